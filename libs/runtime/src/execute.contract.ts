@@ -1,0 +1,40 @@
+/**
+ * The interpreter's entry point contract.
+ */
+import type { ProcessGraph } from '@osprey/bpmn';
+import type { EngineRecord } from './records';
+import type { InstanceState } from './state';
+
+/** What the interpreter needs from its host: a clock, keys, and the graph. */
+export interface ExecutionContext {
+  /** Current time in ms since the epoch: the database clock when run by the store. */
+  readonly now: number;
+  /** A fresh, unique int64 key as a decimal string. */
+  nextKey(): string;
+  /** The graph of the instance's process definition. */
+  readonly graph: ProcessGraph;
+}
+
+/** The outcome of one command. */
+export interface ExecutionResult {
+  /** The state after every record was applied (a new object; the input is not mutated). */
+  readonly state: InstanceState;
+  /** Records in the order they happened. */
+  readonly records: readonly EngineRecord[];
+}
+
+/**
+ * Raised for a command that does not fit the instance's state (unknown element instance,
+ * element not waiting for this job, instance already ended). The store maps it to 404/409.
+ * Expected runtime failures (FEEL errors, missing variables, unmatched conditions) are not
+ * exceptions: they become incidents in the record stream.
+ */
+export class CommandRejection extends Error {
+  constructor(
+    readonly code: 'NOT_FOUND' | 'INVALID_STATE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CommandRejection';
+  }
+}

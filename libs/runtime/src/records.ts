@@ -1,0 +1,199 @@
+/**
+ * Records: the ordered facts the interpreter emits for one command. They are the single truth
+ * that appliers fold into {@link InstanceState}, that the store turns into rows, history and
+ * Kafka outbox entries, and that metrics and the monitor read.
+ *
+ * Field names follow Camunda 8's record values so that exported events look familiar.
+ */
+import type { IncidentErrorType, IncidentState, JsonValue } from './state';
+
+/** Fields every record carries. */
+interface RecordBase {
+  /** Key of the entity the record is about (element instance, job, timer, …). */
+  readonly key: string;
+  readonly processInstanceKey: string;
+  /** Milliseconds since the epoch, on the database clock. */
+  readonly timestamp: number;
+}
+
+/** Element lifecycle records (`valueType: PROCESS_INSTANCE` in Camunda 8). */
+export interface ElementRecord extends RecordBase {
+  readonly valueType: 'PROCESS_INSTANCE';
+  readonly intent:
+    | 'ELEMENT_ACTIVATING'
+    | 'ELEMENT_ACTIVATED'
+    | 'ELEMENT_COMPLETING'
+    | 'ELEMENT_COMPLETED'
+    | 'ELEMENT_TERMINATING'
+    | 'ELEMENT_TERMINATED'
+    | 'SEQUENCE_FLOW_TAKEN';
+  readonly value: {
+    readonly elementId: string;
+    /** BPMN element type in Camunda's spelling, e.g. `SERVICE_TASK`, `PROCESS`, `SEQUENCE_FLOW`. */
+    readonly bpmnElementType: string;
+    readonly flowScopeKey: string | null;
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly version: number;
+    readonly tenantId: string;
+    /** For SEQUENCE_FLOW_TAKEN into a join: the target element id. */
+    readonly targetElementId?: string;
+    /** For ELEMENT_ACTIVATING of a boundary / event target: the element that triggered it. */
+    readonly triggeredBy?: string;
+    readonly parentProcessInstanceKey?: string;
+    readonly parentElementInstanceKey?: string;
+  };
+}
+
+/** Variable records; `key` is `${scopeKey}:${name}`. */
+export interface VariableRecord extends RecordBase {
+  readonly valueType: 'VARIABLE';
+  readonly intent: 'CREATED' | 'UPDATED';
+  readonly value: {
+    readonly name: string;
+    readonly value: JsonValue;
+    readonly scopeKey: string;
+    readonly processDefinitionKey: string;
+    readonly bpmnProcessId: string;
+    readonly tenantId: string;
+  };
+}
+
+/** Job records. The store owns the job row (retries, lease); the interpreter decides lifecycle. */
+export interface JobRecord extends RecordBase {
+  readonly valueType: 'JOB';
+  readonly intent: 'CREATED' | 'COMPLETED' | 'FAILED' | 'ERROR_THROWN' | 'CANCELED';
+  readonly value: {
+    readonly type: string;
+    readonly retries: number;
+    readonly customHeaders: Readonly<Record<string, string>>;
+    readonly elementId: string;
+    readonly elementInstanceKey: string;
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly processDefinitionVersion: number;
+    readonly tenantId: string;
+    readonly errorMessage?: string;
+    readonly errorCode?: string;
+    /** FAILED: milliseconds before the job may be activated again. */
+    readonly retryBackOff?: number;
+    /** COMPLETED / ERROR_THROWN: the variables the worker sent. */
+    readonly variables?: Readonly<Record<string, JsonValue>>;
+  };
+}
+
+/** User task records. */
+export interface UserTaskRecord extends RecordBase {
+  readonly valueType: 'USER_TASK';
+  readonly intent: 'CREATED' | 'COMPLETED' | 'CANCELED';
+  readonly value: {
+    readonly elementId: string;
+    readonly elementInstanceKey: string;
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly processDefinitionVersion: number;
+    readonly tenantId: string;
+    readonly name?: string;
+    readonly assignee?: string;
+    readonly candidateGroups: readonly string[];
+    readonly candidateUsers: readonly string[];
+    /** ISO 8601 date-time strings. */
+    readonly dueDate?: string;
+    readonly followUpDate?: string;
+    readonly formKey?: string;
+    readonly formId?: string;
+    readonly priority: number;
+    readonly variables?: Readonly<Record<string, JsonValue>>;
+  };
+}
+
+/** Timer records. */
+export interface TimerRecord extends RecordBase {
+  readonly valueType: 'TIMER';
+  readonly intent: 'CREATED' | 'TRIGGERED' | 'CANCELED';
+  readonly value: {
+    readonly elementInstanceKey: string;
+    /** The element that fires (the catch event, boundary event or event-gateway target). */
+    readonly targetElementId: string;
+    /** Due time, ms since epoch. */
+    readonly dueDate: number;
+    /** Remaining repetitions for cycles; -1 = unbounded; 1 for a one-shot timer. */
+    readonly repetitions: number;
+    /** The cycle/duration the next repetition is computed from. */
+    readonly interval?: string;
+    readonly processDefinitionKey: string;
+    readonly tenantId: string;
+  };
+}
+
+/** Message subscription records (catch events, receive tasks, boundaries, event gateways). */
+export interface MessageSubscriptionRecord extends RecordBase {
+  readonly valueType: 'MESSAGE_SUBSCRIPTION';
+  readonly intent: 'CREATED' | 'CORRELATED' | 'DELETED';
+  readonly value: {
+    readonly messageName: string;
+    readonly correlationKey: string;
+    readonly elementInstanceKey: string;
+    readonly targetElementId: string;
+    readonly interrupting: boolean;
+    readonly bpmnProcessId: string;
+    readonly tenantId: string;
+    readonly messageKey?: string;
+    /** CORRELATED: the variables of the correlated message. */
+    readonly variables?: Readonly<Record<string, JsonValue>>;
+  };
+}
+
+/** Signal subscription records. */
+export interface SignalSubscriptionRecord extends RecordBase {
+  readonly valueType: 'SIGNAL_SUBSCRIPTION';
+  readonly intent: 'CREATED' | 'DELETED';
+  readonly value: {
+    readonly signalName: string;
+    readonly elementInstanceKey: string;
+    readonly targetElementId: string;
+    readonly bpmnProcessId: string;
+    readonly tenantId: string;
+  };
+}
+
+/** A signal thrown by the instance; the store broadcasts it to every other subscription. */
+export interface SignalRecord extends RecordBase {
+  readonly valueType: 'SIGNAL';
+  readonly intent: 'BROADCAST';
+  readonly value: {
+    readonly signalName: string;
+    readonly variables: Readonly<Record<string, JsonValue>>;
+    readonly tenantId: string;
+  };
+}
+
+/** Incident records. */
+export interface IncidentRecord extends RecordBase {
+  readonly valueType: 'INCIDENT';
+  readonly intent: 'CREATED' | 'RESOLVED';
+  readonly value: {
+    readonly errorType: IncidentErrorType;
+    readonly errorMessage: string;
+    readonly elementId: string;
+    readonly elementInstanceKey: string;
+    readonly jobKey?: string;
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly tenantId: string;
+    /** CREATED: the step that resolving the incident retries (kept in {@link IncidentState.retry}). */
+    readonly retry?: IncidentState['retry'];
+  };
+}
+
+/** Any record. Discriminate on `valueType`, then `intent`. */
+export type EngineRecord =
+  | ElementRecord
+  | VariableRecord
+  | JobRecord
+  | UserTaskRecord
+  | TimerRecord
+  | MessageSubscriptionRecord
+  | SignalSubscriptionRecord
+  | SignalRecord
+  | IncidentRecord;

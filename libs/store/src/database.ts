@@ -1,0 +1,122 @@
+import { DataSource, type QueryRunner } from 'typeorm';
+import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
+
+/** Every migration, in order. Append-only: add new files, never edit released ones. */
+export const MIGRATIONS = [InitialSchema1764000000001];
+
+/** Where the engine keeps its data. */
+export type DatabaseTarget =
+  | { readonly kind: 'server'; readonly url: string; readonly poolSize?: number }
+  | { readonly kind: 'embedded'; readonly dataDir: string };
+
+/** A query runner bound to one transaction. Parameters are `$1…$n`. */
+export interface Sql {
+  /** Rows of a statement. */
+  rows<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Number of rows a write statement affected. */
+  exec(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+/**
+ * The engine's connection to PostgreSQL — a server through `pg`, or the embedded PGlite — with
+ * one primitive that matters: {@link Database.transaction}.
+ */
+export class Database {
+  private closed = false;
+
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly target: DatabaseTarget,
+  ) {}
+
+  /**
+   * Connects (creating the embedded data folder when needed).
+   * @throws when the server cannot be reached; the message names the host, not the password.
+   */
+  static async connect(target: DatabaseTarget): Promise<Database> {
+    let dataSource: DataSource;
+    if (target.kind === 'server') {
+      dataSource = new DataSource({
+        type: 'postgres',
+        url: target.url,
+        migrations: MIGRATIONS,
+        migrationsTableName: 'osprey_migrations',
+        // pg pool size. 2 cores: 20 connections keep the CPU busy without thrashing.
+        extra: { max: target.poolSize ?? 20, connectionTimeoutMillis: 5_000 },
+      });
+    } else {
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(target.dataDir, { recursive: true });
+      const { PGliteDriver } = await import('typeorm-pglite');
+      dataSource = new DataSource({
+        type: 'postgres',
+        driver: new PGliteDriver({ dataDir: target.dataDir }).driver,
+        migrations: MIGRATIONS,
+        migrationsTableName: 'osprey_migrations',
+      });
+    }
+    await dataSource.initialize();
+    return new Database(dataSource, target);
+  }
+
+  /** Applies pending migrations; a no-op when the schema is current. Returns the names applied. */
+  async migrate(): Promise<string[]> {
+    const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  }
+
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      try {
+        const result = await fn(bind(runner));
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** One statement outside an explicit transaction. */
+  async rows<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const result = await this.dataSource.query(sql, params as unknown[], undefined);
+    return (Array.isArray(result) ? result : []) as T[];
+  }
+
+  /** True when `SELECT 1` answers. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes the pool (or the embedded database). Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.dataSource.destroy();
+  }
+}
+
+function bind(runner: QueryRunner): Sql {
+  return {
+    async rows<T>(sql: string, params: readonly unknown[] = []) {
+      const res = await runner.query(sql, params as unknown[], true);
+      return (res.records ?? []) as T[];
+    },
+    async exec(sql: string, params: readonly unknown[] = []) {
+      const res = await runner.query(sql, params as unknown[], true);
+      return typeof res.affected === 'number' ? res.affected : (res.records?.length ?? 0);
+    },
+  };
+}

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import { checkXmlSafety, compileOrThrow, GraphCache, type ProcessGraph } from '@osprey/bpmn';
+import type { Database, Sql } from '../database';
+import type { KeyAllocator } from '../keys';
+import { NotFoundError, ValidationError } from '../errors';
+
+/** A process definition row as the API shows it. */
+export interface ProcessDefinitionRow {
+  key: string;
+  bpmnProcessId: string;
+  name: string | null;
+  version: number;
+  versionTag: string | null;
+  resourceName: string;
+  tenantId: string;
+  deploymentKey: string;
+}
+
+/** One resource of a deployment request. */
+export interface DeploymentResource {
+  readonly name: string;
+  readonly content: Buffer;
+}
+
+/** What a deployment created (or found unchanged). */
+export interface DeploymentResult {
+  deploymentKey: string;
+  tenantId: string;
+  processes: { definition: ProcessDefinitionRow; graph: ProcessGraph; isNew: boolean }[];
+  forms: { formKey: string; formId: string; version: number; resourceName: string; tenantId: string }[];
+}
+
+const DEFINITION_COLUMNS = `key::text AS "key", bpmn_process_id AS "bpmnProcessId", name, version,
+  version_tag AS "versionTag", resource_name AS "resourceName", tenant_id AS "tenantId",
+  deployment_key::text AS "deploymentKey"`;
+
+/**
+ * Deployments, process definitions, forms — and the compiled-graph cache every command reads.
+ */
+export class DefinitionRepository {
+  private readonly cache = new GraphCache();
+  /** Graphs being compiled, so concurrent first commands compile once. */
+  private readonly loading = new Map<string, Promise<{ graph: ProcessGraph; row: ProcessDefinitionRow }>>();
+  private readonly rows = new Map<string, ProcessDefinitionRow>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly keys: KeyAllocator,
+  ) {}
+
+  /**
+   * Compiles every resource first (nothing is stored when any is invalid), then stores new
+   * versions of changed processes and forms. An identical redeployment creates no new version.
+   * @throws ValidationError listing every problem of every resource
+   */
+  async compile(resources: readonly DeploymentResource[]): Promise<CompiledResource[]> {
+    const compiled: CompiledResource[] = [];
+    const problems: string[] = [];
+    for (const resource of resources) {
+      if (resource.name.endsWith('.bpmn') || resource.name.endsWith('.xml')) {
+        try {
+          checkXmlSafety(resource.content);
+          const xml = resource.content.toString('utf8');
+          const graphs = await compileOrThrow(xml);
+          compiled.push({ kind: 'bpmn', resource, xml, graphs, checksum: sha256(xml) });
+        } catch (error) {
+          problems.push(`${resource.name}: ${(error as Error).message}`);
+        }
+      } else if (resource.name.endsWith('.form')) {
+        const text = resource.content.toString('utf8');
+        try {
+          const schema = JSON.parse(text) as { id?: unknown };
+          if (typeof schema.id !== 'string' || !schema.id) {
+            problems.push(`${resource.name}: Expected a form with a string "id", but found none`);
+          } else {
+            compiled.push({ kind: 'form', resource, formId: schema.id, schema: text, checksum: sha256(text) });
+          }
+        } catch (error) {
+          problems.push(`${resource.name}: Expected a JSON form schema, but ${(error as Error).message}`);
+        }
+      } else {
+        problems.push(`${resource.name}: Expected a .bpmn or .form resource, but found '${resource.name}'`);
+      }
+    }
+    if (resources.length === 0) problems.push('Expected at least one resource, but the deployment had none');
+    if (problems.length > 0) throw new ValidationError('Deployment rejected', problems);
+    return compiled;
+  }
+
+  /** Stores compiled resources in the caller's transaction. */
+  async store(sql: Sql, compiled: readonly CompiledResource[], tenantId: string): Promise<DeploymentResult> {
+    await this.keys.reserve(1 + compiled.length * 4);
+    const deploymentKey = this.keys.nextKey();
+    await sql.exec(`INSERT INTO deployment (key, tenant_id) VALUES ($1, $2)`, [deploymentKey, tenantId]);
+    const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [] };
+    for (const item of compiled) {
+      if (item.kind === 'form') {
+        result.forms.push(await this.storeForm(sql, item, deploymentKey, tenantId));
+        continue;
+      }
+      for (const graph of item.graphs) {
+        // Serialise deployments of the same process id so two concurrent deployments cannot
+        // both take version N+1.
+        await sql.exec(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tenantId}/${graph.processId}`]);
+        const [latest] = await sql.rows<ProcessDefinitionRow & { checksum: string }>(
+          `SELECT ${DEFINITION_COLUMNS}, checksum FROM process_definition
+            WHERE tenant_id = $1 AND bpmn_process_id = $2 ORDER BY version DESC LIMIT 1`,
+          [tenantId, graph.processId],
+        );
+        const checksum = sha256(`${item.checksum}/${graph.processId}`);
+        if (latest && latest.checksum === checksum) {
+          result.processes.push({ definition: stripChecksum(latest), graph, isNew: false });
+          continue;
+        }
+        const key = this.keys.nextKey();
+        const version = (latest?.version ?? 0) + 1;
+        const [row] = await sql.rows<ProcessDefinitionRow>(
+          `INSERT INTO process_definition
+             (key, bpmn_process_id, name, version, version_tag, resource_name, checksum, xml, deployment_key, tenant_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${DEFINITION_COLUMNS}`,
+          [key, graph.processId, graph.name ?? null, version, graph.versionTag ?? null, item.resource.name, checksum, item.xml, deploymentKey, tenantId],
+        );
+        this.cache.set(key, graph);
+        this.rows.set(key, row!);
+        result.processes.push({ definition: row!, graph, isNew: true });
+      }
+    }
+    return result;
+  }
+
+  private async storeForm(sql: Sql, item: CompiledForm, deploymentKey: string, tenantId: string) {
+    await sql.exec(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tenantId}/form/${item.formId}`]);
+    const [latest] = await sql.rows<{ key: string; version: number; checksum: string }>(
+      `SELECT key::text AS key, version, checksum FROM form WHERE tenant_id = $1 AND form_id = $2 ORDER BY version DESC LIMIT 1`,
+      [tenantId, item.formId],
+    );
+    if (latest && latest.checksum === item.checksum) {
+      return { formKey: latest.key, formId: item.formId, version: latest.version, resourceName: item.resource.name, tenantId };
+    }
+    const formKey = this.keys.nextKey();
+    const version = (latest?.version ?? 0) + 1;
+    await sql.exec(
+      `INSERT INTO form (key, form_id, version, resource_name, checksum, schema, deployment_key, tenant_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [formKey, item.formId, version, item.resource.name, item.checksum, item.schema, deploymentKey, tenantId],
+    );
+    return { formKey, formId: item.formId, version, resourceName: item.resource.name, tenantId };
+  }
+
+  /** The compiled graph and row of a definition (cached; compiled once per engine process). */
+  async get(key: string): Promise<{ graph: ProcessGraph; row: ProcessDefinitionRow }> {
+    const graph = this.cache.get(key);
+    const row = this.rows.get(key);
+    if (graph && row) return { graph, row };
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.load(key).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async load(key: string) {
+    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`Expected a process definition key, but found '${key}'`);
+    const [row] = await this.db.rows<ProcessDefinitionRow & { xml: string }>(
+      `SELECT ${DEFINITION_COLUMNS}, xml FROM process_definition WHERE key = $1`,
+      [key],
+    );
+    if (!row) throw new NotFoundError(`Process definition with key '${key}' not found`);
+    const graphs = await compileOrThrow(row.xml);
+    const graph = graphs.find((g) => g.processId === row.bpmnProcessId);
+    if (!graph) throw new Error(`Stored definition ${key} no longer contains process ${row.bpmnProcessId}`);
+    const clean = { ...row } as Partial<typeof row>;
+    delete clean.xml;
+    this.cache.set(key, graph);
+    this.rows.set(key, clean as ProcessDefinitionRow);
+    return { graph, row: clean as ProcessDefinitionRow };
+  }
+
+  /** Latest (or a given) version of a process id. @throws NotFoundError */
+  async resolve(bpmnProcessId: string, version: number | undefined, tenantId: string): Promise<ProcessDefinitionRow> {
+    const [row] =
+      version === undefined || version < 0
+        ? await this.db.rows<ProcessDefinitionRow>(
+            `SELECT ${DEFINITION_COLUMNS} FROM process_definition WHERE tenant_id = $1 AND bpmn_process_id = $2
+              ORDER BY version DESC LIMIT 1`,
+            [tenantId, bpmnProcessId],
+          )
+        : await this.db.rows<ProcessDefinitionRow>(
+            `SELECT ${DEFINITION_COLUMNS} FROM process_definition WHERE tenant_id = $1 AND bpmn_process_id = $2 AND version = $3`,
+            [tenantId, bpmnProcessId, version],
+          );
+    if (!row) {
+      throw new NotFoundError(
+        version === undefined || version < 0
+          ? `Expected to find a process definition with id '${bpmnProcessId}', but none was deployed`
+          : `Expected to find version ${version} of process definition '${bpmnProcessId}', but it does not exist`,
+      );
+    }
+    return row;
+  }
+
+  /** The XML of a definition. @throws NotFoundError */
+  async xml(key: string): Promise<string> {
+    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`Process definition with key '${key}' not found`);
+    const [row] = await this.db.rows<{ xml: string }>(`SELECT xml FROM process_definition WHERE key = $1`, [key]);
+    if (!row) throw new NotFoundError(`Process definition with key '${key}' not found`);
+    return row.xml;
+  }
+
+  /** A deployed form by form id (latest version) or by key. */
+  async form(ref: { formId?: string; formKey?: string }, tenantId: string) {
+    const rows = ref.formKey
+      ? await this.db.rows<FormRow>(`SELECT ${FORM_COLUMNS} FROM form WHERE key = $1`, [ref.formKey])
+      : await this.db.rows<FormRow>(
+          `SELECT ${FORM_COLUMNS} FROM form WHERE tenant_id = $1 AND form_id = $2 ORDER BY version DESC LIMIT 1`,
+          [tenantId, ref.formId],
+        );
+    return rows[0];
+  }
+}
+
+/** A stored form. */
+export interface FormRow {
+  formKey: string;
+  formId: string;
+  version: number;
+  schema: string;
+  tenantId: string;
+}
+const FORM_COLUMNS = `key::text AS "formKey", form_id AS "formId", version, schema, tenant_id AS "tenantId"`;
+
+interface CompiledBpmn {
+  kind: 'bpmn';
+  resource: DeploymentResource;
+  xml: string;
+  graphs: readonly ProcessGraph[];
+  checksum: string;
+}
+interface CompiledForm {
+  kind: 'form';
+  resource: DeploymentResource;
+  formId: string;
+  schema: string;
+  checksum: string;
+}
+/** A resource that passed validation. */
+export type CompiledResource = CompiledBpmn | CompiledForm;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function stripChecksum(row: ProcessDefinitionRow & { checksum?: string }): ProcessDefinitionRow {
+  const copy = { ...row };
+  delete copy.checksum;
+  return copy;
+}

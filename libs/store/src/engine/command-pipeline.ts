@@ -1,0 +1,209 @@
+import {
+  execute,
+  CommandRejection,
+  type Command,
+  type CreateInstanceCommand,
+  type ExecutionResult,
+  type InstanceState,
+} from '@osprey/runtime';
+import type { ProcessGraph } from '@osprey/bpmn';
+import type { Sql } from '../database';
+import { KeysExhausted, type KeyAllocator } from '../keys';
+import type { DefinitionRepository } from '../definitions/definition.repository';
+import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
+import { ConflictError, NotFoundError } from '../errors';
+import type { JsonValue } from '@osprey/runtime';
+
+/** Collects what must happen after the transaction commits (waking long-polls, …). */
+export interface AfterCommit {
+  readonly jobTypes: Set<string>;
+  readonly endedInstances: Set<string>;
+}
+
+/** A fresh {@link AfterCommit}. */
+export function afterCommit(): AfterCommit {
+  return { jobTypes: new Set(), endedInstances: new Set() };
+}
+
+/** Result of a command on one instance. */
+export interface CommandOutcome extends ExecutionResult {
+  readonly graph: ProcessGraph;
+}
+
+/**
+ * The heart of "how a command runs": lock the instance row, load its live state, hand state and
+ * command to the interpreter, write the records — then run the follow-ups the records imply
+ * (a buffered message for a subscription that just opened, a thrown signal) in the same
+ * transaction.
+ */
+export class CommandPipeline {
+  private readonly writer: RecordWriter;
+
+  constructor(
+    private readonly keys: KeyAllocator,
+    private readonly definitions: DefinitionRepository,
+  ) {
+    this.writer = new RecordWriter(keys);
+  }
+
+  /** The database clock, in ms since the epoch, as seen by this transaction. */
+  async now(sql: Sql): Promise<number> {
+    const [row] = await sql.rows<{ now: number }>(`SELECT (extract(epoch FROM now()) * 1000)::float8 AS now`);
+    return Number(row!.now);
+  }
+
+  /**
+   * Locks `processInstanceKey` (`SELECT … FOR UPDATE`: commands of one instance run one at a
+   * time) and runs the command `build` makes from the locked state.
+   * @throws NotFoundError for an unknown instance, ConflictError for an ended one
+   */
+  async onInstance(
+    sql: Sql,
+    processInstanceKey: string,
+    build: (state: InstanceState) => Command,
+    after: AfterCommit,
+  ): Promise<CommandOutcome> {
+    const state = await this.lock(sql, processInstanceKey);
+    return this.runLocked(sql, state, build(state), after);
+  }
+
+  /** Runs a command on an instance the caller already locked with {@link lock}. */
+  async runLocked(sql: Sql, state: InstanceState, command: Command, after: AfterCommit): Promise<CommandOutcome> {
+    const graph = (await this.definitions.get(state.processDefinitionKey)).graph;
+    const now = await this.now(sql);
+    return this.run(sql, state, command, graph, now, false, after);
+  }
+
+  /** Locks an instance and returns its live state. */
+  async lock(sql: Sql, processInstanceKey: string, options: { skipLocked?: boolean } = {}): Promise<InstanceState> {
+    if (!/^\d{1,19}$/.test(processInstanceKey)) {
+      throw new NotFoundError(`Process instance with key '${processInstanceKey}' not found`);
+    }
+    const [row] = await sql.rows<{ runtime: InstanceState | string | null; state: string }>(
+      `SELECT runtime, state FROM process_instance WHERE key = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
+      [processInstanceKey],
+    );
+    if (!row) throw new NotFoundError(`Process instance with key '${processInstanceKey}' not found`);
+    if (!row.runtime) {
+      throw new ConflictError(`Expected process instance '${processInstanceKey}' to be active, but it is ${row.state}`);
+    }
+    return typeof row.runtime === 'string' ? (JSON.parse(row.runtime) as InstanceState) : row.runtime;
+  }
+
+  /** Creates and runs a new instance of `graph` in the caller's transaction. */
+  async create(
+    sql: Sql,
+    graph: ProcessGraph,
+    command: Omit<CreateInstanceCommand, 'type' | 'processInstanceKey'>,
+    after: AfterCommit,
+  ): Promise<CommandOutcome> {
+    await this.keys.reserve(64);
+    const processInstanceKey = this.keys.nextKey();
+    const now = await this.now(sql);
+    return this.run(sql, null, { type: 'CREATE_INSTANCE', processInstanceKey, ...command }, graph, now, true, after);
+  }
+
+  private async run(
+    sql: Sql,
+    state: InstanceState | null,
+    command: Command,
+    graph: ProcessGraph,
+    now: number,
+    isNew: boolean,
+    after: AfterCommit,
+  ): Promise<CommandOutcome> {
+    const result = await this.executeWithKeys(state, command, graph, now);
+    const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew);
+    outcome.jobTypes.forEach((t) => after.jobTypes.add(t));
+    if (outcome.ended) after.endedInstances.add(result.state.processInstanceKey);
+    const followed = await this.followUps(sql, result, graph, outcome, after);
+    return { ...followed, graph };
+  }
+
+  /** Runs the pure interpreter, reserving more keys and re-running when it needed more. */
+  private async executeWithKeys(state: InstanceState | null, command: Command, graph: ProcessGraph, now: number): Promise<ExecutionResult> {
+    let want = 64;
+    for (;;) {
+      await this.keys.reserve(want);
+      try {
+        return execute(state, command, { now, graph, nextKey: () => this.keys.nextKey() });
+      } catch (error) {
+        if (!(error instanceof KeysExhausted)) throw translateRejection(error);
+        want *= 4;
+      }
+    }
+  }
+
+  /**
+   * Follow-ups: each subscription that just opened may find a buffered message; each thrown
+   * signal reaches every subscription. Runs in the same transaction, so the whole chain commits
+   * or none of it does.
+   */
+  private async followUps(
+    sql: Sql,
+    result: ExecutionResult,
+    graph: ProcessGraph,
+    outcome: WriteOutcome,
+    after: AfterCommit,
+  ): Promise<ExecutionResult> {
+    let current = result;
+    for (const sub of outcome.openedSubscriptions) {
+      if (current.state.state !== 'ACTIVE') break;
+      if (!current.state.elements[sub.elementInstanceKey]) continue;
+      // Buffered, unexpired, not yet correlated to this instance; oldest first.
+      const [message] = await sql.rows<{ key: string; variables: Record<string, JsonValue> }>(
+        `SELECT m.key::text AS key, m.variables FROM message m
+          WHERE m.name = $1 AND m.correlation_key = $2 AND m.tenant_id = $3 AND m.expires_at > now()
+            AND NOT EXISTS (SELECT 1 FROM message_correlation c WHERE c.message_key = m.key AND c.process_instance_key = $4)
+          ORDER BY m.key LIMIT 1`,
+        [sub.messageName, sub.correlationKey, sub.tenantId, current.state.processInstanceKey],
+      );
+      if (!message) continue;
+      await sql.exec(`INSERT INTO message_correlation (message_key, process_instance_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        message.key,
+        current.state.processInstanceKey,
+      ]);
+      const next = await this.executeWithKeys(
+        current.state,
+        {
+          type: 'CORRELATE_MESSAGE',
+          subscriptionKey: sub.key,
+          elementInstanceKey: sub.elementInstanceKey,
+          targetElementId: sub.targetElementId,
+          messageKey: message.key,
+          messageName: sub.messageName,
+          correlationKey: sub.correlationKey,
+          variables: message.variables ?? {},
+        },
+        graph,
+        await this.now(sql),
+      );
+      const nextOutcome = await this.writer.write(sql, graph, next.state, next.records, false);
+      nextOutcome.jobTypes.forEach((t) => after.jobTypes.add(t));
+      if (nextOutcome.ended) after.endedInstances.add(next.state.processInstanceKey);
+      outcome.openedSubscriptions.push(...nextOutcome.openedSubscriptions);
+      outcome.signals.push(...nextOutcome.signals);
+      current = { state: next.state, records: [...current.records, ...next.records] };
+    }
+    for (const signal of outcome.signals) {
+      await this.signalBroadcaster?.(sql, signal.name, signal.variables, signal.tenantId, after);
+    }
+    return current;
+  }
+
+  /** Set by the signal service: delivers thrown signals (kept as a hook to avoid a cycle). */
+  signalBroadcaster?: (
+    sql: Sql,
+    name: string,
+    variables: Readonly<Record<string, JsonValue>>,
+    tenantId: string,
+    after: AfterCommit,
+  ) => Promise<void>;
+}
+
+function translateRejection(error: unknown): unknown {
+  if (error instanceof CommandRejection) {
+    return error.code === 'NOT_FOUND' ? new NotFoundError(error.message, [], { cause: error }) : new ConflictError(error.message, [], { cause: error });
+  }
+  return error;
+}

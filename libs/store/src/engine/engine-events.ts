@@ -1,0 +1,44 @@
+import { EventEmitter } from 'node:events';
+import type { AfterCommit } from './command-pipeline';
+
+/**
+ * In-process signals raised after a transaction commits: "jobs of type X became activatable",
+ * "instance Y ended". Long-polls and `awaitCompletion` wait on them. They are hints that save
+ * latency; the database stays the source of truth and every waiter also polls.
+ */
+export class EngineEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // Every waiting long-poll and awaitCompletion listens; hundreds are normal.
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Publishes what a committed transaction changed. */
+  committed(after: AfterCommit): void {
+    for (const type of after.jobTypes) this.emitter.emit(`job:${type}`);
+    for (const key of after.endedInstances) this.emitter.emit(`ended:${key}`);
+  }
+
+  /** Jobs of `type` may be activatable (raised locally or by another replica via NOTIFY). */
+  jobsAvailable(type: string): void {
+    this.emitter.emit(`job:${type}`);
+  }
+
+  /** Resolves when `event` fires or after `timeoutMs`, whichever comes first; `true` if it fired. */
+  wait(event: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      const done = (fired: boolean) => {
+        clearTimeout(timer);
+        this.emitter.off(event, onEvent);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(fired);
+      };
+      const onEvent = () => done(true);
+      const onAbort = () => done(false);
+      const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
+      this.emitter.on(event, onEvent);
+      signal?.addEventListener('abort', onAbort);
+    });
+  }
+}

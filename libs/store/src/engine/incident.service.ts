@@ -1,0 +1,29 @@
+import type { Database } from '../database';
+import { ConflictError, NotFoundError } from '../errors';
+import { afterCommit, type CommandPipeline } from './command-pipeline';
+import type { EngineEvents } from './engine-events';
+
+/** Incident resolution: the failed step is retried (a job incident makes the job activatable). */
+export class IncidentService {
+  constructor(
+    private readonly db: Database,
+    private readonly pipeline: CommandPipeline,
+    private readonly events: EngineEvents,
+  ) {}
+
+  /** @throws NotFoundError for an unknown incident, ConflictError for a resolved one */
+  async resolve(incidentKey: string): Promise<void> {
+    if (!/^\d{1,19}$/.test(incidentKey)) throw new NotFoundError(`Incident with key '${incidentKey}' not found`);
+    const [row] = await this.db.rows<{ pik: string; state: string }>(
+      `SELECT process_instance_key::text AS pik, state FROM incident WHERE key = $1`,
+      [incidentKey],
+    );
+    if (!row) throw new NotFoundError(`Incident with key '${incidentKey}' not found`);
+    if (row.state !== 'ACTIVE') throw new ConflictError(`Expected incident '${incidentKey}' to be active, but it is ${row.state}`);
+    const after = afterCommit();
+    await this.db.transaction((sql) =>
+      this.pipeline.onInstance(sql, row.pik, () => ({ type: 'RESOLVE_INCIDENT', incidentKey }), after),
+    );
+    this.events.committed(after);
+  }
+}

@@ -1,0 +1,138 @@
+import type { JsonValue } from '@osprey/runtime';
+import type { Database, Sql } from '../database';
+import type { DefinitionRepository, ProcessDefinitionRow } from '../definitions/definition.repository';
+import { ConflictError } from '../errors';
+import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
+import type { EngineEvents } from './engine-events';
+
+/** How to pick the definition to start. */
+export type DefinitionRef =
+  | { readonly processDefinitionKey: string }
+  | { readonly processDefinitionId: string; readonly processDefinitionVersion?: number };
+
+/** A request to start an instance (`POST /v2/process-instances`). */
+export interface StartRequest {
+  readonly definition: DefinitionRef;
+  readonly variables?: Readonly<Record<string, JsonValue>>;
+  readonly tenantId?: string;
+  /** Idempotency key: a retried start with the same reference returns the first instance. */
+  readonly operationReference?: string;
+  readonly startElementId?: string;
+}
+
+/** What a start returns (Camunda's `CreateProcessInstanceResult`). */
+export interface StartedInstance {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processDefinitionVersion: number;
+  tenantId: string;
+  state: string;
+}
+
+/** Starting, cancelling and steering whole process instances. */
+export class InstanceService {
+  constructor(
+    private readonly db: Database,
+    private readonly definitions: DefinitionRepository,
+    private readonly pipeline: CommandPipeline,
+    private readonly events: EngineEvents,
+  ) {}
+
+  /**
+   * Starts an instance in one transaction and returns once it is durable (committed), with every
+   * token run forward to its first wait state.
+   * @throws NotFoundError when no such definition exists
+   */
+  async start(request: StartRequest): Promise<StartedInstance> {
+    const tenantId = request.tenantId ?? '<default>';
+    const def = await this.resolve(request.definition, tenantId);
+    const { graph } = await this.definitions.get(def.key);
+    if (request.startElementId === undefined && !graph.startEvents.none) {
+      throw new ConflictError(
+        `Expected process '${def.bpmnProcessId}' to have a none start event, but it only starts by message, timer or signal`,
+      );
+    }
+    const after = afterCommit();
+    const started = await this.db.transaction(async (sql) => {
+      if (request.operationReference) {
+        const existing = await this.byReference(sql, request.operationReference);
+        if (existing) return existing;
+      }
+      const result = await this.startIn(sql, def, request.variables ?? {}, request.startElementId, after);
+      if (request.operationReference) {
+        // The primary key makes a concurrent duplicate fail its transaction instead of starting twice.
+        await sql.exec(`INSERT INTO operation_reference (reference, process_instance_key) VALUES ($1, $2)`, [
+          request.operationReference,
+          result.processInstanceKey,
+        ]);
+      }
+      return result;
+    });
+    this.events.committed(after);
+    return started;
+  }
+
+  /** Starts an instance inside the caller's transaction (message/timer/signal starts use it). */
+  async startIn(
+    sql: Sql,
+    def: ProcessDefinitionRow,
+    variables: Readonly<Record<string, JsonValue>>,
+    startElementId: string | undefined,
+    after: AfterCommit,
+  ): Promise<StartedInstance> {
+    const { graph } = await this.definitions.get(def.key);
+    const outcome = await this.pipeline.create(
+      sql,
+      graph,
+      { processDefinitionKey: def.key, version: def.version, tenantId: def.tenantId, variables, startElementId },
+      after,
+    );
+    return {
+      processInstanceKey: outcome.state.processInstanceKey,
+      processDefinitionKey: def.key,
+      processDefinitionId: def.bpmnProcessId,
+      processDefinitionVersion: def.version,
+      tenantId: def.tenantId,
+      state: outcome.state.state,
+    };
+  }
+
+  /** Cancels an active instance: every element terminated, the instance ends TERMINATED. */
+  async cancel(processInstanceKey: string): Promise<void> {
+    const after = afterCommit();
+    await this.db.transaction((sql) => this.pipeline.onInstance(sql, processInstanceKey, () => ({ type: 'CANCEL' }), after));
+    this.events.committed(after);
+  }
+
+  /** Sets variables on a scope of an active instance (operator edit). */
+  async setVariables(scopeKey: string, variables: Readonly<Record<string, JsonValue>>, local: boolean): Promise<void> {
+    const after = afterCommit();
+    await this.db.transaction(async (sql) => {
+      const [row] = await sql.rows<{ pik: string }>(
+        `SELECT process_instance_key::text AS pik FROM element_instance WHERE key = $1`,
+        [scopeKey],
+      );
+      const pik = row?.pik ?? scopeKey;
+      await this.pipeline.onInstance(sql, pik, () => ({ type: 'SET_VARIABLES', scopeKey, variables, local }), after);
+    });
+    this.events.committed(after);
+  }
+
+  private async resolve(ref: DefinitionRef, tenantId: string): Promise<ProcessDefinitionRow> {
+    if ('processDefinitionKey' in ref) return (await this.definitions.get(ref.processDefinitionKey)).row;
+    return this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, tenantId);
+  }
+
+  private async byReference(sql: Sql, reference: string): Promise<StartedInstance | undefined> {
+    const [row] = await sql.rows<StartedInstance>(
+      `SELECT p.key::text AS "processInstanceKey", p.process_definition_key::text AS "processDefinitionKey",
+              p.bpmn_process_id AS "processDefinitionId", p.version AS "processDefinitionVersion",
+              p.tenant_id AS "tenantId", p.state
+         FROM operation_reference r JOIN process_instance p ON p.key = r.process_instance_key
+        WHERE r.reference = $1`,
+      [reference],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,246 @@
+import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
+import type { Database, Sql } from '../database';
+import { ConflictError, NotFoundError } from '../errors';
+import { afterCommit, type CommandPipeline } from './command-pipeline';
+import type { EngineEvents } from './engine-events';
+import { visibleVariables } from './visible-variables';
+
+/** `POST /v2/jobs/activation` parameters. */
+export interface ActivationRequest {
+  readonly type: string;
+  readonly worker?: string;
+  /** Lease length in ms. */
+  readonly timeout: number;
+  readonly maxJobsToActivate: number;
+  readonly fetchVariable?: readonly string[];
+  /** Long-poll: how long to wait for a job when none is ready, in ms. */
+  readonly requestTimeout?: number;
+  readonly tenantIds?: readonly string[];
+}
+
+/** An activated job as Camunda's API shows it. */
+export interface ActivatedJob {
+  jobKey: string;
+  type: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processDefinitionVersion: number;
+  elementId: string;
+  elementInstanceKey: string;
+  customHeaders: Record<string, string>;
+  worker: string;
+  retries: number;
+  deadline: number;
+  variables: Record<string, JsonValue>;
+  tenantId: string;
+  /** Osprey: the lease's attempt number (fencing token). */
+  attempt: number;
+}
+
+interface JobRow {
+  key: string;
+  type: string;
+  state: string;
+  retries: number;
+  worker: string | null;
+  deadline: number | null;
+  attempt: number;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
+  bpmnProcessId: string;
+  processDefinitionKey: string;
+  processDefinitionVersion: number;
+  customHeaders: Record<string, string>;
+  tenantId: string;
+  expired: boolean;
+}
+
+const JOB_COLUMNS = `key::text AS key, type, state, retries, worker,
+  (extract(epoch FROM deadline) * 1000)::float8 AS deadline, attempt,
+  process_instance_key::text AS "processInstanceKey", element_instance_key::text AS "elementInstanceKey",
+  element_id AS "elementId", bpmn_process_id AS "bpmnProcessId", process_definition_key::text AS "processDefinitionKey",
+  process_definition_version AS "processDefinitionVersion", custom_headers AS "customHeaders", tenant_id AS "tenantId",
+  (deadline IS NOT NULL AND deadline <= now()) AS expired`;
+
+/** How often a waiting long-poll re-checks the table even without a wake-up signal, in ms. */
+const POLL_FALLBACK_MS = 500;
+
+/** Jobs for external workers: leased activation, completion, failure, BPMN errors. */
+export class JobService {
+  constructor(
+    private readonly db: Database,
+    private readonly pipeline: CommandPipeline,
+    private readonly events: EngineEvents,
+  ) {}
+
+  /**
+   * Activates up to `maxJobsToActivate` jobs of a type, waiting up to `requestTimeout` for the
+   * first one (long-poll). Each activation is a lease: deadline = now + timeout; an expired
+   * lease makes the job activatable again at once, with a new attempt number.
+   */
+  async activate(request: ActivationRequest, abort?: AbortSignal): Promise<ActivatedJob[]> {
+    const deadline = Date.now() + Math.max(0, request.requestTimeout ?? 0);
+    for (;;) {
+      const jobs = await this.tryActivate(request);
+      if (jobs.length > 0 || Date.now() >= deadline || abort?.aborted) return jobs;
+      await this.events.wait(`job:${request.type}`, Math.min(POLL_FALLBACK_MS, deadline - Date.now()), abort);
+    }
+  }
+
+  private async tryActivate(request: ActivationRequest): Promise<ActivatedJob[]> {
+    return this.db.transaction(async (sql) => {
+      // The activation query: oldest available first, claimed with SKIP LOCKED so concurrent
+      // workers (on any replica) never block each other or get the same job. `available_at` is
+      // either the back-off end (ACTIVATABLE) or the lease deadline (ACTIVATED, expired lease),
+      // so one index range scan serves both.
+      const rows = await sql.rows<JobRow>(
+        `WITH picked AS (
+           SELECT key FROM job
+            WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now()
+              AND ($5::text[] IS NULL OR tenant_id = ANY($5::text[]))
+            ORDER BY available_at
+            LIMIT $2
+            FOR UPDATE SKIP LOCKED)
+         UPDATE job j SET state = 'ACTIVATED', worker = $3, attempt = j.attempt + 1,
+                lease_expiries = j.lease_expiries + (CASE WHEN j.state = 'ACTIVATED' THEN 1 ELSE 0 END),
+                deadline = now() + ($4::bigint * interval '1 millisecond'),
+                available_at = now() + ($4::bigint * interval '1 millisecond')
+           FROM picked WHERE j.key = picked.key
+         RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text')}`,
+        [request.type, Math.max(1, Math.min(request.maxJobsToActivate, 1000)), request.worker ?? 'default', request.timeout, request.tenantIds ?? null],
+      );
+      if (rows.length === 0) return [];
+      const states = await this.runtimes(sql, [...new Set(rows.map((r) => r.processInstanceKey))]);
+      return rows.map((r) => {
+        const state = states.get(r.processInstanceKey);
+        return {
+          jobKey: r.key,
+          type: r.type,
+          processInstanceKey: r.processInstanceKey,
+          processDefinitionKey: r.processDefinitionKey,
+          processDefinitionId: r.bpmnProcessId,
+          processDefinitionVersion: r.processDefinitionVersion,
+          elementId: r.elementId,
+          elementInstanceKey: r.elementInstanceKey,
+          customHeaders: r.customHeaders ?? {},
+          worker: r.worker ?? '',
+          retries: r.retries,
+          deadline: Math.round(r.deadline ?? 0),
+          variables: state ? visibleVariables(state, r.elementInstanceKey, request.fetchVariable) : {},
+          tenantId: r.tenantId,
+          attempt: r.attempt,
+        };
+      });
+    });
+  }
+
+  private async runtimes(sql: Sql, keys: string[]): Promise<Map<string, InstanceState>> {
+    const rows = await sql.rows<{ key: string; runtime: InstanceState | string | null }>(
+      `SELECT key::text AS key, runtime FROM process_instance WHERE key = ANY($1::bigint[])`,
+      [keys],
+    );
+    const map = new Map<string, InstanceState>();
+    for (const r of rows) {
+      if (r.runtime) map.set(r.key, typeof r.runtime === 'string' ? JSON.parse(r.runtime) : r.runtime);
+    }
+    return map;
+  }
+
+  /** Completes an activated job with variables. @throws NotFoundError, ConflictError (not activated / lease expired) */
+  async complete(jobKey: string, variables: Readonly<Record<string, JsonValue>>, lease?: LeaseCheck): Promise<void> {
+    await this.onActiveJob(jobKey, lease, (job) => ({
+      type: 'COMPLETE_JOB',
+      jobKey,
+      elementInstanceKey: job.elementInstanceKey,
+      variables,
+    }));
+  }
+
+  /** Reports a failure: retries count down; at zero an incident is raised. */
+  async fail(
+    jobKey: string,
+    failure: { retries: number; errorMessage?: string; retryBackOff?: number; variables?: Readonly<Record<string, JsonValue>> },
+    lease?: LeaseCheck,
+  ): Promise<void> {
+    await this.onActiveJob(jobKey, lease, (job) => ({
+      type: 'FAIL_JOB',
+      jobKey,
+      elementInstanceKey: job.elementInstanceKey,
+      retries: Math.max(0, failure.retries),
+      errorMessage: failure.errorMessage ?? '',
+      retryBackOff: Math.max(0, failure.retryBackOff ?? 0),
+      jobType: job.type,
+    }));
+  }
+
+  /** Throws a BPMN error from the job's element: caught by a boundary event, or an incident. */
+  async throwError(
+    jobKey: string,
+    error: { errorCode: string; errorMessage?: string; variables?: Readonly<Record<string, JsonValue>> },
+    lease?: LeaseCheck,
+  ): Promise<void> {
+    await this.onActiveJob(jobKey, lease, (job) => ({
+      type: 'THROW_ERROR',
+      jobKey,
+      elementInstanceKey: job.elementInstanceKey,
+      errorCode: error.errorCode,
+      errorMessage: error.errorMessage ?? '',
+      variables: error.variables ?? {},
+    }));
+  }
+
+  /** Updates retries and/or extends the lease (`PATCH /v2/jobs/{key}`). */
+  async update(jobKey: string, changes: { retries?: number; timeout?: number }): Promise<void> {
+    const job = await this.find(this.db, jobKey);
+    if (changes.timeout !== undefined && job.state !== 'ACTIVATED') {
+      throw new ConflictError(`Expected job '${jobKey}' to be activated to change its timeout, but it is ${job.state}`);
+    }
+    await this.db.transaction(async (sql) => {
+      await sql.exec(
+        `UPDATE job SET retries = COALESCE($2, retries),
+                deadline = CASE WHEN $3::bigint IS NULL THEN deadline ELSE now() + ($3::bigint * interval '1 millisecond') END,
+                available_at = CASE WHEN $3::bigint IS NULL THEN available_at ELSE now() + ($3::bigint * interval '1 millisecond') END
+          WHERE key = $1`,
+        [jobKey, changes.retries ?? null, changes.timeout ?? null],
+      );
+    });
+  }
+
+  private async onActiveJob(jobKey: string, lease: LeaseCheck | undefined, build: (job: JobRow) => Command): Promise<void> {
+    const probe = await this.find(this.db, jobKey);
+    const after = afterCommit();
+    await this.db.transaction(async (sql) => {
+      // Lock order is always instance → job, as in every other command, so a job completion and
+      // a boundary timer on the same instance serialise instead of deadlocking.
+      const state = await this.pipeline.lock(sql, probe.processInstanceKey);
+      const job = await this.find(sql, jobKey, true);
+      if (job.state !== 'ACTIVATED') {
+        throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${job.state}`);
+      }
+      if (job.expired) {
+        throw new ConflictError(`Expected the lease on job '${jobKey}' to be valid, but it expired; the job will be handed out again`);
+      }
+      if (lease?.attempt !== undefined && lease.attempt !== job.attempt) {
+        throw new ConflictError(
+          `Expected attempt ${job.attempt} of job '${jobKey}', but the request holds attempt ${lease.attempt}: its lease was superseded`,
+        );
+      }
+      await this.pipeline.runLocked(sql, state, build(job), after);
+    });
+    this.events.committed(after);
+  }
+
+  private async find(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate = false): Promise<JobRow> {
+    if (!/^\d{1,19}$/.test(jobKey)) throw new NotFoundError(`Job with key '${jobKey}' not found`);
+    const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job WHERE key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
+    if (!row) throw new NotFoundError(`Job with key '${jobKey}' not found`);
+    return row;
+  }
+}
+
+/** Optional fencing: the attempt number the worker holds. */
+export interface LeaseCheck {
+  readonly attempt?: number;
+}

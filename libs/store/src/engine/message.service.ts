@@ -1,0 +1,179 @@
+import type { JsonValue } from '@osprey/runtime';
+import type { Database, Sql } from '../database';
+import type { KeyAllocator } from '../keys';
+import type { DefinitionRepository } from '../definitions/definition.repository';
+import { ConflictError, NotFoundError } from '../errors';
+import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
+import type { EngineEvents } from './engine-events';
+import type { InstanceService } from './instance.service';
+
+/** A message to publish or correlate. */
+export interface MessageRequest {
+  readonly name: string;
+  readonly correlationKey?: string;
+  readonly variables?: Readonly<Record<string, JsonValue>>;
+  /** Publication only: how long the message waits in the buffer for a subscription, in ms. */
+  readonly timeToLive?: number;
+  /** Publication only: de-duplicates — a second message with the same id is refused. */
+  readonly messageId?: string;
+  readonly tenantId?: string;
+}
+
+interface SubscriptionRow {
+  key: string;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  targetElementId: string;
+}
+
+/**
+ * Message publication (buffered with a time-to-live, de-duplicated by id) and correlation
+ * (exactly one receiver, answered synchronously). A message reaches each waiting instance at
+ * most once, and starts one instance per process with a matching message start event.
+ */
+export class MessageService {
+  constructor(
+    private readonly db: Database,
+    private readonly keys: KeyAllocator,
+    private readonly definitions: DefinitionRepository,
+    private readonly pipeline: CommandPipeline,
+    private readonly instances: InstanceService,
+    private readonly events: EngineEvents,
+  ) {}
+
+  /** `POST /v2/messages/publication`. @throws ConflictError for a duplicate message id */
+  async publish(request: MessageRequest): Promise<{ messageKey: string; tenantId: string }> {
+    const tenantId = request.tenantId ?? '<default>';
+    const after = afterCommit();
+    const result = await this.db.transaction(async (sql) => {
+      await this.keys.reserve(2);
+      const messageKey = this.keys.nextKey();
+      const ttl = Math.max(0, request.timeToLive ?? 0);
+      if (request.messageId) {
+        // The unique index on (tenant, name, message_id) settles races between replicas.
+        const [dup] = await sql.rows(
+          `SELECT 1 FROM message WHERE tenant_id = $1 AND name = $2 AND message_id = $3 AND expires_at > now()`,
+          [tenantId, request.name, request.messageId],
+        );
+        if (dup) {
+          throw new ConflictError(`Expected a new message id, but message '${request.name}' with id '${request.messageId}' was already published`);
+        }
+      }
+      const reached = await this.deliver(sql, messageKey, request, tenantId, 'all', after);
+      if (ttl > 0) {
+        await sql.exec(
+          `INSERT INTO message (key, name, correlation_key, message_id, variables, expires_at, tenant_id)
+           VALUES ($1, $2, $3, $4, $5, now() + ($6::bigint * interval '1 millisecond'), $7)`,
+          [messageKey, request.name, request.correlationKey ?? '', request.messageId ?? null, JSON.stringify(request.variables ?? {}), ttl, tenantId],
+        );
+        for (const pik of reached) {
+          await sql.exec(`INSERT INTO message_correlation (message_key, process_instance_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [messageKey, pik]);
+        }
+      }
+      return { messageKey, tenantId };
+    });
+    this.events.committed(after);
+    return result;
+  }
+
+  /** `POST /v2/messages/correlation`: exactly one receiver now, or 404. */
+  async correlate(request: MessageRequest): Promise<{ messageKey: string; tenantId: string; processInstanceKey: string }> {
+    const tenantId = request.tenantId ?? '<default>';
+    const after = afterCommit();
+    const result = await this.db.transaction(async (sql) => {
+      await this.keys.reserve(1);
+      const messageKey = this.keys.nextKey();
+      const [first] = await this.deliver(sql, messageKey, request, tenantId, 'one', after);
+      if (!first) {
+        throw new NotFoundError(
+          `Expected to find a subscription for message '${request.name}' with correlation key '${request.correlationKey ?? ''}', but found none`,
+        );
+      }
+      return { messageKey, tenantId, processInstanceKey: first };
+    });
+    this.events.committed(after);
+    return result;
+  }
+
+  /** Delivers to waiting subscriptions (one per instance) and message start events; returns reached instance keys. */
+  private async deliver(sql: Sql, messageKey: string, request: MessageRequest, tenantId: string, mode: 'all' | 'one', after: AfterCommit): Promise<string[]> {
+    const correlationKey = request.correlationKey ?? '';
+    const variables = request.variables ?? {};
+    const reached: string[] = [];
+    const subs = await sql.rows<SubscriptionRow>(
+      `SELECT key::text AS key, process_instance_key::text AS "processInstanceKey",
+              element_instance_key::text AS "elementInstanceKey", target_element_id AS "targetElementId"
+         FROM message_subscription
+        WHERE message_name = $1 AND correlation_key = $2 AND tenant_id = $3
+        ORDER BY process_instance_key, key`,
+      [request.name, correlationKey, tenantId],
+    );
+    const seen = new Set<string>();
+    for (const sub of subs) {
+      if (seen.has(sub.processInstanceKey)) continue;
+      seen.add(sub.processInstanceKey);
+      const state = await this.pipeline.lock(sql, sub.processInstanceKey).catch(() => null);
+      if (!state) continue;
+      // Re-check under the lock: another command may have closed the subscription meanwhile.
+      const [still] = await sql.rows(`SELECT 1 FROM message_subscription WHERE key = $1`, [sub.key]);
+      if (!still) continue;
+      await this.pipeline.runLocked(
+        sql,
+        state,
+        {
+          type: 'CORRELATE_MESSAGE',
+          subscriptionKey: sub.key,
+          elementInstanceKey: sub.elementInstanceKey,
+          targetElementId: sub.targetElementId,
+          messageKey,
+          messageName: request.name,
+          correlationKey,
+          variables,
+        },
+        after,
+      );
+      reached.push(sub.processInstanceKey);
+      if (mode === 'one') return reached;
+    }
+    const starts = await sql.rows<{ processDefinitionKey: string; startElementId: string; bpmnProcessId: string }>(
+      `SELECT process_definition_key::text AS "processDefinitionKey", start_element_id AS "startElementId", bpmn_process_id AS "bpmnProcessId"
+         FROM message_start_subscription WHERE message_name = $1 AND tenant_id = $2`,
+      [request.name, tenantId],
+    );
+    for (const start of starts) {
+      if (correlationKey) {
+        // As in Camunda 8: one active instance per process and correlation key via message start.
+        const [active] = await sql.rows(
+          `SELECT 1 FROM operation_reference r JOIN process_instance p ON p.key = r.process_instance_key
+            WHERE r.reference = $1 AND p.state = 'ACTIVE'`,
+          [`message-start:${tenantId}:${start.bpmnProcessId}:${correlationKey}`],
+        );
+        if (active) continue;
+      }
+      const def = (await this.definitions.get(start.processDefinitionKey)).row;
+      const started = await this.instances.startIn(sql, def, variables, start.startElementId, after);
+      if (correlationKey) {
+        await sql.exec(
+          `INSERT INTO operation_reference (reference, process_instance_key) VALUES ($1, $2)
+           ON CONFLICT (reference) DO UPDATE SET process_instance_key = EXCLUDED.process_instance_key, created_at = now()`,
+          [`message-start:${tenantId}:${start.bpmnProcessId}:${correlationKey}`, started.processInstanceKey],
+        );
+      }
+      reached.push(started.processInstanceKey);
+      if (mode === 'one') return reached;
+    }
+    return reached;
+  }
+
+  /** Drops expired buffered messages; returns how many. */
+  async expire(limit = 1000): Promise<number> {
+    return this.db.transaction((sql) =>
+      sql.exec(
+        `WITH gone AS (SELECT key FROM message WHERE expires_at <= now() ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+              c AS (DELETE FROM message_correlation WHERE message_key IN (SELECT key FROM gone))
+         DELETE FROM message WHERE key IN (SELECT key FROM gone)`,
+        [limit],
+      ),
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import { Database, type DatabaseTarget } from '../database';
+import { DefinitionRepository } from '../definitions/definition.repository';
+import { KeyAllocator } from '../keys';
+import { SearchRepository } from '../search/search.repository';
+import { CommandPipeline } from './command-pipeline';
+import { DeploymentService } from './deployment.service';
+import { EngineEvents } from './engine-events';
+import { IncidentService } from './incident.service';
+import { InstanceService } from './instance.service';
+import { JobService } from './job.service';
+import { MessageService } from './message.service';
+import { SignalService } from './signal.service';
+import { TimerService } from './timer.service';
+import { UserTaskService } from './user-task.service';
+import { HistoryMaintenance } from './history-maintenance';
+
+/**
+ * Everything the engine does, wired together and free of any web framework: the NestJS app
+ * exposes it over HTTP, tests drive it directly.
+ *
+ * @example
+ * const engine = await OspreyEngine.open({ kind: 'server', url: process.env.DATABASE_URL! });
+ * await engine.deployments.deploy([{ name: 'order.bpmn', content: xml }]);
+ * const started = await engine.instances.start({ definition: { processDefinitionId: 'order' } });
+ */
+export class OspreyEngine {
+  readonly keys: KeyAllocator;
+  readonly events = new EngineEvents();
+  readonly definitions: DefinitionRepository;
+  readonly pipeline: CommandPipeline;
+  readonly instances: InstanceService;
+  readonly jobs: JobService;
+  readonly userTasks: UserTaskService;
+  readonly messages: MessageService;
+  readonly signals: SignalService;
+  readonly incidents: IncidentService;
+  readonly timers: TimerService;
+  readonly deployments: DeploymentService;
+  readonly search: SearchRepository;
+  readonly history: HistoryMaintenance;
+
+  constructor(readonly db: Database) {
+    this.keys = new KeyAllocator(db);
+    this.definitions = new DefinitionRepository(db, this.keys);
+    this.pipeline = new CommandPipeline(this.keys, this.definitions);
+    this.instances = new InstanceService(db, this.definitions, this.pipeline, this.events);
+    this.jobs = new JobService(db, this.pipeline, this.events);
+    this.userTasks = new UserTaskService(db, this.pipeline, this.events);
+    this.messages = new MessageService(db, this.keys, this.definitions, this.pipeline, this.instances, this.events);
+    this.signals = new SignalService(db, this.keys, this.definitions, this.pipeline, this.instances, this.events);
+    this.incidents = new IncidentService(db, this.pipeline, this.events);
+    this.timers = new TimerService(db, this.keys, this.definitions, this.pipeline, this.instances, this.events);
+    this.deployments = new DeploymentService(db, this.keys, this.definitions, this.pipeline, this.timers);
+    this.search = new SearchRepository(db);
+    this.history = new HistoryMaintenance(db);
+  }
+
+  /** Connects, migrates and prepares history partitions. */
+  static async open(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<OspreyEngine> {
+    const db = await Database.connect(target);
+    try {
+      if (options.migrate ?? true) await db.migrate();
+      const engine = new OspreyEngine(db);
+      await engine.history.ensurePartitions();
+      return engine;
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+
+  /** Closes the database. */
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

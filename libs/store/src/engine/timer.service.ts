@@ -1,0 +1,138 @@
+import type { ProcessGraph } from '@osprey/bpmn';
+import { nextTimerStartDue } from '@osprey/runtime';
+import type { Database, Sql } from '../database';
+import type { KeyAllocator } from '../keys';
+import type { DefinitionRepository } from '../definitions/definition.repository';
+import { afterCommit, type CommandPipeline } from './command-pipeline';
+import type { EngineEvents } from './engine-events';
+import type { InstanceService } from './instance.service';
+
+interface DueTimer {
+  key: string;
+  pik: string | null;
+  eik: string | null;
+  pdk: string;
+  target: string;
+  due: number;
+  repetitions: number;
+  interval: string | null;
+}
+
+/**
+ * Fires due timers from the `timer` table on the database clock. Any replica may run it:
+ * each timer is claimed under its instance's lock (or, for timer start events, its own row
+ * lock with SKIP LOCKED) and deleted in the transaction that fires it — exactly once.
+ */
+export class TimerService {
+  constructor(
+    private readonly db: Database,
+    private readonly keys: KeyAllocator,
+    private readonly definitions: DefinitionRepository,
+    private readonly pipeline: CommandPipeline,
+    private readonly instances: InstanceService,
+    private readonly events: EngineEvents,
+  ) {}
+
+  /** Fires up to `limit` due timers; returns how many fired. */
+  async fireDue(limit = 100): Promise<number> {
+    // Due timers, oldest first; the due-date index makes this a short range scan however
+    // many future timers wait (a 90-day timer is just a row).
+    const due = await this.db.rows<DueTimer>(
+      `SELECT key::text AS key, process_instance_key::text AS pik, element_instance_key::text AS eik,
+              process_definition_key::text AS pdk, target_element_id AS target,
+              (extract(epoch FROM due_date) * 1000)::float8 AS due, repetitions, interval
+         FROM timer WHERE due_date <= now() ORDER BY due_date LIMIT $1`,
+      [limit],
+    );
+    let fired = 0;
+    for (const timer of due) {
+      try {
+        if (await this.fire(timer)) fired++;
+      } catch (error) {
+        // One broken timer must not stop the others; it stays due and is retried next tick.
+        this.onError?.(error, timer.key);
+      }
+    }
+    return fired;
+  }
+
+  /** Reports a timer that could not fire (logged by the host). */
+  onError?: (error: unknown, timerKey: string) => void;
+
+  private async fire(timer: DueTimer): Promise<boolean> {
+    const after = afterCommit();
+    const fired = await this.db.transaction(async (sql) => {
+      if (timer.pik === null) return this.fireStart(sql, timer, after);
+      // SKIP LOCKED: a busy instance is retried on the next tick instead of blocking the loop.
+      const state = await this.pipeline.lock(sql, timer.pik, { skipLocked: true }).catch(() => null);
+      if (!state) return false;
+      const [still] = await sql.rows(`SELECT 1 FROM timer WHERE key = $1`, [timer.key]);
+      if (!still) return false;
+      await this.pipeline.runLocked(
+        sql,
+        state,
+        {
+          type: 'TRIGGER_TIMER',
+          timerKey: timer.key,
+          elementInstanceKey: timer.eik!,
+          targetElementId: timer.target,
+          dueDate: timer.due,
+          repetitions: timer.repetitions,
+          interval: timer.interval ?? undefined,
+        },
+        after,
+      );
+      return true;
+    });
+    this.events.committed(after);
+    return fired;
+  }
+
+  private async fireStart(sql: Sql, timer: DueTimer, after: ReturnType<typeof afterCommit>): Promise<boolean> {
+    const [locked] = await sql.rows(`SELECT 1 FROM timer WHERE key = $1 FOR UPDATE SKIP LOCKED`, [timer.key]);
+    if (!locked) return false;
+    const { row, graph } = await this.definitions.get(timer.pdk);
+    await this.instances.startIn(sql, row, {}, timer.target, after);
+    await sql.exec(`DELETE FROM timer WHERE key = $1`, [timer.key]);
+    const remaining = timer.repetitions < 0 ? -1 : timer.repetitions - 1;
+    if (remaining !== 0) {
+      const next = nextTimerStartDue(graph.elements.get(timer.target)!, timer.due, timer.interval ?? undefined);
+      if (next !== undefined) await this.insertStartTimer(sql, timer.pdk, timer.target, next, remaining, timer.interval);
+    }
+    return true;
+  }
+
+  /**
+   * Replaces the start timers of a process when a new version is deployed: the previous
+   * version's timer start events stop, the new version's begin.
+   */
+  async registerStartTimers(sql: Sql, bpmnProcessId: string, definitionKey: string, graph: ProcessGraph, now: number): Promise<void> {
+    await sql.exec(
+      `DELETE FROM timer WHERE process_instance_key IS NULL
+          AND process_definition_key IN (SELECT key FROM process_definition WHERE bpmn_process_id = $1)`,
+      [bpmnProcessId],
+    );
+    for (const id of graph.startEvents.timer) {
+      const first = nextTimerStartDue(graph.elements.get(id)!, now, undefined);
+      if (first === undefined) continue;
+      await this.insertStartTimer(sql, definitionKey, id, first.due, first.repetitions, first.interval ?? null);
+    }
+  }
+
+  private async insertStartTimer(
+    sql: Sql,
+    pdk: string,
+    target: string,
+    next: { due: number; repetitions?: number; interval?: string } | number,
+    repetitions: number,
+    interval: string | null,
+  ) {
+    await this.keys.reserve(1);
+    const due = typeof next === 'number' ? next : next.due;
+    await sql.exec(
+      `INSERT INTO timer (key, process_instance_key, element_instance_key, process_definition_key, target_element_id, due_date, repetitions, interval)
+       VALUES ($1, NULL, NULL, $2, $3, to_timestamp($4 / 1000.0), $5, $6)`,
+      [this.keys.nextKey(), pdk, target, due, repetitions, interval],
+    );
+  }
+}

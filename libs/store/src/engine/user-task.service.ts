@@ -1,0 +1,94 @@
+import type { JsonValue } from '@osprey/runtime';
+import type { Database } from '../database';
+import { ConflictError, NotFoundError } from '../errors';
+import { afterCommit, type CommandPipeline } from './command-pipeline';
+import type { EngineEvents } from './engine-events';
+
+interface TaskRow {
+  key: string;
+  state: string;
+  assignee: string | null;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+}
+
+/** User tasks: claim, unassign, complete. Search lives in the search repository. */
+export class UserTaskService {
+  constructor(
+    private readonly db: Database,
+    private readonly pipeline: CommandPipeline,
+    private readonly events: EngineEvents,
+  ) {}
+
+  /**
+   * Assigns a task. With `allowOverride: false` a task already assigned to someone else is
+   * refused (a claim); with true (the default, as in Camunda) it is re-assigned (delegation).
+   */
+  async assign(userTaskKey: string, assignee: string, allowOverride = true): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      const task = await this.lockOpen(sql, userTaskKey);
+      if (!allowOverride && task.assignee && task.assignee !== assignee) {
+        throw new ConflictError(`Expected user task '${userTaskKey}' to be unassigned, but it is assigned to '${task.assignee}'`);
+      }
+      await sql.exec(`UPDATE user_task SET assignee = $2 WHERE key = $1`, [userTaskKey, assignee]);
+      await this.history(sql, task, 'ASSIGNED', { assignee });
+    });
+  }
+
+  /** Removes the assignee. */
+  async unassign(userTaskKey: string): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      const task = await this.lockOpen(sql, userTaskKey);
+      await sql.exec(`UPDATE user_task SET assignee = NULL WHERE key = $1`, [userTaskKey]);
+      await this.history(sql, task, 'ASSIGNED', { assignee: null });
+    });
+  }
+
+  /**
+   * Completes a task with variables; the process moves on in the same transaction.
+   * @throws ConflictError when the task was completed or cancelled already
+   */
+  async complete(userTaskKey: string, variables: Readonly<Record<string, JsonValue>>): Promise<void> {
+    const probe = await this.find(userTaskKey);
+    const after = afterCommit();
+    await this.db.transaction(async (sql) => {
+      const state = await this.pipeline.lock(sql, probe.processInstanceKey);
+      await this.lockOpen(sql, userTaskKey);
+      await this.pipeline.runLocked(
+        sql,
+        state,
+        { type: 'COMPLETE_USER_TASK', userTaskKey, elementInstanceKey: probe.elementInstanceKey, variables },
+        after,
+      );
+    });
+    this.events.committed(after);
+  }
+
+  private async find(userTaskKey: string): Promise<TaskRow> {
+    if (!/^\d{1,19}$/.test(userTaskKey)) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
+    const [row] = await this.db.rows<TaskRow>(`SELECT ${TASK_COLUMNS} FROM user_task WHERE key = $1`, [userTaskKey]);
+    if (!row) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
+    return row;
+  }
+
+  private async lockOpen(sql: { rows: Database['rows'] }, userTaskKey: string): Promise<TaskRow> {
+    if (!/^\d{1,19}$/.test(userTaskKey)) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
+    const [row] = await sql.rows<TaskRow>(`SELECT ${TASK_COLUMNS} FROM user_task WHERE key = $1 FOR UPDATE`, [userTaskKey]);
+    if (!row) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
+    if (row.state !== 'CREATED') {
+      throw new ConflictError(`Expected user task '${userTaskKey}' to be open, but it is ${row.state}`);
+    }
+    return row;
+  }
+
+  private async history(sql: { exec: (s: string, p: unknown[]) => Promise<number> }, task: TaskRow, intent: string, value: object) {
+    await sql.exec(
+      `INSERT INTO history_record (position, record_key, process_instance_key, value_type, intent, value, "timestamp")
+       VALUES (nextval('history_position_seq'), $1, $2, 'USER_TASK', $3, $4, now())`,
+      [task.key, task.processInstanceKey, intent, JSON.stringify({ ...value, elementInstanceKey: task.elementInstanceKey })],
+    );
+  }
+}
+
+const TASK_COLUMNS = `key::text AS key, state, assignee, process_instance_key::text AS "processInstanceKey",
+  element_instance_key::text AS "elementInstanceKey"`;

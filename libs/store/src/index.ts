@@ -1,0 +1,25 @@
+/**
+ * `@osprey/store` — PostgreSQL persistence and the command pipeline: everything the engine does,
+ * free of any web framework.
+ */
+export * from './database';
+export * from './errors';
+export * from './keys';
+export * from './definitions/definition.repository';
+export * from './instances/record-writer';
+export * from './engine/command-pipeline';
+export * from './engine/engine-events';
+export * from './engine/instance.service';
+export * from './engine/job.service';
+export * from './engine/user-task.service';
+export * from './engine/message.service';
+export * from './engine/signal.service';
+export * from './engine/incident.service';
+export * from './engine/timer.service';
+export * from './engine/deployment.service';
+export * from './engine/osprey-engine';
+export * from './engine/visible-variables';
+export * from './engine/history-maintenance';
+export * from './search/search.repository';
+export * from './search/search-query';
+export * as searchSpecs from './search/search-specs';

@@ -1,0 +1,335 @@
+import type { ProcessGraph } from '@osprey/bpmn';
+import type { EngineRecord, InstanceState, JsonValue } from '@osprey/runtime';
+import type { Sql } from '../database';
+import type { KeyAllocator } from '../keys';
+
+/**
+ * Turns the records of one command into rows, in the command's transaction. This is the
+ * persistence-side applier: the interpreter decided, this writes what it decided.
+ *
+ * Each table gets at most one statement per command (multi-row `unnest` inserts/upserts), so a
+ * start of a one-task process costs ~6 statements whatever the number of records.
+ */
+export class RecordWriter {
+  constructor(private readonly keys: KeyAllocator) {}
+
+  /** What follow-up work the records imply (for the caller to run in the same transaction). */
+  async write(sql: Sql, graph: ProcessGraph, state: InstanceState, records: readonly EngineRecord[], isNew: boolean): Promise<WriteOutcome> {
+    const outcome: WriteOutcome = { jobTypes: new Set(), openedSubscriptions: [], signals: [], ended: false };
+    if (records.length === 0 && !isNew) return outcome;
+    await this.keys.reserve(records.length + 8);
+    const now = records.length > 0 ? records[records.length - 1]!.timestamp : Date.now();
+
+    await this.writeInstance(sql, state, isNew, now);
+    await this.writeElements(sql, graph, state, records);
+    await this.writeVariables(sql, state, records);
+    await this.writeJobs(sql, records, outcome);
+    await this.writeUserTasks(sql, records);
+    await this.writeTimers(sql, records);
+    await this.writeSubscriptions(sql, records, outcome);
+    await this.writeIncidents(sql, records);
+    await this.writeHistory(sql, records);
+    for (const r of records) {
+      if (r.valueType === 'SIGNAL') outcome.signals.push({ name: r.value.signalName, variables: r.value.variables, tenantId: r.value.tenantId });
+    }
+    if (state.state !== 'ACTIVE') {
+      outcome.ended = true;
+      // The instance has left: its runtime rows go (records already removed most of them; this
+      // catches anything a terminated scope left behind).
+      const key = state.processInstanceKey;
+      await sql.exec(
+        `WITH j AS (DELETE FROM job WHERE process_instance_key = $1),
+              t AS (DELETE FROM timer WHERE process_instance_key = $1),
+              s AS (DELETE FROM signal_subscription WHERE process_instance_key = $1)
+         DELETE FROM message_subscription WHERE process_instance_key = $1`,
+        [key],
+      );
+    }
+    return outcome;
+  }
+
+  private async writeInstance(sql: Sql, s: InstanceState, isNew: boolean, now: number) {
+    const ended = s.state !== 'ACTIVE';
+    const runtime = ended ? null : JSON.stringify(s);
+    const hasIncident = Object.keys(s.incidents).length > 0;
+    if (isNew) {
+      await sql.exec(
+        `INSERT INTO process_instance (key, process_definition_key, bpmn_process_id, version, tenant_id, state,
+           start_date, end_date, has_incident, parent_process_instance_key, parent_element_instance_key, runtime)
+         VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0), $8, $9, $10, $11, $12)`,
+        [
+          s.processInstanceKey, s.processDefinitionKey, s.bpmnProcessId, s.version, s.tenantId, s.state, now,
+          ended ? new Date(now) : null, hasIncident, s.parentProcessInstanceKey ?? null, s.parentElementInstanceKey ?? null, runtime,
+        ],
+      );
+    } else {
+      await sql.exec(
+        `UPDATE process_instance SET state = $2, runtime = $3, has_incident = $4,
+           end_date = CASE WHEN $2 <> 'ACTIVE' THEN to_timestamp($5 / 1000.0) ELSE NULL END
+         WHERE key = $1`,
+        [s.processInstanceKey, s.state, runtime, hasIncident, now],
+      );
+    }
+  }
+
+  private async writeElements(sql: Sql, graph: ProcessGraph, s: InstanceState, records: readonly EngineRecord[]) {
+    const byKey = new Map<string, { r: EngineRecord & { valueType: 'PROCESS_INSTANCE' }; start: number }>();
+    for (const r of records) {
+      if (r.valueType !== 'PROCESS_INSTANCE' || r.intent === 'SEQUENCE_FLOW_TAKEN') continue;
+      const prev = byKey.get(r.key);
+      byKey.set(r.key, { r, start: prev?.start ?? r.timestamp });
+    }
+    if (byKey.size === 0) return;
+    const cols: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
+    for (const [key, { r, start }] of byKey) {
+      const state = elementState(r.intent);
+      cols[0]!.push(key);
+      cols[1]!.push(r.value.elementId);
+      cols[2]!.push(graph.elements.get(r.value.elementId)?.name ?? null);
+      cols[3]!.push(r.value.bpmnElementType);
+      cols[4]!.push(state);
+      cols[5]!.push(r.value.flowScopeKey);
+      cols[6]!.push(s.elements[key]?.incidentKey ?? null);
+      cols[7]!.push(new Date(start).toISOString());
+      cols[8]!.push(state === 'ACTIVE' ? null : new Date(r.timestamp).toISOString());
+      cols[9]!.push(r.value.tenantId);
+    }
+    // Upsert: a row is inserted at activation and updated when the element ends.
+    await sql.exec(
+      `INSERT INTO element_instance (key, element_id, element_name, type, state, flow_scope_key, incident_key,
+         start_date, end_date, tenant_id, process_instance_key, process_definition_key, bpmn_process_id)
+       SELECT u.*, $11::bigint, $12::bigint, $13::text
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
+                     $8::timestamptz[], $9::timestamptz[], $10::text[]) AS u
+       ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state, end_date = EXCLUDED.end_date,
+         incident_key = EXCLUDED.incident_key`,
+      [...cols, s.processInstanceKey, s.processDefinitionKey, s.bpmnProcessId],
+    );
+  }
+
+  private async writeVariables(sql: Sql, s: InstanceState, records: readonly EngineRecord[]) {
+    const byKey = new Map<string, { scopeKey: string; name: string; value: JsonValue }>();
+    for (const r of records) {
+      if (r.valueType === 'VARIABLE') byKey.set(r.key, { scopeKey: r.value.scopeKey, name: r.value.name, value: r.value.value });
+    }
+    if (byKey.size === 0) return;
+    const scope: string[] = [], name: string[] = [], value: string[] = [], key: string[] = [];
+    for (const v of byKey.values()) {
+      scope.push(v.scopeKey);
+      name.push(v.name);
+      value.push(JSON.stringify(v.value));
+      key.push(this.keys.nextKey());
+    }
+    await sql.exec(
+      `INSERT INTO variable (scope_key, name, value, variable_key, process_instance_key, process_definition_key, bpmn_process_id, tenant_id)
+       SELECT u.s, u.n, u.v, u.k, $5, $6, $7, $8 FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::bigint[]) AS u(s, n, v, k)
+       ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value`,
+      [scope, name, value, key, s.processInstanceKey, s.processDefinitionKey, s.bpmnProcessId, s.tenantId],
+    );
+  }
+
+  private async writeJobs(sql: Sql, records: readonly EngineRecord[], outcome: WriteOutcome) {
+    const created: (EngineRecord & { valueType: 'JOB' })[] = [];
+    const removed: string[] = [];
+    for (const r of records) {
+      if (r.valueType !== 'JOB') continue;
+      switch (r.intent) {
+        case 'CREATED':
+          created.push(r);
+          outcome.jobTypes.add(r.value.type);
+          break;
+        case 'COMPLETED':
+        case 'CANCELED':
+        case 'ERROR_THROWN':
+          removed.push(r.key);
+          break;
+        case 'FAILED':
+          // retries > 0: activatable again after the back-off; 0: parked until an incident resolves.
+          await sql.exec(
+            `UPDATE job SET retries = $2, error_message = $3, worker = NULL, deadline = NULL,
+               state = CASE WHEN $2 > 0 THEN 'ACTIVATABLE' ELSE 'FAILED' END,
+               available_at = now() + ($4::bigint * interval '1 millisecond')
+             WHERE key = $1`,
+            [r.key, r.value.retries, r.value.errorMessage ?? null, r.value.retryBackOff ?? 0],
+          );
+          if (r.value.retries > 0) outcome.jobTypes.add(r.value.type);
+          break;
+      }
+    }
+    if (created.length > 0) {
+      const c = created;
+      await sql.exec(
+        `INSERT INTO job (key, type, state, retries, available_at, custom_headers, process_instance_key, element_instance_key,
+           element_id, bpmn_process_id, process_definition_key, process_definition_version, tenant_id)
+         SELECT u.key, u.type, 'ACTIVATABLE', u.retries, now(), u.headers, u.pik, u.eik, u.eid, u.bpid, u.pdk, u.ver, u.tenant
+           FROM unnest($1::bigint[], $2::text[], $3::int[], $4::jsonb[], $5::bigint[], $6::bigint[], $7::text[], $8::text[],
+                       $9::bigint[], $10::int[], $11::text[])
+             AS u(key, type, retries, headers, pik, eik, eid, bpid, pdk, ver, tenant)`,
+        [
+          c.map((r) => r.key), c.map((r) => r.value.type), c.map((r) => r.value.retries),
+          c.map((r) => JSON.stringify(r.value.customHeaders)), c.map((r) => r.processInstanceKey),
+          c.map((r) => r.value.elementInstanceKey), c.map((r) => r.value.elementId), c.map((r) => r.value.bpmnProcessId),
+          c.map((r) => r.value.processDefinitionKey), c.map((r) => r.value.processDefinitionVersion), c.map((r) => r.value.tenantId),
+        ],
+      );
+    }
+    if (removed.length > 0) await sql.exec(`DELETE FROM job WHERE key = ANY($1::bigint[])`, [removed]);
+  }
+
+  private async writeUserTasks(sql: Sql, records: readonly EngineRecord[]) {
+    for (const r of records) {
+      if (r.valueType !== 'USER_TASK') continue;
+      if (r.intent === 'CREATED') {
+        const v = r.value;
+        await sql.exec(
+          `INSERT INTO user_task (key, state, name, element_id, element_instance_key, process_instance_key, process_definition_key,
+             process_definition_version, bpmn_process_id, assignee, candidate_groups, candidate_users, due_date, follow_up_date,
+             form_key, form_id, priority, creation_date, tenant_id)
+           VALUES ($1, 'CREATED', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, to_timestamp($17 / 1000.0), $18)`,
+          [
+            r.key, v.name ?? null, v.elementId, v.elementInstanceKey, r.processInstanceKey, v.processDefinitionKey,
+            v.processDefinitionVersion, v.bpmnProcessId, v.assignee ?? null, [...v.candidateGroups], [...v.candidateUsers],
+            v.dueDate ?? null, v.followUpDate ?? null, v.formKey ?? null, v.formId ?? null, v.priority, r.timestamp, v.tenantId,
+          ],
+        );
+      } else {
+        await sql.exec(
+          `UPDATE user_task SET state = $2, completion_date = to_timestamp($3 / 1000.0) WHERE key = $1`,
+          [r.key, r.intent, r.timestamp],
+        );
+      }
+    }
+  }
+
+  private async writeTimers(sql: Sql, records: readonly EngineRecord[]) {
+    const removed: string[] = [];
+    for (const r of records) {
+      if (r.valueType !== 'TIMER') continue;
+      if (r.intent === 'CREATED') {
+        const v = r.value;
+        await sql.exec(
+          `INSERT INTO timer (key, process_instance_key, element_instance_key, process_definition_key, target_element_id,
+             due_date, repetitions, interval, tenant_id)
+           VALUES ($1, $2, $3, $4, $5, to_timestamp($6 / 1000.0), $7, $8, $9)`,
+          [r.key, r.processInstanceKey, v.elementInstanceKey, v.processDefinitionKey, v.targetElementId, v.dueDate, v.repetitions, v.interval ?? null, v.tenantId],
+        );
+      } else {
+        removed.push(r.key);
+      }
+    }
+    if (removed.length > 0) await sql.exec(`DELETE FROM timer WHERE key = ANY($1::bigint[])`, [removed]);
+  }
+
+  private async writeSubscriptions(sql: Sql, records: readonly EngineRecord[], outcome: WriteOutcome) {
+    const removedMessages: string[] = [];
+    const removedSignals: string[] = [];
+    for (const r of records) {
+      if (r.valueType === 'MESSAGE_SUBSCRIPTION') {
+        if (r.intent === 'CREATED') {
+          const v = r.value;
+          await sql.exec(
+            `INSERT INTO message_subscription (key, process_instance_key, element_instance_key, target_element_id, message_name,
+               correlation_key, interrupting, bpmn_process_id, tenant_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [r.key, r.processInstanceKey, v.elementInstanceKey, v.targetElementId, v.messageName, v.correlationKey, v.interrupting, v.bpmnProcessId, v.tenantId],
+          );
+          outcome.openedSubscriptions.push({
+            key: r.key, messageName: v.messageName, correlationKey: v.correlationKey,
+            elementInstanceKey: v.elementInstanceKey, targetElementId: v.targetElementId, tenantId: v.tenantId,
+          });
+        } else {
+          removedMessages.push(r.key);
+        }
+      } else if (r.valueType === 'SIGNAL_SUBSCRIPTION') {
+        if (r.intent === 'CREATED') {
+          const v = r.value;
+          await sql.exec(
+            `INSERT INTO signal_subscription (key, process_instance_key, element_instance_key, process_definition_key,
+               bpmn_process_id, target_element_id, signal_name, tenant_id)
+             SELECT $1, $2, $3, process_definition_key, $4, $5, $6, $7 FROM process_instance WHERE key = $2`,
+            [r.key, r.processInstanceKey, v.elementInstanceKey, v.bpmnProcessId, v.targetElementId, v.signalName, v.tenantId],
+          );
+        } else {
+          removedSignals.push(r.key);
+        }
+      }
+    }
+    if (removedMessages.length > 0) await sql.exec(`DELETE FROM message_subscription WHERE key = ANY($1::bigint[])`, [removedMessages]);
+    if (removedSignals.length > 0) await sql.exec(`DELETE FROM signal_subscription WHERE key = ANY($1::bigint[])`, [removedSignals]);
+  }
+
+  private async writeIncidents(sql: Sql, records: readonly EngineRecord[]) {
+    for (const r of records) {
+      if (r.valueType !== 'INCIDENT') continue;
+      if (r.intent === 'CREATED') {
+        const v = r.value;
+        await sql.exec(
+          `INSERT INTO incident (key, state, error_type, error_message, element_id, element_instance_key, job_key,
+             process_instance_key, process_definition_key, bpmn_process_id, creation_time, tenant_id)
+           VALUES ($1, 'ACTIVE', $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10 / 1000.0), $11)`,
+          [r.key, v.errorType, v.errorMessage, v.elementId, v.elementInstanceKey, v.jobKey ?? null, r.processInstanceKey,
+            v.processDefinitionKey, v.bpmnProcessId, r.timestamp, v.tenantId],
+        );
+      } else {
+        await sql.exec(`UPDATE incident SET state = 'RESOLVED' WHERE key = $1`, [r.key]);
+        if (r.value.jobKey) {
+          // A job incident resolved: the job may be activated again (with at least one retry).
+          await sql.exec(
+            `UPDATE job SET state = 'ACTIVATABLE', retries = GREATEST(retries, 1), available_at = now() WHERE key = $1 AND state = 'FAILED'`,
+            [r.value.jobKey],
+          );
+        }
+      }
+    }
+  }
+
+  private async writeHistory(sql: Sql, records: readonly EngineRecord[]) {
+    if (records.length === 0) return;
+    const position: string[] = [], key: string[] = [], pik: string[] = [], vt: string[] = [], intent: string[] = [];
+    const elementId: (string | null)[] = [], value: string[] = [], ts: string[] = [];
+    for (const r of records) {
+      position.push(this.keys.nextKey());
+      key.push(/^\d+$/.test(r.key) ? r.key : '0');
+      pik.push(r.processInstanceKey);
+      vt.push(r.valueType);
+      intent.push(r.intent);
+      elementId.push('elementId' in r.value ? (r.value as { elementId: string }).elementId : 'targetElementId' in r.value ? (r.value as { targetElementId: string }).targetElementId : null);
+      value.push(JSON.stringify(r.value));
+      ts.push(new Date(r.timestamp).toISOString());
+    }
+    await sql.exec(
+      `INSERT INTO history_record (position, record_key, process_instance_key, value_type, intent, element_id, value, "timestamp")
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])`,
+      [position, key, pik, vt, intent, elementId, value, ts],
+    );
+  }
+}
+
+/** Element lifecycle intent → the state the search API shows. */
+function elementState(intent: string): 'ACTIVE' | 'COMPLETED' | 'TERMINATED' {
+  if (intent === 'ELEMENT_COMPLETED') return 'COMPLETED';
+  if (intent === 'ELEMENT_TERMINATED') return 'TERMINATED';
+  return 'ACTIVE';
+}
+
+/** Follow-up work implied by a command's records. */
+export interface WriteOutcome {
+  /** Job types that got activatable jobs: wake their long-polls after commit. */
+  jobTypes: Set<string>;
+  /** Message subscriptions opened: a buffered message may already be waiting for them. */
+  openedSubscriptions: OpenedSubscription[];
+  /** Signals thrown: broadcast to every subscription. */
+  signals: { name: string; variables: Readonly<Record<string, JsonValue>>; tenantId: string }[];
+  /** The instance ended with this command. */
+  ended: boolean;
+}
+
+/** A message subscription opened by a command. */
+export interface OpenedSubscription {
+  key: string;
+  messageName: string;
+  correlationKey: string;
+  elementInstanceKey: string;
+  targetElementId: string;
+  tenantId: string;
+}

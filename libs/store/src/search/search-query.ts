@@ -1,0 +1,165 @@
+import { ValidationError } from '../errors';
+
+/** How one API field maps to SQL. */
+export interface FieldSpec {
+  /** SQL expression of the column. */
+  readonly column: string;
+  readonly type: 'key' | 'text' | 'int' | 'bool' | 'date' | 'textArray';
+}
+
+/** A search entity: its table, selectable fields, and the default order. */
+export interface SearchSpec {
+  readonly from: string;
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  readonly defaultSort: string;
+}
+
+/** Camunda's search request shape. */
+export interface SearchRequest {
+  filter?: Record<string, unknown>;
+  sort?: { field: string; order?: 'ASC' | 'DESC' | 'asc' | 'desc' }[];
+  page?: { from?: number; limit?: number };
+}
+
+/** Largest page a search returns. */
+export const MAX_PAGE_SIZE = 1000;
+
+/** A built query: WHERE clause, ORDER BY, paging, and its parameters. */
+export interface BuiltQuery {
+  where: string;
+  orderBy: string;
+  limit: number;
+  offset: number;
+  params: unknown[];
+}
+
+const OPERATORS = new Set(['$eq', '$neq', '$in', '$notIn', '$like', '$gt', '$gte', '$lt', '$lte', '$exists']);
+
+/**
+ * Builds a parameterised query from a Camunda-style search request. Every field name is checked
+ * against the spec (unknown → 400 naming the field); values only ever travel as parameters.
+ */
+export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { conditions?: string[]; params?: unknown[] } = {}): BuiltQuery {
+  const params: unknown[] = [...(extra.params ?? [])];
+  const conditions: string[] = [...(extra.conditions ?? [])];
+  const problems: string[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  for (const [name, raw] of Object.entries(request.filter ?? {})) {
+    if (raw === undefined) continue;
+    const field = spec.fields[name];
+    if (!field) {
+      problems.push(`filter.${name}: Expected one of ${Object.keys(spec.fields).join(', ')}, but found '${name}'`);
+      continue;
+    }
+    const ops = isOperatorObject(raw) ? (raw as Record<string, unknown>) : { $eq: raw };
+    for (const [op, value] of Object.entries(ops)) {
+      if (!OPERATORS.has(op)) {
+        problems.push(`filter.${name}: Expected an operator (${[...OPERATORS].join(', ')}), but found '${op}'`);
+        continue;
+      }
+      const col = field.column;
+      const cast = sqlCast(field.type);
+      const checked = (v: unknown) => {
+        const err = checkValue(field.type, v);
+        if (err) problems.push(`filter.${name}: ${err}`);
+        return v;
+      };
+      switch (op) {
+        case '$eq':
+          if (field.type === 'textArray') conditions.push(`${p(checked(value))}::text = ANY(${col})`);
+          else conditions.push(`${col} = ${p(checked(value))}${cast}`);
+          break;
+        case '$neq':
+          conditions.push(`${col} IS DISTINCT FROM ${p(checked(value))}${cast}`);
+          break;
+        case '$in':
+        case '$notIn': {
+          if (!Array.isArray(value)) {
+            problems.push(`filter.${name}.${op}: Expected an array, but found ${typeof value}`);
+            break;
+          }
+          value.forEach(checked);
+          const arr = `${p(value.map(String))}::text[]`;
+          if (field.type === 'textArray') conditions.push(`${op === '$in' ? '' : 'NOT '}(${col} && ${arr})`);
+          else conditions.push(`${op === '$in' ? '' : 'NOT '}(${col}::text = ANY(${arr}))`);
+          break;
+        }
+        case '$like':
+          conditions.push(`${col}::text LIKE ${p(String(value).replace(/\*/g, '%').replace(/\?/g, '_'))}`);
+          break;
+        case '$gt':
+        case '$gte':
+        case '$lt':
+        case '$lte': {
+          const sym = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[op];
+          conditions.push(`${col} ${sym} ${p(checked(value))}${cast}`);
+          break;
+        }
+        case '$exists':
+          conditions.push(`${col} IS ${value ? 'NOT ' : ''}NULL`);
+          break;
+      }
+    }
+  }
+  const order: string[] = [];
+  for (const s of request.sort ?? []) {
+    const field = spec.fields[s.field];
+    if (!field) {
+      problems.push(`sort.field: Expected one of ${Object.keys(spec.fields).join(', ')}, but found '${s.field}'`);
+      continue;
+    }
+    order.push(`${field.column} ${String(s.order ?? 'ASC').toUpperCase() === 'DESC' ? 'DESC' : 'ASC'}`);
+  }
+  order.push(spec.defaultSort);
+  const limit = request.page?.limit ?? 100;
+  const from = request.page?.from ?? 0;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
+    problems.push(`page.limit: Expected an integer between 0 and ${MAX_PAGE_SIZE}, but found ${JSON.stringify(limit)}`);
+  }
+  if (!Number.isInteger(from) || from < 0) problems.push(`page.from: Expected a non-negative integer, but found ${JSON.stringify(from)}`);
+  if (problems.length > 0) throw new ValidationError('Invalid search request', problems);
+  return {
+    where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '',
+    orderBy: `ORDER BY ${order.join(', ')}`,
+    limit,
+    offset: from,
+    params,
+  };
+}
+
+function isOperatorObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).some((k) => k.startsWith('$'));
+}
+
+function sqlCast(type: FieldSpec['type']): string {
+  switch (type) {
+    case 'key':
+      return '::bigint';
+    case 'int':
+      return '::int';
+    case 'bool':
+      return '::boolean';
+    case 'date':
+      return '::timestamptz';
+    default:
+      return '::text';
+  }
+}
+
+function checkValue(type: FieldSpec['type'], v: unknown): string | undefined {
+  switch (type) {
+    case 'key':
+      return typeof v === 'string' && /^\d{1,19}$/.test(v) ? undefined : `Expected a key (a string of digits), but found ${JSON.stringify(v)}`;
+    case 'int':
+      return Number.isInteger(v) ? undefined : `Expected an integer, but found ${JSON.stringify(v)}`;
+    case 'bool':
+      return typeof v === 'boolean' ? undefined : `Expected a boolean, but found ${JSON.stringify(v)}`;
+    case 'date':
+      return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? undefined : `Expected an ISO 8601 date-time, but found ${JSON.stringify(v)}`;
+    default:
+      return typeof v === 'string' ? undefined : `Expected a string, but found ${JSON.stringify(v)}`;
+  }
+}

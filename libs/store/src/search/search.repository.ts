@@ -1,0 +1,112 @@
+import type { Database } from '../database';
+import { NotFoundError, ValidationError } from '../errors';
+import { buildQuery, type SearchRequest, type SearchSpec } from './search-query';
+import * as specs from './search-specs';
+
+/** One page of results, as Camunda's search endpoints return it. */
+export interface SearchPage<T> {
+  items: T[];
+  page: { totalItems: number };
+}
+
+/**
+ * The `/v2/.../search` endpoints and single-entity reads. Each query is one indexed statement
+ * plus a count; filters are parameterised and validated against the entity's field list.
+ */
+export class SearchRepository {
+  constructor(private readonly db: Database) {}
+
+  processDefinitions(request: SearchRequest) {
+    return this.search(specs.PROCESS_DEFINITION, request);
+  }
+
+  processInstances(request: SearchRequest) {
+    return this.search(specs.PROCESS_INSTANCE, withoutVariables(request), variableConditions(request, 'p.key'));
+  }
+
+  elementInstances(request: SearchRequest) {
+    return this.search(specs.ELEMENT_INSTANCE, request);
+  }
+
+  variables(request: SearchRequest) {
+    return this.search(specs.VARIABLE, request);
+  }
+
+  userTasks(request: SearchRequest) {
+    return this.search(specs.USER_TASK, withoutVariables(request), variableConditions(request, 't.process_instance_key'));
+  }
+
+  incidents(request: SearchRequest) {
+    return this.search(specs.INCIDENT, request);
+  }
+
+  jobs(request: SearchRequest) {
+    return this.search(specs.JOB, request);
+  }
+
+  /** One entity by key. @throws NotFoundError */
+  async one<T>(spec: SearchSpec, keyField: string, key: string, what: string): Promise<T> {
+    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`${what} with key '${key}' not found`);
+    const { items } = await this.search<T>(spec, { filter: { [keyField]: key }, page: { limit: 1 } });
+    if (!items[0]) throw new NotFoundError(`${what} with key '${key}' not found`);
+    return items[0];
+  }
+
+  private async search<T>(spec: SearchSpec, request: SearchRequest, extra?: { conditions: string[]; params: unknown[] }): Promise<SearchPage<T>> {
+    const q = buildQuery(spec, request ?? {}, extra);
+    const select = Object.entries(spec.fields)
+      .map(([name, f]) => `${f.type === 'key' ? `${f.column}::text` : f.type === 'date' ? `to_char(${f.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : f.column} AS "${name}"`)
+      .join(', ');
+    const n = q.params.length;
+    const rows = await this.db.rows<T & { __total: string }>(
+      `SELECT ${select}, count(*) OVER () AS __total FROM ${spec.from} ${q.where} ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...q.params, q.limit, q.offset],
+    );
+    let total = rows[0] ? Number(rows[0].__total) : 0;
+    if (rows.length === 0 && q.offset > 0) {
+      const [c] = await this.db.rows<{ n: string }>(`SELECT count(*) AS n FROM ${spec.from} ${q.where}`, q.params);
+      total = Number(c?.n ?? 0);
+    }
+    for (const r of rows) delete (r as { __total?: string }).__total;
+    return { items: rows.map((r) => dropNulls(r) as T), page: { totalItems: total } };
+  }
+}
+
+/** Camunda omits absent fields rather than sending null. */
+function dropNulls(row: object): object {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (v !== null && v !== undefined) out[k] = v;
+  return out;
+}
+
+function withoutVariables(request: SearchRequest): SearchRequest {
+  if (!request?.filter || !('variables' in request.filter)) return request ?? {};
+  const filter = { ...request.filter };
+  delete filter.variables;
+  return { ...request, filter };
+}
+
+/** `filter.variables: [{ name, value }]` — value is the variable's JSON text, as in Camunda. */
+function variableConditions(request: SearchRequest, instanceColumn: string): { conditions: string[]; params: unknown[] } {
+  const list = request?.filter?.variables;
+  if (list === undefined) return { conditions: [], params: [] };
+  if (!Array.isArray(list)) throw new ValidationError('Invalid search request', ['filter.variables: Expected an array of { name, value }']);
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  for (const [i, v] of list.entries()) {
+    if (typeof v?.name !== 'string' || typeof v?.value !== 'string') {
+      throw new ValidationError('Invalid search request', [`filter.variables[${i}]: Expected { name: string, value: string (JSON) }`]);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(v.value);
+    } catch {
+      json = v.value;
+    }
+    params.push(v.name, JSON.stringify(json));
+    conditions.push(
+      `EXISTS (SELECT 1 FROM variable v WHERE v.process_instance_key = ${instanceColumn} AND v.name = $${params.length - 1} AND v.value = $${params.length}::jsonb)`,
+    );
+  }
+  return { conditions, params };
+}
