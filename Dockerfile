@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build of the Osprey engine on Node.js 24 LTS.
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.base.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY e2e ./e2e
+RUN npm ci --ignore-scripts && npm run build
+
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production PORT=8080
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY apps/engine/package.json apps/engine/
+COPY apps/workers/package.json apps/workers/
+COPY libs/bpmn/package.json libs/bpmn/
+COPY libs/runtime/package.json libs/runtime/
+COPY libs/store/package.json libs/store/
+COPY libs/kafka/package.json libs/kafka/
+COPY libs/client/package.json libs/client/
+COPY libs/testing/package.json libs/testing/
+COPY e2e/package.json e2e/
+RUN npm ci --omit=dev --ignore-scripts --workspace apps/engine --include-workspace-root=false && npm cache clean --force
+COPY --from=build /app/apps/engine/dist apps/engine/dist
+COPY --from=build /app/libs/bpmn/dist libs/bpmn/dist
+COPY --from=build /app/libs/runtime/dist libs/runtime/dist
+COPY --from=build /app/libs/store/dist libs/store/dist
+COPY --from=build /app/libs/kafka/dist libs/kafka/dist
+COPY processes ./processes
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "apps/engine/dist/src/main.js"]

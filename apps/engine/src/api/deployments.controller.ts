@@ -1,0 +1,53 @@
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ValidationError, type DeploymentResource, type OspreyEngine } from '@osprey/store';
+import { ENGINE } from '../engine.tokens';
+
+/** Largest resource accepted in a deployment (hostile-input limit). */
+export const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
+
+/** `POST /v2/deployments` — multipart `resources` (.bpmn, .form), optional `tenantId`. */
+@Controller('v2/deployments')
+export class DeploymentsController {
+  constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
+
+  @Post()
+  @HttpCode(200)
+  async deploy(@Req() req: FastifyRequest) {
+    if (!req.isMultipart()) {
+      throw new ValidationError('Invalid deployment', ['Expected a multipart/form-data body with one or more "resources" files']);
+    }
+    const resources: DeploymentResource[] = [];
+    let tenantId = '<default>';
+    for await (const part of req.parts({ limits: { fileSize: MAX_RESOURCE_BYTES + 1, files: 100 } })) {
+      if (part.type === 'file') {
+        const content = await part.toBuffer();
+        if (part.file.truncated || content.length > MAX_RESOURCE_BYTES) {
+          throw new ValidationError('Invalid deployment', [`${part.filename}: Expected at most 10 MB, but the resource is larger`]);
+        }
+        resources.push({ name: part.filename || 'resource.bpmn', content });
+      } else if (part.fieldname === 'tenantId' && typeof part.value === 'string' && part.value) {
+        tenantId = part.value;
+      }
+    }
+    const result = await this.engine.deployments.deploy(resources, tenantId);
+    return {
+      deploymentKey: result.deploymentKey,
+      tenantId: result.tenantId,
+      deployments: [
+        ...result.processes.map(({ definition: d }) => ({
+          processDefinition: {
+            processDefinitionId: d.bpmnProcessId,
+            processDefinitionVersion: d.version,
+            resourceName: d.resourceName,
+            tenantId: d.tenantId,
+            processDefinitionKey: d.key,
+          },
+        })),
+        ...result.forms.map((f) => ({
+          form: { formId: f.formId, version: f.version, resourceName: f.resourceName, tenantId: f.tenantId, formKey: f.formKey },
+        })),
+      ],
+    };
+  }
+}

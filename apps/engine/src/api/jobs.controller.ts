@@ -1,0 +1,97 @@
+import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { OspreyEngine, SearchRequest } from '@osprey/store';
+import { ENGINE } from '../engine.tokens';
+import { Body } from './body';
+
+/** Default long-poll when a worker sends `requestTimeout: 0`, as Camunda's gateway does. */
+const DEFAULT_LONG_POLL_MS = 10_000;
+const MAX_LONG_POLL_MS = 60_000;
+
+/** Jobs for external workers. */
+@Controller('v2/jobs')
+export class JobsController {
+  constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
+
+  /**
+   * Long-polling activation: answers as soon as a job is activated, or empty after
+   * `requestTimeout` (0 = 10 s default; negative = no waiting).
+   */
+  @Post('activation')
+  @HttpCode(200)
+  async activate(@RawBody() raw: unknown, @Req() req: FastifyRequest) {
+    const b = new Body(raw);
+    const type = b.string('type', { required: true });
+    const worker = b.string('worker');
+    const timeout = b.int('timeout', { required: true, min: 1 });
+    const max = b.int('maxJobsToActivate', { required: true, min: 1, max: 1000 });
+    const fetchVariable = b.stringArray('fetchVariable');
+    const requestTimeout = b.int('requestTimeout');
+    const tenantIds = b.stringArray('tenantIds');
+    b.done();
+    const wait = requestTimeout === undefined || requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : requestTimeout < 0 ? 0 : Math.min(requestTimeout, MAX_LONG_POLL_MS);
+    // Stop waiting when the worker hangs up.
+    const abort = new AbortController();
+    req.raw.once('close', () => abort.abort());
+    const jobs = await this.engine.jobs.activate(
+      { type, worker, timeout: timeout!, maxJobsToActivate: max!, fetchVariable, requestTimeout: wait, tenantIds },
+      abort.signal,
+    );
+    return { jobs };
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  search(@RawBody() body: SearchRequest) {
+    return this.engine.search.jobs(body ?? {});
+  }
+
+  @Post(':key/completion')
+  @HttpCode(204)
+  async complete(@Param('key') key: string, @RawBody() raw: unknown) {
+    const b = new Body(raw);
+    const variables = b.variables('variables') ?? {};
+    const attempt = b.int('attempt', { min: 1 });
+    b.done();
+    await this.engine.jobs.complete(key, variables, { attempt });
+  }
+
+  @Post(':key/failure')
+  @HttpCode(204)
+  async fail(@Param('key') key: string, @RawBody() raw: unknown) {
+    const b = new Body(raw);
+    const retries = b.int('retries', { min: 0 }) ?? 0;
+    const errorMessage = b.string('errorMessage');
+    const retryBackOff = b.int('retryBackOff', { min: 0 });
+    const variables = b.variables('variables');
+    const attempt = b.int('attempt', { min: 1 });
+    b.done();
+    await this.engine.jobs.fail(key, { retries, errorMessage, retryBackOff, variables }, { attempt });
+  }
+
+  @Post(':key/error')
+  @HttpCode(204)
+  async error(@Param('key') key: string, @RawBody() raw: unknown) {
+    const b = new Body(raw);
+    const errorCode = b.string('errorCode', { required: true });
+    const errorMessage = b.string('errorMessage');
+    const variables = b.variables('variables');
+    const attempt = b.int('attempt', { min: 1 });
+    b.done();
+    await this.engine.jobs.throwError(key, { errorCode, errorMessage, variables }, { attempt });
+  }
+
+  /** `PATCH /v2/jobs/{key}` — `{ changeset: { retries?, timeout? } }`. */
+  @Patch(':key')
+  @HttpCode(204)
+  async update(@Param('key') key: string, @RawBody() raw: unknown) {
+    const b = new Body(raw);
+    const c = new Body(b.raw('changeset'), 'changeset');
+    const retries = c.int('retries', { min: 0 });
+    const timeout = c.int('timeout', { min: 1 });
+    if (retries === undefined && timeout === undefined) c.problem('changeset: Expected retries or timeout, but found neither');
+    b.done();
+    c.done();
+    await this.engine.jobs.update(key, { retries, timeout });
+  }
+}

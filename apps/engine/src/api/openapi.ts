@@ -1,0 +1,285 @@
+/**
+ * The OpenAPI 3.0 description of Osprey's `/v2` REST API, served at `/v2/api-docs`. Field names
+ * follow Camunda 8's Orchestration Cluster API; keys are strings of digits.
+ */
+const key = { type: 'string', pattern: '^\\d{1,19}$', example: '2251799813685249' };
+const variables = { type: 'object', additionalProperties: true };
+const problem = {
+  description: 'RFC 9457 problem details',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+const errors = { '400': problem, '404': problem, '409': problem, '500': problem };
+const searchBody = {
+  required: false,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchRequest' } } },
+};
+const ok = (schema: object) => ({ description: 'OK', content: { 'application/json': { schema } } });
+const noContent = { '204': { description: 'Done' } };
+const json = (schema: object, required = true) => ({ required, content: { 'application/json': { schema } } });
+const pathKey = (name: string) => [{ name, in: 'path', required: true, schema: key }];
+const page = (item: object) => ({
+  type: 'object',
+  properties: { items: { type: 'array', items: item }, page: { type: 'object', properties: { totalItems: { type: 'integer' } } } },
+});
+
+function search(tag: string, summary: string) {
+  return { post: { tags: [tag], summary, requestBody: searchBody, responses: { '200': ok(page({ type: 'object' })), ...errors } } };
+}
+function getOne(tag: string, summary: string, param: string) {
+  return { get: { tags: [tag], summary, parameters: pathKey(param), responses: { '200': ok({ type: 'object' }), ...errors } } };
+}
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Osprey REST API',
+    version: '0.1.0',
+    description: 'A compatible subset of the Camunda 8 Orchestration Cluster REST API (/v2), plus Osprey additions.',
+  },
+  servers: [{ url: '/' }],
+  paths: {
+    '/v2/topology': { get: { tags: ['Cluster'], summary: 'Cluster topology', responses: { '200': ok({ type: 'object' }) } } },
+    '/v2/deployments': {
+      post: {
+        tags: ['Deployment'],
+        summary: 'Deploy BPMN processes and forms',
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['resources'],
+                properties: { resources: { type: 'array', items: { type: 'string', format: 'binary' } }, tenantId: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: { '200': ok({ type: 'object' }), ...errors },
+      },
+    },
+    '/v2/process-definitions/search': search('Process definition', 'Search process definitions'),
+    '/v2/process-definitions/{processDefinitionKey}': getOne('Process definition', 'Get a process definition', 'processDefinitionKey'),
+    '/v2/process-definitions/{processDefinitionKey}/xml': {
+      get: {
+        tags: ['Process definition'],
+        summary: 'Get the BPMN XML of a process definition',
+        parameters: pathKey('processDefinitionKey'),
+        responses: { '200': { description: 'XML', content: { 'text/xml': { schema: { type: 'string' } } } }, ...errors },
+      },
+    },
+    '/v2/process-instances': {
+      post: {
+        tags: ['Process instance'],
+        summary: 'Start a process instance',
+        requestBody: json({
+          type: 'object',
+          properties: {
+            processDefinitionId: { type: 'string' },
+            processDefinitionVersion: { type: 'integer', minimum: -1 },
+            processDefinitionKey: key,
+            variables,
+            tenantId: { type: 'string' },
+            operationReference: { type: 'string', description: 'Idempotency key: a retried start returns the first instance' },
+            awaitCompletion: { type: 'boolean' },
+            requestTimeout: { type: 'integer', minimum: 0 },
+            fetchVariables: { type: 'array', items: { type: 'string' } },
+          },
+        }),
+        responses: { '200': ok({ type: 'object' }), '504': problem, ...errors },
+      },
+    },
+    '/v2/process-instances/search': search('Process instance', 'Search process instances'),
+    '/v2/process-instances/{processInstanceKey}': getOne('Process instance', 'Get a process instance', 'processInstanceKey'),
+    '/v2/process-instances/{processInstanceKey}/cancellation': {
+      post: { tags: ['Process instance'], summary: 'Cancel a process instance', parameters: pathKey('processInstanceKey'), responses: { ...noContent, ...errors } },
+    },
+    '/v2/element-instances/search': search('Element instance', 'Search element instances'),
+    '/v2/element-instances/{elementInstanceKey}': getOne('Element instance', 'Get an element instance', 'elementInstanceKey'),
+    '/v2/element-instances/{elementInstanceKey}/variables': {
+      put: {
+        tags: ['Element instance'],
+        summary: 'Set variables on a scope',
+        parameters: pathKey('elementInstanceKey'),
+        requestBody: json({ type: 'object', required: ['variables'], properties: { variables, local: { type: 'boolean' } } }),
+        responses: { ...noContent, ...errors },
+      },
+    },
+    '/v2/variables/search': search('Variable', 'Search variables'),
+    '/v2/variables/{variableKey}': getOne('Variable', 'Get a variable', 'variableKey'),
+    '/v2/jobs/activation': {
+      post: {
+        tags: ['Job'],
+        summary: 'Activate jobs (long-poll)',
+        requestBody: json({
+          type: 'object',
+          required: ['type', 'timeout', 'maxJobsToActivate'],
+          properties: {
+            type: { type: 'string' },
+            worker: { type: 'string' },
+            timeout: { type: 'integer', minimum: 1 },
+            maxJobsToActivate: { type: 'integer', minimum: 1, maximum: 1000 },
+            fetchVariable: { type: 'array', items: { type: 'string' } },
+            requestTimeout: { type: 'integer' },
+            tenantIds: { type: 'array', items: { type: 'string' } },
+          },
+        }),
+        responses: { '200': ok({ type: 'object', properties: { jobs: { type: 'array', items: { type: 'object' } } } }), ...errors },
+      },
+    },
+    '/v2/jobs/search': search('Job', 'Search jobs'),
+    '/v2/jobs/{jobKey}/completion': {
+      post: {
+        tags: ['Job'],
+        summary: 'Complete a job',
+        parameters: pathKey('jobKey'),
+        requestBody: json({ type: 'object', properties: { variables, attempt: { type: 'integer', minimum: 1 } } }, false),
+        responses: { ...noContent, ...errors },
+      },
+    },
+    '/v2/jobs/{jobKey}/failure': {
+      post: {
+        tags: ['Job'],
+        summary: 'Fail a job',
+        parameters: pathKey('jobKey'),
+        requestBody: json(
+          {
+            type: 'object',
+            properties: {
+              retries: { type: 'integer', minimum: 0 },
+              errorMessage: { type: 'string' },
+              retryBackOff: { type: 'integer', minimum: 0 },
+              variables,
+              attempt: { type: 'integer', minimum: 1 },
+            },
+          },
+          false,
+        ),
+        responses: { ...noContent, ...errors },
+      },
+    },
+    '/v2/jobs/{jobKey}/error': {
+      post: {
+        tags: ['Job'],
+        summary: 'Throw a BPMN error for a job',
+        parameters: pathKey('jobKey'),
+        requestBody: json({
+          type: 'object',
+          required: ['errorCode'],
+          properties: { errorCode: { type: 'string' }, errorMessage: { type: 'string' }, variables, attempt: { type: 'integer', minimum: 1 } },
+        }),
+        responses: { ...noContent, ...errors },
+      },
+    },
+    '/v2/jobs/{jobKey}': {
+      patch: {
+        tags: ['Job'],
+        summary: 'Update retries or extend the lease',
+        parameters: pathKey('jobKey'),
+        requestBody: json({
+          type: 'object',
+          required: ['changeset'],
+          properties: {
+            changeset: { type: 'object', properties: { retries: { type: 'integer', minimum: 0 }, timeout: { type: 'integer', minimum: 1 } } },
+          },
+        }),
+        responses: { ...noContent, ...errors },
+      },
+    },
+    '/v2/user-tasks/search': search('User task', 'Search user tasks'),
+    '/v2/user-tasks/{userTaskKey}': getOne('User task', 'Get a user task', 'userTaskKey'),
+    '/v2/user-tasks/{userTaskKey}/form': getOne('User task', "Get a user task's form", 'userTaskKey'),
+    '/v2/user-tasks/{userTaskKey}/assignment': {
+      post: {
+        tags: ['User task'],
+        summary: 'Assign (claim or delegate) a user task',
+        parameters: pathKey('userTaskKey'),
+        requestBody: json({ type: 'object', required: ['assignee'], properties: { assignee: { type: 'string' }, allowOverride: { type: 'boolean' } } }),
+        responses: { ...noContent, ...errors },
+      },
+    },
+    '/v2/user-tasks/{userTaskKey}/assignee': {
+      delete: { tags: ['User task'], summary: 'Unassign a user task', parameters: pathKey('userTaskKey'), responses: { ...noContent, ...errors } },
+    },
+    '/v2/user-tasks/{userTaskKey}/completion': {
+      post: {
+        tags: ['User task'],
+        summary: 'Complete a user task',
+        parameters: pathKey('userTaskKey'),
+        requestBody: json({ type: 'object', properties: { variables, action: { type: 'string' } } }, false),
+        responses: { ...noContent, ...errors },
+      },
+    },
+    '/v2/messages/publication': {
+      post: {
+        tags: ['Message'],
+        summary: 'Publish a message (buffered for its time-to-live)',
+        requestBody: json({
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string' },
+            correlationKey: { type: 'string' },
+            timeToLive: { type: 'integer', minimum: 0 },
+            messageId: { type: 'string' },
+            variables,
+            tenantId: { type: 'string' },
+          },
+        }),
+        responses: { '200': ok({ type: 'object' }), ...errors },
+      },
+    },
+    '/v2/messages/correlation': {
+      post: {
+        tags: ['Message'],
+        summary: 'Correlate a message to exactly one receiver',
+        requestBody: json({
+          type: 'object',
+          required: ['name'],
+          properties: { name: { type: 'string' }, correlationKey: { type: 'string' }, variables, tenantId: { type: 'string' } },
+        }),
+        responses: { '200': ok({ type: 'object' }), ...errors },
+      },
+    },
+    '/v2/signals/broadcast': {
+      post: {
+        tags: ['Signal'],
+        summary: 'Broadcast a signal',
+        requestBody: json({ type: 'object', required: ['signalName'], properties: { signalName: { type: 'string' }, variables, tenantId: { type: 'string' } } }),
+        responses: { '200': ok({ type: 'object' }), ...errors },
+      },
+    },
+    '/v2/incidents/search': search('Incident', 'Search incidents'),
+    '/v2/incidents/{incidentKey}': getOne('Incident', 'Get an incident', 'incidentKey'),
+    '/v2/incidents/{incidentKey}/resolution': {
+      post: { tags: ['Incident'], summary: 'Resolve an incident (retry the failed step)', parameters: pathKey('incidentKey'), responses: { ...noContent, ...errors } },
+    },
+  },
+  components: {
+    schemas: {
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'detail'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          instance: { type: 'string' },
+          errors: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      SearchRequest: {
+        type: 'object',
+        properties: {
+          filter: { type: 'object', additionalProperties: true },
+          sort: {
+            type: 'array',
+            items: { type: 'object', required: ['field'], properties: { field: { type: 'string' }, order: { type: 'string', enum: ['ASC', 'DESC'] } } },
+          },
+          page: { type: 'object', properties: { from: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 0, maximum: 1000 } } },
+        },
+      },
+    },
+  },
+} as const;

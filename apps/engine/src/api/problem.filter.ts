@@ -1,0 +1,81 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EngineError } from '@osprey/store';
+import type { Logger } from 'pino';
+
+/** An RFC 9457 problem details body. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  /** Osprey: every individual problem, when there are several (validation). */
+  errors?: readonly string[];
+}
+
+/**
+ * Every error leaves the API as `application/problem+json` (RFC 9457). Expected errors carry
+ * a message a person can act on; anything unexpected is logged with its stack and answered
+ * with a 500 that reveals nothing internal.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const problem = this.toProblem(error, req.url);
+    if (problem.status >= 500) this.logger.error({ err: error, url: req.url }, 'request failed');
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(error: unknown, instance: string): Problem {
+    if (error instanceof EngineError) {
+      const detail = error.details.length > 0 ? `${error.message}: ${error.details.join('; ')}` : error.message;
+      return { type: 'about:blank', title: error.title, status: error.status, detail, instance, ...(error.details.length ? { errors: error.details } : {}) };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const body = error.getResponse();
+      const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+      return { type: 'about:blank', title: titleFor(status), status, detail, instance };
+    }
+    const e = error as { statusCode?: number; message?: string; code?: string; name?: string };
+    // Fastify's own errors (bad JSON, body too large, unsupported media type) carry a statusCode.
+    if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+      return { type: 'about:blank', title: titleFor(e.statusCode), status: e.statusCode, detail: e.message ?? 'Bad request', instance };
+    }
+    if (e?.name === 'BpmnSecurityError' || e?.name === 'BpmnValidationError') {
+      return { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: e.message ?? 'Invalid BPMN', instance };
+    }
+    return { type: 'about:blank', title: 'INTERNAL_ERROR', status: 500, detail: 'The engine failed to process the request; see the engine log', instance };
+  }
+}
+
+function titleFor(status: number): string {
+  switch (status) {
+    case 400:
+      return 'INVALID_ARGUMENT';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'INVALID_STATE';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'RESOURCE_EXHAUSTED';
+    case 503:
+      return 'UNAVAILABLE';
+    default:
+      return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+  }
+}

@@ -1,0 +1,93 @@
+import { Body as RawBody, Controller, Get, HttpCode, HttpException, Inject, Param, Post } from '@nestjs/common';
+import { searchSpecs, type DefinitionRef, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import type { JsonValue } from '@osprey/runtime';
+import { ENGINE } from '../engine.tokens';
+import { Body } from './body';
+
+/** Default and maximum time a start with `awaitCompletion` waits, in ms. */
+const AWAIT_DEFAULT_MS = 10_000;
+const AWAIT_MAX_MS = 300_000;
+
+/** Process instances: start (optionally awaiting completion), read, search, cancel. */
+@Controller('v2/process-instances')
+export class ProcessInstancesController {
+  constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
+
+  @Post()
+  @HttpCode(200)
+  async start(@RawBody() raw: unknown) {
+    const b = new Body(raw);
+    const definitionKey = b.key('processDefinitionKey');
+    const definitionId = b.string('processDefinitionId');
+    const version = b.int('processDefinitionVersion', { min: -1 });
+    const variables = b.variables('variables') ?? {};
+    const tenantId = b.string('tenantId');
+    const reference = b.raw('operationReference');
+    const awaitCompletion = b.bool('awaitCompletion') ?? false;
+    const requestTimeout = b.int('requestTimeout', { min: 0 });
+    const fetchVariables = b.stringArray('fetchVariables');
+    if (!definitionKey && !definitionId) b.problem('processDefinitionId: Expected processDefinitionId or processDefinitionKey, but found neither');
+    if (reference !== undefined && typeof reference !== 'string' && typeof reference !== 'number') {
+      b.problem(`operationReference: Expected a string or number, but found ${typeof reference}`);
+    }
+    b.done();
+    const definition: DefinitionRef = definitionKey
+      ? { processDefinitionKey: definitionKey }
+      : { processDefinitionId: definitionId!, processDefinitionVersion: version };
+    const started = await this.engine.instances.start({
+      definition,
+      variables,
+      tenantId,
+      operationReference: reference === undefined ? undefined : String(reference),
+    });
+    const result = {
+      processDefinitionId: started.processDefinitionId,
+      processDefinitionVersion: started.processDefinitionVersion,
+      tenantId: started.tenantId,
+      processDefinitionKey: started.processDefinitionKey,
+      processInstanceKey: started.processInstanceKey,
+    };
+    if (!awaitCompletion) return result;
+    const timeout = Math.min(requestTimeout || AWAIT_DEFAULT_MS, AWAIT_MAX_MS);
+    const state = await this.awaitEnd(started.processInstanceKey, timeout);
+    if (state === 'ACTIVE') {
+      throw new HttpException(`Expected process instance '${started.processInstanceKey}' to complete within ${timeout} ms, but it is still active`, 504);
+    }
+    return { ...result, variables: await this.rootVariables(started.processInstanceKey, fetchVariables) };
+  }
+
+  private async awaitEnd(key: string, timeoutMs: number): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [row] = await this.engine.db.rows<{ state: string }>(`SELECT state FROM process_instance WHERE key = $1`, [key]);
+      const state = row?.state ?? 'ACTIVE';
+      if (state !== 'ACTIVE' || Date.now() >= deadline) return state;
+      await this.engine.events.wait(`ended:${key}`, Math.min(500, deadline - Date.now()));
+    }
+  }
+
+  private async rootVariables(key: string, names?: string[]): Promise<Record<string, JsonValue>> {
+    const rows = await this.engine.db.rows<{ name: string; value: JsonValue }>(
+      `SELECT name, value FROM variable WHERE scope_key = $1 AND ($2::text[] IS NULL OR name = ANY($2::text[]))`,
+      [key, names && names.length > 0 ? names : null],
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  search(@RawBody() body: SearchRequest) {
+    return this.engine.search.processInstances(body ?? {});
+  }
+
+  @Get(':key')
+  get(@Param('key') key: string) {
+    return this.engine.search.one(searchSpecs.PROCESS_INSTANCE, 'processInstanceKey', key, 'Process instance');
+  }
+
+  @Post(':key/cancellation')
+  @HttpCode(204)
+  async cancel(@Param('key') key: string) {
+    await this.engine.instances.cancel(key);
+  }
+}

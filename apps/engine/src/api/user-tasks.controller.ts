@@ -1,0 +1,65 @@
+import { Body as RawBody, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { NotFoundError, searchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { ENGINE } from '../engine.tokens';
+import { Body } from './body';
+
+interface UserTaskView {
+  userTaskKey: string;
+  formKey?: string;
+  externalFormReference?: string;
+  tenantId: string;
+}
+
+/** User tasks: search, read, form, assignment, completion. */
+@Controller('v2/user-tasks')
+export class UserTasksController {
+  constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
+
+  @Post('search')
+  @HttpCode(200)
+  search(@RawBody() body: SearchRequest) {
+    return this.engine.search.userTasks(body ?? {});
+  }
+
+  @Get(':key')
+  get(@Param('key') key: string) {
+    return this.engine.search.one(searchSpecs.USER_TASK, 'userTaskKey', key, 'User task');
+  }
+
+  /** The task's deployed form (`zeebe:formDefinition formId` → the latest deployed form with that id). */
+  @Get(':key/form')
+  async form(@Param('key') key: string) {
+    const task = await this.engine.search.one<UserTaskView>(searchSpecs.USER_TASK, 'userTaskKey', key, 'User task');
+    const formId = task.externalFormReference;
+    const form = formId ? await this.engine.definitions.form({ formId }, task.tenantId) : undefined;
+    if (!form) throw new NotFoundError(`Expected user task '${key}' to have a deployed form, but it has none`);
+    return { formKey: form.formKey, tenantId: form.tenantId, formId: form.formId, version: form.version, schema: form.schema };
+  }
+
+  /** `{ assignee, allowOverride? }`; allowOverride false refuses to take a task someone holds. */
+  @Post(':key/assignment')
+  @HttpCode(204)
+  async assign(@Param('key') key: string, @RawBody() raw: unknown) {
+    const b = new Body(raw);
+    const assignee = b.string('assignee', { required: true });
+    const allowOverride = b.bool('allowOverride');
+    b.done();
+    await this.engine.userTasks.assign(key, assignee, allowOverride ?? true);
+  }
+
+  @Delete(':key/assignee')
+  @HttpCode(204)
+  async unassign(@Param('key') key: string) {
+    await this.engine.userTasks.unassign(key);
+  }
+
+  @Post(':key/completion')
+  @HttpCode(204)
+  async complete(@Param('key') key: string, @RawBody() raw: unknown) {
+    const b = new Body(raw);
+    const variables = b.variables('variables') ?? {};
+    b.string('action');
+    b.done();
+    await this.engine.userTasks.complete(key, variables);
+  }
+}

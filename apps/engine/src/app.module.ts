@@ -1,0 +1,56 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { OspreyEngine } from '@osprey/store';
+import type { Logger } from 'pino';
+import type { EngineConfig } from './config/engine-config';
+import { CONFIG, ENGINE, KAFKA, LOGGER } from './engine.tokens';
+import { HealthController } from './health/health.controller';
+import { TopologyController } from './api/topology.controller';
+import { DeploymentsController } from './api/deployments.controller';
+import { ProcessDefinitionsController } from './api/process-definitions.controller';
+import { ProcessInstancesController } from './api/process-instances.controller';
+import { ElementInstancesController } from './api/element-instances.controller';
+import { JobsController } from './api/jobs.controller';
+import { UserTasksController } from './api/user-tasks.controller';
+import { MessagesController } from './api/messages.controller';
+import { ApiDocsController } from './api/api-docs.controller';
+import { TimerPoller } from './background/timer-poller';
+import { Lifecycle } from './lifecycle';
+import type { KafkaConnection } from './kafka/kafka-connection';
+
+/** What the app module is built from: opened before Nest starts so start-up errors are clear. */
+export interface AppDependencies {
+  readonly config: EngineConfig;
+  readonly engine: OspreyEngine;
+  readonly logger: Logger;
+  readonly kafka: KafkaConnection | null;
+}
+
+/** The engine's Nest module: the REST API, probes and background loops. */
+@Module({})
+export class AppModule {
+  static create(deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [
+        HealthController,
+        TopologyController,
+        DeploymentsController,
+        ProcessDefinitionsController,
+        ProcessInstancesController,
+        ElementInstancesController,
+        JobsController,
+        UserTasksController,
+        MessagesController,
+        ApiDocsController,
+      ],
+      providers: [
+        { provide: CONFIG, useValue: deps.config },
+        { provide: ENGINE, useValue: deps.engine },
+        { provide: LOGGER, useValue: deps.logger },
+        { provide: KAFKA, useValue: deps.kafka },
+        Lifecycle,
+        TimerPoller,
+      ],
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+
+/** Roles one engine process can take; Kubernetes scales each independently. */
+export type EngineRole = 'api' | 'executor' | 'relay';
+
+/** The engine's configuration, read from environment variables and validated at start. */
+export interface EngineConfig {
+  /** `PORT` — HTTP port. @default 8080 */
+  readonly port: number;
+  /** `HOST` — interface to bind. @default '0.0.0.0' */
+  readonly host: string;
+  /** `DATABASE_URL` (a PostgreSQL server) or, when unset, the embedded database in `OSPREY_DATA_DIR`. */
+  readonly database: { kind: 'server'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
+  /** `KAFKA_BROKERS` (comma-separated host:port); unset = Kafka off. */
+  readonly kafka?: { brokers: string[]; clientId: string; topicPrefix: string };
+  /** `ENGINE_ROLES` — comma-separated subset of api, executor, relay. @default all */
+  readonly roles: ReadonlySet<EngineRole>;
+  /** `LOG_LEVEL` — pino level. @default 'info' */
+  readonly logLevel: string;
+  /** `OSPREY_TIMER_POLL_MS` — how often due timers are looked for. @default 100 */
+  readonly timerPollMs: number;
+}
+
+/** Raised when the environment does not describe a valid configuration; lists every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ROLES: readonly EngineRole[] = ['api', 'executor', 'relay'];
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Reads and validates the configuration.
+ * @throws ConfigError naming every invalid variable and what was expected
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}: Expected an integer between ${min} and ${max}, but found '${raw}'`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const port = int('PORT', 8080, 0, 65535);
+  const poolSize = int('DATABASE_POOL_SIZE', 20, 1, 1000);
+  const timerPollMs = int('OSPREY_TIMER_POLL_MS', 100, 10, 60_000);
+
+  let database: EngineConfig['database'];
+  const url = env.DATABASE_URL;
+  if (url) {
+    let ok = false;
+    try {
+      ok = ['postgres:', 'postgresql:'].includes(new URL(url).protocol);
+    } catch {
+      ok = false;
+    }
+    // Never echo the URL: it may carry a password.
+    if (!ok) problems.push(`DATABASE_URL: Expected a postgres://user:password@host:port/database URL, but it does not parse as one`);
+    database = { kind: 'server', url, poolSize };
+  } else {
+    database = { kind: 'embedded', dataDir: resolve(env.OSPREY_DATA_DIR || '.osprey') };
+  }
+
+  let kafka: EngineConfig['kafka'];
+  if (env.KAFKA_BROKERS) {
+    const brokers = env.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean);
+    const bad = brokers.filter((b) => !/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(b));
+    if (brokers.length === 0 || bad.length > 0) {
+      problems.push(`KAFKA_BROKERS: Expected comma-separated host:port pairs, but found '${env.KAFKA_BROKERS}'`);
+    }
+    kafka = { brokers, clientId: env.KAFKA_CLIENT_ID || 'osprey-engine', topicPrefix: env.OSPREY_KAFKA_PREFIX || 'osprey' };
+  }
+
+  const roles = new Set<EngineRole>();
+  for (const r of (env.ENGINE_ROLES || ROLES.join(',')).split(',').map((s) => s.trim()).filter(Boolean)) {
+    if ((ROLES as string[]).includes(r)) roles.add(r as EngineRole);
+    else problems.push(`ENGINE_ROLES: Expected a comma-separated subset of ${ROLES.join(', ')}, but found '${r}'`);
+  }
+
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: Expected one of ${LEVELS.join(', ')}, but found '${logLevel}'`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs };
+}

@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import multipart from '@fastify/multipart';
+import { OspreyEngine } from '@osprey/store';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import type { EngineConfig } from './config/engine-config';
+import { KafkaConnection } from './kafka/kafka-connection';
+import { PinoNestLogger } from './logging/logger';
+import { ProblemFilter } from './api/problem.filter';
+import { Lifecycle } from './lifecycle';
+
+/** Largest JSON body accepted, in bytes (variables included). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** A running engine: its HTTP address and how to stop it. */
+export interface RunningEngine {
+  readonly url: string;
+  readonly engine: OspreyEngine;
+  readonly app: NestFastifyApplication;
+  /** Graceful stop: stop taking work, finish in-flight requests and transactions, close pools. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database (running migrations), checks Kafka when configured, and starts the HTTP
+ * server. Used by `main.ts` and by tests that boot real engines.
+ * @throws when the database or Kafka cannot be reached (the message says which)
+ */
+export async function startEngine(config: EngineConfig, logger: Logger): Promise<RunningEngine> {
+  const where = config.database.kind === 'server' ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${config.database.dataDir}`;
+  let engine: OspreyEngine;
+  try {
+    engine = await OspreyEngine.open(config.database);
+  } catch (error) {
+    throw new Error(`Could not open ${where}: ${(error as Error).message}`, { cause: error });
+  }
+  let kafka: KafkaConnection | null = null;
+  if (config.kafka) {
+    kafka = new KafkaConnection(config.kafka);
+    try {
+      await kafka.connect();
+    } catch (error) {
+      await engine.close();
+      await kafka.close();
+      throw new Error(`Could not reach Kafka at ${config.kafka.brokers.join(',')}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, return503OnClosing: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.create({ config, engine, logger, kafka }), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  await app.register(multipart as never);
+  app.useGlobalFilters(new ProblemFilter(logger));
+  app.enableShutdownHooks([]);
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url, database: config.database.kind, kafka: Boolean(config.kafka), roles: [...config.roles] }, 'Osprey engine started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      const lifecycle = app.get(Lifecycle);
+      lifecycle.stopping = true;
+      await lifecycle.drain(10_000);
+      await app.close();
+      await kafka?.close();
+      await engine.close();
+      logger.info('Osprey engine stopped');
+    })());
+  return { url, engine, app, stop };
+}
