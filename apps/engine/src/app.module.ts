@@ -14,6 +14,7 @@ import { UserTasksController } from './api/user-tasks.controller';
 import { MessagesController } from './api/messages.controller';
 import { ApiDocsController } from './api/api-docs.controller';
 import { TimerPoller } from './background/timer-poller';
+import { KafkaBridge } from './kafka/kafka-bridge';
 import { Lifecycle } from './lifecycle';
 import type { KafkaConnection } from './kafka/kafka-connection';
 
@@ -50,6 +51,7 @@ export class AppModule {
         { provide: KAFKA, useValue: deps.kafka },
         Lifecycle,
         TimerPoller,
+        KafkaBridge,
       ],
     };
   }

@@ -23,3 +23,5 @@ export * from './engine/history-maintenance';
 export * from './search/search.repository';
 export * from './search/search-query';
 export * as searchSpecs from './search/search-specs';
+export * from './instances/outbox';
+export * from './engine/kafka-jobs.service';

@@ -40,6 +40,18 @@ export class KeyAllocator {
     }
   }
 
+  /**
+   * Takes `count` keys at once. The check and the take happen in one synchronous step, so
+   * concurrent commands can never drain the keys another one counted on.
+   */
+  async take(count: number): Promise<string[]> {
+    for (;;) {
+      if (this.available >= count) return Array.from({ length: count }, () => this.nextKey());
+      this.refill ??= this.fetchBlock().finally(() => (this.refill = null));
+      await this.refill;
+    }
+  }
+
   /** A fresh key. @throws KeysExhausted when nothing is reserved. */
   nextKey(): string {
     while (this.ranges.length > 0 && this.ranges[0]!.next >= this.ranges[0]!.end) this.ranges.shift();

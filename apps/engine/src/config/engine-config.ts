@@ -12,7 +12,20 @@ export interface EngineConfig {
   /** `DATABASE_URL` (a PostgreSQL server) or, when unset, the embedded database in `OSPREY_DATA_DIR`. */
   readonly database: { kind: 'server'; url: string; poolSize: number } | { kind: 'embedded'; dataDir: string };
   /** `KAFKA_BROKERS` (comma-separated host:port); unset = Kafka off. */
-  readonly kafka?: { brokers: string[]; clientId: string; topicPrefix: string };
+  readonly kafka?: {
+    brokers: string[];
+    clientId: string;
+    /** `OSPREY_KAFKA_PREFIX` @default 'osprey' */
+    topicPrefix: string;
+    /** `OSPREY_KAFKA_JOB_TYPES` — job types dispatched to `<prefix>.jobs.<type>` (comma-separated). */
+    jobTypes: string[];
+    /** `OSPREY_KAFKA_JOB_TIMEOUT_MS` — lease of a Kafka-dispatched job. @default 300000 */
+    jobTimeoutMs: number;
+    /** `OSPREY_KAFKA_EVENTS` — record kinds published to `<prefix>.events` (`VALUE_TYPE[:INTENT]`, comma-separated); `none` = off. */
+    eventKinds: string[];
+    /** `OSPREY_KAFKA_GROUP_ID` @default 'osprey-engine' */
+    groupId: string;
+  };
   /** `ENGINE_ROLES` — comma-separated subset of api, executor, relay. @default all */
   readonly roles: ReadonlySet<EngineRole>;
   /** `LOG_LEVEL` — pino level. @default 'info' */
@@ -76,7 +89,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     if (brokers.length === 0 || bad.length > 0) {
       problems.push(`KAFKA_BROKERS: Expected comma-separated host:port pairs, but found '${env.KAFKA_BROKERS}'`);
     }
-    kafka = { brokers, clientId: env.KAFKA_CLIENT_ID || 'osprey-engine', topicPrefix: env.OSPREY_KAFKA_PREFIX || 'osprey' };
+    const list = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    kafka = {
+      brokers,
+      clientId: env.KAFKA_CLIENT_ID || 'osprey-engine',
+      topicPrefix: env.OSPREY_KAFKA_PREFIX || 'osprey',
+      jobTypes: list(env.OSPREY_KAFKA_JOB_TYPES),
+      jobTimeoutMs: int('OSPREY_KAFKA_JOB_TIMEOUT_MS', 300_000, 1_000, 86_400_000),
+      eventKinds: list(env.OSPREY_KAFKA_EVENTS),
+      groupId: env.OSPREY_KAFKA_GROUP_ID || 'osprey-engine',
+    };
   }
 
   const roles = new Set<EngineRole>();

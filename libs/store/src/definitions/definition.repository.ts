@@ -89,13 +89,13 @@ export class DefinitionRepository {
 
   /** Stores compiled resources in the caller's transaction. */
   async store(sql: Sql, compiled: readonly CompiledResource[], tenantId: string): Promise<DeploymentResult> {
-    await this.keys.reserve(1 + compiled.length * 4);
-    const deploymentKey = this.keys.nextKey();
+    const keys = await this.keys.take(1 + compiled.length * 64);
+    const deploymentKey = keys.pop()!;
     await sql.exec(`INSERT INTO deployment (key, tenant_id) VALUES ($1, $2)`, [deploymentKey, tenantId]);
     const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [] };
     for (const item of compiled) {
       if (item.kind === 'form') {
-        result.forms.push(await this.storeForm(sql, item, deploymentKey, tenantId));
+        result.forms.push(await this.storeForm(sql, item, deploymentKey, tenantId, keys.pop()!));
         continue;
       }
       for (const graph of item.graphs) {
@@ -112,7 +112,7 @@ export class DefinitionRepository {
           result.processes.push({ definition: stripChecksum(latest), graph, isNew: false });
           continue;
         }
-        const key = this.keys.nextKey();
+        const key = keys.pop()!;
         const version = (latest?.version ?? 0) + 1;
         const [row] = await sql.rows<ProcessDefinitionRow>(
           `INSERT INTO process_definition
@@ -128,7 +128,7 @@ export class DefinitionRepository {
     return result;
   }
 
-  private async storeForm(sql: Sql, item: CompiledForm, deploymentKey: string, tenantId: string) {
+  private async storeForm(sql: Sql, item: CompiledForm, deploymentKey: string, tenantId: string, formKey: string) {
     await sql.exec(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tenantId}/form/${item.formId}`]);
     const [latest] = await sql.rows<{ key: string; version: number; checksum: string }>(
       `SELECT key::text AS key, version, checksum FROM form WHERE tenant_id = $1 AND form_id = $2 ORDER BY version DESC LIMIT 1`,
@@ -137,7 +137,6 @@ export class DefinitionRepository {
     if (latest && latest.checksum === item.checksum) {
       return { formKey: latest.key, formId: item.formId, version: latest.version, resourceName: item.resource.name, tenantId };
     }
-    const formKey = this.keys.nextKey();
     const version = (latest?.version ?? 0) + 1;
     await sql.exec(
       `INSERT INTO form (key, form_id, version, resource_name, checksum, schema, deployment_key, tenant_id)

@@ -11,6 +11,7 @@ import type { Sql } from '../database';
 import { KeysExhausted, type KeyAllocator } from '../keys';
 import type { DefinitionRepository } from '../definitions/definition.repository';
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
+import type { OutboxPolicy } from '../instances/outbox';
 import { ConflictError, NotFoundError } from '../errors';
 import type { JsonValue } from '@osprey/runtime';
 
@@ -44,6 +45,11 @@ export class CommandPipeline {
     private readonly definitions: DefinitionRepository,
   ) {
     this.writer = new RecordWriter(keys);
+  }
+
+  /** Routes jobs and events of later commands through the Kafka outbox. */
+  setOutboxPolicy(policy: OutboxPolicy): void {
+    this.writer.outbox = policy;
   }
 
   /** The database clock, in ms since the epoch, as seen by this transaction. */
@@ -97,8 +103,7 @@ export class CommandPipeline {
     command: Omit<CreateInstanceCommand, 'type' | 'processInstanceKey'>,
     after: AfterCommit,
   ): Promise<CommandOutcome> {
-    await this.keys.reserve(64);
-    const processInstanceKey = this.keys.nextKey();
+    const [processInstanceKey] = await this.keys.take(1);
     const now = await this.now(sql);
     return this.run(sql, null, { type: 'CREATE_INSTANCE', processInstanceKey, ...command }, graph, now, true, after);
   }

@@ -48,12 +48,12 @@ export class DeploymentService {
           const def = graph.elements.get(startId)?.eventDefinition;
           if (def?.kind !== 'signal') continue;
           const name = def.signalName.kind === 'static' ? def.signalName.value : def.signalName.source;
-          await this.keys.reserve(1);
+          const [subscriptionKey] = await this.keys.take(1);
           await sql.exec(
             `INSERT INTO signal_subscription (key, process_instance_key, element_instance_key, process_definition_key, bpmn_process_id,
                target_element_id, signal_name, tenant_id)
              VALUES ($1, NULL, NULL, $2, $3, $4, $5, $6)`,
-            [this.keys.nextKey(), definition.key, id, startId, name, tenantId],
+            [subscriptionKey, definition.key, id, startId, name, tenantId],
           );
         }
         await this.timers.registerStartTimers(sql, id, definition.key, graph, now);

@@ -18,6 +18,12 @@ export class EngineEvents {
   committed(after: AfterCommit): void {
     for (const type of after.jobTypes) this.emitter.emit(`job:${type}`);
     for (const key of after.endedInstances) this.emitter.emit(`ended:${key}`);
+    this.emitter.emit('committed');
+  }
+
+  /** Calls `listener` after every committed command (the outbox relay uses it as a wake-up). */
+  onCommitted(listener: () => void): void {
+    this.emitter.on('committed', listener);
   }
 
   /** Jobs of `type` may be activatable (raised locally or by another replica via NOTIFY). */

@@ -1,7 +1,7 @@
 import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
-import { afterCommit, type CommandPipeline } from './command-pipeline';
+import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 import { visibleVariables } from './visible-variables';
 
@@ -38,7 +38,8 @@ export interface ActivatedJob {
   attempt: number;
 }
 
-interface JobRow {
+/** A job row as the services read it. */
+export interface JobRow {
   key: string;
   type: string;
   state: string;
@@ -98,7 +99,7 @@ export class JobService {
       const rows = await sql.rows<JobRow>(
         `WITH picked AS (
            SELECT key FROM job
-            WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now()
+            WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now() AND transport = 'rest'
               AND ($5::text[] IS NULL OR tenant_id = ANY($5::text[]))
             ORDER BY available_at
             LIMIT $2
@@ -211,28 +212,44 @@ export class JobService {
   private async onActiveJob(jobKey: string, lease: LeaseCheck | undefined, build: (job: JobRow) => Command): Promise<void> {
     const probe = await this.find(this.db, jobKey);
     const after = afterCommit();
-    await this.db.transaction(async (sql) => {
-      // Lock order is always instance → job, as in every other command, so a job completion and
-      // a boundary timer on the same instance serialise instead of deadlocking.
-      const state = await this.pipeline.lock(sql, probe.processInstanceKey);
-      const job = await this.find(sql, jobKey, true);
-      if (job.state !== 'ACTIVATED') {
-        throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${job.state}`);
-      }
-      if (job.expired) {
-        throw new ConflictError(`Expected the lease on job '${jobKey}' to be valid, but it expired; the job will be handed out again`);
-      }
-      if (lease?.attempt !== undefined && lease.attempt !== job.attempt) {
-        throw new ConflictError(
-          `Expected attempt ${job.attempt} of job '${jobKey}', but the request holds attempt ${lease.attempt}: its lease was superseded`,
-        );
-      }
-      await this.pipeline.runLocked(sql, state, build(job), after);
-    });
+    await this.db.transaction((sql) => this.onActiveJobIn(sql, probe.processInstanceKey, jobKey, lease, build, after));
     this.events.committed(after);
   }
 
-  private async find(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate = false): Promise<JobRow> {
+  /**
+   * Runs a job command inside the caller's transaction after checking the lease: the job must
+   * be activated, its lease unexpired, and — when the caller holds an attempt number — the
+   * attempt current. Nothing is written when a check fails.
+   * @throws ConflictError when the lease check fails
+   */
+  async onActiveJobIn(
+    sql: Sql,
+    processInstanceKey: string,
+    jobKey: string,
+    lease: LeaseCheck | undefined,
+    build: (job: JobRow) => Command,
+    after: AfterCommit,
+  ): Promise<void> {
+    // Lock order is always instance → job, as in every other command, so a job completion and
+    // a boundary timer on the same instance serialise instead of deadlocking.
+    const state = await this.pipeline.lock(sql, processInstanceKey);
+    const job = await this.find(sql, jobKey, true);
+    if (job.state !== 'ACTIVATED') {
+      throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${job.state}`);
+    }
+    if (job.expired) {
+      throw new ConflictError(`Expected the lease on job '${jobKey}' to be valid, but it expired; the job will be handed out again`);
+    }
+    if (lease?.attempt !== undefined && lease.attempt !== job.attempt) {
+      throw new ConflictError(
+        `Expected attempt ${job.attempt} of job '${jobKey}', but the request holds attempt ${lease.attempt}: its lease was superseded`,
+      );
+    }
+    await this.pipeline.runLocked(sql, state, build(job), after);
+  }
+
+  /** The job row (`forUpdate` locks it). @throws NotFoundError */
+  async find(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate = false): Promise<JobRow> {
     if (!/^\d{1,19}$/.test(jobKey)) throw new NotFoundError(`Job with key '${jobKey}' not found`);
     const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job WHERE key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
     if (!row) throw new NotFoundError(`Job with key '${jobKey}' not found`);

@@ -46,8 +46,7 @@ export class MessageService {
     const tenantId = request.tenantId ?? '<default>';
     const after = afterCommit();
     const result = await this.db.transaction(async (sql) => {
-      await this.keys.reserve(2);
-      const messageKey = this.keys.nextKey();
+      const [messageKey] = await this.keys.take(1);
       const ttl = Math.max(0, request.timeToLive ?? 0);
       if (request.messageId) {
         // The unique index on (tenant, name, message_id) settles races between replicas.
@@ -81,8 +80,7 @@ export class MessageService {
     const tenantId = request.tenantId ?? '<default>';
     const after = afterCommit();
     const result = await this.db.transaction(async (sql) => {
-      await this.keys.reserve(1);
-      const messageKey = this.keys.nextKey();
+      const [messageKey] = await this.keys.take(1);
       const [first] = await this.deliver(sql, messageKey, request, tenantId, 'one', after);
       if (!first) {
         throw new NotFoundError(

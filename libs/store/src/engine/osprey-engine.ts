@@ -13,6 +13,8 @@ import { SignalService } from './signal.service';
 import { TimerService } from './timer.service';
 import { UserTaskService } from './user-task.service';
 import { HistoryMaintenance } from './history-maintenance';
+import { KafkaJobService } from './kafka-jobs.service';
+import type { OutboxPolicy } from '../instances/outbox';
 
 /**
  * Everything the engine does, wired together and free of any web framework: the NestJS app
@@ -38,6 +40,8 @@ export class OspreyEngine {
   readonly deployments: DeploymentService;
   readonly search: SearchRepository;
   readonly history: HistoryMaintenance;
+  /** Set by {@link enableKafka}. */
+  kafkaJobs?: KafkaJobService;
 
   constructor(readonly db: Database) {
     this.keys = new KeyAllocator(db);
@@ -67,6 +71,12 @@ export class OspreyEngine {
       await db.close();
       throw error;
     }
+  }
+
+  /** Routes jobs and events through the Kafka outbox from now on. */
+  enableKafka(policy: OutboxPolicy): void {
+    this.pipeline.setOutboxPolicy(policy);
+    this.kafkaJobs = new KafkaJobService(this.db, this.jobs, this.events, policy);
   }
 
   /** Closes the database. */

@@ -23,8 +23,7 @@ export class SignalService {
   async broadcast(name: string, variables: Readonly<Record<string, JsonValue>>, tenantId = '<default>'): Promise<{ signalKey: string; tenantId: string }> {
     const after = afterCommit();
     const signalKey = await this.db.transaction(async (sql) => {
-      await this.keys.reserve(1);
-      const key = this.keys.nextKey();
+      const [key] = await this.keys.take(1);
       await this.broadcastIn(sql, name, variables, tenantId, after);
       return key;
     });

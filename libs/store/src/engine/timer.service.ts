@@ -1,5 +1,5 @@
 import type { ProcessGraph } from '@osprey/bpmn';
-import { nextTimerStartDue } from '@osprey/runtime';
+import { firstTimerStartDue, nextCycleDue } from '@osprey/runtime';
 import type { Database, Sql } from '../database';
 import type { KeyAllocator } from '../keys';
 import type { DefinitionRepository } from '../definitions/definition.repository';
@@ -91,13 +91,12 @@ export class TimerService {
   private async fireStart(sql: Sql, timer: DueTimer, after: ReturnType<typeof afterCommit>): Promise<boolean> {
     const [locked] = await sql.rows(`SELECT 1 FROM timer WHERE key = $1 FOR UPDATE SKIP LOCKED`, [timer.key]);
     if (!locked) return false;
-    const { row, graph } = await this.definitions.get(timer.pdk);
+    const { row } = await this.definitions.get(timer.pdk);
     await this.instances.startIn(sql, row, {}, timer.target, after);
     await sql.exec(`DELETE FROM timer WHERE key = $1`, [timer.key]);
-    const remaining = timer.repetitions < 0 ? -1 : timer.repetitions - 1;
-    if (remaining !== 0) {
-      const next = nextTimerStartDue(graph.elements.get(timer.target)!, timer.due, timer.interval ?? undefined);
-      if (next !== undefined) await this.insertStartTimer(sql, timer.pdk, timer.target, next, remaining, timer.interval);
+    const next = nextCycleDue({ interval: timer.interval ?? undefined, repetitions: timer.repetitions, dueDate: timer.due }, await this.pipeline.now(sql));
+    if (next.ok && next.value) {
+      await this.insertStartTimer(sql, timer.pdk, timer.target, next.value.dueDate, next.value.repetitions, next.value.interval ?? null);
     }
     return true;
   }
@@ -113,26 +112,20 @@ export class TimerService {
       [bpmnProcessId],
     );
     for (const id of graph.startEvents.timer) {
-      const first = nextTimerStartDue(graph.elements.get(id)!, now, undefined);
-      if (first === undefined) continue;
-      await this.insertStartTimer(sql, definitionKey, id, first.due, first.repetitions, first.interval ?? null);
+      const first = firstTimerStartDue(graph.elements.get(id)!, now);
+      // Deployment validation already refused invalid static timers; a FEEL timer that fails
+      // without variables simply does not start (there is no instance to raise an incident on).
+      if (!first.ok) continue;
+      await this.insertStartTimer(sql, definitionKey, id, first.value.dueDate, first.value.repetitions, first.value.interval ?? null);
     }
   }
 
-  private async insertStartTimer(
-    sql: Sql,
-    pdk: string,
-    target: string,
-    next: { due: number; repetitions?: number; interval?: string } | number,
-    repetitions: number,
-    interval: string | null,
-  ) {
-    await this.keys.reserve(1);
-    const due = typeof next === 'number' ? next : next.due;
+  private async insertStartTimer(sql: Sql, pdk: string, target: string, due: number, repetitions: number, interval: string | null) {
+    const [timerKey] = await this.keys.take(1);
     await sql.exec(
       `INSERT INTO timer (key, process_instance_key, element_instance_key, process_definition_key, target_element_id, due_date, repetitions, interval)
        VALUES ($1, NULL, NULL, $2, $3, to_timestamp($4 / 1000.0), $5, $6)`,
-      [this.keys.nextKey(), pdk, target, due, repetitions, interval],
+      [timerKey, pdk, target, due, repetitions, interval],
     );
   }
 }

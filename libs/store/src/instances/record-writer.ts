@@ -1,7 +1,8 @@
 import type { ProcessGraph } from '@osprey/bpmn';
-import type { EngineRecord, InstanceState, JsonValue } from '@osprey/runtime';
+import type { EngineRecord, InstanceState, JobRecord, JsonValue } from '@osprey/runtime';
 import type { Sql } from '../database';
 import type { KeyAllocator } from '../keys';
+import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } from './outbox';
 
 /**
  * Turns the records of one command into rows, in the command's transaction. This is the
@@ -11,24 +12,32 @@ import type { KeyAllocator } from '../keys';
  * start of a one-task process costs ~6 statements whatever the number of records.
  */
 export class RecordWriter {
+  /** Set when Kafka is on: routes jobs and events through the outbox. */
+  outbox?: OutboxPolicy;
+
   constructor(private readonly keys: KeyAllocator) {}
 
   /** What follow-up work the records imply (for the caller to run in the same transaction). */
   async write(sql: Sql, graph: ProcessGraph, state: InstanceState, records: readonly EngineRecord[], isNew: boolean): Promise<WriteOutcome> {
     const outcome: WriteOutcome = { jobTypes: new Set(), openedSubscriptions: [], signals: [], ended: false };
     if (records.length === 0 && !isNew) return outcome;
-    await this.keys.reserve(records.length + 8);
+    // Keys for history positions and new variable rows, taken up front: see KeyAllocator.take.
+    const keys = await this.keys.take(records.length * 2);
     const now = records.length > 0 ? records[records.length - 1]!.timestamp : Date.now();
 
     await this.writeInstance(sql, state, isNew, now);
     await this.writeElements(sql, graph, state, records);
-    await this.writeVariables(sql, state, records);
-    await this.writeJobs(sql, records, outcome);
+    await this.writeVariables(sql, state, records, keys);
+    const kafkaJobs = await this.writeJobs(sql, records, outcome);
     await this.writeUserTasks(sql, records);
     await this.writeTimers(sql, records);
     await this.writeSubscriptions(sql, records, outcome);
     await this.writeIncidents(sql, records);
-    await this.writeHistory(sql, records);
+    const positions = await this.writeHistory(sql, records, keys);
+    if (this.outbox) {
+      const rows: OutboxRow[] = [...jobRows(this.outbox, kafkaJobs, state, now + this.outbox.kafkaJobTimeoutMs), ...eventRows(this.outbox, records, positions)];
+      await insertOutbox(sql, rows);
+    }
     for (const r of records) {
       if (r.valueType === 'SIGNAL') outcome.signals.push({ name: r.value.signalName, variables: r.value.variables, tenantId: r.value.tenantId });
     }
@@ -107,7 +116,7 @@ export class RecordWriter {
     );
   }
 
-  private async writeVariables(sql: Sql, s: InstanceState, records: readonly EngineRecord[]) {
+  private async writeVariables(sql: Sql, s: InstanceState, records: readonly EngineRecord[], keys: string[]) {
     const byKey = new Map<string, { scopeKey: string; name: string; value: JsonValue }>();
     for (const r of records) {
       if (r.valueType === 'VARIABLE') byKey.set(r.key, { scopeKey: r.value.scopeKey, name: r.value.name, value: r.value.value });
@@ -118,7 +127,7 @@ export class RecordWriter {
       scope.push(v.scopeKey);
       name.push(v.name);
       value.push(JSON.stringify(v.value));
-      key.push(this.keys.nextKey());
+      key.push(keys.pop()!);
     }
     await sql.exec(
       `INSERT INTO variable (scope_key, name, value, variable_key, process_instance_key, process_definition_key, bpmn_process_id, tenant_id)
@@ -128,15 +137,16 @@ export class RecordWriter {
     );
   }
 
-  private async writeJobs(sql: Sql, records: readonly EngineRecord[], outcome: WriteOutcome) {
-    const created: (EngineRecord & { valueType: 'JOB' })[] = [];
+  /** Writes job rows; returns the created jobs that are dispatched over Kafka. */
+  private async writeJobs(sql: Sql, records: readonly EngineRecord[], outcome: WriteOutcome): Promise<JobRecord[]> {
+    const created: JobRecord[] = [];
     const removed: string[] = [];
     for (const r of records) {
       if (r.valueType !== 'JOB') continue;
       switch (r.intent) {
         case 'CREATED':
           created.push(r);
-          outcome.jobTypes.add(r.value.type);
+          if (!this.outbox?.dispatchesJob(r.value.type, r.value.customHeaders)) outcome.jobTypes.add(r.value.type);
           break;
         case 'COMPLETED':
         case 'CANCELED':
@@ -156,24 +166,36 @@ export class RecordWriter {
           break;
       }
     }
+    const kafka = created.filter((r) => this.outbox?.dispatchesJob(r.value.type, r.value.customHeaders));
     if (created.length > 0) {
       const c = created;
+      const viaKafka = c.map((r) => kafka.includes(r));
+      // A job dispatched over Kafka is leased to the Kafka transport at once (attempt 1); when
+      // the lease runs out the dispatcher sends it again with the next attempt.
       await sql.exec(
         `INSERT INTO job (key, type, state, retries, available_at, custom_headers, process_instance_key, element_instance_key,
-           element_id, bpmn_process_id, process_definition_key, process_definition_version, tenant_id)
-         SELECT u.key, u.type, 'ACTIVATABLE', u.retries, now(), u.headers, u.pik, u.eik, u.eid, u.bpid, u.pdk, u.ver, u.tenant
+           element_id, bpmn_process_id, process_definition_key, process_definition_version, tenant_id,
+           worker, attempt, deadline, transport)
+         SELECT u.key, u.type, CASE WHEN u.kafka THEN 'ACTIVATED' ELSE 'ACTIVATABLE' END, u.retries,
+                CASE WHEN u.kafka THEN now() + ($13::bigint * interval '1 millisecond') ELSE now() END,
+                u.headers, u.pik, u.eik, u.eid, u.bpid, u.pdk, u.ver, u.tenant,
+                CASE WHEN u.kafka THEN 'kafka' END, CASE WHEN u.kafka THEN 1 ELSE 0 END,
+                CASE WHEN u.kafka THEN now() + ($13::bigint * interval '1 millisecond') END,
+                CASE WHEN u.kafka THEN 'kafka' ELSE 'rest' END
            FROM unnest($1::bigint[], $2::text[], $3::int[], $4::jsonb[], $5::bigint[], $6::bigint[], $7::text[], $8::text[],
-                       $9::bigint[], $10::int[], $11::text[])
-             AS u(key, type, retries, headers, pik, eik, eid, bpid, pdk, ver, tenant)`,
+                       $9::bigint[], $10::int[], $11::text[], $12::boolean[])
+             AS u(key, type, retries, headers, pik, eik, eid, bpid, pdk, ver, tenant, kafka)`,
         [
           c.map((r) => r.key), c.map((r) => r.value.type), c.map((r) => r.value.retries),
           c.map((r) => JSON.stringify(r.value.customHeaders)), c.map((r) => r.processInstanceKey),
           c.map((r) => r.value.elementInstanceKey), c.map((r) => r.value.elementId), c.map((r) => r.value.bpmnProcessId),
           c.map((r) => r.value.processDefinitionKey), c.map((r) => r.value.processDefinitionVersion), c.map((r) => r.value.tenantId),
+          viaKafka, this.outbox?.kafkaJobTimeoutMs ?? 0,
         ],
       );
     }
     if (removed.length > 0) await sql.exec(`DELETE FROM job WHERE key = ANY($1::bigint[])`, [removed]);
+    return kafka;
   }
 
   private async writeUserTasks(sql: Sql, records: readonly EngineRecord[]) {
@@ -283,12 +305,13 @@ export class RecordWriter {
     }
   }
 
-  private async writeHistory(sql: Sql, records: readonly EngineRecord[]) {
-    if (records.length === 0) return;
+  /** Appends the records to history; returns each record's position (its stable event id). */
+  private async writeHistory(sql: Sql, records: readonly EngineRecord[], keys: string[]): Promise<string[]> {
+    if (records.length === 0) return [];
     const position: string[] = [], key: string[] = [], pik: string[] = [], vt: string[] = [], intent: string[] = [];
     const elementId: (string | null)[] = [], value: string[] = [], ts: string[] = [];
     for (const r of records) {
-      position.push(this.keys.nextKey());
+      position.push(keys.shift()!);
       key.push(/^\d+$/.test(r.key) ? r.key : '0');
       pik.push(r.processInstanceKey);
       vt.push(r.valueType);
@@ -302,6 +325,7 @@ export class RecordWriter {
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])`,
       [position, key, pik, vt, intent, elementId, value, ts],
     );
+    return position;
   }
 }
 

@@ -128,6 +128,7 @@ export class InitialSchema1764000000001 implements MigrationInterface {
         deadline                timestamptz,
         attempt                 int NOT NULL DEFAULT 0,
         lease_expiries          int NOT NULL DEFAULT 0,
+        transport               text NOT NULL DEFAULT 'rest',
         error_message           text,
         custom_headers          jsonb NOT NULL DEFAULT '{}',
         process_instance_key    bigint NOT NULL,
@@ -141,6 +142,8 @@ export class InitialSchema1764000000001 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX job_activatable ON job (type, available_at) WHERE state IN ('ACTIVATABLE', 'ACTIVATED')`);
     await q.query(`CREATE INDEX job_process_instance ON job (process_instance_key)`);
+    // Jobs dispatched over Kafka whose lease ran out or whose back-off ended: sent again.
+    await q.query(`CREATE INDEX job_kafka_due ON job (available_at) WHERE transport = 'kafka' AND state IN ('ACTIVATABLE', 'ACTIVATED')`);
 
     await q.query(`
       CREATE TABLE timer (
@@ -295,6 +298,15 @@ export class InitialSchema1764000000001 implements MigrationInterface {
         created_at  timestamptz NOT NULL DEFAULT now()
       )`);
 
+    // Ids of Kafka messages already applied, per consumer: a redelivery is applied once.
+    await q.query(`
+      CREATE TABLE consumed_message (
+        consumer     text NOT NULL,
+        id           text NOT NULL,
+        consumed_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, id)
+      )`);
+
     // A retried start with the same operation reference returns the first instance.
     await q.query(`
       CREATE TABLE operation_reference (
@@ -306,7 +318,7 @@ export class InitialSchema1764000000001 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      'operation_reference', 'outbox', 'history_record', 'incident', 'user_task', 'message_correlation', 'message',
+      'operation_reference', 'consumed_message', 'outbox', 'history_record', 'incident', 'user_task', 'message_correlation', 'message',
       'signal_subscription', 'message_start_subscription', 'message_subscription', 'timer', 'job', 'variable',
       'element_instance', 'process_instance', 'form', 'process_definition', 'deployment',
     ]) {

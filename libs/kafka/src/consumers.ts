@@ -1,0 +1,109 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import { topics, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
+import type { JsonValue } from '@osprey/runtime';
+
+/** Hooks for logs and metrics. */
+export interface ConsumerHooks {
+  onResult?(outcome: ResultOutcome, result: KafkaJobResult): void;
+  onMessage?(outcome: 'published' | 'duplicate' | 'invalid', id: string): void;
+  onError?(error: unknown, topic: string): void;
+}
+
+/**
+ * Consumes job results and inbound messages. Offsets are committed only after the database
+ * transaction that applied a record commits; a redelivered record is recognised by its id
+ * (recorded in that same transaction) and applied once.
+ */
+export class EngineConsumers {
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly engine: OspreyEngine,
+    private readonly options: { topicPrefix: string; groupId: string; hooks?: ConsumerHooks },
+  ) {}
+
+  async start(): Promise<void> {
+    const { topicPrefix, groupId, hooks } = this.options;
+    const results = topics.results(topicPrefix);
+    const messages = topics.messages(topicPrefix);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: results }, { topic: messages }], waitForLeaders: true }).catch(() => undefined);
+    await admin.disconnect();
+    this.consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: true });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [results, messages], fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const text = message.value?.toString('utf8') ?? '';
+        try {
+          if (topic === results) {
+            const result = parseResult(text);
+            if (!result) return hooks?.onError?.(new Error(`Expected a job result, but could not read: ${text.slice(0, 200)}`), topic);
+            hooks?.onResult?.(await this.engine.kafkaJobs!.applyResult(result), result);
+          } else {
+            const id = `${topic}/${partition}/${message.offset}`;
+            hooks?.onMessage?.(await this.publishMessage(text, id), id);
+          }
+        } catch (error) {
+          hooks?.onError?.(error, topic);
+          throw error; // kafkajs retries the record; nothing was committed for it
+        }
+      },
+    });
+  }
+
+  /** Publishes an inbound message once: de-duplicated by `messageId`, else by its offset. */
+  private async publishMessage(text: string, offsetId: string): Promise<'published' | 'duplicate' | 'invalid'> {
+    let m: { name?: unknown; correlationKey?: unknown; variables?: unknown; messageId?: unknown; timeToLive?: unknown; tenantId?: unknown };
+    try {
+      m = JSON.parse(text);
+    } catch {
+      return 'invalid';
+    }
+    if (typeof m?.name !== 'string' || !m.name) return 'invalid';
+    const id = typeof m.messageId === 'string' && m.messageId ? `id:${m.messageId}` : `offset:${offsetId}`;
+    const fresh = await this.engine.db.rows(
+      `INSERT INTO consumed_message (consumer, id) VALUES ('messages', $1) ON CONFLICT DO NOTHING RETURNING 1`,
+      [id],
+    );
+    if (fresh.length === 0) return 'duplicate';
+    try {
+      await this.engine.messages.publish({
+        name: m.name,
+        correlationKey: m.correlationKey === undefined ? undefined : String(m.correlationKey),
+        variables: isObject(m.variables) ? (m.variables as Record<string, JsonValue>) : {},
+        timeToLive: typeof m.timeToLive === 'number' ? m.timeToLive : undefined,
+        messageId: typeof m.messageId === 'string' ? m.messageId : undefined,
+        tenantId: typeof m.tenantId === 'string' ? m.tenantId : undefined,
+      });
+    } catch (error) {
+      // Let a retry through: the id row must not outlive a failed publication.
+      await this.engine.db.rows(`DELETE FROM consumed_message WHERE consumer = 'messages' AND id = $1`, [id]);
+      if ((error as { status?: number }).status === 409) return 'duplicate';
+      throw error;
+    }
+    return 'published';
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+}
+
+function isObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseResult(text: string): KafkaJobResult | undefined {
+  try {
+    const r = JSON.parse(text) as Partial<KafkaJobResult>;
+    if (typeof r.resultId !== 'string' || typeof r.jobKey !== 'string' || !['complete', 'fail', 'error'].includes(r.kind as string)) {
+      return undefined;
+    }
+    return r as KafkaJobResult;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,148 @@
+import { Client } from 'pg';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Database } from '@osprey/store';
+import type { QueryRunner } from 'typeorm';
+
+/** Rows published per round trip. */
+const BATCH = 500;
+/** Idle poll interval when no NOTIFY arrives, in ms. */
+const IDLE_POLL_MS = 250;
+/** Advisory lock id: one relay publishes at a time, so per-instance order holds across replicas. */
+const RELAY_LOCK = 'osprey-outbox-relay';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string | null;
+  payload: unknown;
+}
+
+/** Hooks for logs and metrics. */
+export interface RelayHooks {
+  onPublished?(count: number, lagMs: number): void;
+  onError?(error: unknown): void;
+  onLeadership?(leader: boolean): void;
+}
+
+/**
+ * Publishes the transactional outbox to Kafka. One relay is the leader at a time (a session
+ * advisory lock: when its process dies, PostgreSQL frees the lock and another relay takes
+ * over). It reads rows in id order, publishes them with an idempotent producer (acks from all
+ * replicas, one request in flight, so order per partition holds), then deletes them.
+ *
+ * A crash between publish and delete re-publishes those rows: consumers see a duplicate, never
+ * a gap. Every message carries a stable id for consumers to de-duplicate.
+ */
+export class OutboxRelay {
+  private producer?: Producer;
+  private lockRunner?: QueryRunner;
+  private listener?: Client;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  leader = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly kafka: Kafka,
+    private readonly options: { listenUrl?: string; hooks?: RelayHooks } = {},
+  ) {}
+
+  /** Starts relaying in the background. */
+  async start(): Promise<void> {
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    await this.producer.connect();
+    if (this.options.listenUrl) {
+      // NOTIFY from the committing transaction wakes the relay within milliseconds.
+      this.listener = new Client({ connectionString: this.options.listenUrl });
+      this.listener.on('error', () => undefined);
+      await this.listener.connect();
+      this.listener.on('notification', () => this.wake?.());
+      await this.listener.query('LISTEN osprey_outbox');
+    }
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Wakes the relay (an in-process hint after a commit). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!this.leader) await this.tryLead();
+        const published = this.leader ? await this.publishBatch() : 0;
+        if (published < BATCH) await this.sleep(this.leader ? IDLE_POLL_MS : 1_000);
+      } catch (error) {
+        this.options.hooks?.onError?.(error);
+        await this.dropLeadership();
+        await this.sleep(1_000);
+      }
+    }
+  }
+
+  private async tryLead(): Promise<void> {
+    this.lockRunner ??= this.db.dataSource.createQueryRunner();
+    const [row] = await this.lockRunner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [RELAY_LOCK]);
+    this.leader = Boolean(row?.ok);
+    if (this.leader) this.options.hooks?.onLeadership?.(true);
+  }
+
+  private async dropLeadership(): Promise<void> {
+    if (this.leader) this.options.hooks?.onLeadership?.(false);
+    this.leader = false;
+    const runner = this.lockRunner;
+    this.lockRunner = undefined;
+    await runner?.release().catch(() => undefined);
+  }
+
+  /** Publishes the oldest rows; returns how many. */
+  private async publishBatch(): Promise<number> {
+    const rows = await this.db.rows<OutboxRow & { age: number }>(
+      `SELECT id::text AS id, topic, message_key AS key, payload,
+              (extract(epoch FROM now() - created_at) * 1000)::float8 AS age
+         FROM outbox ORDER BY id LIMIT $1`,
+      [BATCH],
+    );
+    if (rows.length === 0) return 0;
+    const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
+    for (const r of rows) {
+      const list = byTopic.get(r.topic) ?? [];
+      list.push({ key: r.key, value: JSON.stringify(r.payload), headers: { 'osprey-outbox-id': r.id } });
+      byTopic.set(r.topic, list);
+    }
+    await this.producer!.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    await this.db.rows(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    this.options.hooks?.onPublished?.(rows.length, Math.max(...rows.map((r) => r.age)));
+    return rows.length;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /** Stops after the batch in flight; releases leadership and connections. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.dropLeadership();
+    await this.listener?.end().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,162 @@
+import type { InstanceState, JsonValue } from '@osprey/runtime';
+import type { Database, Sql } from '../database';
+import { ConflictError, NotFoundError } from '../errors';
+import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instances/outbox';
+import { afterCommit } from './command-pipeline';
+import type { EngineEvents } from './engine-events';
+import type { JobService } from './job.service';
+
+/** A job result a worker sent on `<prefix>.job-results`. */
+export interface KafkaJobResult {
+  /** Unique per result: a redelivered result with the same id is applied once. */
+  readonly resultId: string;
+  readonly jobKey: string;
+  readonly attempt?: number;
+  readonly kind: 'complete' | 'fail' | 'error';
+  readonly variables?: Readonly<Record<string, JsonValue>>;
+  readonly retries?: number;
+  readonly retryBackOff?: number;
+  readonly errorMessage?: string;
+  readonly errorCode?: string;
+}
+
+/** What became of a consumed result. */
+export type ResultOutcome = 'applied' | 'duplicate' | 'rejected';
+
+interface DueJob {
+  key: string;
+  type: string;
+  retries: number;
+  customHeaders: Record<string, string>;
+  elementId: string;
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  processDefinitionKey: string;
+  tenantId: string;
+  attempt: number;
+  deadline: number;
+}
+
+/**
+ * The engine side of Kafka-dispatched jobs: re-dispatching jobs whose lease expired or whose
+ * back-off ended, and applying results from `<prefix>.job-results` exactly once.
+ */
+export class KafkaJobService {
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobService,
+    private readonly events: EngineEvents,
+    private readonly policy: OutboxPolicy,
+  ) {}
+
+  /**
+   * Sends due Kafka jobs again (next attempt, new deadline) through the outbox; returns how many.
+   * Claimed with SKIP LOCKED, so any number of executors may run it.
+   */
+  async redispatchDue(limit = 200): Promise<number> {
+    return this.db.transaction(async (sql) => {
+      const due = await sql.rows<DueJob>(
+        `WITH picked AS (
+           SELECT key FROM job
+            WHERE transport = 'kafka' AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now()
+            ORDER BY available_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         UPDATE job j SET state = 'ACTIVATED', worker = 'kafka', attempt = j.attempt + 1,
+                lease_expiries = j.lease_expiries + (CASE WHEN j.state = 'ACTIVATED' THEN 1 ELSE 0 END),
+                deadline = now() + ($2::bigint * interval '1 millisecond'),
+                available_at = now() + ($2::bigint * interval '1 millisecond')
+           FROM picked WHERE j.key = picked.key
+         RETURNING j.key::text AS key, j.type, j.retries, j.custom_headers AS "customHeaders", j.element_id AS "elementId",
+                   j.element_instance_key::text AS "elementInstanceKey", j.process_instance_key::text AS "processInstanceKey",
+                   j.bpmn_process_id AS "bpmnProcessId", j.process_definition_key::text AS "processDefinitionKey",
+                   j.tenant_id AS "tenantId", j.attempt, (extract(epoch FROM j.deadline) * 1000)::float8 AS deadline`,
+        [limit, this.policy.kafkaJobTimeoutMs],
+      );
+      if (due.length === 0) return 0;
+      const states = await runtimes(sql, [...new Set(due.map((d) => d.processInstanceKey))]);
+      // Keep per-instance order: oldest job of an instance first.
+      due.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
+      await insertOutbox(
+        sql,
+        due.map((d) => ({
+          topic: topics.jobs(this.policy.topicPrefix, d.type),
+          key: d.processInstanceKey,
+          payload: jobMessage({ ...d, key: d.key }, d.attempt, Math.round(d.deadline), states.get(d.processInstanceKey)),
+        })),
+      );
+      return due.length;
+    });
+  }
+
+  /**
+   * Applies one result at most once: the result id is recorded in the same transaction that
+   * applies it. A stale result (older attempt, expired lease, job gone) is recorded and refused.
+   */
+  async applyResult(result: KafkaJobResult): Promise<ResultOutcome> {
+    let probe;
+    try {
+      probe = await this.jobs.find(this.db, result.jobKey);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      await this.record(result.resultId);
+      return 'rejected';
+    }
+    const after = afterCommit();
+    const outcome = await this.db.transaction(async (sql): Promise<ResultOutcome> => {
+      const fresh = await sql.exec(
+        `INSERT INTO consumed_message (consumer, id) VALUES ('job-results', $1) ON CONFLICT DO NOTHING`,
+        [result.resultId],
+      );
+      if (fresh === 0) return 'duplicate';
+      try {
+        await this.jobs.onActiveJobIn(sql, probe.processInstanceKey, result.jobKey, { attempt: result.attempt }, (job) => {
+          switch (result.kind) {
+            case 'complete':
+              return { type: 'COMPLETE_JOB', jobKey: job.key, elementInstanceKey: job.elementInstanceKey, variables: result.variables ?? {} };
+            case 'fail':
+              return {
+                type: 'FAIL_JOB',
+                jobKey: job.key,
+                elementInstanceKey: job.elementInstanceKey,
+                retries: Math.max(0, result.retries ?? job.retries - 1),
+                errorMessage: result.errorMessage ?? '',
+                retryBackOff: Math.max(0, result.retryBackOff ?? 0),
+                jobType: job.type,
+              };
+            case 'error':
+              return {
+                type: 'THROW_ERROR',
+                jobKey: job.key,
+                elementInstanceKey: job.elementInstanceKey,
+                errorCode: result.errorCode ?? '',
+                errorMessage: result.errorMessage ?? '',
+                variables: result.variables ?? {},
+              };
+          }
+        }, after);
+        return 'applied';
+      } catch (error) {
+        // The lease checks run before anything is written: the transaction holds only the
+        // consumed-id row, which commits so the stale result is not retried forever.
+        if (error instanceof ConflictError || error instanceof NotFoundError) return 'rejected';
+        throw error;
+      }
+    });
+    this.events.committed(after);
+    return outcome;
+  }
+
+  private async record(id: string): Promise<void> {
+    await this.db.rows(`INSERT INTO consumed_message (consumer, id) VALUES ('job-results', $1) ON CONFLICT DO NOTHING`, [id]);
+  }
+}
+
+async function runtimes(sql: Sql, keys: string[]): Promise<Map<string, InstanceState>> {
+  const rows = await sql.rows<{ key: string; runtime: InstanceState | string | null }>(
+    `SELECT key::text AS key, runtime FROM process_instance WHERE key = ANY($1::bigint[])`,
+    [keys],
+  );
+  const map = new Map<string, InstanceState>();
+  for (const r of rows) if (r.runtime) map.set(r.key, typeof r.runtime === 'string' ? JSON.parse(r.runtime) : r.runtime);
+  return map;
+}

@@ -1,0 +1,151 @@
+import type { EngineRecord, InstanceState, JobRecord } from '@osprey/runtime';
+import type { Sql } from '../database';
+import { visibleVariables } from '../engine/visible-variables';
+
+/**
+ * Decides what goes to Kafka. Everything toward Kafka is written to the `outbox` table in the
+ * command's transaction and published afterwards by the relay, so a command's Kafka effects
+ * commit or roll back with it.
+ */
+export interface OutboxPolicy {
+  /** Topic prefix (`<prefix>.jobs.<type>`, `<prefix>.events`). */
+  readonly topicPrefix: string;
+  /** Lease of a job dispatched over Kafka, in ms: after it the job is dispatched again. */
+  readonly kafkaJobTimeoutMs: number;
+  /** True when jobs of this type are dispatched over Kafka rather than activated over REST. */
+  dispatchesJob(type: string, headers: Readonly<Record<string, string>>): boolean;
+  /** True when this record goes to `<prefix>.events`. */
+  publishesEvent(record: EngineRecord): boolean;
+}
+
+/** Task header that routes one task's jobs to Kafka (`kafka`) or REST (`rest`). */
+export const TRANSPORT_HEADER = 'osprey:transport';
+
+/** The policy from configuration: job types routed to Kafka and event kinds published. */
+export function outboxPolicy(options: {
+  topicPrefix: string;
+  kafkaJobTypes: readonly string[];
+  kafkaJobTimeoutMs?: number;
+  /** `VALUE_TYPE` or `VALUE_TYPE:INTENT` entries; empty = the default set. */
+  eventKinds?: readonly string[];
+}): OutboxPolicy {
+  const types = new Set(options.kafkaJobTypes);
+  const kinds = new Set(options.eventKinds && options.eventKinds.length > 0 ? options.eventKinds : DEFAULT_EVENT_KINDS);
+  return {
+    topicPrefix: options.topicPrefix,
+    kafkaJobTimeoutMs: options.kafkaJobTimeoutMs ?? 300_000,
+    dispatchesJob: (type, headers) => {
+      const h = headers[TRANSPORT_HEADER];
+      return h === 'kafka' || (h !== 'rest' && types.has(type));
+    },
+    publishesEvent: (r) => kinds.has(r.valueType) || kinds.has(`${r.valueType}:${r.intent}`),
+  };
+}
+
+/** Record kinds published by default: the lifecycle an event-driven estate cares about. */
+export const DEFAULT_EVENT_KINDS = [
+  'PROCESS_INSTANCE:ELEMENT_ACTIVATED',
+  'PROCESS_INSTANCE:ELEMENT_COMPLETED',
+  'PROCESS_INSTANCE:ELEMENT_TERMINATED',
+  'INCIDENT',
+  'USER_TASK',
+  'JOB:CREATED',
+  'JOB:COMPLETED',
+];
+
+/** Topic names, shared by the engine and workers. */
+export const topics = {
+  jobs: (prefix: string, type: string) => `${prefix}.jobs.${type.replace(/[^A-Za-z0-9._-]/g, '_')}`,
+  results: (prefix: string) => `${prefix}.job-results`,
+  messages: (prefix: string) => `${prefix}.messages`,
+  events: (prefix: string) => `${prefix}.events`,
+};
+
+/** One row for the outbox. */
+export interface OutboxRow {
+  topic: string;
+  key: string;
+  payload: unknown;
+}
+
+/** The job message a Kafka worker receives. */
+export function jobMessage(
+  job: { key: string; type: string; retries: number; customHeaders: Readonly<Record<string, string>>; elementId: string; elementInstanceKey: string; processInstanceKey: string; bpmnProcessId: string; processDefinitionKey: string; tenantId: string },
+  attempt: number,
+  deadline: number,
+  state: InstanceState | undefined,
+) {
+  return {
+    jobKey: job.key,
+    attempt,
+    deadline,
+    type: job.type,
+    retries: job.retries,
+    processInstanceKey: job.processInstanceKey,
+    processDefinitionKey: job.processDefinitionKey,
+    processDefinitionId: job.bpmnProcessId,
+    elementId: job.elementId,
+    elementInstanceKey: job.elementInstanceKey,
+    customHeaders: job.customHeaders,
+    tenantId: job.tenantId,
+    variables: state ? visibleVariables(state, job.elementInstanceKey) : {},
+  };
+}
+
+/** Outbox rows for Kafka-dispatched jobs created by a command. */
+export function jobRows(policy: OutboxPolicy, created: readonly JobRecord[], state: InstanceState, deadline: number): OutboxRow[] {
+  return created.map((r) => ({
+    topic: topics.jobs(policy.topicPrefix, r.value.type),
+    key: r.processInstanceKey,
+    payload: jobMessage(
+      {
+        key: r.key,
+        type: r.value.type,
+        retries: r.value.retries,
+        customHeaders: r.value.customHeaders,
+        elementId: r.value.elementId,
+        elementInstanceKey: r.value.elementInstanceKey,
+        processInstanceKey: r.processInstanceKey,
+        bpmnProcessId: r.value.bpmnProcessId,
+        processDefinitionKey: r.value.processDefinitionKey,
+        tenantId: r.value.tenantId,
+      },
+      1,
+      deadline,
+      state,
+    ),
+  }));
+}
+
+/** Outbox rows for the record stream; `positions[i]` is record i's history position (its stable event id). */
+export function eventRows(policy: OutboxPolicy, records: readonly EngineRecord[], positions: readonly string[]): OutboxRow[] {
+  const rows: OutboxRow[] = [];
+  records.forEach((r, i) => {
+    if (!policy.publishesEvent(r)) return;
+    rows.push({
+      topic: topics.events(policy.topicPrefix),
+      key: r.processInstanceKey,
+      payload: {
+        eventId: positions[i],
+        valueType: r.valueType,
+        intent: r.intent,
+        key: r.key,
+        processInstanceKey: r.processInstanceKey,
+        timestamp: new Date(r.timestamp).toISOString(),
+        value: r.value,
+      },
+    });
+  });
+  return rows;
+}
+
+/** Inserts outbox rows in order (their ids give the relay its per-instance order). */
+export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.exec(
+    `INSERT INTO outbox (topic, message_key, payload)
+     SELECT u.t, u.k, u.p FROM unnest($1::text[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS u(t, k, p, n) ORDER BY u.n`,
+    [rows.map((r) => r.topic), rows.map((r) => r.key), rows.map((r) => JSON.stringify(r.payload))],
+  );
+  await sql.exec(`SELECT pg_notify('osprey_outbox', '')`);
+}
