@@ -1,6 +1,6 @@
 /**
  * The compiled, immutable form of one executable BPMN process: what the interpreter in
- * `@osprey/runtime` walks. Produced by {@link compileDefinitions}; never mutated after that, so
+ * `@osprey/runtime` walks. Produced by {@link compileDeployment}; never mutated after that, so
  * one instance is shared by every process instance of the same definition.
  *
  * Every element of the process, at any depth, is in {@link ProcessGraph.elements}; the nesting

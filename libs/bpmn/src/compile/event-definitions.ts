@@ -1,0 +1,114 @@
+import type { ElementType, EventDefinition, TimerDef } from '../graph';
+import { body, describeType, extension, list, ref, str, type ModdleNode } from '../moddle/moddle-node';
+import type { ProblemList } from '../problems';
+import { optionalExpression, toExpression } from './expressions';
+
+/** Where an event sits, which decides whether a message subscription needs a correlation key. */
+export interface EventPosition {
+  readonly type: ElementType;
+  /** True for the start event of an event sub-process. */
+  readonly inEventSubProcess: boolean;
+}
+
+/**
+ * The single event definition of an event (or the message of a receive task). Events without
+ * one are `{ kind: 'none' }`. Conditional and multiple event definitions are reported.
+ */
+export function compileEventDefinition(
+  node: ModdleNode,
+  position: EventPosition,
+  problems: ProblemList,
+  unreadable: Set<string>,
+): EventDefinition {
+  const id = node.id ?? '';
+  if (position.type === 'receiveTask') return messageDefinition(ref(node, 'messageRef'), position);
+
+  const definitions = list(node, 'eventDefinitions');
+  if (definitions.length > 1) {
+    problems.add(
+      id,
+      'at most one event definition per event',
+      `${describeType(node.$type)} '${id}' has ${definitions.length} (multiple and parallel-multiple events are not supported)`,
+    );
+  }
+  const definition = definitions[0];
+  if (!definition) return Object.freeze({ kind: 'none' });
+
+  switch (definition.$type) {
+    case 'bpmn:MessageEventDefinition':
+      return messageDefinition(ref(definition, 'messageRef'), position);
+    case 'bpmn:TimerEventDefinition':
+      return Object.freeze({ kind: 'timer', timer: timerDefinition(definition) });
+    case 'bpmn:SignalEventDefinition': {
+      const signal = ref(definition, 'signalRef');
+      return Object.freeze({
+        kind: 'signal',
+        signalName: toExpression((signal && str(signal, 'name')) ?? ''),
+      });
+    }
+    case 'bpmn:ErrorEventDefinition': {
+      const error = ref(definition, 'errorRef');
+      const errorCode = optionalExpression(error && str(error, 'errorCode'));
+      return Object.freeze({ kind: 'error', ...(errorCode ? { errorCode } : {}) });
+    }
+    case 'bpmn:EscalationEventDefinition': {
+      const escalation = ref(definition, 'escalationRef');
+      const escalationCode = optionalExpression(escalation && str(escalation, 'escalationCode'));
+      return Object.freeze({ kind: 'escalation', ...(escalationCode ? { escalationCode } : {}) });
+    }
+    case 'bpmn:TerminateEventDefinition':
+      return Object.freeze({ kind: 'terminate' });
+    case 'bpmn:LinkEventDefinition':
+      return Object.freeze({ kind: 'link', linkName: (str(definition, 'name') ?? '').trim() });
+    case 'bpmn:CompensateEventDefinition': {
+      const activityId = ref(definition, 'activityRef')?.id;
+      return Object.freeze({ kind: 'compensate', ...(activityId ? { activityRef: activityId } : {}) });
+    }
+    case 'bpmn:CancelEventDefinition':
+      return Object.freeze({ kind: 'cancel' });
+    case 'bpmn:ConditionalEventDefinition':
+      unreadable.add(id);
+      problems.add(
+        id,
+        'a message, timer, signal, error, escalation, link, compensation, cancel or terminate event',
+        `${describeType(node.$type)} '${id}' is a conditional event. Conditional events are not supported`,
+      );
+      return Object.freeze({ kind: 'none' });
+    default:
+      unreadable.add(id);
+      problems.add(
+        id,
+        'a supported event definition',
+        `${describeType(node.$type)} '${id}' has ${definition.$type}`,
+      );
+      return Object.freeze({ kind: 'none' });
+  }
+}
+
+/**
+ * A message subscription. The name comes from the referenced `bpmn:message` (it may itself be
+ * `=FEEL`); the correlation key from that message's `zeebe:subscription`. A process-level
+ * message start event has no key: it starts a new instance instead of correlating to one.
+ */
+function messageDefinition(message: ModdleNode | undefined, position: EventPosition): EventDefinition {
+  const messageName = toExpression((message && str(message, 'name')) ?? '');
+  const processStart = position.type === 'startEvent' && !position.inEventSubProcess;
+  const throwing = position.type === 'endEvent' || position.type === 'intermediateThrowEvent';
+  const subscription = message && extension(message, 'zeebe:Subscription');
+  const correlationKey =
+    processStart || throwing
+      ? undefined
+      : optionalExpression(subscription && str(subscription, 'correlationKey'));
+  return Object.freeze({ kind: 'message', messageName, ...(correlationKey ? { correlationKey } : {}) });
+}
+
+function timerDefinition(definition: ModdleNode): TimerDef {
+  const timeDate = optionalExpression(body(definition, 'timeDate'));
+  const timeDuration = optionalExpression(body(definition, 'timeDuration'));
+  const timeCycle = optionalExpression(body(definition, 'timeCycle'));
+  return Object.freeze({
+    ...(timeDate ? { timeDate } : {}),
+    ...(timeDuration ? { timeDuration } : {}),
+    ...(timeCycle ? { timeCycle } : {}),
+  });
+}

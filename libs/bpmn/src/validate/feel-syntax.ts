@@ -1,0 +1,99 @@
+import { parseExpression } from 'feelin';
+import type { ElementDef, Expression, SequenceFlowDef } from '../graph';
+
+/** An expression of the model with a label saying where it sits, for messages. */
+export interface LabelledExpression {
+  readonly label: string;
+  readonly expression: Expression;
+}
+
+/**
+ * Why a FEEL expression does not parse, or `undefined` when it does. feelin's parser recovers
+ * from errors instead of throwing, so the tree is searched for error nodes.
+ */
+export function feelSyntaxError(source: string): string | undefined {
+  if (source.trim() === '') return 'it is empty';
+  const tree = parseExpression(source, {}, undefined);
+  let errorAt: number | undefined;
+  tree.iterate({
+    enter(node) {
+      if (errorAt !== undefined) return false;
+      if (node.type.isError) {
+        errorAt = node.from;
+        return false;
+      }
+      return undefined;
+    },
+  });
+  if (errorAt === undefined) return undefined;
+  if (errorAt >= source.trimEnd().length) return 'it ends too early';
+  return `it has a syntax error at character ${errorAt + 1} ('${source.slice(errorAt, errorAt + 12)}')`;
+}
+
+/** Every expression of a flow node, labelled. */
+export function* expressionsOf(element: ElementDef): Iterable<LabelledExpression> {
+  const definition = element.eventDefinition;
+  switch (definition?.kind) {
+    case 'message':
+      yield { label: 'message name', expression: definition.messageName };
+      if (definition.correlationKey)
+        yield { label: 'correlation key', expression: definition.correlationKey };
+      break;
+    case 'timer':
+      for (const kind of ['timeDate', 'timeDuration', 'timeCycle'] as const) {
+        const expression = definition.timer[kind];
+        if (expression) yield { label: `timer ${kind}`, expression };
+      }
+      break;
+    case 'signal':
+      yield { label: 'signal name', expression: definition.signalName };
+      break;
+    case 'error':
+      if (definition.errorCode) yield { label: 'error code', expression: definition.errorCode };
+      break;
+    case 'escalation':
+      if (definition.escalationCode)
+        yield { label: 'escalation code', expression: definition.escalationCode };
+      break;
+    default:
+      break;
+  }
+  for (const input of element.inputs)
+    yield { label: `input mapping '${input.target}'`, expression: input.source };
+  for (const output of element.outputs)
+    yield { label: `output mapping '${output.target}'`, expression: output.source };
+  if (element.taskDefinition) {
+    yield { label: 'job type', expression: element.taskDefinition.type };
+    yield { label: 'job retries', expression: element.taskDefinition.retries };
+  }
+  const task = element.userTask;
+  if (task) {
+    for (const field of [
+      'assignee',
+      'candidateGroups',
+      'candidateUsers',
+      'dueDate',
+      'followUpDate',
+      'priority',
+    ] as const) {
+      const expression = task[field];
+      if (expression) yield { label: `user task ${field}`, expression };
+    }
+  }
+  if (element.script) yield { label: 'script', expression: element.script.expression };
+  if (element.calledElement)
+    yield { label: 'called process id', expression: element.calledElement.processId };
+  const loop = element.loop;
+  if (loop) {
+    yield { label: 'multi-instance inputCollection', expression: loop.inputCollection };
+    if (loop.outputElement) yield { label: 'multi-instance outputElement', expression: loop.outputElement };
+    if (loop.completionCondition) {
+      yield { label: 'multi-instance completionCondition', expression: loop.completionCondition };
+    }
+  }
+}
+
+/** The condition of a flow, labelled. */
+export function* flowExpressionsOf(flow: SequenceFlowDef): Iterable<LabelledExpression> {
+  if (flow.condition) yield { label: 'condition', expression: flow.condition };
+}
