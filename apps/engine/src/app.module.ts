@@ -17,6 +17,13 @@ import { TimerPoller } from './background/timer-poller';
 import { KafkaBridge } from './kafka/kafka-bridge';
 import { Lifecycle } from './lifecycle';
 import type { KafkaConnection } from './kafka/kafka-connection';
+import { IdentityController } from './identity/identity.controller';
+import { IdentityService } from './identity/identity.service';
+import { DraftsController } from './drafts/drafts.controller';
+import { StatisticsController } from './web-api/statistics.controller';
+import { InstanceHistoryController } from './web-api/instance-history.controller';
+import { FormsController } from './web-api/forms.controller';
+import { WebAppServer } from './web/web-app.server';
 
 /** What the app module is built from: opened before Nest starts so start-up errors are clear. */
 export interface AppDependencies {
@@ -43,6 +50,11 @@ export class AppModule {
         UserTasksController,
         MessagesController,
         ApiDocsController,
+        IdentityController,
+        DraftsController,
+        StatisticsController,
+        InstanceHistoryController,
+        FormsController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
@@ -52,6 +64,8 @@ export class AppModule {
         Lifecycle,
         TimerPoller,
         KafkaBridge,
+        IdentityService,
+        WebAppServer,
       ],
     };
   }

@@ -14,6 +14,26 @@ import { Lifecycle } from './lifecycle';
 /** Largest JSON body accepted, in bytes (variables included). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/**
+ * JSON bodies, where an empty body with `content-type: application/json` counts as no body:
+ * Camunda's clients send exactly that for bodiless commands (incident resolution, unassign).
+ */
+function acceptEmptyJson(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      const e = new Error(`Expected a JSON body, but it does not parse: ${(error as Error).message}`) as Error & { statusCode: number };
+      e.statusCode = 400;
+      done(e, undefined);
+    }
+  });
+}
+
 /** A running engine: its HTTP address and how to stop it. */
 export interface RunningEngine {
   readonly url: string;
@@ -53,6 +73,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     bufferLogs: false,
   });
   await app.register(multipart as never);
+  acceptEmptyJson(app);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks([]);
   await app.listen(config.port, config.host);

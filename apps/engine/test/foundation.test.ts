@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Database } from '@osprey/store';
+import { Database, MIGRATIONS } from '@osprey/store';
 import { ConfigError, loadConfig } from '../src/config/engine-config';
 import { Api, bootEngine, freshDatabase, tempDataDir } from './support/engine-harness';
 import { oneTaskProcess } from './support/bpmn';
@@ -79,7 +79,7 @@ describe('foundation: the engine boots, migrates and reports its health', () => 
         assert.deepEqual(first, []);
         assert.deepEqual(second, []);
         const rows = await database.rows<{ n: string }>('SELECT count(*) AS n FROM osprey_migrations');
-        assert.equal(Number(rows[0]!.n), 1);
+        assert.equal(Number(rows[0]!.n), MIGRATIONS.length);
       } finally {
         await database.close();
       }

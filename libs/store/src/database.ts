@@ -1,8 +1,9 @@
 import { DataSource, type QueryRunner } from 'typeorm';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
+import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
-export const MIGRATIONS = [InitialSchema1764000000001];
+export const MIGRATIONS = [InitialSchema1764000000001, Drafts1764000000002];
 
 /** Where the engine keeps its data. */
 export type DatabaseTarget =
@@ -120,3 +121,14 @@ function bind(runner: QueryRunner): Sql {
     },
   };
 }
+
+/**
+ * A fingerprint of the migrations' source: changes whenever a migration is added or edited.
+ * Test harnesses name their migrated template database after it, so a stale template is
+ * never reused.
+ */
+export const SCHEMA_FINGERPRINT: string = (() => {
+  let h = 0;
+  for (const ch of MIGRATIONS.map((m) => m.toString()).join('\n')) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return `m${MIGRATIONS.length}_${(h >>> 0).toString(36)}`;
+})();

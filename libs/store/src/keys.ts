@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import type { Database, Sql } from './database';
 
 /** Keys per block. One `nextval` hands this many keys to one engine process. */
 const BLOCK_SIZE = 1000n;
@@ -32,23 +32,32 @@ export class KeyAllocator {
     return this.ranges.reduce((n, r) => n + Number(r.end - r.next), 0);
   }
 
-  /** Ensures at least `count` keys are ready. */
-  async reserve(count: number): Promise<void> {
-    while (this.available < count) {
-      this.refill ??= this.fetchBlock().finally(() => (this.refill = null));
-      await this.refill;
+  /**
+   * Ensures at least `count` keys are ready. Inside a transaction pass its `sql`: the block is
+   * then fetched on the connection the caller already holds — waiting for another pool
+   * connection while holding one deadlocks a busy pool.
+   */
+  async reserve(count: number, sql?: Pick<Sql, 'rows'>): Promise<void> {
+    while (this.available < count) await this.refillFrom(sql);
+  }
+
+  private async refillFrom(sql?: Pick<Sql, 'rows'>): Promise<void> {
+    if (sql) {
+      await this.fetchBlock(sql);
+      return;
     }
+    this.refill ??= this.fetchBlock(this.db).finally(() => (this.refill = null));
+    await this.refill;
   }
 
   /**
    * Takes `count` keys at once. The check and the take happen in one synchronous step, so
    * concurrent commands can never drain the keys another one counted on.
    */
-  async take(count: number): Promise<string[]> {
+  async take(count: number, sql?: Pick<Sql, 'rows'>): Promise<string[]> {
     for (;;) {
       if (this.available >= count) return Array.from({ length: count }, () => this.nextKey());
-      this.refill ??= this.fetchBlock().finally(() => (this.refill = null));
-      await this.refill;
+      await this.refillFrom(sql);
     }
   }
 
@@ -62,8 +71,8 @@ export class KeyAllocator {
     return key.toString();
   }
 
-  private async fetchBlock(): Promise<void> {
-    const [row] = await this.db.rows<{ block: string }>(`SELECT nextval('key_block_seq')::text AS block`);
+  private async fetchBlock(db: Pick<Sql, 'rows'>): Promise<void> {
+    const [row] = await db.rows<{ block: string }>(`SELECT nextval('key_block_seq')::text AS block`);
     const start = BigInt(row!.block) * BLOCK_SIZE;
     this.ranges.push({ next: start, end: start + BLOCK_SIZE });
   }

@@ -21,7 +21,13 @@ export class DeploymentsController {
     let tenantId = '<default>';
     for await (const part of req.parts({ limits: { fileSize: MAX_RESOURCE_BYTES + 1, files: 100 } })) {
       if (part.type === 'file') {
-        const content = await part.toBuffer();
+        const content = await part.toBuffer().catch((error: { code?: string }) => {
+          // The multipart parser stops at the limit with its own 413; answer like any invalid resource.
+          if (error?.code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw new ValidationError('Invalid deployment', [`${part.filename}: Expected at most 10 MB, but the resource is larger`]);
+          }
+          throw error;
+        });
         if (part.file.truncated || content.length > MAX_RESOURCE_BYTES) {
           throw new ValidationError('Invalid deployment', [`${part.filename}: Expected at most 10 MB, but the resource is larger`]);
         }

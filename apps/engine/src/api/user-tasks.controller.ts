@@ -1,4 +1,4 @@
-import { Body as RawBody, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body as RawBody, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { NotFoundError, searchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from './body';
@@ -45,6 +45,49 @@ export class UserTasksController {
     const allowOverride = b.bool('allowOverride');
     b.done();
     await this.engine.userTasks.assign(key, assignee, allowOverride ?? true);
+  }
+
+  /** `PATCH /v2/user-tasks/{key}` — `{ changeset: { dueDate, followUpDate, candidateGroups, candidateUsers, priority } }`. */
+  @Patch([':key', ':key/update'])
+  @HttpCode(204)
+  async update(@Param('key') key: string, @RawBody() raw: unknown) {
+    const b = new Body(raw);
+    const c = new Body(b.raw('changeset') ?? {}, 'changeset');
+    const date = (field: string) => {
+      const v = c.raw(field);
+      if (v === undefined) return undefined;
+      if (v === null || v === '') return null;
+      if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
+        c.problem(`changeset.${field}: Expected an ISO 8601 date-time, but found ${JSON.stringify(v)}`);
+        return undefined;
+      }
+      return v;
+    };
+    const changes = {
+      dueDate: date('dueDate'),
+      followUpDate: date('followUpDate'),
+      candidateGroups: c.stringArray('candidateGroups'),
+      candidateUsers: c.stringArray('candidateUsers'),
+      priority: c.int('priority', { min: 0, max: 100 }),
+    };
+    b.string('action');
+    b.done();
+    c.done();
+    await this.engine.userTasks.update(key, changes);
+  }
+
+  /** Variables the task sees: its own scope and its process instance's. */
+  @Post(':key/variables/search')
+  @HttpCode(200)
+  async variables(@Param('key') key: string, @RawBody() body: SearchRequest) {
+    const task = await this.engine.search.one<{ processInstanceKey: string; elementInstanceKey: string }>(
+      searchSpecs.USER_TASK,
+      'userTaskKey',
+      key,
+      'User task',
+    );
+    const filter = { ...(body?.filter ?? {}), processInstanceKey: task.processInstanceKey, scopeKey: { $in: [task.processInstanceKey, task.elementInstanceKey] } };
+    return this.engine.search.variables({ ...(body ?? {}), filter });
   }
 
   @Delete(':key/assignee')

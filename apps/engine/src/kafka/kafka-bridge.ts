@@ -62,6 +62,7 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
         hooks: {
           onError: (error, topic) => log.warn({ err: error, topic }, 'could not apply a Kafka record; it will be redelivered'),
           onResult: (outcome, result) => log.debug({ outcome, jobKey: result.jobKey, resultId: result.resultId }, 'job result'),
+          onMessage: (outcome, id) => log.debug({ outcome, id }, 'inbound message'),
         },
       });
       await this.consumers.start();

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@osprey/testing';
-import { Database } from '@osprey/store';
+import { Database, SCHEMA_FINGERPRINT } from '@osprey/store';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/engine-config';
 import { startEngine, type RunningEngine } from '../../src/server';
 
-/** Schema version of the test template; bump when a migration is added. */
-export const SCHEMA_VERSION = 'v1';
+/** Names the migrated test template after the migrations' source, so it is rebuilt when they change. */
+export const SCHEMA_VERSION = SCHEMA_FINGERPRINT;
 
 /** A fresh database cloned from the migrated template. */
 export function freshDatabase(prefix: string): Promise<TestDatabase> {

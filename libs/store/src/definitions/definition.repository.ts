@@ -89,7 +89,7 @@ export class DefinitionRepository {
 
   /** Stores compiled resources in the caller's transaction. */
   async store(sql: Sql, compiled: readonly CompiledResource[], tenantId: string): Promise<DeploymentResult> {
-    const keys = await this.keys.take(1 + compiled.length * 64);
+    const keys = await this.keys.take(1 + compiled.length * 64, sql);
     const deploymentKey = keys.pop()!;
     await sql.exec(`INSERT INTO deployment (key, tenant_id) VALUES ($1, $2)`, [deploymentKey, tenantId]);
     const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [] };
@@ -147,21 +147,22 @@ export class DefinitionRepository {
   }
 
   /** The compiled graph and row of a definition (cached; compiled once per engine process). */
-  async get(key: string): Promise<{ graph: ProcessGraph; row: ProcessDefinitionRow }> {
+  async get(key: string, sql?: Pick<Sql, 'rows'>): Promise<{ graph: ProcessGraph; row: ProcessDefinitionRow }> {
     const graph = this.cache.get(key);
     const row = this.rows.get(key);
     if (graph && row) return { graph, row };
     let pending = this.loading.get(key);
     if (!pending) {
-      pending = this.load(key).finally(() => this.loading.delete(key));
+      // Inside a transaction the caller's connection loads it (see KeyAllocator.reserve).
+      pending = this.load(key, sql ?? this.db).finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
     }
     return pending;
   }
 
-  private async load(key: string) {
+  private async load(key: string, db: Pick<Sql, 'rows'>) {
     if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`Expected a process definition key, but found '${key}'`);
-    const [row] = await this.db.rows<ProcessDefinitionRow & { xml: string }>(
+    const [row] = await db.rows<ProcessDefinitionRow & { xml: string }>(
       `SELECT ${DEFINITION_COLUMNS}, xml FROM process_definition WHERE key = $1`,
       [key],
     );

@@ -75,7 +75,7 @@ export class CommandPipeline {
 
   /** Runs a command on an instance the caller already locked with {@link lock}. */
   async runLocked(sql: Sql, state: InstanceState, command: Command, after: AfterCommit): Promise<CommandOutcome> {
-    const graph = (await this.definitions.get(state.processDefinitionKey)).graph;
+    const graph = (await this.definitions.get(state.processDefinitionKey, sql)).graph;
     const now = await this.now(sql);
     return this.run(sql, state, command, graph, now, false, after);
   }
@@ -103,7 +103,7 @@ export class CommandPipeline {
     command: Omit<CreateInstanceCommand, 'type' | 'processInstanceKey'>,
     after: AfterCommit,
   ): Promise<CommandOutcome> {
-    const [processInstanceKey] = await this.keys.take(1);
+    const [processInstanceKey] = await this.keys.take(1, sql);
     const now = await this.now(sql);
     return this.run(sql, null, { type: 'CREATE_INSTANCE', processInstanceKey, ...command }, graph, now, true, after);
   }
@@ -117,7 +117,7 @@ export class CommandPipeline {
     isNew: boolean,
     after: AfterCommit,
   ): Promise<CommandOutcome> {
-    const result = await this.executeWithKeys(state, command, graph, now);
+    const result = await this.executeWithKeys(sql, state, command, graph, now);
     const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew);
     outcome.jobTypes.forEach((t) => after.jobTypes.add(t));
     if (outcome.ended) after.endedInstances.add(result.state.processInstanceKey);
@@ -126,10 +126,10 @@ export class CommandPipeline {
   }
 
   /** Runs the pure interpreter, reserving more keys and re-running when it needed more. */
-  private async executeWithKeys(state: InstanceState | null, command: Command, graph: ProcessGraph, now: number): Promise<ExecutionResult> {
+  private async executeWithKeys(sql: Sql, state: InstanceState | null, command: Command, graph: ProcessGraph, now: number): Promise<ExecutionResult> {
     let want = 64;
     for (;;) {
-      await this.keys.reserve(want);
+      await this.keys.reserve(want, sql);
       try {
         return execute(state, command, { now, graph, nextKey: () => this.keys.nextKey() });
       } catch (error) {
@@ -159,16 +159,17 @@ export class CommandPipeline {
       const [message] = await sql.rows<{ key: string; variables: Record<string, JsonValue> }>(
         `SELECT m.key::text AS key, m.variables FROM message m
           WHERE m.name = $1 AND m.correlation_key = $2 AND m.tenant_id = $3 AND m.expires_at > now()
-            AND NOT EXISTS (SELECT 1 FROM message_correlation c WHERE c.message_key = m.key AND c.process_instance_key = $4)
+            AND NOT EXISTS (SELECT 1 FROM message_correlation c WHERE c.message_key = m.key AND c.bpmn_process_id = $4)
           ORDER BY m.key LIMIT 1`,
-        [sub.messageName, sub.correlationKey, sub.tenantId, current.state.processInstanceKey],
+        [sub.messageName, sub.correlationKey, sub.tenantId, current.state.bpmnProcessId],
       );
       if (!message) continue;
-      await sql.exec(`INSERT INTO message_correlation (message_key, process_instance_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-        message.key,
-        current.state.processInstanceKey,
-      ]);
+      await sql.exec(
+        `INSERT INTO message_correlation (message_key, bpmn_process_id, process_instance_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [message.key, current.state.bpmnProcessId, current.state.processInstanceKey],
+      );
       const next = await this.executeWithKeys(
+        sql,
         current.state,
         {
           type: 'CORRELATE_MESSAGE',

@@ -48,7 +48,7 @@ export class DeploymentService {
           const def = graph.elements.get(startId)?.eventDefinition;
           if (def?.kind !== 'signal') continue;
           const name = def.signalName.kind === 'static' ? def.signalName.value : def.signalName.source;
-          const [subscriptionKey] = await this.keys.take(1);
+          const [subscriptionKey] = await this.keys.take(1, sql);
           await sql.exec(
             `INSERT INTO signal_subscription (key, process_instance_key, element_instance_key, process_definition_key, bpmn_process_id,
                target_element_id, signal_name, tenant_id)

@@ -81,7 +81,7 @@ export class InstanceService {
     startElementId: string | undefined,
     after: AfterCommit,
   ): Promise<StartedInstance> {
-    const { graph } = await this.definitions.get(def.key);
+    const { graph } = await this.definitions.get(def.key, sql);
     const outcome = await this.pipeline.create(
       sql,
       graph,

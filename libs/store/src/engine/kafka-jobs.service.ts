@@ -93,6 +93,8 @@ export class KafkaJobService {
    * applies it. A stale result (older attempt, expired lease, job gone) is recorded and refused.
    */
   async applyResult(result: KafkaJobResult): Promise<ResultOutcome> {
+    const [seen] = await this.db.rows(`SELECT 1 FROM consumed_message WHERE consumer = 'job-results' AND id = $1`, [result.resultId]);
+    if (seen) return 'duplicate';
     let probe;
     try {
       probe = await this.jobs.find(this.db, result.jobKey);

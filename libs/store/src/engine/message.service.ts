@@ -19,8 +19,15 @@ export interface MessageRequest {
   readonly tenantId?: string;
 }
 
+/** An instance a message reached. */
+interface Reached {
+  processInstanceKey: string;
+  bpmnProcessId: string;
+}
+
 interface SubscriptionRow {
   key: string;
+  bpmnProcessId: string;
   processInstanceKey: string;
   elementInstanceKey: string;
   targetElementId: string;
@@ -46,7 +53,7 @@ export class MessageService {
     const tenantId = request.tenantId ?? '<default>';
     const after = afterCommit();
     const result = await this.db.transaction(async (sql) => {
-      const [messageKey] = await this.keys.take(1);
+      const [messageKey] = await this.keys.take(1, sql);
       const ttl = Math.max(0, request.timeToLive ?? 0);
       if (request.messageId) {
         // The unique index on (tenant, name, message_id) settles races between replicas.
@@ -65,8 +72,11 @@ export class MessageService {
            VALUES ($1, $2, $3, $4, $5, now() + ($6::bigint * interval '1 millisecond'), $7)`,
           [messageKey, request.name, request.correlationKey ?? '', request.messageId ?? null, JSON.stringify(request.variables ?? {}), ttl, tenantId],
         );
-        for (const pik of reached) {
-          await sql.exec(`INSERT INTO message_correlation (message_key, process_instance_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [messageKey, pik]);
+        for (const r of reached) {
+          await sql.exec(
+            `INSERT INTO message_correlation (message_key, bpmn_process_id, process_instance_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+            [messageKey, r.bpmnProcessId, r.processInstanceKey],
+          );
         }
       }
       return { messageKey, tenantId };
@@ -80,36 +90,39 @@ export class MessageService {
     const tenantId = request.tenantId ?? '<default>';
     const after = afterCommit();
     const result = await this.db.transaction(async (sql) => {
-      const [messageKey] = await this.keys.take(1);
+      const [messageKey] = await this.keys.take(1, sql);
       const [first] = await this.deliver(sql, messageKey, request, tenantId, 'one', after);
       if (!first) {
         throw new NotFoundError(
           `Expected to find a subscription for message '${request.name}' with correlation key '${request.correlationKey ?? ''}', but found none`,
         );
       }
-      return { messageKey, tenantId, processInstanceKey: first };
+      return { messageKey, tenantId, processInstanceKey: first.processInstanceKey };
     });
     this.events.committed(after);
     return result;
   }
 
-  /** Delivers to waiting subscriptions (one per instance) and message start events; returns reached instance keys. */
-  private async deliver(sql: Sql, messageKey: string, request: MessageRequest, tenantId: string, mode: 'all' | 'one', after: AfterCommit): Promise<string[]> {
+  /**
+   * Delivers to waiting subscriptions and message start events. As in Camunda 8 a message
+   * correlates at most once per process (BPMN process id): the oldest waiting subscription of
+   * each process gets it. Returns who was reached.
+   */
+  private async deliver(sql: Sql, messageKey: string, request: MessageRequest, tenantId: string, mode: 'all' | 'one', after: AfterCommit): Promise<Reached[]> {
     const correlationKey = request.correlationKey ?? '';
     const variables = request.variables ?? {};
-    const reached: string[] = [];
+    const reached: Reached[] = [];
     const subs = await sql.rows<SubscriptionRow>(
-      `SELECT key::text AS key, process_instance_key::text AS "processInstanceKey",
+      `SELECT key::text AS key, process_instance_key::text AS "processInstanceKey", bpmn_process_id AS "bpmnProcessId",
               element_instance_key::text AS "elementInstanceKey", target_element_id AS "targetElementId"
          FROM message_subscription
         WHERE message_name = $1 AND correlation_key = $2 AND tenant_id = $3
-        ORDER BY process_instance_key, key`,
+        ORDER BY key`,
       [request.name, correlationKey, tenantId],
     );
     const seen = new Set<string>();
     for (const sub of subs) {
-      if (seen.has(sub.processInstanceKey)) continue;
-      seen.add(sub.processInstanceKey);
+      if (seen.has(sub.bpmnProcessId)) continue;
       const state = await this.pipeline.lock(sql, sub.processInstanceKey).catch(() => null);
       if (!state) continue;
       // Re-check under the lock: another command may have closed the subscription meanwhile.
@@ -130,7 +143,8 @@ export class MessageService {
         },
         after,
       );
-      reached.push(sub.processInstanceKey);
+      seen.add(sub.bpmnProcessId);
+      reached.push({ processInstanceKey: sub.processInstanceKey, bpmnProcessId: sub.bpmnProcessId });
       if (mode === 'one') return reached;
     }
     const starts = await sql.rows<{ processDefinitionKey: string; startElementId: string; bpmnProcessId: string }>(
@@ -139,6 +153,7 @@ export class MessageService {
       [request.name, tenantId],
     );
     for (const start of starts) {
+      if (seen.has(start.bpmnProcessId)) continue;
       if (correlationKey) {
         // As in Camunda 8: one active instance per process and correlation key via message start.
         const [active] = await sql.rows(
@@ -148,7 +163,7 @@ export class MessageService {
         );
         if (active) continue;
       }
-      const def = (await this.definitions.get(start.processDefinitionKey)).row;
+      const def = (await this.definitions.get(start.processDefinitionKey, sql)).row;
       const started = await this.instances.startIn(sql, def, variables, start.startElementId, after);
       if (correlationKey) {
         await sql.exec(
@@ -157,7 +172,8 @@ export class MessageService {
           [`message-start:${tenantId}:${start.bpmnProcessId}:${correlationKey}`, started.processInstanceKey],
         );
       }
-      reached.push(started.processInstanceKey);
+      seen.add(start.bpmnProcessId);
+      reached.push({ processInstanceKey: started.processInstanceKey, bpmnProcessId: start.bpmnProcessId });
       if (mode === 'one') return reached;
     }
     return reached;

@@ -23,7 +23,7 @@ export class SignalService {
   async broadcast(name: string, variables: Readonly<Record<string, JsonValue>>, tenantId = '<default>'): Promise<{ signalKey: string; tenantId: string }> {
     const after = afterCommit();
     const signalKey = await this.db.transaction(async (sql) => {
-      const [key] = await this.keys.take(1);
+      const [key] = await this.keys.take(1, sql);
       await this.broadcastIn(sql, name, variables, tenantId, after);
       return key;
     });
@@ -42,7 +42,7 @@ export class SignalService {
     );
     for (const sub of subs) {
       if (sub.pik === null) {
-        const def = (await this.definitions.get(sub.pdk)).row;
+        const def = (await this.definitions.get(sub.pdk, sql)).row;
         await this.instances.startIn(sql, def, variables, sub.target, after);
         continue;
       }

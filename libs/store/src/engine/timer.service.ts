@@ -91,7 +91,7 @@ export class TimerService {
   private async fireStart(sql: Sql, timer: DueTimer, after: ReturnType<typeof afterCommit>): Promise<boolean> {
     const [locked] = await sql.rows(`SELECT 1 FROM timer WHERE key = $1 FOR UPDATE SKIP LOCKED`, [timer.key]);
     if (!locked) return false;
-    const { row } = await this.definitions.get(timer.pdk);
+    const { row } = await this.definitions.get(timer.pdk, sql);
     await this.instances.startIn(sql, row, {}, timer.target, after);
     await sql.exec(`DELETE FROM timer WHERE key = $1`, [timer.key]);
     const next = nextCycleDue({ interval: timer.interval ?? undefined, repetitions: timer.repetitions, dueDate: timer.due }, await this.pipeline.now(sql));
@@ -121,7 +121,7 @@ export class TimerService {
   }
 
   private async insertStartTimer(sql: Sql, pdk: string, target: string, due: number, repetitions: number, interval: string | null) {
-    const [timerKey] = await this.keys.take(1);
+    const [timerKey] = await this.keys.take(1, sql);
     await sql.exec(
       `INSERT INTO timer (key, process_instance_key, element_instance_key, process_definition_key, target_element_id, due_date, repetitions, interval)
        VALUES ($1, NULL, NULL, $2, $3, to_timestamp($4 / 1000.0), $5, $6)`,

@@ -35,6 +35,36 @@ export class UserTaskService {
     });
   }
 
+  /**
+   * Changes a task's schedule, candidates or priority (`PATCH /v2/user-tasks/{key}`). Only the
+   * fields given change; an empty list clears candidates.
+   */
+  async update(userTaskKey: string, changes: UserTaskChanges): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      const task = await this.lockOpen(sql, userTaskKey);
+      await sql.exec(
+        `UPDATE user_task SET
+           due_date = CASE WHEN $2 THEN $3::timestamptz ELSE due_date END,
+           follow_up_date = CASE WHEN $4 THEN $5::timestamptz ELSE follow_up_date END,
+           candidate_groups = COALESCE($6::text[], candidate_groups),
+           candidate_users = COALESCE($7::text[], candidate_users),
+           priority = COALESCE($8::int, priority)
+         WHERE key = $1`,
+        [
+          userTaskKey,
+          changes.dueDate !== undefined,
+          changes.dueDate ?? null,
+          changes.followUpDate !== undefined,
+          changes.followUpDate ?? null,
+          changes.candidateGroups ?? null,
+          changes.candidateUsers ?? null,
+          changes.priority ?? null,
+        ],
+      );
+      await this.history(sql, task, 'UPDATED', changes);
+    });
+  }
+
   /** Removes the assignee. */
   async unassign(userTaskKey: string): Promise<void> {
     await this.db.transaction(async (sql) => {
@@ -50,6 +80,9 @@ export class UserTaskService {
    */
   async complete(userTaskKey: string, variables: Readonly<Record<string, JsonValue>>): Promise<void> {
     const probe = await this.find(userTaskKey);
+    if (probe.state !== 'CREATED') {
+      throw new ConflictError(`Expected user task '${userTaskKey}' to be open, but it is ${probe.state}`);
+    }
     const after = afterCommit();
     await this.db.transaction(async (sql) => {
       const state = await this.pipeline.lock(sql, probe.processInstanceKey);
@@ -88,6 +121,15 @@ export class UserTaskService {
       [task.key, task.processInstanceKey, intent, JSON.stringify({ ...value, elementInstanceKey: task.elementInstanceKey })],
     );
   }
+}
+
+/** What `PATCH /v2/user-tasks/{key}` may change; `null` dates clear them. */
+export interface UserTaskChanges {
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  priority?: number;
 }
 
 const TASK_COLUMNS = `key::text AS key, state, assignee, process_instance_key::text AS "processInstanceKey",

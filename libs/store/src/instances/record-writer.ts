@@ -22,7 +22,7 @@ export class RecordWriter {
     const outcome: WriteOutcome = { jobTypes: new Set(), openedSubscriptions: [], signals: [], ended: false };
     if (records.length === 0 && !isNew) return outcome;
     // Keys for history positions and new variable rows, taken up front: see KeyAllocator.take.
-    const keys = await this.keys.take(records.length * 2);
+    const keys = await this.keys.take(records.length * 2, sql);
     const now = records.length > 0 ? records[records.length - 1]!.timestamp : Date.now();
 
     await this.writeInstance(sql, state, isNew, now);

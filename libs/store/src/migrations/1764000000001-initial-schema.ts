@@ -218,12 +218,14 @@ export class InitialSchema1764000000001 implements MigrationInterface {
     await q.query(`CREATE INDEX message_lookup ON message (name, correlation_key)`);
     await q.query(`CREATE UNIQUE INDEX message_id_unique ON message (tenant_id, name, message_id) WHERE message_id IS NOT NULL`);
     await q.query(`CREATE INDEX message_expiry ON message (expires_at)`);
-    // Which instances a buffered message already reached (a message correlates once per instance).
+    // Which processes a buffered message already reached: as in Camunda 8, a message
+    // correlates at most once per process (BPMN process id), whatever the number of instances.
     await q.query(`
       CREATE TABLE message_correlation (
         message_key           bigint NOT NULL,
+        bpmn_process_id       text NOT NULL,
         process_instance_key  bigint NOT NULL,
-        PRIMARY KEY (message_key, process_instance_key)
+        PRIMARY KEY (message_key, bpmn_process_id)
       )`);
 
     await q.query(`

@@ -24,6 +24,8 @@ export const PROCESS_INSTANCE: SearchSpec = {
     processDefinitionKey: { column: 'p.process_definition_key', type: 'key' },
     processDefinitionId: { column: 'p.bpmn_process_id', type: 'text' },
     processDefinitionVersion: { column: 'p.version', type: 'int' },
+    processDefinitionName: { column: '(SELECT d.name FROM process_definition d WHERE d.key = p.process_definition_key)', type: 'text' },
+    processDefinitionVersionTag: { column: '(SELECT d.version_tag FROM process_definition d WHERE d.key = p.process_definition_key)', type: 'text' },
     state: { column: 'p.state', type: 'text' },
     startDate: { column: 'p.start_date', type: 'date' },
     endDate: { column: 'p.end_date', type: 'date' },
@@ -82,6 +84,9 @@ export const USER_TASK: SearchSpec = {
     elementInstanceKey: { column: 't.element_instance_key', type: 'key' },
     candidateGroups: { column: 't.candidate_groups', type: 'textArray' },
     candidateUsers: { column: 't.candidate_users', type: 'textArray' },
+    // Camunda's clients filter with the singular names.
+    candidateGroup: { column: 't.candidate_groups', type: 'textArray' },
+    candidateUser: { column: 't.candidate_users', type: 'textArray' },
     processDefinitionId: { column: 't.bpmn_process_id', type: 'text' },
     processDefinitionKey: { column: 't.process_definition_key', type: 'key' },
     processDefinitionVersion: { column: 't.process_definition_version', type: 'int' },

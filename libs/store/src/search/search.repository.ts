@@ -33,7 +33,8 @@ export class SearchRepository {
   }
 
   userTasks(request: SearchRequest) {
-    return this.search(specs.USER_TASK, withoutVariables(request), variableConditions(request, 't.process_instance_key'));
+    const req = aliasVariables(request, 'processInstanceVariables');
+    return this.search(specs.USER_TASK, withoutVariables(req), variableConditions(req, 't.process_instance_key'));
   }
 
   incidents(request: SearchRequest) {
@@ -77,6 +78,14 @@ function dropNulls(row: object): object {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) if (v !== null && v !== undefined) out[k] = v;
   return out;
+}
+
+/** Camunda's user-task search calls the variables filter `processInstanceVariables`. */
+function aliasVariables(request: SearchRequest, alias: string): SearchRequest {
+  if (!request?.filter || !(alias in request.filter)) return request ?? {};
+  const filter: Record<string, unknown> = { ...request.filter, variables: request.filter[alias] };
+  delete filter[alias];
+  return { ...request, filter };
 }
 
 function withoutVariables(request: SearchRequest): SearchRequest {

@@ -1,0 +1,47 @@
+import { ConfigError } from '../config/engine-config';
+
+/** A development user: name, password and the groups that decide which tasks they are offered. */
+export interface DevUser {
+  readonly username: string;
+  readonly password: string;
+  readonly groups: readonly string[];
+}
+
+/** The users when `OSPREY_DEV_USERS` is unset. */
+export const DEFAULT_DEV_USERS = 'demo:demo:managers,approvers;maria:maria:managers';
+
+/**
+ * Parses `OSPREY_DEV_USERS`: `username:password:group1,group2` entries separated by `;`.
+ * The groups part may be empty (`bob:secret:`) or left out (`bob:secret`); a password may hold
+ * `:` when the groups part is given, but never `;`.
+ * @throws ConfigError naming each malformed entry (without echoing passwords)
+ * @example parseDevUsers('demo:demo:managers,approvers;maria:maria:managers')
+ */
+export function parseDevUsers(spec: string): DevUser[] {
+  const users: DevUser[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  spec
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .forEach((entry, i) => {
+      const parts = entry.split(':');
+      const username = parts[0]?.trim() ?? '';
+      const password = parts.length === 2 ? parts[1] : parts.slice(1, -1).join(':');
+      const groups = parts.length > 2 ? parts[parts.length - 1].split(',').map((g) => g.trim()).filter(Boolean) : [];
+      if (parts.length < 2 || !username || !password) {
+        problems.push(`OSPREY_DEV_USERS entry ${i + 1}: Expected username:password:group1,group2, but the username or password is missing`);
+      } else if (!/^[\w.@-]{1,64}$/.test(username)) {
+        problems.push(`OSPREY_DEV_USERS entry ${i + 1}: Expected a username of letters, digits, '.', '@', '_' or '-', but found '${username.slice(0, 64)}'`);
+      } else if (seen.has(username)) {
+        problems.push(`OSPREY_DEV_USERS entry ${i + 1}: Expected each username once, but '${username}' appears again`);
+      } else {
+        seen.add(username);
+        users.push({ username, password, groups });
+      }
+    });
+  if (problems.length === 0 && users.length === 0) problems.push('OSPREY_DEV_USERS: Expected at least one username:password:groups entry, but found none');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return users;
+}

@@ -1,0 +1,67 @@
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import { LOGGER } from '../engine.tokens';
+import { ConfigError } from '../config/engine-config';
+import { DEFAULT_DEV_USERS, parseDevUsers, type DevUser } from './dev-users';
+import { TokenSigner, type TokenClaims } from './token-signer';
+
+/** Shortest `OSPREY_TOKEN_SECRET` accepted, in characters (HS256 wants at least 256 bits of key). */
+const MIN_SECRET_LENGTH = 32;
+
+/**
+ * Development sign-in: checks a username and password against `OSPREY_DEV_USERS` and issues a
+ * signed, short-lived bearer token naming the user and their groups. It identifies people for
+ * the inbox ("my tasks"); it does not authorize anything.
+ *
+ * Environment: `OSPREY_DEV_USERS` (@default `demo:demo:managers,approvers;maria:maria:managers`),
+ * `OSPREY_TOKEN_SECRET` (@default a random secret per process: tokens end with a restart and
+ * are not shared between replicas), `OSPREY_TOKEN_TTL_SECONDS` (@default 3600).
+ */
+@Injectable()
+export class IdentityService {
+  private readonly users: Map<string, DevUser>;
+  private readonly signer: TokenSigner;
+
+  constructor(@Inject(LOGGER) logger: Logger) {
+    const env = process.env;
+    this.users = new Map(parseDevUsers(env.OSPREY_DEV_USERS || DEFAULT_DEV_USERS).map((u) => [u.username, u]));
+    const secret = env.OSPREY_TOKEN_SECRET;
+    if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError([`OSPREY_TOKEN_SECRET: Expected at least ${MIN_SECRET_LENGTH} characters, but found ${secret.length}`]);
+    }
+    const ttlRaw = env.OSPREY_TOKEN_TTL_SECONDS;
+    const ttl = ttlRaw ? Number(ttlRaw) : 3600;
+    if (!Number.isInteger(ttl) || ttl < 60 || ttl > 86_400) {
+      throw new ConfigError([`OSPREY_TOKEN_TTL_SECONDS: Expected an integer between 60 and 86400, but found '${ttlRaw}'`]);
+    }
+    this.signer = new TokenSigner(secret ? Buffer.from(secret, 'utf8') : undefined, ttl);
+    logger.warn(
+      { users: [...this.users.keys()], sharedSecret: Boolean(secret) },
+      'Development sign-in is enabled (OSPREY_DEV_USERS): it is not for production; put real sign-in in front of the engine',
+    );
+  }
+
+  /**
+   * A token for a user whose password matches.
+   * @throws HttpException 401 when the username is unknown or the password is wrong (which one is not said)
+   */
+  signIn(username: string, password: string): { token: string; username: string; groups: string[]; expiresIn: number } {
+    const user = this.users.get(username);
+    // Compare digests so the time taken does not depend on where the passwords differ.
+    const ok = user !== undefined && timingSafeEqual(digest(user.password), digest(password));
+    if (!ok) throw new HttpException('Expected a known username and its password, but they do not match', 401);
+    const claims: TokenClaims = { username: user.username, groups: user.groups };
+    return { token: this.signer.sign(claims), username: user.username, groups: [...user.groups], expiresIn: this.signer.ttlSeconds };
+  }
+
+  /** The user an `Authorization: Bearer …` header names, or null when absent, invalid or expired. */
+  fromAuthorization(header: string | undefined): TokenClaims | null {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    return match ? this.signer.verify(match[1]) : null;
+  }
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s, 'utf8').digest();
+}

@@ -1,0 +1,34 @@
+import { Body as RawBody, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import type { OspreyEngine } from '@osprey/store';
+import { ENGINE } from '../engine.tokens';
+import { Body } from '../api/body';
+import { StatisticsRepository } from './statistics.repository';
+
+/**
+ * Osprey: counts for the instance monitor.
+ * - `POST /v2/osprey/element-statistics {processDefinitionKey}` → `{ items: [{ elementId, active, incidents }] }`
+ * - `POST /v2/osprey/definition-statistics` → `{ items: [{ processDefinitionKey, activeInstances, incidents }] }`
+ */
+@Controller('v2/osprey')
+export class StatisticsController {
+  private readonly stats: StatisticsRepository;
+
+  constructor(@Inject(ENGINE) engine: OspreyEngine) {
+    this.stats = new StatisticsRepository(engine.db);
+  }
+
+  @Post('element-statistics')
+  @HttpCode(200)
+  async elements(@RawBody() raw: unknown) {
+    const b = new Body(raw);
+    const key = b.key('processDefinitionKey', { required: true });
+    b.done();
+    return { items: await this.stats.elements(key!) };
+  }
+
+  @Post('definition-statistics')
+  @HttpCode(200)
+  async definitions() {
+    return { items: await this.stats.definitions() };
+  }
+}

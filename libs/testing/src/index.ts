@@ -1,0 +1,19 @@
+/**
+ * `@osprey/testing` — harnesses for Osprey's tests: a fluent builder of compiled process
+ * graphs and an engine that runs them in memory.
+ *
+ * @example
+ * ```ts
+ * import { createProcess, InMemoryEngine } from '@osprey/testing';
+ *
+ * const engine = new InMemoryEngine();
+ * engine.deploy(createProcess('hello').startEvent('start').serviceTask('greet', { type: 'greet' }).endEvent('end').build());
+ * const pik = engine.createInstance('hello', { name: 'Ada' });
+ * const [job] = engine.jobs({ type: 'greet' });
+ * engine.completeJob(job!.key, { greeting: 'Hello, Ada' });
+ * engine.instanceState(pik); // 'COMPLETED'
+ * ```
+ */
+export * from './graph-builder';
+export * from './in-memory-engine';
+export * from './postgres-template';
