@@ -1,0 +1,49 @@
+/**
+ * Routing an event that happened (a timer fired, a message correlated, a signal arrived) to the
+ * element it is for: a boundary event of the owning activity, or the owner itself (a catch
+ * event, a receive task, an event-based gateway).
+ */
+import type { Processing } from '../processing/processing';
+import type { OccurredEvent } from '../processors/element-processor';
+import type { ElementInstance, JsonValue } from '../state';
+import { terminateElement } from './termination.behavior';
+
+/** Delivers `event` to its target under `owner`. */
+export function triggerEvent(
+  p: Processing,
+  owner: ElementInstance,
+  event: OccurredEvent & { readonly targetElementId: string },
+): void {
+  const ownerDef = p.def(owner);
+  if (event.targetElementId !== owner.elementId && ownerDef.boundaryEvents.includes(event.targetElementId)) {
+    triggerBoundary(p, owner, event.targetElementId, event.kind === 'timer' ? undefined : event.variables);
+    return;
+  }
+  const processor = p.processor(ownerDef);
+  if (!processor.onEventOccurred) {
+    throw new Error(`Expected element '${owner.elementId}' to wait for events, but its processor takes none`);
+  }
+  processor.onEventOccurred(p, owner, ownerDef, event);
+}
+
+/**
+ * Fires boundary event `boundaryId` of `owner`. Interrupting: the activity is terminated first
+ * and the boundary event takes its place. Non-interrupting: the boundary event starts a path
+ * of its own and the activity keeps running.
+ */
+export function triggerBoundary(
+  p: Processing,
+  owner: ElementInstance,
+  boundaryId: string,
+  variables: Readonly<Record<string, JsonValue>> | undefined,
+): void {
+  const boundary = p.graph.element(boundaryId);
+  if (boundary.interrupting ?? true) terminateElement(p, owner.key);
+  p.enqueue({
+    type: 'activate',
+    elementId: boundaryId,
+    flowScopeKey: owner.flowScopeKey,
+    triggeredBy: owner.elementId,
+    ...(variables && Object.keys(variables).length > 0 ? { eventVariables: variables } : {}),
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Jobs: the work of service, send and business-rule tasks (and of message throw events with a
+ * `zeebe:taskDefinition`) is done by external workers. The element waits until the job is
+ * completed, fails out of retries (incident), or throws a BPMN error.
+ */
+import type { ElementDef } from '@osprey/bpmn';
+import { evaluateInteger, evaluateString } from '../feel/typed-values';
+import type { Processing } from '../processing/processing';
+import type { ElementInstance } from '../state';
+import { raiseIncident } from './incident.behavior';
+import { completeElement } from './lifecycle.behavior';
+import { recordBase } from './records';
+import { applyResultVariables, contextAt } from './variables.behavior';
+import type { OccurredEvent } from '../processors/element-processor';
+
+/** Camunda 8's job type for user tasks without `zeebe:userTask` (job-based user tasks). */
+export const JOB_BASED_USER_TASK_TYPE = 'io.camunda.zeebe:userTask';
+
+/**
+ * Creates the element's job: type and retries evaluated (FEEL or literal), the task headers as
+ * custom headers. A type or retries that does not evaluate raises an EXTRACT_VALUE_ERROR
+ * incident; resolving it evaluates again.
+ */
+export function createJob(p: Processing, el: ElementInstance, def: ElementDef, typeOverride?: string): void {
+  const task = def.taskDefinition;
+  if (!task && !typeOverride) {
+    return raiseIncident(
+      p,
+      el,
+      'EXTRACT_VALUE_ERROR',
+      `Expected element '${def.id}' to have a job type (zeebe:taskDefinition), but it has none`,
+      'activate',
+    );
+  }
+  const vars = contextAt(p, el.key);
+  const type =
+    typeOverride !== undefined
+      ? { ok: true as const, value: typeOverride }
+      : evaluateString(task!.type, vars, p.now);
+  if (!type.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', type.message, 'activate');
+  const retries = task ? evaluateInteger(task.retries, vars, p.now) : { ok: true as const, value: 3 };
+  if (!retries.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', retries.message, 'activate');
+  const s = p.state;
+  p.write({
+    valueType: 'JOB',
+    intent: 'CREATED',
+    ...recordBase(p, p.nextKey()),
+    value: {
+      type: type.value,
+      retries: retries.value,
+      customHeaders: def.taskHeaders,
+      elementId: def.id,
+      elementInstanceKey: el.key,
+      bpmnProcessId: s.bpmnProcessId,
+      processDefinitionKey: s.processDefinitionKey,
+      processDefinitionVersion: s.version,
+      tenantId: s.tenantId,
+    },
+  });
+}
+
+/** The job (or user task) was completed: its variables go in, the element completes. */
+export function onWorkCompleted(
+  p: Processing,
+  el: ElementInstance,
+  def: ElementDef,
+  event: OccurredEvent,
+): void {
+  if (event.kind !== 'job-completed' && event.kind !== 'user-task-completed') {
+    throw new Error(`Expected a job or user task completion for '${def.id}', but got a ${event.kind} event`);
+  }
+  applyResultVariables(p, el, def, event.variables);
+  completeElement(p, el.key);
+}

@@ -1,0 +1,101 @@
+/**
+ * The interpreter's entry point: state + command → records and the new state.
+ */
+import { emptyState } from './appliers';
+import { beginCopyOnWrite, endCopyOnWrite } from './appliers/ownership';
+import { activateElement } from './behaviors/lifecycle.behavior';
+import { runJoin } from './behaviors/join.behavior';
+import { runScopeCheck } from './behaviors/scope.behavior';
+import { handleCommand } from './commands/index';
+import type { Command, CreateInstanceCommand } from './commands';
+import { CommandRejection, type ExecutionContext, type ExecutionResult } from './execute.contract';
+import { GraphIndex } from './processing/graph-index';
+import { Processing } from './processing/processing';
+import type { Step } from './processing/steps';
+import { processorFor } from './processors/registry';
+import type { InstanceState } from './state';
+
+/**
+ * Runs `command` against the instance `state` and returns every record it produced, in order,
+ * with the state they lead to. Every token moves forward until it waits (a job, a user task, a
+ * timer, a message, a join) or its scope ends. The input state is never mutated.
+ *
+ * @param state the instance's live state; `null` only for CREATE_INSTANCE
+ * @throws CommandRejection NOT_FOUND / INVALID_STATE when the command does not fit the state
+ *   (an unknown element instance, an element not waiting on that job, an ended instance)
+ */
+export function execute(
+  state: InstanceState | null,
+  command: Command,
+  ctx: ExecutionContext,
+): ExecutionResult {
+  const graph = GraphIndex.of(ctx.graph);
+  const working = workingState(state, command, ctx);
+  // A new instance's state is built from scratch and shared with nobody: no copy-on-write.
+  if (state) beginCopyOnWrite(working);
+  try {
+    const p = new Processing(working, ctx, graph, processorFor);
+    handleCommand(p, command);
+    p.run(runStep);
+    return { state: working, records: p.records };
+  } finally {
+    endCopyOnWrite(working);
+  }
+}
+
+function workingState(state: InstanceState | null, command: Command, ctx: ExecutionContext): InstanceState {
+  if (command.type === 'CREATE_INSTANCE') {
+    if (state)
+      throw new CommandRejection(
+        'INVALID_STATE',
+        `Expected no instance '${command.processInstanceKey}' yet, but it exists`,
+      );
+    return seed(command, ctx);
+  }
+  if (!state)
+    throw new CommandRejection(
+      'NOT_FOUND',
+      `Expected an instance for command ${command.type}, but none was given`,
+    );
+  if (state.state !== 'ACTIVE') {
+    throw new CommandRejection(
+      'INVALID_STATE',
+      `Expected instance '${state.processInstanceKey}' to be ACTIVE, but it is ${state.state}`,
+    );
+  }
+  // Fresh top-level maps; element instances and variable maps are copied on first write.
+  return {
+    ...state,
+    elements: { ...state.elements },
+    variables: { ...state.variables },
+    incidents: { ...state.incidents },
+    openEntities: { ...state.openEntities },
+  };
+}
+
+/** The empty state a new instance starts from, with the header its first record carries. */
+function seed(cmd: CreateInstanceCommand, ctx: ExecutionContext): InstanceState {
+  const s = emptyState(cmd.processInstanceKey);
+  s.processDefinitionKey = cmd.processDefinitionKey;
+  s.bpmnProcessId = ctx.graph.processId;
+  s.version = cmd.version;
+  s.tenantId = cmd.tenantId;
+  if (cmd.parentProcessInstanceKey) s.parentProcessInstanceKey = cmd.parentProcessInstanceKey;
+  if (cmd.parentElementInstanceKey) s.parentElementInstanceKey = cmd.parentElementInstanceKey;
+  return s;
+}
+
+function runStep(p: Processing, step: Step): void {
+  switch (step.type) {
+    case 'activate': {
+      // A token queued for a scope that has since ended (terminated, or completed by a
+      // terminate end event) is dropped with its scope.
+      if (step.flowScopeKey !== null && p.element(step.flowScopeKey)?.state !== 'ACTIVATED') return;
+      return activateElement(p, step);
+    }
+    case 'join':
+      return runJoin(p, step);
+    case 'scope-check':
+      return runScopeCheck(p, step);
+  }
+}

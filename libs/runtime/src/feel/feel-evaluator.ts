@@ -1,0 +1,77 @@
+/**
+ * FEEL evaluation for the interpreter, on top of feelin. Deterministic: `now()` and `today()`
+ * answer from the command's clock, never from the machine's.
+ *
+ * A failed evaluation is a value (see {@link Outcome}), never an exception: a syntax error, or
+ * a result of `null` that feelin explains with warnings (a missing variable, a missing context
+ * entry, a type mismatch), both fail, and the caller raises an incident the operator can fix.
+ * A variable that exists and holds `null` evaluates to `null` without failing.
+ */
+import { date, dateAndTime, evaluate as feelinEvaluate } from 'feelin';
+import type { Expression } from '@osprey/bpmn';
+import type { JsonValue } from '../state';
+import { fail, type Outcome } from '../util/outcome';
+import { feelToJson } from './feel-value';
+import { compileSimple, FALLBACK, type SimpleExpression } from './simple-expression';
+import type { VariableContext } from './variable-context';
+
+/** Compiled fast paths by source; `null` = not a simple shape, always ask feelin. */
+const compiled = new Map<string, SimpleExpression | null>();
+/** Bound on distinct sources kept; models hold a few hundred at most, 10,000 is ample. */
+const MAX_CACHED = 10_000;
+
+/**
+ * Evaluates a model value: a static value is its string, a FEEL expression is evaluated
+ * against `vars` at time `now` (ms since the epoch).
+ */
+export function evaluateExpression(expr: Expression, vars: VariableContext, now: number): Outcome<JsonValue> {
+  return expr.kind === 'static' ? { ok: true, value: expr.value } : evaluateFeel(expr.source, vars, now);
+}
+
+/** Evaluates FEEL `source` (with or without the leading `=`) against `vars` at time `now`. */
+export function evaluateFeel(source: string, vars: VariableContext, now: number): Outcome<JsonValue> {
+  const expression = source.startsWith('=') ? source.slice(1) : source;
+  let simple = compiled.get(expression);
+  if (simple === undefined) {
+    simple = compileSimple(expression) ?? null;
+    if (compiled.size >= MAX_CACHED) compiled.clear();
+    compiled.set(expression, simple);
+  }
+  if (simple) {
+    const value = simple(vars);
+    if (value !== FALLBACK) return { ok: true, value };
+  }
+  return evaluateWithFeelin(expression, vars, now);
+}
+
+/** Evaluates with feelin only (no fast path); exported for the differential test. */
+export function evaluateWithFeelin(
+  expression: string,
+  vars: VariableContext,
+  now: number,
+): Outcome<JsonValue> {
+  if (expression.trim() === '') return fail(`Expected a FEEL expression, but it is empty`);
+  let result: { value: unknown; warnings: readonly { message: string }[] };
+  try {
+    result = feelinEvaluate(expression, { ...clock(now), ...vars.toObject() });
+  } catch (err) {
+    return fail(
+      `Expected a valid FEEL expression, but '${expression}' failed to parse: ${(err as Error).message}`,
+    );
+  }
+  if ((result.value === null || result.value === undefined) && result.warnings.length > 0) {
+    const reasons = result.warnings.map((w) => w.message).join('; ');
+    return fail(`Expected to evaluate the expression '${expression}', but it failed: ${reasons}`);
+  }
+  const json = feelToJson(result.value);
+  return json.ok ? json : fail(`${json.message} (expression '${expression}')`);
+}
+
+/** `now()` and `today()` bound to the command's clock; user variables of those names win. */
+function clock(now: number): Record<string, unknown> {
+  const iso = new Date(now).toISOString();
+  return {
+    now: () => dateAndTime(iso),
+    today: () => date(iso.slice(0, 10)),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Evaluation of model values that must have a particular type: job types and message names are
+ * strings, retries and priorities numbers, conditions booleans, candidate lists lists. Each
+ * returns a failure that reads "Expected X, but Y" when the value does not fit.
+ */
+import type { Expression } from '@osprey/bpmn';
+import type { JsonValue } from '../state';
+import { fail, ok, type Outcome } from '../util/outcome';
+import { zonedToInstant } from '../util/zoned-time';
+import { evaluateExpression } from './feel-evaluator';
+import { describeValue, feelTypeOf } from './feel-value';
+import type { VariableContext } from './variable-context';
+
+function describeExpr(expr: Expression): string {
+  return expr.kind === 'feel' ? `'${expr.source}'` : `'${expr.value}'`;
+}
+
+function mismatch<T>(expr: Expression, expected: string, value: JsonValue): Outcome<T> {
+  return fail(
+    `Expected result of the expression ${describeExpr(expr)} to be '${expected}', but was '${feelTypeOf(value)}' (${describeValue(value)})`,
+  );
+}
+
+/** A non-empty string. */
+export function evaluateString(expr: Expression, vars: VariableContext, now: number): Outcome<string> {
+  const r = evaluateExpression(expr, vars, now);
+  if (!r.ok) return r;
+  if (typeof r.value !== 'string' || r.value === '') return mismatch(expr, 'STRING', r.value);
+  return ok(r.value);
+}
+
+/** A string, or a number turned into its string (message correlation keys). */
+export function evaluateKey(expr: Expression, vars: VariableContext, now: number): Outcome<string> {
+  const r = evaluateExpression(expr, vars, now);
+  if (!r.ok) return r;
+  if (typeof r.value === 'number') return ok(String(r.value));
+  if (typeof r.value !== 'string') return mismatch(expr, 'STRING', r.value);
+  return ok(r.value);
+}
+
+/** An integer; a static value must be written as one (`"3"`). */
+export function evaluateInteger(expr: Expression, vars: VariableContext, now: number): Outcome<number> {
+  const r = evaluateExpression(expr, vars, now);
+  if (!r.ok) return r;
+  const n = typeof r.value === 'string' && /^\s*-?\d+\s*$/.test(r.value) ? Number(r.value) : r.value;
+  if (typeof n !== 'number' || !Number.isInteger(n)) return mismatch(expr, 'NUMBER', r.value);
+  return ok(n);
+}
+
+/** A boolean (sequence flow conditions). */
+export function evaluateBoolean(expr: Expression, vars: VariableContext, now: number): Outcome<boolean> {
+  const r = evaluateExpression(expr, vars, now);
+  if (!r.ok) return r;
+  if (typeof r.value !== 'boolean') return mismatch(expr, 'BOOLEAN', r.value);
+  return ok(r.value);
+}
+
+/**
+ * A list of strings from a FEEL list or a comma-separated string (`"sales, support"`), as
+ * candidate groups and users are written in either form.
+ */
+export function evaluateStringList(expr: Expression, vars: VariableContext, now: number): Outcome<string[]> {
+  const r = evaluateExpression(expr, vars, now);
+  if (!r.ok) return r;
+  if (r.value === null) return ok([]);
+  if (typeof r.value === 'string') return ok(splitList(r.value));
+  if (Array.isArray(r.value) && r.value.every((v) => typeof v === 'string')) return ok(r.value as string[]);
+  return mismatch(expr, 'ARRAY of STRING', r.value);
+}
+
+/** Splits a comma-separated list, dropping blanks. */
+export function splitList(s: string): string[] {
+  return s
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/** An ISO 8601 date-time (string, or a FEEL date and time), returned as an ISO string in UTC. */
+export function evaluateDateTime(expr: Expression, vars: VariableContext, now: number): Outcome<string> {
+  const r = evaluateExpression(expr, vars, now);
+  if (!r.ok) return r;
+  const ms = typeof r.value === 'string' ? parseDateTime(r.value) : undefined;
+  if (ms === undefined) return mismatch(expr, 'DATE TIME', r.value);
+  return ok(new Date(ms).toISOString());
+}
+
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?(?:@([\w/+-]+))?$/;
+
+/**
+ * Milliseconds since the epoch of an ISO 8601 date-time. An offset (`Z`, `+02:00`) wins; else a
+ * FEEL zone id (`@Europe/Paris`) places the local time; else the time is read as UTC.
+ */
+export function parseDateTime(text: string): number | undefined {
+  const m = DATE_TIME.exec(text.trim());
+  if (!m) return undefined;
+  const [, local, offset, zone] = m;
+  const ms = Date.parse(`${local}${offset ?? 'Z'}`);
+  if (Number.isNaN(ms)) return undefined;
+  return offset || !zone ? ms : zonedToInstant(ms, zone);
+}

@@ -1,0 +1,115 @@
+/**
+ * Per-graph lookups the interpreter needs on every step, computed once per {@link ProcessGraph}
+ * (graphs are immutable and shared by all instances of a definition).
+ */
+import type { ElementDef, ElementType, ProcessGraph, SequenceFlowDef } from '@osprey/bpmn';
+import { computeReachableFrom } from './reachability';
+
+/** Camunda 8's `bpmnElementType` for each element type. */
+const BPMN_TYPES: Record<ElementType, string> = {
+  process: 'PROCESS',
+  startEvent: 'START_EVENT',
+  endEvent: 'END_EVENT',
+  intermediateCatchEvent: 'INTERMEDIATE_CATCH_EVENT',
+  intermediateThrowEvent: 'INTERMEDIATE_THROW_EVENT',
+  boundaryEvent: 'BOUNDARY_EVENT',
+  serviceTask: 'SERVICE_TASK',
+  sendTask: 'SEND_TASK',
+  businessRuleTask: 'BUSINESS_RULE_TASK',
+  userTask: 'USER_TASK',
+  scriptTask: 'SCRIPT_TASK',
+  receiveTask: 'RECEIVE_TASK',
+  manualTask: 'MANUAL_TASK',
+  task: 'TASK',
+  exclusiveGateway: 'EXCLUSIVE_GATEWAY',
+  parallelGateway: 'PARALLEL_GATEWAY',
+  inclusiveGateway: 'INCLUSIVE_GATEWAY',
+  eventBasedGateway: 'EVENT_BASED_GATEWAY',
+  subProcess: 'SUB_PROCESS',
+  callActivity: 'CALL_ACTIVITY',
+};
+
+/** Lookups over one graph. */
+export class GraphIndex {
+  /** The process element (synthesised when a graph does not list it among its elements). */
+  readonly process: ElementDef;
+  private readonly reachable = new Map<string, ReadonlySet<string>>();
+
+  private constructor(readonly graph: ProcessGraph) {
+    this.process = graph.elements.get(graph.processId) ?? synthesizeProcess(graph);
+  }
+
+  private static readonly cache = new WeakMap<ProcessGraph, GraphIndex>();
+
+  /** The index of `graph`, built on first use. */
+  static of(graph: ProcessGraph): GraphIndex {
+    let index = GraphIndex.cache.get(graph);
+    if (!index) {
+      index = new GraphIndex(graph);
+      GraphIndex.cache.set(graph, index);
+    }
+    return index;
+  }
+
+  /**
+   * The element `id`.
+   * @throws Error when the graph has no such element: state and graph disagree (a bug).
+   */
+  element(id: string): ElementDef {
+    if (id === this.process.id) return this.process;
+    const def = this.graph.elements.get(id);
+    if (!def)
+      throw new Error(`Expected element '${id}' in process '${this.graph.processId}', but it is not there`);
+    return def;
+  }
+
+  /** The sequence flow `id`; throws like {@link element}. */
+  flow(id: string): SequenceFlowDef {
+    const flow = this.graph.flows.get(id);
+    if (!flow)
+      throw new Error(
+        `Expected sequence flow '${id}' in process '${this.graph.processId}', but it is not there`,
+      );
+    return flow;
+  }
+
+  /** Camunda's `bpmnElementType` of `def`. */
+  bpmnType(def: ElementDef): string {
+    if (def.type === 'subProcess' && def.subProcessKind === 'event') return 'EVENT_SUB_PROCESS';
+    return BPMN_TYPES[def.type];
+  }
+
+  /** True for a parallel or inclusive gateway that merges: tokens wait for each other there. */
+  isJoin(def: ElementDef): boolean {
+    return (def.type === 'parallelGateway' || def.type === 'inclusiveGateway') && def.incoming.length > 1;
+  }
+
+  /** Elements of the same scope from which `def` can be reached (see {@link computeReachableFrom}). */
+  reachableFrom(def: ElementDef): ReadonlySet<string> {
+    if (def.reachableFrom) return def.reachableFrom;
+    let set = this.reachable.get(def.id);
+    if (!set) {
+      set = computeReachableFrom(this.graph, def.id);
+      this.reachable.set(def.id, set);
+    }
+    return set;
+  }
+}
+
+function synthesizeProcess(graph: ProcessGraph): ElementDef {
+  const children = [...graph.elements.values()].filter((e) => e.scopeId === graph.processId).map((e) => e.id);
+  return {
+    id: graph.processId,
+    name: graph.name,
+    type: 'process',
+    scopeId: null,
+    incoming: [],
+    outgoing: [],
+    boundaryEvents: [],
+    inputs: [],
+    outputs: [],
+    taskHeaders: {},
+    children,
+    noneStartEventId: graph.startEvents.none,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The steps of one command's FIFO queue. A processor never recurses into the next element: it
+ * enqueues a step, so a command runs breadth-first in a fixed order, and a long chain of
+ * pass-through elements does not grow the call stack.
+ */
+import type { JsonValue } from '../state';
+
+/** Activate a new instance of `elementId` in the scope instance `flowScopeKey`. */
+export interface ActivateStep {
+  readonly type: 'activate';
+  readonly elementId: string;
+  readonly flowScopeKey: string | null;
+  /** Preset key (the process instance uses the instance key). */
+  readonly key?: string;
+  /** Boundary and event-gateway targets: the element whose event triggered this one. */
+  readonly triggeredBy?: string;
+  /** Variables of the event that triggered the element (message, signal, error). */
+  readonly eventVariables?: Readonly<Record<string, JsonValue>>;
+  /** Containers: start at this start event instead of the none start event. */
+  readonly startElementId?: string;
+}
+
+/** Decide whether the join `gatewayId` in scope instance `scopeKey` fires. */
+export interface JoinStep {
+  readonly type: 'join';
+  readonly gatewayId: string;
+  readonly scopeKey: string;
+  /** Inclusive joins: the queue has drained, decide now (see `join.behavior.ts`). */
+  readonly settled?: boolean;
+}
+
+/** Complete the scope instance `scopeKey` when nothing is left running in it. */
+export interface ScopeCheckStep {
+  readonly type: 'scope-check';
+  readonly scopeKey: string;
+}
+
+/** Any step. */
+export type Step = ActivateStep | JoinStep | ScopeCheckStep;

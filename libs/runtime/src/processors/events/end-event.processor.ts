@@ -1,0 +1,70 @@
+/**
+ * End events.
+ *
+ * - none: completes; its scope completes once nothing else runs in it.
+ * - terminate: completes, then terminates everything else in its scope, which then completes.
+ * - error: throws its error (see `error.behavior.ts`); it is terminated with the scope that
+ *   catches the error, or stops at an UNHANDLED_ERROR_EVENT incident.
+ * - signal: broadcasts the signal, then completes.
+ * - message with a job type: a job for a worker to send the message, then completes.
+ * - escalation: completes (catching escalations is not supported yet, and an uncaught
+ *   escalation does not stop the instance in BPMN).
+ */
+import type { ElementDef } from '@osprey/bpmn';
+import { throwError } from '../../behaviors/error.behavior';
+import { raiseIncident } from '../../behaviors/incident.behavior';
+import { createJob, onWorkCompleted } from '../../behaviors/job.behavior';
+import { completeElement } from '../../behaviors/lifecycle.behavior';
+import { takeOutgoing } from '../../behaviors/flow.behavior';
+import { terminateChildren } from '../../behaviors/termination.behavior';
+import { contextAt } from '../../behaviors/variables.behavior';
+import { evaluateString } from '../../feel/typed-values';
+import type { Processing } from '../../processing/processing';
+import type { ElementInstance } from '../../state';
+import type { CompletionOptions, ElementProcessor, OccurredEvent } from '../element-processor';
+import { broadcastSignal } from './signal-broadcast';
+
+/** Processor of `endEvent`. */
+export class EndEventProcessor implements ElementProcessor {
+  onActivate(p: Processing, el: ElementInstance, def: ElementDef): void {
+    const ed = def.eventDefinition;
+    switch (ed?.kind) {
+      case 'error': {
+        const code = ed.errorCode ? evaluateString(ed.errorCode, contextAt(p, el.key), p.now) : undefined;
+        if (code && !code.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', code.message, 'activate');
+        return throwError(p, el.key, code?.value ?? '', '', {}, { retry: 'activate' });
+      }
+      case 'signal':
+        if (broadcastSignal(p, el, def)) completeElement(p, el.key);
+        return;
+      case 'message':
+        if (def.taskDefinition) return createJob(p, el, def);
+        return completeElement(p, el.key);
+      case 'compensate':
+      case 'cancel':
+        return raiseIncident(
+          p,
+          el,
+          'UNKNOWN',
+          `Expected an end event this engine supports, but '${def.id}' is a ${ed.kind} end event`,
+          'activate',
+        );
+      default:
+        return completeElement(p, el.key);
+    }
+  }
+
+  onComplete(p: Processing, completed: ElementInstance, def: ElementDef, opts: CompletionOptions): void {
+    if (def.eventDefinition?.kind !== 'terminate' || completed.flowScopeKey === null) {
+      return takeOutgoing(p, completed, def, opts);
+    }
+    const scopeKey = completed.flowScopeKey;
+    terminateChildren(p, scopeKey);
+    // The scope ends COMPLETED, not TERMINATED: a terminate end event is a normal end.
+    if (p.element(scopeKey)?.state === 'ACTIVATED') completeElement(p, scopeKey);
+  }
+
+  onEventOccurred(p: Processing, el: ElementInstance, def: ElementDef, event: OccurredEvent): void {
+    onWorkCompleted(p, el, def, event);
+  }
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createProcess, InMemoryEngine } from '../../src';
+import { assertRebuildable, lines, onlyIncident, onlyJob } from '../support';
+
+describe('incidents: FEEL failures and their resolution', () => {
+  it('given an input mapping on a missing variable, when the task activates, then it stays ACTIVATING with an IO_MAPPING_ERROR; fixing and resolving continues', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(
+      createProcess('p')
+        .startEvent('s')
+        .serviceTask('t', { type: 't', inputs: { amount: '=order.total' } })
+        .endEvent('e')
+        .build(),
+    );
+    const pik = engine.createInstance('p');
+
+    const incident = onlyIncident(engine, pik);
+    assert.equal(incident.errorType, 'IO_MAPPING_ERROR');
+    assert.match(incident.errorMessage, /Failed to evaluate input mapping for 'amount'/);
+    assert.equal(engine.state(pik).elements[incident.elementInstanceKey]?.state, 'ACTIVATING');
+    assert.equal(engine.state(pik).incidents[incident.key]?.retry, 'activate');
+    assert.equal(engine.jobs().length, 0);
+
+    engine.setVariables(pik, { order: { total: 99 } });
+    engine.resolveIncident(incident.key);
+
+    assert.deepEqual(lines(engine.lastRecords()), [
+      'INCIDENT RESOLVED IO_MAPPING_ERROR t',
+      'VARIABLE CREATED amount=99',
+      'ELEMENT_ACTIVATED SERVICE_TASK t',
+      'JOB CREATED t',
+    ]);
+    engine.completeJob(onlyJob(engine, 't').key);
+    assert.equal(engine.instanceState(pik), 'COMPLETED');
+    assertRebuildable(engine, pik);
+  });
+
+  it('given an output mapping that fails, when the task completes, then it stays COMPLETING; resolving after a fix completes it', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(
+      createProcess('p')
+        .startEvent('s')
+        .serviceTask('t', { type: 't', outputs: { total: '=net + tax' } })
+        .endEvent('e')
+        .build(),
+    );
+    const pik = engine.createInstance('p');
+    const job = onlyJob(engine, 't');
+    engine.completeJob(job.key, { net: 100 });
+
+    const incident = onlyIncident(engine, pik);
+    assert.equal(incident.errorType, 'IO_MAPPING_ERROR');
+    assert.equal(engine.state(pik).elements[job.elementInstanceKey]?.state, 'COMPLETING');
+    assert.equal(engine.state(pik).incidents[incident.key]?.retry, 'complete');
+
+    engine.setVariables(job.elementInstanceKey, { tax: 19 }, true);
+    engine.resolveIncident(incident.key);
+
+    assert.equal(engine.variables(pik).total, 119);
+    assert.equal(engine.instanceState(pik), 'COMPLETED');
+    assertRebuildable(engine, pik);
+  });
+
+  it('given a FEEL syntax error, when evaluated, then the incident says it failed to parse', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(createProcess('p').startEvent('s').serviceTask('t', { type: '=1 +* 2' }).build());
+    const pik = engine.createInstance('p');
+    assert.match(onlyIncident(engine, pik).errorMessage, /failed to parse/);
+  });
+
+  it('given an incident on one branch, when the other branch continues, then the instance keeps running', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(
+      createProcess('p')
+        .startEvent('s')
+        .parallelGateway('f')
+        .scriptTask('broken', { expression: '=nope', resultVariable: 'r' })
+        .endEvent('e1')
+        .moveTo('f')
+        .serviceTask('fine', { type: 'fine' })
+        .endEvent('e2')
+        .build(),
+    );
+    const pik = engine.createInstance('p');
+
+    engine.completeJob(onlyJob(engine, 'fine').key);
+
+    assert.equal(engine.incidents(pik).length, 1);
+    assert.ok(lines(engine.records(pik)).includes('ELEMENT_COMPLETED END_EVENT e2'));
+    assert.equal(engine.instanceState(pik), 'ACTIVE');
+  });
+
+  it('given an unknown incident key, when resolved, then the command is rejected NOT_FOUND', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(createProcess('p').startEvent('s').userTask('u').build());
+    const pik = engine.createInstance('p');
+    assert.throws(() => engine.send(pik, { type: 'RESOLVE_INCIDENT', incidentKey: '1' }), {
+      name: 'CommandRejection',
+      code: 'NOT_FOUND',
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createProcess } from '../../src';
+
+describe('graph builder', () => {
+  const graph = createProcess('p')
+    .startEvent('s')
+    .inclusiveGateway('fork')
+    .condition('=a', 'toA')
+    .serviceTask('a', { type: 'a' })
+    .inclusiveGateway('join')
+    .endEvent('e')
+    .moveTo('fork')
+    .defaultFlow('toB')
+    .userTask('b')
+    .connectTo('join')
+    .boundaryEvent('timeout', { attachedTo: 'b', timer: { duration: 'PT1H' } })
+    .subProcess('sub', (sp) => sp.startEvent('in').endEvent('out'))
+    .connectTo('join')
+    .newPath()
+    .intermediateCatchEvent('landing', { link: 'L' })
+    .connectTo('join')
+    .build();
+
+  it('links flows both ways and records conditions and default flows', () => {
+    const fork = graph.elements.get('fork')!;
+    assert.deepEqual(fork.outgoing, ['toA', 'toB']);
+    assert.equal(fork.defaultFlow, 'toB');
+    assert.deepEqual(graph.flows.get('toA')?.condition, { kind: 'feel', source: 'a' });
+    assert.deepEqual(graph.elements.get('a')!.incoming, ['toA']);
+  });
+
+  it('fills containers, start events, boundary events and link targets', () => {
+    assert.equal(graph.elements.get('p')?.noneStartEventId, 's');
+    assert.equal(graph.elements.get('sub')?.noneStartEventId, 'in');
+    assert.deepEqual(graph.elements.get('sub')?.children, ['in', 'out']);
+    assert.equal(graph.elements.get('in')?.scopeId, 'sub');
+    assert.deepEqual(graph.elements.get('b')?.boundaryEvents, ['timeout']);
+    assert.equal(graph.elements.get('timeout')?.attachedTo, 'b');
+    assert.equal(graph.startEvents.none, 's');
+    assert.equal(graph.linkTargets.get('p/L'), 'landing');
+  });
+
+  it('computes, for joins, the elements a token can still come from — through boundary events to their activity', () => {
+    const reachable = [...graph.elements.get('join')!.reachableFrom!].sort();
+    assert.deepEqual(reachable, ['a', 'b', 'fork', 'landing', 's', 'sub', 'timeout']);
+    assert.equal(graph.elements.get('fork')!.reachableFrom, undefined);
+  });
+
+  it('refuses a duplicate id', () => {
+    assert.throws(() => createProcess('p').startEvent('x').endEvent('x'), /used twice/);
+  });
+});
