@@ -7,6 +7,7 @@ COPY package.json package-lock.json tsconfig.base.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY e2e ./e2e
+COPY modeler ./modeler
 RUN npm ci --ignore-scripts && npm run build
 
 FROM node:24-bookworm-slim AS runtime
@@ -22,12 +23,15 @@ COPY libs/kafka/package.json libs/kafka/
 COPY libs/client/package.json libs/client/
 COPY libs/testing/package.json libs/testing/
 COPY e2e/package.json e2e/
+COPY modeler/package.json modeler/
 RUN npm ci --omit=dev --ignore-scripts --workspace apps/engine --include-workspace-root=false && npm cache clean --force
 COPY --from=build /app/apps/engine/dist apps/engine/dist
 COPY --from=build /app/libs/bpmn/dist libs/bpmn/dist
 COPY --from=build /app/libs/runtime/dist libs/runtime/dist
 COPY --from=build /app/libs/store/dist libs/store/dist
 COPY --from=build /app/libs/kafka/dist libs/kafka/dist
+COPY --from=build /app/libs/client/dist libs/client/dist
+COPY --from=build /app/modeler/dist modeler/dist
 COPY processes ./processes
 USER node
 EXPOSE 8080

@@ -20,7 +20,7 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
  */
 function acceptEmptyJson(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.removeContentTypeParser('application/json');
+  if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
@@ -71,6 +71,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create({ config, engine, logger, kafka }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // Our own JSON parser (acceptEmptyJson) replaces Nest's.
+    bodyParser: false,
   });
   await app.register(multipart as never);
   acceptEmptyJson(app);

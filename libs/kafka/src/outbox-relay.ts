@@ -103,7 +103,7 @@ export class OutboxRelay {
     const rows = await this.db.rows<OutboxRow & { age: number }>(
       `SELECT id::text AS id, topic, message_key AS key, payload,
               (extract(epoch FROM now() - created_at) * 1000)::float8 AS age
-         FROM outbox ORDER BY id LIMIT $1`,
+         FROM outbox ORDER BY outbox.id LIMIT $1`,
       [BATCH],
     );
     if (rows.length === 0) return 0;

@@ -87,8 +87,14 @@ export class Database {
 
   /** One statement outside an explicit transaction. */
   async rows<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const result = await this.dataSource.query(sql, params as unknown[], undefined);
-    return (Array.isArray(result) ? result : []) as T[];
+    // A structured result: TypeORM otherwise answers UPDATE/DELETE with [rows, count].
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, params as unknown[], true);
+      return (result.records ?? []) as T[];
+    } finally {
+      await runner.release();
+    }
   }
 
   /** True when `SELECT 1` answers. */

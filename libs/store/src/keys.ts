@@ -74,6 +74,9 @@ export class KeyAllocator {
   private async fetchBlock(db: Pick<Sql, 'rows'>): Promise<void> {
     const [row] = await db.rows<{ block: string }>(`SELECT nextval('key_block_seq')::text AS block`);
     const start = BigInt(row!.block) * BLOCK_SIZE;
+    // Blocks fetched concurrently may arrive out of order; keep ranges sorted so the keys one
+    // command takes (history positions, Kafka event ids) always ascend.
     this.ranges.push({ next: start, end: start + BLOCK_SIZE });
+    this.ranges.sort((a, b) => (a.next < b.next ? -1 : a.next > b.next ? 1 : 0));
   }
 }

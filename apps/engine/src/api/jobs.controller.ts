@@ -1,5 +1,5 @@
-import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { OspreyEngine, SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from './body';
@@ -19,7 +19,7 @@ export class JobsController {
    */
   @Post('activation')
   @HttpCode(200)
-  async activate(@RawBody() raw: unknown, @Req() req: FastifyRequest) {
+  async activate(@RawBody() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const b = new Body(raw);
     const type = b.string('type', { required: true });
     const worker = b.string('worker');
@@ -30,9 +30,12 @@ export class JobsController {
     const tenantIds = b.stringArray('tenantIds');
     b.done();
     const wait = requestTimeout === undefined || requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : requestTimeout < 0 ? 0 : Math.min(requestTimeout, MAX_LONG_POLL_MS);
-    // Stop waiting when the worker hangs up.
+    // Stop waiting when the worker hangs up, so no job is leased to a client that has gone. The
+    // request's own 'close' fires as soon as its body is read; the response's fires on hang-up.
     const abort = new AbortController();
-    req.raw.once('close', () => abort.abort());
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) abort.abort();
+    });
     const jobs = await this.engine.jobs.activate(
       { type, worker, timeout: timeout!, maxJobsToActivate: max!, fetchVariable, requestTimeout: wait, tenantIds },
       abort.signal,
@@ -89,9 +92,10 @@ export class JobsController {
     const c = new Body(b.raw('changeset'), 'changeset');
     const retries = c.int('retries', { min: 0 });
     const timeout = c.int('timeout', { min: 1 });
+    const attempt = b.int('attempt', { min: 1 });
     if (retries === undefined && timeout === undefined) c.problem('changeset: Expected retries or timeout, but found neither');
     b.done();
     c.done();
-    await this.engine.jobs.update(key, { retries, timeout });
+    await this.engine.jobs.update(key, { retries, timeout }, { attempt });
   }
 }

@@ -55,8 +55,12 @@ export class DraftsRepository {
 
   /** Deletes the draft; true when there was one. */
   async delete(tenantId: string, processDefinitionId: string): Promise<boolean> {
-    const rows = await this.db.rows(`DELETE FROM process_draft WHERE tenant_id = $1 AND bpmn_process_id = $2 RETURNING 1`, [tenantId, processDefinitionId]);
-    return rows.length > 0;
+    // Counted in a SELECT: a bare DELETE answers with the driver's [rows, count] pair instead of rows.
+    const [row] = await this.db.rows<{ n: number }>(
+      `WITH deleted AS (DELETE FROM process_draft WHERE tenant_id = $1 AND bpmn_process_id = $2 RETURNING 1) SELECT count(*)::int AS n FROM deleted`,
+      [tenantId, processDefinitionId],
+    );
+    return (row?.n ?? 0) > 0;
   }
 
   /** Every draft of the tenant without its XML, by process id. */

@@ -90,7 +90,6 @@ describe('jobs: activation, completion, failure, BPMN errors, updates', () => {
 
   it(
     'answers a second completion of a job with a 409 conflict',
-    { todo: 'completed jobs are deleted, so the engine answers 404' },
     async () => {
       // given a completed job
       const key = await waitingAt('completed-twice', {});

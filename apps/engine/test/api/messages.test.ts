@@ -84,9 +84,6 @@ describe('messages: correlation, buffered publication, de-duplication, message s
 
   it(
     'correlates a message once per process, as Camunda 8 does: other instances of the process keep waiting',
-    {
-      todo: 'the engine correlates a published or buffered message to every waiting instance of the process',
-    },
     async () => {
       // given two instances of one process waiting for the same order's payment
       const first = await startInstance(ctx.api, 'await-payment', { orderId: 'M-6' });

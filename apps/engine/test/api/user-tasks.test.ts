@@ -137,7 +137,6 @@ describe('user tasks: inbox search, assignment, form, completion', () => {
 
   it(
     'explains a second completion in terms of the task, even once the instance has ended',
-    { todo: 'the engine locks the instance first and answers "process instance … is COMPLETED"' },
     async () => {
       // given a task whose completion ended its instance
       const key = await startInstance(ctx.api, 'approval', { orderId: 'U-5' });

@@ -97,7 +97,7 @@ describe('outbox relay killed mid-publish', () => {
       seen.set(m.key, list);
     }
     for (const [key, ids] of seen) {
-      for (let i = 1; i < ids.length; i++) assert.ok(ids[i - 1]! < ids[i]!, `events of instance ${key} out of order`);
+      for (let i = 1; i < ids.length; i++) assert.ok(ids[i - 1]! < ids[i]!, `events of instance ${key} out of order: ${ids.join(' ')}`);
     }
     assert.ok(left < pending, 'the first relay published part of the outbox before it was killed');
   });

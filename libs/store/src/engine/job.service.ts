@@ -192,13 +192,25 @@ export class JobService {
     }));
   }
 
-  /** Updates retries and/or extends the lease (`PATCH /v2/jobs/{key}`). */
-  async update(jobKey: string, changes: { retries?: number; timeout?: number }): Promise<void> {
-    const job = await this.find(this.db, jobKey);
-    if (changes.timeout !== undefined && job.state !== 'ACTIVATED') {
-      throw new ConflictError(`Expected job '${jobKey}' to be activated to change its timeout, but it is ${job.state}`);
-    }
+  /**
+   * Updates retries and/or extends the lease (`PATCH /v2/jobs/{key}`). A lease can only be
+   * extended while it is valid, and by the holder of the current attempt when one is given.
+   * @throws NotFoundError, ConflictError (not activated, lease expired or superseded)
+   */
+  async update(jobKey: string, changes: { retries?: number; timeout?: number }, lease?: LeaseCheck): Promise<void> {
     await this.db.transaction(async (sql) => {
+      const job = await this.find(sql, jobKey, true);
+      if (changes.timeout !== undefined) {
+        if (job.state !== 'ACTIVATED') {
+          throw new ConflictError(`Expected job '${jobKey}' to be activated to change its timeout, but it is ${job.state}`);
+        }
+        if (job.expired) throw new ConflictError(`Expected the lease on job '${jobKey}' to be valid, but it expired`);
+      }
+      if (lease?.attempt !== undefined && lease.attempt !== job.attempt) {
+        throw new ConflictError(
+          `Expected attempt ${job.attempt} of job '${jobKey}', but the request holds attempt ${lease.attempt}: its lease was superseded`,
+        );
+      }
       await sql.exec(
         `UPDATE job SET retries = COALESCE($2, retries),
                 deadline = CASE WHEN $3::bigint IS NULL THEN deadline ELSE now() + ($3::bigint * interval '1 millisecond') END,
@@ -252,8 +264,13 @@ export class JobService {
   async find(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate = false): Promise<JobRow> {
     if (!/^\d{1,19}$/.test(jobKey)) throw new NotFoundError(`Job with key '${jobKey}' not found`);
     const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job WHERE key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
-    if (!row) throw new NotFoundError(`Job with key '${jobKey}' not found`);
-    return row;
+    if (row) return row;
+    const [last] = await db.rows<{ intent: string }>(
+      `SELECT intent FROM history_record WHERE record_key = $1 AND value_type = 'JOB' ORDER BY position DESC LIMIT 1`,
+      [jobKey],
+    );
+    if (last) throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${last.intent === 'CANCELED' ? 'CANCELED' : 'COMPLETED'}`);
+    throw new NotFoundError(`Job with key '${jobKey}' not found`);
   }
 }
 

@@ -99,7 +99,8 @@ export class KafkaJobService {
     try {
       probe = await this.jobs.find(this.db, result.jobKey);
     } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
+      // The job has gone (completed or cancelled) or never existed: record and refuse.
+      if (!(error instanceof NotFoundError) && !(error instanceof ConflictError)) throw error;
       await this.record(result.resultId);
       return 'rejected';
     }

@@ -117,7 +117,7 @@ export class MessageService {
               element_instance_key::text AS "elementInstanceKey", target_element_id AS "targetElementId"
          FROM message_subscription
         WHERE message_name = $1 AND correlation_key = $2 AND tenant_id = $3
-        ORDER BY key`,
+        ORDER BY message_subscription.key`,
       [request.name, correlationKey, tenantId],
     );
     const seen = new Set<string>();

@@ -37,7 +37,7 @@ export class SignalService {
       `SELECT key::text AS key, process_instance_key::text AS pik, element_instance_key::text AS eik,
               target_element_id AS target, process_definition_key::text AS pdk
          FROM signal_subscription WHERE signal_name = $1 AND tenant_id = $2
-        ORDER BY process_instance_key NULLS FIRST, key`,
+        ORDER BY signal_subscription.process_instance_key NULLS FIRST, signal_subscription.key`,
       [name, tenantId],
     );
     for (const sub of subs) {

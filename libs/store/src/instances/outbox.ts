@@ -78,7 +78,7 @@ export function jobMessage(
   return {
     jobKey: job.key,
     attempt,
-    deadline,
+    deadline: Math.round(deadline),
     type: job.type,
     retries: job.retries,
     processInstanceKey: job.processInstanceKey,

@@ -29,7 +29,7 @@ export class RecordWriter {
     await this.writeElements(sql, graph, state, records);
     await this.writeVariables(sql, state, records, keys);
     const kafkaJobs = await this.writeJobs(sql, records, outcome);
-    await this.writeUserTasks(sql, records);
+    await this.writeUserTasks(sql, graph, records);
     await this.writeTimers(sql, records);
     await this.writeSubscriptions(sql, records, outcome);
     await this.writeIncidents(sql, records);
@@ -150,8 +150,15 @@ export class RecordWriter {
           break;
         case 'COMPLETED':
         case 'CANCELED':
-        case 'ERROR_THROWN':
           removed.push(r.key);
+          break;
+        case 'ERROR_THROWN':
+          // Caught: the task is terminated and a JOB CANCELED follows, deleting the row. Uncaught:
+          // an incident holds the job until it is resolved, which makes it activatable again.
+          await sql.exec(
+            `UPDATE job SET state = 'ERROR_THROWN', worker = NULL, deadline = NULL, error_message = $2 WHERE key = $1`,
+            [r.key, r.value.errorMessage ?? null],
+          );
           break;
         case 'FAILED':
           // retries > 0: activatable again after the back-off; 0: parked until an incident resolves.
@@ -198,7 +205,7 @@ export class RecordWriter {
     return kafka;
   }
 
-  private async writeUserTasks(sql: Sql, records: readonly EngineRecord[]) {
+  private async writeUserTasks(sql: Sql, graph: ProcessGraph, records: readonly EngineRecord[]) {
     for (const r of records) {
       if (r.valueType !== 'USER_TASK') continue;
       if (r.intent === 'CREATED') {
@@ -206,12 +213,13 @@ export class RecordWriter {
         await sql.exec(
           `INSERT INTO user_task (key, state, name, element_id, element_instance_key, process_instance_key, process_definition_key,
              process_definition_version, bpmn_process_id, assignee, candidate_groups, candidate_users, due_date, follow_up_date,
-             form_key, form_id, priority, creation_date, tenant_id)
-           VALUES ($1, 'CREATED', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, to_timestamp($17 / 1000.0), $18)`,
+             form_key, form_id, priority, creation_date, tenant_id, custom_headers)
+           VALUES ($1, 'CREATED', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, to_timestamp($17 / 1000.0), $18, $19)`,
           [
             r.key, v.name ?? null, v.elementId, v.elementInstanceKey, r.processInstanceKey, v.processDefinitionKey,
             v.processDefinitionVersion, v.bpmnProcessId, v.assignee ?? null, [...v.candidateGroups], [...v.candidateUsers],
             v.dueDate ?? null, v.followUpDate ?? null, v.formKey ?? null, v.formId ?? null, v.priority, r.timestamp, v.tenantId,
+            JSON.stringify(graph.elements.get(v.elementId)?.taskHeaders ?? {}),
           ],
         );
       } else {
@@ -259,7 +267,8 @@ export class RecordWriter {
             key: r.key, messageName: v.messageName, correlationKey: v.correlationKey,
             elementInstanceKey: v.elementInstanceKey, targetElementId: v.targetElementId, tenantId: v.tenantId,
           });
-        } else {
+        } else if (r.intent === 'DELETED' || r.value.interrupting !== false) {
+          // A non-interrupting boundary keeps listening after it correlated.
           removedMessages.push(r.key);
         }
       } else if (r.valueType === 'SIGNAL_SUBSCRIPTION') {
@@ -297,7 +306,8 @@ export class RecordWriter {
         if (r.value.jobKey) {
           // A job incident resolved: the job may be activated again (with at least one retry).
           await sql.exec(
-            `UPDATE job SET state = 'ACTIVATABLE', retries = GREATEST(retries, 1), available_at = now() WHERE key = $1 AND state = 'FAILED'`,
+            `UPDATE job SET state = 'ACTIVATABLE', retries = GREATEST(retries, 1), available_at = now()
+              WHERE key = $1 AND state IN ('FAILED', 'ERROR_THROWN')`,
             [r.value.jobKey],
           );
         }

@@ -247,6 +247,7 @@ export class InitialSchema1764000000001 implements MigrationInterface {
         form_key                text,
         form_id                 text,
         priority                int NOT NULL DEFAULT 50,
+        custom_headers          jsonb NOT NULL DEFAULT '{}',
         creation_date           timestamptz NOT NULL,
         completion_date         timestamptz,
         tenant_id               text NOT NULL DEFAULT '<default>'
@@ -287,6 +288,9 @@ export class InitialSchema1764000000001 implements MigrationInterface {
       ) PARTITION BY RANGE ("timestamp")`);
     await q.query(`CREATE TABLE history_record_default PARTITION OF history_record DEFAULT`);
     await q.query(`CREATE INDEX history_record_instance ON history_record (process_instance_key, position)`);
+    // A command for a job that has gone (completed, cancelled) is answered from history with a
+    // 409 saying what happened, rather than a bare 404.
+    await q.query(`CREATE INDEX history_record_job ON history_record (record_key, position) WHERE value_type = 'JOB'`);
     await q.query(`CREATE SEQUENCE history_position_seq INCREMENT 1`);
 
     // Kafka outbox: committed with the command, published by the relay, then deleted.

@@ -4,7 +4,8 @@ import { ValidationError } from '../errors';
 export interface FieldSpec {
   /** SQL expression of the column. */
   readonly column: string;
-  readonly type: 'key' | 'text' | 'int' | 'bool' | 'date' | 'textArray';
+  /** `json` fields are returned but cannot be filtered or sorted on. */
+  readonly type: 'key' | 'text' | 'int' | 'bool' | 'date' | 'textArray' | 'json';
 }
 
 /** A search entity: its table, selectable fields, and the default order. */
@@ -18,7 +19,23 @@ export interface SearchSpec {
 export interface SearchRequest {
   filter?: Record<string, unknown>;
   sort?: { field: string; order?: 'ASC' | 'DESC' | 'asc' | 'desc' }[];
-  page?: { from?: number; limit?: number };
+  /** `from`/`limit`, or Camunda's cursors: `after` (the previous page's `endCursor`) / `before`. */
+  page?: { from?: number; limit?: number; after?: string; before?: string };
+}
+
+/** An opaque page cursor: the position of a row in the ordered result. */
+export function encodeCursor(position: number): string {
+  return Buffer.from(JSON.stringify({ p: position })).toString('base64url');
+}
+
+function decodeCursor(cursor: unknown): number | undefined {
+  if (typeof cursor !== 'string') return undefined;
+  try {
+    const p = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown }).p;
+    return Number.isInteger(p) && (p as number) >= 0 ? (p as number) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Largest page a search returns. */
@@ -50,8 +67,8 @@ export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { co
   for (const [name, raw] of Object.entries(request.filter ?? {})) {
     if (raw === undefined) continue;
     const field = spec.fields[name];
-    if (!field) {
-      problems.push(`filter.${name}: Expected one of ${Object.keys(spec.fields).join(', ')}, but found '${name}'`);
+    if (!field || field.type === 'json') {
+      problems.push(`filter.${name}: Expected one of ${filterable(spec).join(', ')}, but found '${name}'`);
       continue;
     }
     const ops = isOperatorObject(raw) ? (raw as Record<string, unknown>) : { $eq: raw };
@@ -107,15 +124,24 @@ export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { co
   const order: string[] = [];
   for (const s of request.sort ?? []) {
     const field = spec.fields[s.field];
-    if (!field) {
-      problems.push(`sort.field: Expected one of ${Object.keys(spec.fields).join(', ')}, but found '${s.field}'`);
+    if (!field || field.type === 'json') {
+      problems.push(`sort.field: Expected one of ${filterable(spec).join(', ')}, but found '${s.field}'`);
       continue;
     }
     order.push(`${field.column} ${String(s.order ?? 'ASC').toUpperCase() === 'DESC' ? 'DESC' : 'ASC'}`);
   }
   order.push(spec.defaultSort);
   const limit = request.page?.limit ?? 100;
-  const from = request.page?.from ?? 0;
+  let from = request.page?.from ?? 0;
+  if (request.page?.after !== undefined) {
+    const p = decodeCursor(request.page.after);
+    if (p === undefined) problems.push(`page.after: Expected a cursor from a previous page, but found ${JSON.stringify(request.page.after)}`);
+    else from = p + 1;
+  } else if (request.page?.before !== undefined) {
+    const p = decodeCursor(request.page.before);
+    if (p === undefined) problems.push(`page.before: Expected a cursor from a previous page, but found ${JSON.stringify(request.page.before)}`);
+    else from = Math.max(0, p - (Number.isInteger(limit) ? limit : 100));
+  }
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
     problems.push(`page.limit: Expected an integer between 0 and ${MAX_PAGE_SIZE}, but found ${JSON.stringify(limit)}`);
   }
@@ -128,6 +154,12 @@ export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { co
     offset: from,
     params,
   };
+}
+
+function filterable(spec: SearchSpec): string[] {
+  return Object.entries(spec.fields)
+    .filter(([, f]) => f.type !== 'json')
+    .map(([n]) => n);
 }
 
 function isOperatorObject(v: unknown): boolean {

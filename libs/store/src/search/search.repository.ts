@@ -1,12 +1,12 @@
 import type { Database } from '../database';
 import { NotFoundError, ValidationError } from '../errors';
-import { buildQuery, type SearchRequest, type SearchSpec } from './search-query';
+import { buildQuery, encodeCursor, type SearchRequest, type SearchSpec } from './search-query';
 import * as specs from './search-specs';
 
 /** One page of results, as Camunda's search endpoints return it. */
 export interface SearchPage<T> {
   items: T[];
-  page: { totalItems: number };
+  page: { totalItems: number; startCursor?: string; endCursor?: string };
 }
 
 /**
@@ -69,7 +69,12 @@ export class SearchRepository {
       total = Number(c?.n ?? 0);
     }
     for (const r of rows) delete (r as { __total?: string }).__total;
-    return { items: rows.map((r) => dropNulls(r) as T), page: { totalItems: total } };
+    const page: SearchPage<T>['page'] = { totalItems: total };
+    if (rows.length > 0) {
+      page.startCursor = encodeCursor(q.offset);
+      page.endCursor = encodeCursor(q.offset + rows.length - 1);
+    }
+    return { items: rows.map((r) => dropNulls(r) as T), page };
   }
 }
 

@@ -1,0 +1,36 @@
+import type { JobHandler } from '@osprey/client';
+
+/** An order line: a name, or an object naming the item. */
+export type OrderItem =
+  string | { readonly name?: string; readonly sku?: string; readonly quantity?: number };
+
+/** `inventory-check` sees the order's `items` (the task's input mapping). */
+export interface InventoryCheckVariables {
+  readonly items?: readonly OrderItem[];
+}
+
+/** `inStock` is mapped to the process (output mapping); `unavailable` stays on the task. */
+export interface InventoryCheckResult {
+  readonly inStock: boolean;
+  readonly unavailable: readonly string[];
+}
+
+/** The one item the warehouse never has. */
+const NEVER_IN_STOCK = 'unobtainium';
+
+/**
+ * Checks the warehouse: everything is in stock except items named "unobtainium". An order
+ * without an item list cannot be checked and becomes an incident for an operator.
+ */
+export const inventoryCheck: JobHandler<InventoryCheckVariables, InventoryCheckResult> = async (job) => {
+  const { items } = job.variables;
+  if (!Array.isArray(items)) {
+    return job.fail({
+      retries: 0,
+      message: `Expected items to be a list of order lines, but found ${JSON.stringify(items) ?? 'nothing'}`,
+    });
+  }
+  const names = items.map((item) => (typeof item === 'string' ? item : (item.name ?? item.sku ?? '')));
+  const unavailable = names.filter((name) => name.trim().toLowerCase() === NEVER_IN_STOCK);
+  return { inStock: unavailable.length === 0, unavailable };
+};

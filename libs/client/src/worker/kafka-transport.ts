@@ -1,0 +1,339 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Consumer,
+  type EachMessagePayload,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
+import { OspreyApiError } from '../client/errors';
+import type { OspreyClient } from '../client/osprey-client';
+import {
+  DEFAULT_TOPIC_PREFIX,
+  jobTopic,
+  parseKafkaJobMessage,
+  resultsTopic,
+  type KafkaJobMessage,
+  type KafkaJobResult,
+} from '../shared/kafka-contract';
+import type { JsonValue, Variables } from '../shared/variables';
+import type { JobChannel, JobOutcome, JobRecord } from './active-job';
+import { sleep } from './backoff';
+import { JobRunner, type JobRunnerOptions } from './job-runner';
+import { callHook } from './metrics-hooks';
+import { PartitionOffsets } from './partition-offsets';
+import type { KafkaWorkerOptions, WorkerLogger, WorkerMetrics } from './worker-options';
+
+/** What the Kafka transport needs. */
+export interface KafkaTransportOptions {
+  readonly kafka: KafkaWorkerOptions;
+  readonly type: string;
+  readonly concurrency: number;
+  readonly fetchVariables?: readonly string[];
+  /** Least lease length an extension asks for, in ms (the engine's own lease length when longer). */
+  readonly timeoutMs?: number;
+  /** Extends leases over REST when given. */
+  readonly client?: OspreyClient;
+  readonly logger: WorkerLogger;
+  readonly metrics: WorkerMetrics;
+}
+
+/** How often a message waiting for a free slot heartbeats the group, in ms (well inside kafkajs' 30 s session). */
+const SLOT_WAIT_HEARTBEAT_MS = 1_000;
+
+/** A job message as a {@link JobRecord}; only `fetchVariables` reach the handler when given. */
+export function fromKafkaJob(
+  message: KafkaJobMessage,
+  options: { readonly fetchVariables?: readonly string[]; readonly timeoutMs?: number } = {},
+  receivedAt = Date.now(),
+): JobRecord {
+  const { fetchVariables } = options;
+  const variables = fetchVariables
+    ? Object.fromEntries(
+        fetchVariables.filter((n) => n in message.variables).map((n) => [n, message.variables[n]]),
+      )
+    : { ...message.variables };
+  return {
+    key: message.jobKey,
+    type: message.type,
+    processInstanceKey: message.processInstanceKey,
+    processDefinitionId: message.processDefinitionId,
+    elementId: message.elementId,
+    elementInstanceKey: message.elementInstanceKey,
+    attempt: message.attempt,
+    variables,
+    headers: { ...message.customHeaders },
+    retries: message.retries,
+    deadline: message.deadline,
+    // Only the engine's deadline is known here; a worker clock running behind the engine's
+    // shortens the margin lease extension leaves (keep clocks NTP-synchronised).
+    leaseEndsAt: message.deadline,
+    // The engine chose this lease's length; an extension never asks for less.
+    leaseMs: Math.max(options.timeoutMs ?? 0, message.deadline - receivedAt, 1_000),
+    receivedAt,
+  };
+}
+
+/** A job's answer as the result message the engine consumes. */
+export function toKafkaJobResult(
+  job: Pick<JobRecord, 'key' | 'attempt'>,
+  outcome: JobOutcome,
+  resultId: string = randomUUID(),
+): KafkaJobResult {
+  const base = { resultId, jobKey: job.key, attempt: job.attempt };
+  const vars = (v: Variables | undefined) => v as Record<string, JsonValue> | undefined;
+  switch (outcome.kind) {
+    case 'complete':
+      return { ...base, kind: 'complete', variables: vars(outcome.variables) };
+    case 'fail':
+      return {
+        ...base,
+        kind: 'fail',
+        retries: outcome.retries,
+        retryBackOff: outcome.backoff,
+        errorMessage: outcome.message,
+      };
+    case 'error':
+      return {
+        ...base,
+        kind: 'error',
+        errorCode: outcome.code,
+        errorMessage: outcome.message,
+        variables: vars(outcome.variables),
+      };
+  }
+}
+
+/**
+ * Consumes `<prefix>.jobs.<type>` in a consumer group and produces answers to
+ * `<prefix>.job-results` with an idempotent producer.
+ *
+ * Concurrency: `eachMessage` starts the handler and returns at once, so one partition feeds
+ * several handlers; at `concurrency` jobs in flight the topic is paused (no more fetches), and a
+ * message from a batch already fetched waits for a free slot, heartbeating. Offsets are
+ * committed by hand, only up to the oldest job still in flight, so a crash re-delivers unfinished
+ * jobs (their results are fenced by attempt) and never skips one.
+ */
+export class KafkaTransport {
+  readonly runner: JobRunner<object, object>;
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly topic: string;
+  private readonly results: string;
+  private readonly offsets = new Map<number, PartitionOffsets>();
+  /** Jobs in flight → where their message sits, to commit past them when they are handed back. */
+  private readonly positions = new Map<JobRecord, { partition: number; offset: string }>();
+  private commits: Promise<void> = Promise.resolve();
+  /** `eachMessage` calls under way, awaited by stop() so none is left half done. */
+  private readonly delivering = new Set<Promise<void>>();
+  private readonly stopSignal = new AbortController();
+  private paused = false;
+  private stopped = false;
+
+  private get stopping(): boolean {
+    return this.stopSignal.signal.aborted;
+  }
+
+  constructor(
+    private readonly options: KafkaTransportOptions,
+    runnerOptions: Omit<JobRunnerOptions<object, object>, 'channel'>,
+  ) {
+    const { kafka: k, type, logger } = options;
+    const prefix = k.topicPrefix ?? DEFAULT_TOPIC_PREFIX;
+    this.topic = jobTopic(prefix, type);
+    this.results = resultsTopic(prefix);
+    const kafka = new Kafka({
+      clientId: k.clientId ?? 'osprey-worker',
+      brokers: [...k.brokers],
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => {
+        const { message, ...fields } = entry.log;
+        if (entry.level <= logLevel.ERROR) logger.error({ kafka: entry.namespace, ...fields }, message);
+        else logger.warn({ kafka: entry.namespace, ...fields }, message);
+      },
+    });
+    this.consumer = kafka.consumer({
+      groupId: k.groupId ?? `${prefix}.workers.${type}`,
+      // A fetch waits up to this long for new jobs. kafkajs' 5 s default would also be how long a
+      // paused topic takes to resume and how long stop() waits to leave the group; 500 ms is the
+      // Java client's default.
+      maxWaitTimeInMs: 500,
+    });
+    // Idempotent: a retried send after a lost acknowledgement is written once.
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.runner = new JobRunner({ ...runnerOptions, channel: this.channel() });
+  }
+
+  private channel(): JobChannel {
+    const client = this.options.client;
+    return {
+      settle: async (job, outcome) => {
+        await this.producer.send({
+          topic: this.results,
+          messages: [{ key: job.processInstanceKey, value: JSON.stringify(toKafkaJobResult(job, outcome)) }],
+        });
+      },
+      extend: client
+        ? (job, timeoutMs) => client.updateJob(job.key, { timeout: timeoutMs }, { attempt: job.attempt })
+        : undefined,
+      // kafkajs has already retried a failed send; the REST extension is retried by the lease keeper.
+      isTransient: () => false,
+      isLeaseLost: (error) => error instanceof OspreyApiError && error.leaseLost,
+    };
+  }
+
+  /** Connects, joins the consumer group and starts consuming. @throws when the brokers cannot be reached */
+  async start(): Promise<void> {
+    const { kafka, logger, metrics } = this.options;
+    await this.producer.connect();
+    await this.consumer.connect();
+    this.consumer.on(this.consumer.events.CRASH, (event) => {
+      logger.error(
+        { jobType: this.options.type, err: event.payload.error, restart: event.payload.restart },
+        'job consumer crashed',
+      );
+      callHook(metrics, (m) => m.onError?.(event.payload.error));
+    });
+    // start() resolves once the group has assigned partitions, and fails when the consumer
+    // crashes for good before that (kafkajs restarts it after errors it can retry).
+    const joined = new Promise<void>((resolve, reject) => {
+      const offJoin = this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+        offJoin();
+        offCrash();
+        resolve();
+      });
+      const offCrash = this.consumer.on(this.consumer.events.CRASH, (event) => {
+        if (event.payload.restart) return;
+        offJoin();
+        offCrash();
+        reject(event.payload.error);
+      });
+    });
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: kafka.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: (payload) => {
+        const delivery = this.onMessage(payload).finally(() => this.delivering.delete(delivery));
+        this.delivering.add(delivery);
+        return delivery;
+      },
+    });
+    await joined;
+    logger.info({ jobType: this.options.type, topic: this.topic }, 'consuming jobs');
+  }
+
+  private async onMessage(payload: EachMessagePayload): Promise<void> {
+    const { partition, message } = payload;
+    const { logger, concurrency, type, metrics } = this.options;
+    this.tracker(partition).begin(message.offset);
+    let record: JobRecord;
+    try {
+      record = fromKafkaJob(parseKafkaJobMessage(message.value), this.options);
+    } catch (error) {
+      logger.error(
+        { jobType: type, partition, offset: message.offset, err: error },
+        'skipping a job message that breaks the contract',
+      );
+      callHook(metrics, (m) => m.onError?.(error));
+      this.finish(partition, message.offset);
+      return;
+    }
+    if (record.deadline <= Date.now()) {
+      // The engine has taken the job back (or will); an answer would be refused.
+      logger.info(
+        { jobKey: record.key, attempt: record.attempt, partition, offset: message.offset },
+        'skipping a job whose lease ended before it arrived',
+      );
+      this.finish(partition, message.offset);
+      return;
+    }
+    while (this.runner.inFlight >= concurrency && !this.stopping) {
+      this.pause();
+      const wait = new AbortController();
+      const stop = this.stopSignal.signal;
+      await Promise.race([
+        this.runner.waitForSlot(AbortSignal.any([wait.signal, stop])),
+        sleep(SLOT_WAIT_HEARTBEAT_MS, AbortSignal.any([wait.signal, stop])),
+      ]);
+      wait.abort();
+      await payload.heartbeat().catch(() => undefined);
+    }
+    if (this.stopping) {
+      await this.runner.handBackUnstarted(record);
+      this.finish(partition, message.offset);
+      return;
+    }
+    this.positions.set(record, { partition, offset: message.offset });
+    void this.runner.run(record).then(() => {
+      if (!this.positions.delete(record)) return;
+      this.finish(partition, message.offset);
+      if (this.runner.inFlight < concurrency) this.resume();
+    });
+    if (this.runner.inFlight >= concurrency) this.pause();
+  }
+
+  private tracker(partition: number): PartitionOffsets {
+    let t = this.offsets.get(partition);
+    if (!t) this.offsets.set(partition, (t = new PartitionOffsets()));
+    return t;
+  }
+
+  private finish(partition: number, offset: string): void {
+    if (this.stopped) return;
+    const next = this.tracker(partition).finish(offset);
+    if (next === undefined) return;
+    // Chained so commits of one partition reach the broker in order.
+    this.commits = this.commits.then(() =>
+      this.consumer
+        .commitOffsets([{ topic: this.topic, partition, offset: next }])
+        .catch((error: unknown) => {
+          // After a rebalance the partition may belong to another member: the commit is refused and
+          // that member re-reads from the last committed offset.
+          this.options.logger.debug({ partition, offset: next, err: error }, 'offset commit refused');
+        }),
+    );
+  }
+
+  private pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.consumer.pause([{ topic: this.topic }]);
+  }
+
+  private resume(): void {
+    if (!this.paused || this.stopping) return;
+    this.paused = false;
+    this.consumer.resume([{ topic: this.topic }]);
+  }
+
+  /**
+   * Stops fetching, waits up to `drainMs` for running handlers, hands the rest back (committing
+   * past them so their messages are not re-delivered), then leaves the group.
+   */
+  async stop(drainMs: number): Promise<void> {
+    this.stopSignal.abort();
+    this.pause();
+    if (!(await this.runner.drain(drainMs))) {
+      await this.runner.handBackAll();
+      for (const [record, at] of [...this.positions]) {
+        this.positions.delete(record);
+        this.finish(at.partition, at.offset);
+      }
+    }
+    await Promise.all([...this.delivering]);
+    await this.commits;
+    this.stopped = true;
+    await this.consumer
+      .disconnect()
+      .catch((error: unknown) =>
+        this.options.logger.warn({ err: error }, 'could not leave the consumer group cleanly'),
+      );
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,69 @@
+import { http } from './http';
+import type {
+  DefinitionStatistics,
+  DeploymentResult,
+  Draft,
+  DraftForm,
+  DraftSummary,
+  ElementInstance,
+  ElementStatistics,
+  HistoryRecord,
+  Incident,
+  Job,
+  ProcessDefinition,
+  ProcessInstance,
+  SearchPage,
+  SearchRequest,
+  SignedIn,
+  UserTask,
+  UserTaskForm,
+  Variable,
+} from './types';
+
+const enc = encodeURIComponent;
+
+/** The engine's REST API, one function per endpoint the app uses. */
+export const engine = {
+  signIn: (username: string, password: string) => http.post<SignedIn>('/v2/osprey/sign-in', { username, password }),
+  me: () => http.get<{ username: string; groups: string[] }>('/v2/authentication/me'),
+
+  searchDefinitions: (req: SearchRequest) => http.post<SearchPage<ProcessDefinition>>('/v2/process-definitions/search', req),
+  definitionXml: (key: string) => http.get<string>(`/v2/process-definitions/${enc(key)}/xml`, { raw: true }),
+  deploy(resources: { name: string; content: string }[]): Promise<DeploymentResult> {
+    const form = new FormData();
+    for (const r of resources) form.append('resources', new Blob([r.content], { type: 'application/octet-stream' }), r.name);
+    return http.post<DeploymentResult>('/v2/deployments', form);
+  },
+
+  searchInstances: (req: SearchRequest) => http.post<SearchPage<ProcessInstance>>('/v2/process-instances/search', req),
+  instance: (key: string) => http.get<ProcessInstance>(`/v2/process-instances/${enc(key)}`),
+  cancelInstance: (key: string) => http.post<void>(`/v2/process-instances/${enc(key)}/cancellation`, {}),
+  searchElementInstances: (req: SearchRequest) => http.post<SearchPage<ElementInstance>>('/v2/element-instances/search', req),
+  searchVariables: (req: SearchRequest) => http.post<SearchPage<Variable>>('/v2/variables/search', req),
+  setVariables: (scopeKey: string, variables: Record<string, unknown>, local: boolean) =>
+    http.put<void>(`/v2/element-instances/${enc(scopeKey)}/variables`, { variables, local }),
+  searchIncidents: (req: SearchRequest) => http.post<SearchPage<Incident>>('/v2/incidents/search', req),
+  resolveIncident: (key: string) => http.post<void>(`/v2/incidents/${enc(key)}/resolution`, {}),
+  searchJobs: (req: SearchRequest) => http.post<SearchPage<Job>>('/v2/jobs/search', req),
+  updateJobRetries: (jobKey: string, retries: number) => http.patch<void>(`/v2/jobs/${enc(jobKey)}`, { changeset: { retries } }),
+
+  searchTasks: (req: SearchRequest, signal?: AbortSignal) => http.post<SearchPage<UserTask>>('/v2/user-tasks/search', req, { signal }),
+  task: (key: string) => http.get<UserTask>(`/v2/user-tasks/${enc(key)}`),
+  taskForm: (key: string) => http.get<UserTaskForm>(`/v2/user-tasks/${enc(key)}/form`),
+  assignTask: (key: string, assignee: string, allowOverride: boolean) =>
+    http.post<void>(`/v2/user-tasks/${enc(key)}/assignment`, { assignee, allowOverride }),
+  unassignTask: (key: string) => http.delete<void>(`/v2/user-tasks/${enc(key)}/assignee`),
+  completeTask: (key: string, variables: Record<string, unknown>) => http.post<void>(`/v2/user-tasks/${enc(key)}/completion`, { variables }),
+
+  // Osprey additions
+  searchDrafts: () => http.post<SearchPage<DraftSummary>>('/v2/osprey/drafts/search', {}),
+  draft: (processDefinitionId: string) => http.get<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}`),
+  saveDraft: (processDefinitionId: string, draft: { name?: string; xml: string; forms: DraftForm[] }) =>
+    http.put<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}`, draft),
+  deleteDraft: (processDefinitionId: string) => http.delete<void>(`/v2/osprey/drafts/${enc(processDefinitionId)}`),
+  latestForm: (formId: string) => http.get<{ formId: string; formKey: string; version: number; schema: string }>(`/v2/osprey/forms/${enc(formId)}`),
+  elementStatistics: (processDefinitionKey: string) =>
+    http.post<{ items: ElementStatistics[] }>('/v2/osprey/element-statistics', { processDefinitionKey }),
+  definitionStatistics: () => http.post<{ items: DefinitionStatistics[] }>('/v2/osprey/definition-statistics', {}),
+  history: (processInstanceKey: string) => http.post<SearchPage<HistoryRecord>>(`/v2/osprey/process-instances/${enc(processInstanceKey)}/history`, {}),
+};

@@ -1,0 +1,176 @@
+/** Entities of the `/v2` API, in Camunda 8's field names. Keys are strings. */
+
+export interface SearchPage<T> {
+  items: T[];
+  page: { totalItems: number };
+}
+
+export type SortOrder = 'ASC' | 'DESC';
+
+export interface SearchRequest {
+  filter?: Record<string, unknown>;
+  sort?: { field: string; order?: SortOrder }[];
+  page?: { from?: number; limit?: number };
+}
+
+export interface ProcessDefinition {
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  name?: string;
+  version: number;
+  versionTag?: string;
+  resourceName: string;
+  tenantId: string;
+}
+
+export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+export interface ProcessInstance {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processDefinitionVersion: number;
+  state: InstanceState;
+  startDate: string;
+  endDate?: string;
+  hasIncident: boolean;
+  parentProcessInstanceKey?: string;
+  tenantId: string;
+}
+
+export interface ElementInstance {
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  elementId: string;
+  elementName?: string;
+  type: string;
+  state: InstanceState;
+  hasIncident: boolean;
+  incidentKey?: string;
+  flowScopeKey?: string;
+  startDate: string;
+  endDate?: string;
+}
+
+export interface Variable {
+  variableKey: string;
+  name: string;
+  /** The value as JSON text. */
+  value: string;
+  scopeKey: string;
+  processInstanceKey: string;
+}
+
+export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
+
+export interface UserTask {
+  userTaskKey: string;
+  name?: string;
+  state: UserTaskState;
+  assignee?: string;
+  elementId: string;
+  elementInstanceKey: string;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processDefinitionVersion: number;
+  processInstanceKey: string;
+  formKey?: string;
+  externalFormReference?: string;
+  creationDate: string;
+  completionDate?: string;
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: number;
+}
+
+export interface UserTaskForm {
+  formKey: string;
+  formId: string;
+  version: number;
+  /** The form-js schema as JSON text. */
+  schema: string;
+}
+
+export interface Incident {
+  incidentKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processInstanceKey: string;
+  errorType: string;
+  errorMessage: string;
+  elementId: string;
+  elementInstanceKey: string;
+  creationTime: string;
+  state: 'ACTIVE' | 'RESOLVED' | 'PENDING' | 'MIGRATED';
+  jobKey?: string;
+}
+
+export interface Job {
+  jobKey: string;
+  type: string;
+  state: string;
+  retries: number;
+  errorMessage?: string;
+  elementId: string;
+  processInstanceKey: string;
+}
+
+export interface DeploymentResult {
+  deploymentKey: string;
+  deployments: (
+    | { processDefinition: { processDefinitionId: string; processDefinitionVersion: number; processDefinitionKey: string; resourceName: string } }
+    | { form: { formId: string; version: number; formKey: string; resourceName: string } }
+  )[];
+}
+
+/** Osprey: a process diagram saved on the server before it is deployed. */
+export interface Draft {
+  processDefinitionId: string;
+  name?: string;
+  xml: string;
+  forms: DraftForm[];
+  updatedAt: string;
+  updatedBy?: string;
+}
+
+export interface DraftForm {
+  formId: string;
+  /** The form-js schema as JSON text. */
+  schema: string;
+}
+
+export type DraftSummary = Omit<Draft, 'xml' | 'forms'>;
+
+/** Osprey: element instance counts of one process definition (the heat map). */
+export interface ElementStatistics {
+  elementId: string;
+  active: number;
+  incidents: number;
+}
+
+/** Osprey: running instances and open incidents of one process definition. */
+export interface DefinitionStatistics {
+  processDefinitionKey: string;
+  activeInstances: number;
+  incidents: number;
+}
+
+/** Osprey: one record of an instance's history. */
+export interface HistoryRecord {
+  position: string;
+  valueType: string;
+  intent: string;
+  elementId?: string;
+  recordKey?: string;
+  timestamp: string;
+  value: Record<string, unknown>;
+}
+
+export interface SignedIn {
+  token: string;
+  username: string;
+  groups: string[];
+}

@@ -1,0 +1,41 @@
+import type { ComponentChildren } from 'preact';
+import type { Session } from '../api/session';
+import { setSession } from '../api/session';
+import { link } from './router';
+
+const SECTIONS = [
+  { path: '/modeler', label: 'Modeler', short: 'Model' },
+  { path: '/tasks', label: 'Tasks', short: 'Tasks' },
+  { path: '/monitor', label: 'Monitor', short: 'Monitor' },
+];
+
+/** The frame around every page: the product name, the three apps, who is signed in. */
+export function Shell({ session, path, children }: { session: Session; path: string; children: ComponentChildren }) {
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <a class="brand" {...link('/tasks')}>
+          <span class="brand-mark" aria-hidden="true" />
+          Osprey
+        </a>
+        <nav class="topnav" aria-label="Main">
+          {SECTIONS.map((s) => (
+            <a key={s.path} class={`topnav-link ${path.startsWith(s.path) ? 'active' : ''}`} aria-current={path.startsWith(s.path) ? 'page' : undefined} {...link(s.path)}>
+              <span class="long">{s.label}</span>
+              <span class="short">{s.short}</span>
+            </a>
+          ))}
+        </nav>
+        <div class="user" title={session.groups.length ? `Groups: ${session.groups.join(', ')}` : 'No groups'}>
+          <span class="user-name" data-testid="signed-in-user">
+            {session.username}
+          </span>
+          <button type="button" class="btn btn-ghost btn-small" onClick={() => setSession(null)}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main class="content">{children}</main>
+    </div>
+  );
+}

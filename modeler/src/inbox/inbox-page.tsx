@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'preact/hooks';
+import { engine } from '../api/engine';
+import type { Session } from '../api/session';
+import { useData } from '../shared/use-data';
+import { TaskDetail } from './task-detail';
+import { TaskList } from './task-list';
+import { DEFAULT_FILTERS, loadTasks, type TaskFilters } from './task-queries';
+
+/** How often the task list refreshes, in ms. */
+const POLL_MS = 4000;
+const FILTERS_KEY = 'osprey.inbox.filters';
+
+/**
+ * The approvers' inbox: task lists on the left, the selected task on the right. On a phone the
+ * list and the task take the whole screen in turn.
+ */
+export default function InboxPage({ session, taskKey }: { session: Session; taskKey?: string }) {
+  const [filters, setFilters] = useState<TaskFilters>(() => {
+    try {
+      return { ...DEFAULT_FILTERS, ...(JSON.parse(sessionStorage.getItem(FILTERS_KEY) ?? '{}') as Partial<TaskFilters>) };
+    } catch {
+      return DEFAULT_FILTERS;
+    }
+  });
+  useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
+
+  const tasks = useData(() => loadTasks(session, filters), [session.username, session.groups.join(','), JSON.stringify(filters)], POLL_MS);
+  const processIds = useData(async () => {
+    const { items } = await engine.searchDefinitions({ sort: [{ field: 'processDefinitionId', order: 'ASC' }], page: { limit: 1000 } });
+    return [...new Set(items.map((d) => d.processDefinitionId))];
+  }, []);
+
+  return (
+    <div class={`inbox ${taskKey ? 'has-selection' : ''}`}>
+      <TaskList session={session} tasks={tasks.data} error={tasks.error} filters={filters} processIds={processIds.data ?? []} selectedKey={taskKey} onFilters={setFilters} />
+      <section class="task-pane" aria-label="Task">
+        {taskKey ? (
+          <TaskDetail key={taskKey} taskKey={taskKey} session={session} onChanged={tasks.refresh} />
+        ) : (
+          <div class="task-pane-empty">
+            <p>Select a task to see its form, its process and its variables.</p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

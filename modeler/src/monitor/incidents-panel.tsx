@@ -1,0 +1,92 @@
+import { useState } from 'preact/hooks';
+import { engine } from '../api/engine';
+import type { Incident } from '../api/types';
+import { formatDate, messageOf } from '../shared/format';
+import { toast } from '../shared/toast';
+import { Badge, Button, Dialog, Empty, ErrorNote } from '../shared/ui';
+
+/**
+ * The instance's incidents. Retrying one gives its job new retries (when it has a job) and then
+ * resolves the incident, so the engine tries the step again.
+ */
+export function IncidentsPanel({ incidents, error, elementNames, onResolved }: { incidents: Incident[] | undefined; error?: string; elementNames: Map<string, string>; onResolved: () => void }) {
+  const [retrying, setRetrying] = useState<Incident | null>(null);
+  const [retries, setRetries] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+
+  async function retry() {
+    const inc = retrying!;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      if (inc.jobKey) await engine.updateJobRetries(inc.jobKey, retries);
+      await engine.resolveIncident(inc.incidentKey);
+      toast.success(`Incident on ${elementNames.get(inc.elementId) ?? inc.elementId} resolved; the step runs again`);
+      setRetrying(null);
+      onResolved();
+    } catch (e) {
+      setProblem(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error) return <ErrorNote>{error}</ErrorNote>;
+  if (!incidents) return <p class="hint">Loading incidents…</p>;
+  if (incidents.length === 0) return <Empty>No incidents.</Empty>;
+  return (
+    <>
+      <ul class="incident-list" data-testid="incident-list">
+        {incidents.map((inc) => (
+          <li key={inc.incidentKey} class={`incident ${inc.state === 'ACTIVE' ? 'open' : 'resolved'}`}>
+            <div class="incident-head">
+              <Badge tone={inc.state === 'ACTIVE' ? 'danger' : 'neutral'}>{inc.state.toLowerCase()}</Badge>
+              <strong>{elementNames.get(inc.elementId) ?? inc.elementId}</strong>
+              <span class="muted">{inc.errorType}</span>
+              <span class="muted">{formatDate(inc.creationTime)}</span>
+            </div>
+            <p class="incident-message">{inc.errorMessage}</p>
+            {inc.state === 'ACTIVE' ? (
+              <Button
+                variant="primary"
+                class="btn-small"
+                onClick={() => {
+                  setRetries(1);
+                  setProblem(undefined);
+                  setRetrying(inc);
+                }}
+                data-testid="retry-incident"
+              >
+                Retry…
+              </Button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <Dialog
+        title="Retry"
+        open={retrying !== null}
+        onClose={() => setRetrying(null)}
+        footer={
+          <>
+            <Button onClick={() => setRetrying(null)}>Cancel</Button>
+            <Button variant="primary" busy={busy} onClick={retry} data-testid="confirm-retry">
+              Retry
+            </Button>
+          </>
+        }
+      >
+        {retrying?.jobKey ? (
+          <label class="field">
+            <span>Retries for job {retrying.jobKey}</span>
+            <input class="input" type="number" min={1} max={100} value={retries} onInput={(e) => setRetries(Math.max(1, Number(e.currentTarget.value) || 1))} data-testid="retries" />
+          </label>
+        ) : (
+          <p>The engine evaluates the failed step again. Fix its cause first (for example set the missing variable).</p>
+        )}
+        {problem ? <ErrorNote>{problem}</ErrorNote> : null}
+      </Dialog>
+    </>
+  );
+}

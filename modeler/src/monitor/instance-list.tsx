@@ -1,0 +1,180 @@
+import { useState } from 'preact/hooks';
+import { engine } from '../api/engine';
+import type { InstanceState, SearchRequest } from '../api/types';
+import { link } from '../app/router';
+import { formatDate, toJsonText } from '../shared/format';
+import { useData } from '../shared/use-data';
+import { Badge, Button, Empty, ErrorNote } from '../shared/ui';
+
+/** How often the list refreshes, in ms. */
+const POLL_MS = 5000;
+const PAGE_SIZE = 50;
+
+export interface InstanceFilters {
+  state: InstanceState | '';
+  processDefinitionId: string;
+  version: string;
+  hasIncident: boolean;
+  startedFrom: string;
+  startedTo: string;
+  variableName: string;
+  variableValue: string;
+}
+
+const EMPTY: InstanceFilters = { state: '', processDefinitionId: '', version: '', hasIncident: false, startedFrom: '', startedTo: '', variableName: '', variableValue: '' };
+
+/** The filters as a Camunda search request (`$gte`/`$lte` on dates, variables as JSON text). */
+export function toRequest(f: InstanceFilters, processDefinitionKey: string | undefined, from: number): SearchRequest {
+  const filter: Record<string, unknown> = {};
+  if (processDefinitionKey) filter.processDefinitionKey = processDefinitionKey;
+  if (f.state) filter.state = f.state;
+  if (f.processDefinitionId) filter.processDefinitionId = f.processDefinitionId;
+  if (f.version) filter.processDefinitionVersion = Number(f.version);
+  if (f.hasIncident) filter.hasIncident = true;
+  const started: Record<string, string> = {};
+  if (f.startedFrom) started.$gte = new Date(f.startedFrom).toISOString();
+  if (f.startedTo) started.$lte = new Date(f.startedTo).toISOString();
+  if (Object.keys(started).length) filter.startDate = started;
+  if (f.variableName.trim()) filter.variables = [{ name: f.variableName.trim(), value: toJsonText(f.variableValue) }];
+  return { filter, sort: [{ field: 'startDate', order: 'DESC' }], page: { from, limit: PAGE_SIZE } };
+}
+
+/** Process instances with filters: state, definition and version, incidents, start time, a variable. */
+export function InstanceList({ processDefinitionKey, initial }: { processDefinitionKey?: string; initial?: Partial<InstanceFilters> }) {
+  const [filters, setFilters] = useState<InstanceFilters>({ ...EMPTY, ...initial });
+  const [from, setFrom] = useState(0);
+  const set = (patch: Partial<InstanceFilters>) => {
+    setFilters({ ...filters, ...patch });
+    setFrom(0);
+  };
+  const definitions = useData(async () => (processDefinitionKey ? [] : (await engine.searchDefinitions({ sort: [{ field: 'version', order: 'DESC' }], page: { limit: 1000 } })).items), [processDefinitionKey]);
+  const ids = [...new Set((definitions.data ?? []).map((d) => d.processDefinitionId))].sort();
+  const versions = (definitions.data ?? []).filter((d) => d.processDefinitionId === filters.processDefinitionId).map((d) => d.version);
+  const instances = useData(() => engine.searchInstances(toRequest(filters, processDefinitionKey, from)), [JSON.stringify(filters), processDefinitionKey, from], POLL_MS);
+  const total = instances.data?.page.totalItems ?? 0;
+
+  return (
+    <section class="card" aria-labelledby="instances-title">
+      <h2 id="instances-title" class="card-title">
+        Process instances {instances.data ? <span class="muted">({total})</span> : null}
+      </h2>
+      <form class="instance-filters" onSubmit={(e) => e.preventDefault()}>
+        <label class="field">
+          <span>State</span>
+          <select class="input" value={filters.state} onChange={(e) => set({ state: e.currentTarget.value as InstanceState | '' })} data-testid="filter-state">
+            <option value="">Any</option>
+            <option value="ACTIVE">Active</option>
+            <option value="COMPLETED">Completed</option>
+            <option value="TERMINATED">Terminated</option>
+          </select>
+        </label>
+        {processDefinitionKey ? null : (
+          <>
+            <label class="field">
+              <span>Process</span>
+              <select class="input" value={filters.processDefinitionId} onChange={(e) => set({ processDefinitionId: e.currentTarget.value, version: '' })}>
+                <option value="">All</option>
+                {ids.map((id) => (
+                  <option key={id} value={id}>
+                    {id}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              <span>Version</span>
+              <select class="input" value={filters.version} disabled={!filters.processDefinitionId} onChange={(e) => set({ version: e.currentTarget.value })}>
+                <option value="">All</option>
+                {versions.map((v) => (
+                  <option key={v} value={String(v)}>
+                    v{v}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
+        <label class="field">
+          <span>Started after</span>
+          <input class="input" type="datetime-local" value={filters.startedFrom} onChange={(e) => set({ startedFrom: e.currentTarget.value })} />
+        </label>
+        <label class="field">
+          <span>Started before</span>
+          <input class="input" type="datetime-local" value={filters.startedTo} onChange={(e) => set({ startedTo: e.currentTarget.value })} />
+        </label>
+        <label class="field">
+          <span>Variable</span>
+          <input class="input" placeholder="name" value={filters.variableName} onChange={(e) => set({ variableName: e.currentTarget.value })} />
+        </label>
+        <label class="field">
+          <span>equals</span>
+          <input class="input" placeholder="JSON or text" value={filters.variableValue} onChange={(e) => set({ variableValue: e.currentTarget.value })} />
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={filters.hasIncident} onChange={(e) => set({ hasIncident: e.currentTarget.checked })} data-testid="filter-incidents" />
+          With incident
+        </label>
+        <Button variant="ghost" onClick={() => set({ ...EMPTY })}>
+          Reset
+        </Button>
+      </form>
+      {instances.error ? <ErrorNote>{instances.error}</ErrorNote> : null}
+      {instances.data && instances.data.items.length === 0 ? <Empty>No instance matches.</Empty> : null}
+      {instances.data && instances.data.items.length > 0 ? (
+        <div class="table-scroll">
+          <table class="table" data-testid="instances-table">
+            <thead>
+              <tr>
+                <th>Instance</th>
+                <th>Process</th>
+                <th>State</th>
+                <th>Started</th>
+                <th>Ended</th>
+              </tr>
+            </thead>
+            <tbody>
+              {instances.data.items.map((i) => (
+                <tr key={i.processInstanceKey}>
+                  <td>
+                    <a {...link(`/monitor/instances/${i.processInstanceKey}`)}>{i.processInstanceKey}</a>
+                  </td>
+                  <td>
+                    {i.processDefinitionId} <span class="muted">v{i.processDefinitionVersion}</span>
+                  </td>
+                  <td>
+                    <StateBadge state={i.state} />
+                    {i.hasIncident ? (
+                      <>
+                        {' '}
+                        <Badge tone="danger">incident</Badge>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{formatDate(i.startDate)}</td>
+                  <td>{formatDate(i.endDate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {total > PAGE_SIZE ? (
+        <div class="pager">
+          <Button disabled={from === 0} onClick={() => setFrom(Math.max(0, from - PAGE_SIZE))}>
+            Previous
+          </Button>
+          <span>
+            {from + 1}–{Math.min(from + PAGE_SIZE, total)} of {total}
+          </span>
+          <Button disabled={from + PAGE_SIZE >= total} onClick={() => setFrom(from + PAGE_SIZE)}>
+            Next
+          </Button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function StateBadge({ state }: { state: InstanceState }) {
+  return <Badge tone={state === 'ACTIVE' ? 'info' : state === 'COMPLETED' ? 'success' : 'neutral'}>{state.toLowerCase()}</Badge>;
+}

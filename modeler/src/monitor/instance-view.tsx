@@ -1,0 +1,160 @@
+import { useMemo, useState } from 'preact/hooks';
+import { engine } from '../api/engine';
+import { link } from '../app/router';
+import { BpmnDiagram, type DiagramBadge } from '../shared/bpmn-diagram';
+import { formatDate, messageOf } from '../shared/format';
+import { toast } from '../shared/toast';
+import { useData } from '../shared/use-data';
+import { Badge, Button, Dialog, ErrorNote, Tabs } from '../shared/ui';
+import { IncidentsPanel } from './incidents-panel';
+import { StateBadge } from './instance-list';
+import { Timeline } from './timeline';
+import { VariablesPanel } from './variables-panel';
+
+/** How often a running instance is re-read, in ms. */
+const POLL_MS = 3000;
+
+type Tab = 'incidents' | 'variables' | 'history';
+
+/**
+ * One process instance: the diagram with its active tokens, the path taken and incidents; its
+ * incidents (retry), variables (edit), history; and cancellation.
+ */
+export function InstanceView({ instanceKey }: { instanceKey: string }) {
+  const instance = useData(() => engine.instance(instanceKey), [instanceKey], POLL_MS);
+  const i = instance.data;
+  const running = i?.state === 'ACTIVE';
+  const poll = running ? POLL_MS : undefined;
+  const xml = useData(() => (i ? engine.definitionXml(i.processDefinitionKey) : Promise.resolve(undefined)), [i?.processDefinitionKey]);
+  const elements = useData(() => engine.searchElementInstances({ filter: { processInstanceKey: instanceKey }, page: { limit: 1000 } }).then((p) => p.items), [instanceKey, i?.state], poll);
+  const incidents = useData(() => engine.searchIncidents({ filter: { processInstanceKey: instanceKey }, sort: [{ field: 'creationTime', order: 'DESC' }], page: { limit: 200 } }).then((p) => p.items), [instanceKey, i?.state], poll);
+  const history = useData(() => engine.history(instanceKey).then((p) => p.items), [instanceKey, i?.state], poll);
+  const [tab, setTab] = useState<Tab>('incidents');
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const refreshAll = () => {
+    instance.refresh();
+    elements.refresh();
+    incidents.refresh();
+    history.refresh();
+  };
+
+  const { markers, badges } = useMemo(() => {
+    const markers: Record<string, string[]> = {};
+    const add = (id: string, cls: string) => (markers[id] ??= []).includes(cls) || markers[id].push(cls);
+    const activeCount = new Map<string, number>();
+    for (const e of elements.data ?? []) {
+      if (e.type === 'PROCESS') continue;
+      if (e.state === 'ACTIVE') activeCount.set(e.elementId, (activeCount.get(e.elementId) ?? 0) + 1);
+      else if (e.state === 'COMPLETED') add(e.elementId, 'osprey-completed');
+      else add(e.elementId, 'osprey-terminated');
+    }
+    for (const r of history.data ?? []) if (r.intent === 'SEQUENCE_FLOW_TAKEN' && r.elementId) add(r.elementId, 'osprey-taken');
+    const badges: DiagramBadge[] = [];
+    for (const [id, n] of activeCount) {
+      add(id, 'osprey-active');
+      badges.push({ elementId: id, text: String(n), tone: 'active', title: `${n} active token${n === 1 ? '' : 's'}`, position: 'bottom-left' });
+    }
+    for (const inc of (incidents.data ?? []).filter((x) => x.state === 'ACTIVE')) {
+      add(inc.elementId, 'osprey-incident');
+      badges.push({ elementId: inc.elementId, text: '⚠', tone: 'incident', title: inc.errorMessage, position: 'top-right' });
+    }
+    return { markers, badges };
+  }, [elements.data, incidents.data, history.data]);
+
+  async function cancel() {
+    setBusy(true);
+    try {
+      await engine.cancelInstance(instanceKey);
+      toast.success(`Instance ${instanceKey} canceled`);
+      setConfirmCancel(false);
+      refreshAll();
+    } catch (e) {
+      toast.error(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (instance.error && !i) return <ErrorNote>{instance.error}</ErrorNote>;
+  if (!i) return <p class="hint pad">Loading instance…</p>;
+  const openIncidents = (incidents.data ?? []).filter((x) => x.state === 'ACTIVE');
+  const elementNames = new Map((elements.data ?? []).filter((e) => e.elementName).map((e) => [e.elementId, e.elementName!]));
+
+  return (
+    <div class="monitor" data-testid="instance-view" data-state={i.state}>
+      <nav class="crumbs" aria-label="Breadcrumb">
+        <a {...link('/monitor')}>Monitor</a> / <a {...link(`/monitor/definitions/${i.processDefinitionKey}`)}>{`${i.processDefinitionId} v${i.processDefinitionVersion}`}</a> / <span>{instanceKey}</span>
+      </nav>
+      <section class="card">
+        <header class="instance-header">
+          <div>
+            <h1 class="card-title">
+              {i.processDefinitionId} <span class="muted">instance {instanceKey}</span>
+            </h1>
+            <p class="instance-facts">
+              <StateBadge state={i.state} /> {openIncidents.length > 0 ? <Badge tone="danger">{openIncidents.length} incident{openIncidents.length === 1 ? '' : 's'}</Badge> : null} Started {formatDate(i.startDate)}
+              {i.endDate ? ` · ended ${formatDate(i.endDate)}` : ''}
+              {i.parentProcessInstanceKey ? (
+                <>
+                  {' · called by '}
+                  <a {...link(`/monitor/instances/${i.parentProcessInstanceKey}`)}>{i.parentProcessInstanceKey}</a>
+                </>
+              ) : null}
+            </p>
+          </div>
+          {running ? (
+            <Button variant="danger" onClick={() => setConfirmCancel(true)} data-testid="cancel-instance">
+              Cancel instance
+            </Button>
+          ) : null}
+        </header>
+        {xml.error ? <ErrorNote>{xml.error}</ErrorNote> : null}
+        <BpmnDiagram xml={xml.data} markers={markers} badges={badges} class="monitor-diagram" label="The instance: active tokens, path taken and incidents" />
+        <ul class="legend" aria-label="Legend">
+          <li>
+            <span class="swatch swatch-active" /> active token
+          </li>
+          <li>
+            <span class="swatch swatch-completed" /> completed
+          </li>
+          <li>
+            <span class="swatch swatch-incident" /> incident
+          </li>
+        </ul>
+      </section>
+      <section class="card">
+        <Tabs<Tab>
+          value={tab}
+          onChange={setTab}
+          tabs={[
+            { id: 'incidents', label: `Incidents (${openIncidents.length})` },
+            { id: 'variables', label: 'Variables' },
+            { id: 'history', label: 'History' },
+          ]}
+        />
+        <div class="tab-panel">
+          {tab === 'incidents' ? <IncidentsPanel incidents={incidents.data} error={incidents.error} elementNames={elementNames} onResolved={refreshAll} /> : null}
+          {tab === 'variables' ? <VariablesPanel instanceKey={instanceKey} editable={running} elements={elements.data ?? []} /> : null}
+          {tab === 'history' ? <Timeline records={history.data} error={history.error} elementNames={elementNames} /> : null}
+        </div>
+      </section>
+      <Dialog
+        title="Cancel this instance?"
+        open={confirmCancel}
+        onClose={() => setConfirmCancel(false)}
+        footer={
+          <>
+            <Button onClick={() => setConfirmCancel(false)}>Keep running</Button>
+            <Button variant="danger" busy={busy} onClick={cancel} data-testid="confirm-cancel">
+              Cancel instance
+            </Button>
+          </>
+        }
+      >
+        <p>Every active element of instance {instanceKey} is terminated and its jobs and timers are removed. This cannot be undone.</p>
+      </Dialog>
+    </div>
+  );
+}
