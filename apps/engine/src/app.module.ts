@@ -14,6 +14,7 @@ import { UserTasksController } from './api/user-tasks.controller';
 import { MessagesController } from './api/messages.controller';
 import { ApiDocsController } from './api/api-docs.controller';
 import { TimerPoller } from './background/timer-poller';
+import { JobNotifications } from './background/job-notifications';
 import { KafkaBridge } from './kafka/kafka-bridge';
 import { Lifecycle } from './lifecycle';
 import type { KafkaConnection } from './kafka/kafka-connection';
@@ -63,6 +64,7 @@ export class AppModule {
         { provide: KAFKA, useValue: deps.kafka },
         Lifecycle,
         TimerPoller,
+        JobNotifications,
         KafkaBridge,
         IdentityService,
         WebAppServer,

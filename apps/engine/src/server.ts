@@ -21,8 +21,10 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 function acceptEmptyJson(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (_req, body, done) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
+    // Kept for signature checks over the exact bytes received (webhooks).
+    (req as { rawBody?: string }).rawBody = text;
     if (text.trim() === '') return done(null, undefined);
     try {
       done(null, JSON.parse(text));

@@ -1,9 +1,10 @@
 import { DataSource, type QueryRunner } from 'typeorm';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
+import { Resources1764000000003 } from './migrations/1764000000003-resources';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
-export const MIGRATIONS = [InitialSchema1764000000001, Drafts1764000000002];
+export const MIGRATIONS = [InitialSchema1764000000001, Drafts1764000000002, Resources1764000000003];
 
 /** Where the engine keeps its data. */
 export type DatabaseTarget =

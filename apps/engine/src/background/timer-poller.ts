@@ -7,7 +7,8 @@ import { Lifecycle } from '../lifecycle';
 
 /**
  * The executor role's background loop: fires due timers (every `OSPREY_TIMER_POLL_MS`, 100 ms
- * by default, so a timer fires well within 1 s of its due time), drops expired buffered
+ * by default, so a timer fires well within 1 s of its due time), turns jobs whose lease ran
+ * out too often into incidents, drops expired buffered
  * messages and keeps history partitions ahead. Runs on every replica with the executor role;
  * timers are claimed under row locks, so replicas never fire one twice.
  */
@@ -24,6 +25,7 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(Lifecycle) private readonly lifecycle: Lifecycle,
   ) {
     engine.timers.onError = (error, timerKey) => this.logger.error({ err: error, timerKey }, 'timer could not fire; retrying');
+    engine.jobs.maxLeaseExpiries = config.maxLeaseExpiries;
   }
 
   onApplicationBootstrap(): void {
@@ -45,6 +47,7 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
     let fired = 0;
     try {
       fired = await this.engine.timers.fireDue(100);
+      await this.engine.jobs.failExhaustedLeases();
       if (Date.now() - this.lastHousekeeping > 60_000) {
         this.lastHousekeeping = Date.now();
         await this.engine.messages.expire();

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { loadConnectorConfig, type ConnectorConfig } from '../connectors/connector-config';
+import { loadWebhooks, type WebhookDefinition } from '../webhooks/webhook-config';
 
 /** Roles one engine process can take; Kubernetes scales each independently. */
 export type EngineRole = 'api' | 'executor' | 'relay';
@@ -32,6 +34,12 @@ export interface EngineConfig {
   readonly logLevel: string;
   /** `OSPREY_TIMER_POLL_MS` — how often due timers are looked for. @default 100 */
   readonly timerPollMs: number;
+  /** `OSPREY_MAX_LEASE_EXPIRIES` — lease expiries after which a job becomes an incident; 0 = never. @default 5 */
+  readonly maxLeaseExpiries: number;
+  /** `OSPREY_CONNECTOR_*` — the built-in `osprey:http` / `osprey:grpc` job types. */
+  readonly connectors: ConnectorConfig;
+  /** `OSPREY_WEBHOOKS` / `OSPREY_WEBHOOKS_FILE` — inbound webhooks. @default [] */
+  readonly webhooks: readonly WebhookDefinition[];
 }
 
 /** Raised when the environment does not describe a valid configuration; lists every problem. */
@@ -65,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const port = int('PORT', 8080, 0, 65535);
   const poolSize = int('DATABASE_POOL_SIZE', 20, 1, 1000);
   const timerPollMs = int('OSPREY_TIMER_POLL_MS', 100, 10, 60_000);
+  const maxLeaseExpiries = int('OSPREY_MAX_LEASE_EXPIRIES', 5, 0, 1000);
 
   let database: EngineConfig['database'];
   const url = env.DATABASE_URL;
@@ -110,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: Expected one of ${LEVELS.join(', ')}, but found '${logLevel}'`);
 
+  const connectors = loadConnectorConfig(env, problems, int);
+  const webhooks = loadWebhooks(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs };
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks };
 }

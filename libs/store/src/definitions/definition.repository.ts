@@ -28,6 +28,8 @@ export interface DeploymentResult {
   tenantId: string;
   processes: { definition: ProcessDefinitionRow; graph: ProcessGraph; isNew: boolean }[];
   forms: { formKey: string; formId: string; version: number; resourceName: string; tenantId: string }[];
+  /** Other resources (`.proto`), versioned by name. */
+  resources: { resourceKey: string; resourceName: string; version: number; tenantId: string }[];
 }
 
 const DEFINITION_COLUMNS = `key::text AS "key", bpmn_process_id AS "bpmnProcessId", name, version,
@@ -78,8 +80,11 @@ export class DefinitionRepository {
         } catch (error) {
           problems.push(`${resource.name}: Expected a JSON form schema, but ${(error as Error).message}`);
         }
+      } else if (resource.name.endsWith('.proto')) {
+        const text = resource.content.toString('utf8');
+        compiled.push({ kind: 'resource', resource, content: text, checksum: sha256(text) });
       } else {
-        problems.push(`${resource.name}: Expected a .bpmn or .form resource, but found '${resource.name}'`);
+        problems.push(`${resource.name}: Expected a .bpmn, .form or .proto resource, but found '${resource.name}'`);
       }
     }
     if (resources.length === 0) problems.push('Expected at least one resource, but the deployment had none');
@@ -92,10 +97,14 @@ export class DefinitionRepository {
     const keys = await this.keys.take(1 + compiled.length * 64, sql);
     const deploymentKey = keys.pop()!;
     await sql.exec(`INSERT INTO deployment (key, tenant_id) VALUES ($1, $2)`, [deploymentKey, tenantId]);
-    const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [] };
+    const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [], resources: [] };
     for (const item of compiled) {
       if (item.kind === 'form') {
         result.forms.push(await this.storeForm(sql, item, deploymentKey, tenantId, keys.pop()!));
+        continue;
+      }
+      if (item.kind === 'resource') {
+        result.resources.push(await this.storeResource(sql, item, deploymentKey, tenantId, keys.pop()!));
         continue;
       }
       for (const graph of item.graphs) {
@@ -144,6 +153,32 @@ export class DefinitionRepository {
       [formKey, item.formId, version, item.resource.name, item.checksum, item.schema, deploymentKey, tenantId],
     );
     return { formKey, formId: item.formId, version, resourceName: item.resource.name, tenantId };
+  }
+
+  private async storeResource(sql: Sql, item: CompiledFile, deploymentKey: string, tenantId: string, resourceKey: string) {
+    const resourceName = item.resource.name;
+    await sql.exec(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tenantId}/resource/${resourceName}`]);
+    const [latest] = await sql.rows<{ key: string; version: number; checksum: string }>(
+      `SELECT key::text AS key, version, checksum FROM deployed_resource WHERE tenant_id = $1 AND resource_name = $2 ORDER BY version DESC LIMIT 1`,
+      [tenantId, resourceName],
+    );
+    if (latest && latest.checksum === item.checksum) return { resourceKey: latest.key, resourceName, version: latest.version, tenantId };
+    const version = (latest?.version ?? 0) + 1;
+    await sql.exec(
+      `INSERT INTO deployed_resource (key, resource_name, version, checksum, content, deployment_key, tenant_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [resourceKey, resourceName, version, item.checksum, item.content, deploymentKey, tenantId],
+    );
+    return { resourceKey, resourceName, version, tenantId };
+  }
+
+  /** The latest version of a deployed resource (`.proto`) by name, or undefined. */
+  async resource(resourceName: string, tenantId: string): Promise<{ resourceKey: string; version: number; content: string } | undefined> {
+    const [row] = await this.db.rows<{ resourceKey: string; version: number; content: string }>(
+      `SELECT key::text AS "resourceKey", version, content FROM deployed_resource
+        WHERE tenant_id = $1 AND resource_name = $2 ORDER BY version DESC LIMIT 1`,
+      [tenantId, resourceName],
+    );
+    return row;
   }
 
   /** The compiled graph and row of a definition (cached; compiled once per engine process). */
@@ -244,8 +279,14 @@ interface CompiledForm {
   schema: string;
   checksum: string;
 }
+interface CompiledFile {
+  kind: 'resource';
+  resource: DeploymentResource;
+  content: string;
+  checksum: string;
+}
 /** A resource that passed validation. */
-export type CompiledResource = CompiledBpmn | CompiledForm;
+export type CompiledResource = CompiledBpmn | CompiledForm | CompiledFile;
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

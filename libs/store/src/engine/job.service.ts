@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 import { visibleVariables } from './visible-variables';
+import { backoffFor, isRetryableError } from './retry-policy';
 
 /** `POST /v2/jobs/activation` parameters. */
 export interface ActivationRequest {
@@ -100,6 +101,7 @@ export class JobService {
         `WITH picked AS (
            SELECT key FROM job
             WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now() AND transport = 'rest'
+              AND NOT (state = 'ACTIVATED' AND $6::int > 0 AND lease_expiries + 1 >= $6::int)
               AND ($5::text[] IS NULL OR tenant_id = ANY($5::text[]))
             ORDER BY available_at
             LIMIT $2
@@ -110,7 +112,14 @@ export class JobService {
                 available_at = now() + ($4::bigint * interval '1 millisecond')
            FROM picked WHERE j.key = picked.key
          RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text')}`,
-        [request.type, Math.max(1, Math.min(request.maxJobsToActivate, 1000)), request.worker ?? 'default', request.timeout, request.tenantIds ?? null],
+        [
+          request.type,
+          Math.max(1, Math.min(request.maxJobsToActivate, 1000)),
+          request.worker ?? 'default',
+          request.timeout,
+          request.tenantIds ?? null,
+          this.maxLeaseExpiries,
+        ],
       );
       if (rows.length === 0) return [];
       const states = await this.runtimes(sql, [...new Set(rows.map((r) => r.processInstanceKey))]);
@@ -149,6 +158,51 @@ export class JobService {
     return map;
   }
 
+  /**
+   * How many times a job's lease may run out before the job becomes an incident instead of
+   * being handed out again (a worker that crashes on it cannot loop forever); 0 = no limit.
+   * @default 5
+   */
+  maxLeaseExpiries = 5;
+
+  /**
+   * Turns jobs whose lease ran out {@link maxLeaseExpiries} times into JOB_NO_RETRIES incidents;
+   * returns how many. Run by the executor; busy instances are skipped and retried next round.
+   */
+  async failExhaustedLeases(limit = 50): Promise<number> {
+    if (this.maxLeaseExpiries <= 0) return 0;
+    // A short range scan of the partial index on expired leases.
+    const due = await this.db.rows<{ key: string; pik: string }>(
+      `SELECT key::text AS key, process_instance_key::text AS pik FROM job
+        WHERE state = 'ACTIVATED' AND available_at <= now() AND lease_expiries + 1 >= $1
+        ORDER BY available_at LIMIT $2`,
+      [this.maxLeaseExpiries, limit],
+    );
+    let failed = 0;
+    for (const { key, pik } of due) {
+      const after = afterCommit();
+      const done = await this.db.transaction(async (sql) => {
+        const state = await this.pipeline.lock(sql, pik, { skipLocked: true }).catch(() => null);
+        if (!state) return false;
+        const job = await this.find(sql, key, true).catch(() => null);
+        if (!job || job.state !== 'ACTIVATED' || !job.expired) return false;
+        await this.pipeline.runLocked(
+          sql,
+          state,
+          failCommand(job, {
+            retries: 0,
+            errorMessage: `The job's lease expired ${this.maxLeaseExpiries} times without a result (last worker '${job.worker ?? ''}')`,
+          }),
+          after,
+        );
+        return true;
+      });
+      this.events.committed(after);
+      if (done) failed++;
+    }
+    return failed;
+  }
+
   /** Completes an activated job with variables. @throws NotFoundError, ConflictError (not activated / lease expired) */
   async complete(jobKey: string, variables: Readonly<Record<string, JsonValue>>, lease?: LeaseCheck): Promise<void> {
     await this.onActiveJob(jobKey, lease, (job) => ({
@@ -159,37 +213,28 @@ export class JobService {
     }));
   }
 
-  /** Reports a failure: retries count down; at zero an incident is raised. */
+  /**
+   * Reports a failure: retries count down; at zero an incident is raised. Without a
+   * `retryBackOff` from the worker, the model's retry policy (task headers) decides it.
+   */
   async fail(
     jobKey: string,
     failure: { retries: number; errorMessage?: string; retryBackOff?: number; variables?: Readonly<Record<string, JsonValue>> },
     lease?: LeaseCheck,
   ): Promise<void> {
-    await this.onActiveJob(jobKey, lease, (job) => ({
-      type: 'FAIL_JOB',
-      jobKey,
-      elementInstanceKey: job.elementInstanceKey,
-      retries: Math.max(0, failure.retries),
-      errorMessage: failure.errorMessage ?? '',
-      retryBackOff: Math.max(0, failure.retryBackOff ?? 0),
-      jobType: job.type,
-    }));
+    await this.onActiveJob(jobKey, lease, (job) => failCommand(job, failure));
   }
 
-  /** Throws a BPMN error from the job's element: caught by a boundary event, or an incident. */
+  /**
+   * Throws a BPMN error from the job's element: caught by a boundary event, or an incident. A
+   * code the model declares retryable (`osprey:retryableErrorCodes`) counts as a failure instead.
+   */
   async throwError(
     jobKey: string,
     error: { errorCode: string; errorMessage?: string; variables?: Readonly<Record<string, JsonValue>> },
     lease?: LeaseCheck,
   ): Promise<void> {
-    await this.onActiveJob(jobKey, lease, (job) => ({
-      type: 'THROW_ERROR',
-      jobKey,
-      elementInstanceKey: job.elementInstanceKey,
-      errorCode: error.errorCode,
-      errorMessage: error.errorMessage ?? '',
-      variables: error.variables ?? {},
-    }));
+    await this.onActiveJob(jobKey, lease, (job) => errorCommand(job, error));
   }
 
   /**
@@ -272,6 +317,37 @@ export class JobService {
     if (last) throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${last.intent === 'CANCELED' ? 'CANCELED' : 'COMPLETED'}`);
     throw new NotFoundError(`Job with key '${jobKey}' not found`);
   }
+}
+
+/** The FAIL_JOB command for a failure report, with the model's back-off policy applied. */
+export function failCommand(job: JobRow, failure: { retries: number; errorMessage?: string; retryBackOff?: number }): Command {
+  return {
+    type: 'FAIL_JOB',
+    jobKey: job.key,
+    elementInstanceKey: job.elementInstanceKey,
+    retries: Math.max(0, failure.retries),
+    errorMessage: failure.errorMessage ?? '',
+    retryBackOff: backoffFor(job.customHeaders ?? {}, job.attempt, failure.retryBackOff),
+    jobType: job.type,
+  };
+}
+
+/** The command for a worker's BPMN error: THROW_ERROR, or a failure when the code is retryable. */
+export function errorCommand(
+  job: JobRow,
+  error: { errorCode: string; errorMessage?: string; variables?: Readonly<Record<string, JsonValue>> },
+): Command {
+  if (isRetryableError(job.customHeaders ?? {}, error.errorCode)) {
+    return failCommand(job, { retries: job.retries - 1, errorMessage: `${error.errorCode}: ${error.errorMessage ?? ''}`.trim() });
+  }
+  return {
+    type: 'THROW_ERROR',
+    jobKey: job.key,
+    elementInstanceKey: job.elementInstanceKey,
+    errorCode: error.errorCode,
+    errorMessage: error.errorMessage ?? '',
+    variables: error.variables ?? {},
+  };
 }
 
 /** Optional fencing: the attempt number the worker holds. */

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instances/outbox';
 import { afterCommit } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
-import type { JobService } from './job.service';
+import { errorCommand, failCommand, type JobService } from './job.service';
 
 /** A job result a worker sent on `<prefix>.job-results`. */
 export interface KafkaJobResult {
@@ -60,6 +60,7 @@ export class KafkaJobService {
         `WITH picked AS (
            SELECT key FROM job
             WHERE transport = 'kafka' AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now()
+              AND NOT (state = 'ACTIVATED' AND $3::int > 0 AND lease_expiries + 1 >= $3::int)
             ORDER BY available_at LIMIT $1 FOR UPDATE SKIP LOCKED)
          UPDATE job j SET state = 'ACTIVATED', worker = 'kafka', attempt = j.attempt + 1,
                 lease_expiries = j.lease_expiries + (CASE WHEN j.state = 'ACTIVATED' THEN 1 ELSE 0 END),
@@ -70,7 +71,7 @@ export class KafkaJobService {
                    j.element_instance_key::text AS "elementInstanceKey", j.process_instance_key::text AS "processInstanceKey",
                    j.bpmn_process_id AS "bpmnProcessId", j.process_definition_key::text AS "processDefinitionKey",
                    j.tenant_id AS "tenantId", j.attempt, (extract(epoch FROM j.deadline) * 1000)::float8 AS deadline`,
-        [limit, this.policy.kafkaJobTimeoutMs],
+        [limit, this.policy.kafkaJobTimeoutMs, this.jobs.maxLeaseExpiries],
       );
       if (due.length === 0) return 0;
       const states = await runtimes(sql, [...new Set(due.map((d) => d.processInstanceKey))]);
@@ -117,24 +118,9 @@ export class KafkaJobService {
             case 'complete':
               return { type: 'COMPLETE_JOB', jobKey: job.key, elementInstanceKey: job.elementInstanceKey, variables: result.variables ?? {} };
             case 'fail':
-              return {
-                type: 'FAIL_JOB',
-                jobKey: job.key,
-                elementInstanceKey: job.elementInstanceKey,
-                retries: Math.max(0, result.retries ?? job.retries - 1),
-                errorMessage: result.errorMessage ?? '',
-                retryBackOff: Math.max(0, result.retryBackOff ?? 0),
-                jobType: job.type,
-              };
+              return failCommand(job, { retries: result.retries ?? job.retries - 1, errorMessage: result.errorMessage, retryBackOff: result.retryBackOff });
             case 'error':
-              return {
-                type: 'THROW_ERROR',
-                jobKey: job.key,
-                elementInstanceKey: job.elementInstanceKey,
-                errorCode: result.errorCode ?? '',
-                errorMessage: result.errorMessage ?? '',
-                variables: result.variables ?? {},
-              };
+              return errorCommand(job, { errorCode: result.errorCode ?? '', errorMessage: result.errorMessage, variables: result.variables });
           }
         }, after);
         return 'applied';

@@ -12,6 +12,9 @@ import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } f
  * start of a one-task process costs ~6 statements whatever the number of records.
  */
 export class RecordWriter {
+  /** NOTIFY `osprey_jobs` with the job types that became activatable (server databases). */
+  notifyJobs = false;
+
   /** Set when Kafka is on: routes jobs and events through the outbox. */
   outbox?: OutboxPolicy;
 
@@ -34,6 +37,10 @@ export class RecordWriter {
     await this.writeSubscriptions(sql, records, outcome);
     await this.writeIncidents(sql, records);
     const positions = await this.writeHistory(sql, records, keys);
+    if (this.notifyJobs && outcome.jobTypes.size > 0) {
+      // Delivered at commit: long-polls on other replicas wake within milliseconds.
+      await sql.exec(`SELECT pg_notify('osprey_jobs', t) FROM unnest($1::text[]) AS t`, [[...outcome.jobTypes]]);
+    }
     if (this.outbox) {
       const rows: OutboxRow[] = [...jobRows(this.outbox, kafkaJobs, state, now + this.outbox.kafkaJobTimeoutMs), ...eventRows(this.outbox, records, positions)];
       await insertOutbox(sql, rows);

@@ -142,6 +142,8 @@ export class InitialSchema1764000000001 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX job_activatable ON job (type, available_at) WHERE state IN ('ACTIVATABLE', 'ACTIVATED')`);
     await q.query(`CREATE INDEX job_process_instance ON job (process_instance_key)`);
+    // Leases that ran out, for the sweeper that turns a job expiring too often into an incident.
+    await q.query(`CREATE INDEX job_lease_deadline ON job (available_at) WHERE state = 'ACTIVATED'`);
     // Jobs dispatched over Kafka whose lease ran out or whose back-off ended: sent again.
     await q.query(`CREATE INDEX job_kafka_due ON job (available_at) WHERE transport = 'kafka' AND state IN ('ACTIVATABLE', 'ACTIVATED')`);
 
