@@ -52,6 +52,7 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
         this.lastHousekeeping = Date.now();
         await this.engine.messages.expire();
         await this.engine.history.ensurePartitions();
+        await this.engine.history.pruneConsumedMessages();
       }
     } catch (error) {
       if (!this.lifecycle.stopping) this.logger.warn({ err: error }, 'timer poll failed; retrying');

@@ -36,6 +36,19 @@ export class HistoryMaintenance {
     }
   }
 
+  /**
+   * Forgets the ids of consumed Kafka records older than `days` (they can no longer be
+   * redelivered once past the topics' retention). Returns how many were removed.
+   */
+  async pruneConsumedMessages(days = 7): Promise<number> {
+    const rows = await this.db.rows<{ n: string }>(
+      `WITH gone AS (DELETE FROM consumed_message WHERE consumed_at < now() - ($1::int * interval '1 day') RETURNING 1)
+       SELECT count(*)::text AS n FROM gone`,
+      [days],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Drops history partitions that end before `before`. Returns the dropped partition names. */
   async dropBefore(before: Date): Promise<string[]> {
     const rows = await this.db.rows<{ name: string; bound: string }>(
