@@ -52,7 +52,7 @@ export async function startEngineProcess(options: EngineProcessOptions): Promise
   const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_BROKERS: undefined };
   Object.assign(
     env,
-    { DATABASE_URL: options.databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    { DATABASE_URL: options.databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', OSPREY_AUTH_ANONYMOUS: 'true' },
     options.env,
   );
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];

@@ -25,6 +25,11 @@ import { StatisticsController } from './web-api/statistics.controller';
 import { InstanceHistoryController } from './web-api/instance-history.controller';
 import { FormsController } from './web-api/forms.controller';
 import { WebAppServer } from './web/web-app.server';
+import { METRICS_PROVIDERS, MetricsController } from './metrics';
+import { ConnectorRunner } from './connectors/connector-runner';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhookService } from './webhooks/webhook.service';
+import { AUTH_PROVIDERS } from './auth';
 
 /** What the app module is built from: opened before Nest starts so start-up errors are clear. */
 export interface AppDependencies {
@@ -56,6 +61,8 @@ export class AppModule {
         StatisticsController,
         InstanceHistoryController,
         FormsController,
+        MetricsController,
+        WebhooksController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
@@ -68,6 +75,10 @@ export class AppModule {
         KafkaBridge,
         IdentityService,
         WebAppServer,
+        ...METRICS_PROVIDERS,
+        ConnectorRunner,
+        WebhookService,
+        ...AUTH_PROVIDERS,
       ],
     };
   }

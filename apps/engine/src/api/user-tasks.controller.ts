@@ -1,7 +1,8 @@
-import { Body as RawBody, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { Body as RawBody, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
 import { NotFoundError, searchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from './body';
+import { taskVisibilityOf } from '../auth/principal';
 
 interface UserTaskView {
   userTaskKey: string;
@@ -17,8 +18,9 @@ export class UserTasksController {
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest) {
-    return this.engine.search.userTasks(body ?? {});
+  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
+    // Approvers find only their own tasks (the guard decides; see auth/resource-checks.ts).
+    return this.engine.search.userTasks(body ?? {}, taskVisibilityOf(req));
   }
 
   @Get(':key')

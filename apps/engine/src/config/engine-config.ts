@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConnectorConfig, type ConnectorConfig } from '../connectors/connector-config';
 import { loadWebhooks, type WebhookDefinition } from '../webhooks/webhook-config';
+import { loadAuthConfig, type AuthConfig } from '../auth/auth-config';
 
 /** Roles one engine process can take; Kubernetes scales each independently. */
 export type EngineRole = 'api' | 'executor' | 'relay';
@@ -40,6 +41,8 @@ export interface EngineConfig {
   readonly connectors: ConnectorConfig;
   /** `OSPREY_WEBHOOKS` / `OSPREY_WEBHOOKS_FILE` — inbound webhooks. @default [] */
   readonly webhooks: readonly WebhookDefinition[];
+  /** `OSPREY_AUTH_ANONYMOUS`, `OSPREY_OIDC_*`, `OSPREY_API_KEYS` — who may call the API (docs/security.md). */
+  readonly auth: AuthConfig;
 }
 
 /** Raised when the environment does not describe a valid configuration; lists every problem. */
@@ -121,7 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
 
   const connectors = loadConnectorConfig(env, problems, int);
   const webhooks = loadWebhooks(env, problems);
+  const auth = loadAuthConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks };
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth };
 }

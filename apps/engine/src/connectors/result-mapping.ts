@@ -3,15 +3,15 @@ import { ConnectorError } from './connector';
 import { describe, type JobSettings } from './job-settings';
 
 /**
- * The variables a connector's result sets: `resultVariable` receives `result` whole;
- * `resultExpression` (FEEL over `result`'s entries) must give a context whose entries become
- * variables. Both may be used together.
+ * The variables a connector's result sets: `resultVariable` receives `stored` (by default the
+ * whole `result`); `resultExpression` (FEEL over `result`'s entries) must give a context whose
+ * entries become variables. Both may be used together.
  * @throws ConnectorError when the expression fails or does not give a context
  */
-export function resultVariables(settings: JobSettings, result: Record<string, JsonValue>): Record<string, JsonValue> {
+export function resultVariables(settings: JobSettings, result: Record<string, JsonValue>, stored: JsonValue = result): Record<string, JsonValue> {
   const variables: Record<string, JsonValue> = {};
   const name = settings.string('resultVariable');
-  if (name) variables[name] = result;
+  if (name) variables[name] = stored;
   const expression = settings.expression('resultExpression');
   if (expression) {
     const value = settings.evaluateOver('resultExpression', expression, result);

@@ -1,10 +1,13 @@
 import { ConfigError } from '../config/engine-config';
+import { DEFAULT_DEV_ROLES, isRole, ROLES, type Role } from '../auth/roles';
 
 /** A development user: name, password and the groups that decide which tasks they are offered. */
 export interface DevUser {
   readonly username: string;
   readonly password: string;
   readonly groups: readonly string[];
+  /** What the user may do (`OSPREY_DEV_USER_ROLES`); @default every role but admin */
+  readonly roles: readonly Role[];
 }
 
 /** The users when `OSPREY_DEV_USERS` is unset. */
@@ -38,10 +41,39 @@ export function parseDevUsers(spec: string): DevUser[] {
         problems.push(`OSPREY_DEV_USERS entry ${i + 1}: Expected each username once, but '${username}' appears again`);
       } else {
         seen.add(username);
-        users.push({ username, password, groups });
+        users.push({ username, password, groups, roles: DEFAULT_DEV_ROLES });
       }
     });
   if (problems.length === 0 && users.length === 0) problems.push('OSPREY_DEV_USERS: Expected at least one username:password:groups entry, but found none');
   if (problems.length > 0) throw new ConfigError(problems);
   return users;
+}
+
+/**
+ * Applies `OSPREY_DEV_USER_ROLES`: `username:role1,role2` entries separated by `;`. Users not
+ * listed keep every role but admin.
+ * @throws ConfigError naming unknown users and roles
+ * @example withDevUserRoles(users, 'demo:admin;maria:approver,viewer')
+ */
+export function withDevUserRoles(users: readonly DevUser[], spec: string | undefined): DevUser[] {
+  const roles = new Map<string, Role[]>();
+  const problems: string[] = [];
+  (spec ?? '')
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .forEach((entry, i) => {
+      const [username, list = ''] = entry.split(':', 2).map((s) => s.trim());
+      const named = list.split(',').map((r) => r.trim()).filter(Boolean);
+      const unknown = named.filter((r) => !isRole(r));
+      if (!users.some((u) => u.username === username)) {
+        problems.push(`OSPREY_DEV_USER_ROLES entry ${i + 1}: Expected a user of OSPREY_DEV_USERS, but found '${username.slice(0, 64)}'`);
+      } else if (unknown.length > 0) {
+        problems.push(`OSPREY_DEV_USER_ROLES entry ${i + 1}: Expected roles among ${ROLES.join(', ')}, but found '${unknown.join(',')}'`);
+      } else {
+        roles.set(username, named as Role[]);
+      }
+    });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return users.map((u) => ({ ...u, roles: roles.get(u.username) ?? u.roles }));
 }

@@ -1,6 +1,7 @@
-import { Body as RawBody, Controller, Get, Headers, HttpCode, HttpException, Inject, Post } from '@nestjs/common';
+import { Body as RawBody, Controller, Get, HttpCode, HttpException, Inject, Post, Req } from '@nestjs/common';
 import { Body } from '../api/body';
 import { IdentityService } from './identity.service';
+import { principalOf } from '../auth/principal';
 
 /** Development sign-in and "who am I" (Camunda's `GET /v2/authentication/me`). */
 @Controller('v2')
@@ -18,11 +19,11 @@ export class IdentityController {
     return this.identity.signIn(username, password);
   }
 
-  /** The user of the bearer token: `{ username, groups }`, or 401. */
+  /** Who the request's credentials name (the guard checked them): `{ username, groups }`, or 401. */
   @Get('authentication/me')
-  me(@Headers('authorization') authorization: string | undefined) {
-    const claims = this.identity.fromAuthorization(authorization);
-    if (!claims) throw new HttpException('Expected a valid bearer token from POST /v2/osprey/sign-in, but it is missing, invalid or expired', 401);
-    return { username: claims.username, groups: claims.groups };
+  me(@Req() req: unknown) {
+    const who = principalOf(req);
+    if (!who || who.kind === 'anonymous') throw new HttpException('Expected a valid bearer token or API key, but it is missing, invalid or expired', 401);
+    return { username: who.id, groups: who.groups };
   }
 }

@@ -1,9 +1,11 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
-import { LOGGER } from '../engine.tokens';
-import { ConfigError } from '../config/engine-config';
-import { DEFAULT_DEV_USERS, parseDevUsers, type DevUser } from './dev-users';
+import { CONFIG, LOGGER } from '../engine.tokens';
+import { ConfigError, type EngineConfig } from '../config/engine-config';
+import { principal, type Principal } from '../auth/principal';
+import { isRole } from '../auth/roles';
+import { DEFAULT_DEV_USERS, parseDevUsers, withDevUserRoles, type DevUser } from './dev-users';
 import { TokenSigner, type TokenClaims } from './token-signer';
 
 /** Shortest `OSPREY_TOKEN_SECRET` accepted, in characters (HS256 wants at least 256 bits of key). */
@@ -11,10 +13,11 @@ const MIN_SECRET_LENGTH = 32;
 
 /**
  * Development sign-in: checks a username and password against `OSPREY_DEV_USERS` and issues a
- * signed, short-lived bearer token naming the user and their groups. It identifies people for
- * the inbox ("my tasks"); it does not authorize anything.
+ * signed, short-lived bearer token naming the user, their groups and roles. The engine accepts
+ * these tokens only while no OIDC provider is configured (see docs/security.md).
  *
  * Environment: `OSPREY_DEV_USERS` (@default `demo:demo:managers,approvers;maria:maria:managers`),
+ * `OSPREY_DEV_USER_ROLES` (@default every role but admin for each user),
  * `OSPREY_TOKEN_SECRET` (@default a random secret per process: tokens end with a restart and
  * are not shared between replicas), `OSPREY_TOKEN_TTL_SECONDS` (@default 3600).
  */
@@ -23,9 +26,13 @@ export class IdentityService {
   private readonly users: Map<string, DevUser>;
   private readonly signer: TokenSigner;
 
-  constructor(@Inject(LOGGER) logger: Logger) {
+  private readonly enabled: boolean;
+
+  constructor(@Inject(LOGGER) logger: Logger, @Inject(CONFIG) config: EngineConfig) {
     const env = process.env;
-    this.users = new Map(parseDevUsers(env.OSPREY_DEV_USERS || DEFAULT_DEV_USERS).map((u) => [u.username, u]));
+    this.enabled = !config.auth.oidc;
+    const users = withDevUserRoles(parseDevUsers(env.OSPREY_DEV_USERS || DEFAULT_DEV_USERS), env.OSPREY_DEV_USER_ROLES);
+    this.users = new Map(users.map((u) => [u.username, u]));
     const secret = env.OSPREY_TOKEN_SECRET;
     if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
       throw new ConfigError([`OSPREY_TOKEN_SECRET: Expected at least ${MIN_SECRET_LENGTH} characters, but found ${secret.length}`]);
@@ -36,6 +43,7 @@ export class IdentityService {
       throw new ConfigError([`OSPREY_TOKEN_TTL_SECONDS: Expected an integer between 60 and 86400, but found '${ttlRaw}'`]);
     }
     this.signer = new TokenSigner(secret ? Buffer.from(secret, 'utf8') : undefined, ttl);
+    if (!this.enabled) return;
     logger.warn(
       { users: [...this.users.keys()], sharedSecret: Boolean(secret) },
       'Development sign-in is enabled (OSPREY_DEV_USERS): it is not for production; put real sign-in in front of the engine',
@@ -46,19 +54,28 @@ export class IdentityService {
    * A token for a user whose password matches.
    * @throws HttpException 401 when the username is unknown or the password is wrong (which one is not said)
    */
-  signIn(username: string, password: string): { token: string; username: string; groups: string[]; expiresIn: number } {
+  signIn(username: string, password: string): { token: string; username: string; groups: string[]; roles: string[]; expiresIn: number } {
+    if (!this.enabled) throw new HttpException('Expected development sign-in to be on, but it is off because an OIDC provider is configured: sign in with the provider', 403);
     const user = this.users.get(username);
     // Compare digests so the time taken does not depend on where the passwords differ.
     const ok = user !== undefined && timingSafeEqual(digest(user.password), digest(password));
     if (!ok) throw new HttpException('Expected a known username and its password, but they do not match', 401);
-    const claims: TokenClaims = { username: user.username, groups: user.groups };
-    return { token: this.signer.sign(claims), username: user.username, groups: [...user.groups], expiresIn: this.signer.ttlSeconds };
+    const claims: TokenClaims = { username: user.username, groups: user.groups, roles: user.roles };
+    return { token: this.signer.sign(claims), username: user.username, groups: [...user.groups], roles: [...user.roles], expiresIn: this.signer.ttlSeconds };
   }
 
   /** The user an `Authorization: Bearer …` header names, or null when absent, invalid or expired. */
   fromAuthorization(header: string | undefined): TokenClaims | null {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     return match ? this.signer.verify(match[1]) : null;
+  }
+
+  /** The principal of a development token, or null when it is not one this engine issued, or expired. */
+  verifyToken(token: string): Principal | null {
+    if (!this.enabled) return null;
+    const claims = this.signer.verify(token);
+    if (!claims) return null;
+    return principal({ kind: 'dev-token', id: claims.username, groups: claims.groups, roles: claims.roles.filter(isRole) });
   }
 }
 

@@ -4,6 +4,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 export interface TokenClaims {
   readonly username: string;
   readonly groups: readonly string[];
+  readonly roles: readonly string[];
 }
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
@@ -27,7 +28,7 @@ export class TokenSigner {
   /** A signed token for `claims`, valid for {@link ttlSeconds} from `now`. */
   sign(claims: TokenClaims, now = Date.now()): string {
     const iat = Math.floor(now / 1000);
-    const payload = base64url(JSON.stringify({ iss: ISSUER, sub: claims.username, groups: claims.groups, iat, exp: iat + this.ttlSeconds }));
+    const payload = base64url(JSON.stringify({ iss: ISSUER, sub: claims.username, groups: claims.groups, roles: claims.roles, iat, exp: iat + this.ttlSeconds }));
     return `${HEADER}.${payload}.${this.mac(`${HEADER}.${payload}`)}`;
   }
 
@@ -38,7 +39,7 @@ export class TokenSigner {
     const expected = Buffer.from(this.mac(`${parts[0]}.${parts[1]}`));
     const given = Buffer.from(parts[2]);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-    let payload: { iss?: unknown; sub?: unknown; groups?: unknown; exp?: unknown };
+    let payload: { iss?: unknown; sub?: unknown; groups?: unknown; roles?: unknown; exp?: unknown };
     try {
       payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as typeof payload;
     } catch {
@@ -47,7 +48,8 @@ export class TokenSigner {
     if (payload.iss !== ISSUER || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
     if (payload.exp * 1000 <= now) return null;
     const groups = Array.isArray(payload.groups) ? payload.groups.filter((g): g is string => typeof g === 'string') : [];
-    return { username: payload.sub, groups };
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+    return { username: payload.sub, groups, roles };
   }
 
   private mac(data: string): string {

@@ -28,9 +28,12 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'osprey-test-'));
 }
 
-/** Boots a real engine (HTTP on a free port) with the given environment on top of a quiet default. */
+/**
+ * Boots a real engine (HTTP on a free port) with the given environment on top of a quiet default.
+ * Anonymous access is on unless `env` sets `OSPREY_AUTH_ANONYMOUS` (auth tests pass `'false'`).
+ */
 export async function bootEngine(env: Record<string, string | undefined>): Promise<RunningEngine> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OSPREY_TIMER_POLL_MS: '50', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OSPREY_TIMER_POLL_MS: '50', OSPREY_AUTH_ANONYMOUS: 'true', ...env });
   return startEngine(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
 }
 

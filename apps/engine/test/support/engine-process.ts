@@ -16,7 +16,7 @@ export interface EngineProcess {
 /** Starts `node apps/engine/dist/src/main.js` with `env` on top of a quiet default; resolves once it logged its start. */
 export async function spawnEngine(env: Record<string, string | undefined>): Promise<EngineProcess> {
   const child = spawn(process.execPath, [ENGINE_MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', OSPREY_AUTH_ANONYMOUS: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -61,6 +61,7 @@ export async function startEngineProcess(
     HOST: '127.0.0.1',
     DATABASE_URL: db.url,
     LOG_LEVEL: 'warn',
+    OSPREY_AUTH_ANONYMOUS: 'true',
   };
   delete env.KAFKA_BROKERS;
   Object.assign(env, extraEnv);

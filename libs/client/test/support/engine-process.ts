@@ -63,6 +63,7 @@ export async function startEngineProcess(
     DATABASE_URL: db.url,
     LOG_LEVEL: 'warn',
     OSPREY_TIMER_POLL_MS: '50',
+    OSPREY_AUTH_ANONYMOUS: 'true',
     ...env,
   };
   // REST only unless a test asks for Kafka.

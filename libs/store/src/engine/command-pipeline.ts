@@ -13,17 +13,19 @@ import type { DefinitionRepository } from '../definitions/definition.repository'
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
 import type { OutboxPolicy } from '../instances/outbox';
 import { ConflictError, NotFoundError } from '../errors';
-import type { JsonValue } from '@osprey/runtime';
+import type { EngineRecord, JsonValue } from '@osprey/runtime';
 
 /** Collects what must happen after the transaction commits (waking long-polls, …). */
 export interface AfterCommit {
   readonly jobTypes: Set<string>;
   readonly endedInstances: Set<string>;
+  /** Every record the transaction wrote, in order (metrics read them after commit). */
+  readonly records: EngineRecord[];
 }
 
 /** A fresh {@link AfterCommit}. */
 export function afterCommit(): AfterCommit {
-  return { jobTypes: new Set(), endedInstances: new Set() };
+  return { jobTypes: new Set(), endedInstances: new Set(), records: [] };
 }
 
 /** Result of a command on one instance. */
@@ -127,6 +129,7 @@ export class CommandPipeline {
     outcome.jobTypes.forEach((t) => after.jobTypes.add(t));
     if (outcome.ended) after.endedInstances.add(result.state.processInstanceKey);
     const followed = await this.followUps(sql, result, graph, outcome, after);
+    for (const record of followed.records) after.records.push(record);
     return { ...followed, graph };
   }
 

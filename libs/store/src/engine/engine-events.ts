@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { EngineRecord } from '@osprey/runtime';
 import type { AfterCommit } from './command-pipeline';
 
 /**
@@ -18,7 +19,13 @@ export class EngineEvents {
   committed(after: AfterCommit): void {
     for (const type of after.jobTypes) this.emitter.emit(`job:${type}`);
     for (const key of after.endedInstances) this.emitter.emit(`ended:${key}`);
+    if (after.records.length > 0) this.emitter.emit('records', after.records);
     this.emitter.emit('committed');
+  }
+
+  /** Calls `listener` with the records of every committed transaction, in order (metrics count them). */
+  onRecords(listener: (records: readonly EngineRecord[]) => void): void {
+    this.emitter.on('records', listener);
   }
 
   /** Calls `listener` after every committed command (the outbox relay uses it as a wake-up). */

@@ -32,9 +32,20 @@ export class SearchRepository {
     return this.search(specs.VARIABLE, request);
   }
 
-  userTasks(request: SearchRequest) {
+  /**
+   * @param visibleTo when given, only tasks the user is assignee or candidate user of, or that
+   *   offer one of the groups (for principals that may not see every task)
+   */
+  userTasks(request: SearchRequest, visibleTo?: { user: string; groups: readonly string[] }) {
     const req = aliasVariables(request, 'processInstanceVariables');
-    return this.search(specs.USER_TASK, withoutVariables(req), variableConditions(req, 't.process_instance_key'));
+    const extra = variableConditions(req, 't.process_instance_key');
+    if (visibleTo) {
+      // Parameters go first in buildQuery's list, so their numbers follow the variable conditions'.
+      const u = extra.params.length + 1;
+      extra.conditions.push(`(t.assignee = $${u} OR $${u} = ANY(t.candidate_users) OR t.candidate_groups && $${u + 1}::text[])`);
+      extra.params.push(visibleTo.user, [...visibleTo.groups]);
+    }
+    return this.search(specs.USER_TASK, withoutVariables(req), extra);
   }
 
   incidents(request: SearchRequest) {

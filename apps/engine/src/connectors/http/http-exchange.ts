@@ -71,15 +71,26 @@ export async function exchange(spec: HttpRequestSpec, guard: OutboundGuard, sign
 async function sendOnce(spec: HttpRequestSpec, guard: OutboundGuard, signals: CallSignals): Promise<HttpAnswer> {
   const { url } = spec;
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-  const target = await guard.check(url.hostname, port);
   const signal = AbortSignal.any([signals.timeout, signals.shutdown]);
   const failure = (error: unknown): unknown => {
     if (signals.shutdown.aborted) return signals.shutdown.reason;
     if (signals.timeout.aborted) return new ConnectorError('TIMEOUT', `Expected an answer from ${shown(spec)} within the timeout, but none came`, { cause: error });
     if (error instanceof ConnectorError) return error;
+    // Node refuses a header name or value with forbidden characters before sending anything.
+    if (/^ERR_INVALID_(CHAR|HTTP_TOKEN)$/.test((error as { code?: string }).code ?? '')) {
+      return new ConnectorError('INVALID_CONFIGURATION', `Expected valid request headers for ${shown(spec)}, but ${(error as Error).message}`, { cause: error });
+    }
     return new ConnectorError('REQUEST_FAILED', `Expected to reach ${shown(spec)}, but ${(error as Error).message}`, { cause: error });
   };
+  // The name lookup counts against the call's timeout too.
+  const target = await Promise.race([
+    guard.check(url.hostname, port),
+    new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(failure(signal.reason)), { once: true })),
+  ]);
+  if (signal.aborted) throw failure(signal.reason);
   return new Promise<HttpAnswer>((resolve, reject) => {
+    // Also settles when the answer stalls mid-body: the abort may not surface as a stream error.
+    signal.addEventListener('abort', () => reject(failure(signal.reason)), { once: true });
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     // A fresh connection per call (no agent): pooled sockets would outlive the address check.
     const req = send(url, { method: spec.method, headers: spec.headers, lookup: target.lookup, agent: false, signal }, (res) => {

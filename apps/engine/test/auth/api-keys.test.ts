@@ -1,0 +1,56 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { oneTaskProcess } from '../support/bpmn';
+import { apiKey, assertDenied, authEngineForFile, type Caller } from './auth-fixtures';
+
+const payments = apiKey({ id: 'payments-worker', roles: ['worker'], jobTypes: ['payment-charge'] });
+const orders = apiKey({ id: 'orders-starter', roles: ['starter'], processes: ['auth-payment'] });
+
+describe('API keys for workers and starters', () => {
+  const ctx = authEngineForFile('auth_keys', [payments.config, orders.config]);
+  let admin: Caller;
+
+  it('given processes with payment and shipping jobs', async () => {
+    admin = await ctx.user('root', ['admin']);
+    assert.equal((await admin.deploy('payment.bpmn', oneTaskProcess('auth-payment', 'payment-charge'))).status, 200);
+    assert.equal((await admin.deploy('shipping.bpmn', oneTaskProcess('auth-shipping', 'ship-parcel'))).status, 200);
+  });
+
+  it('a starter limited to one process starts it and is refused another (403)', async () => {
+    // as a bearer token
+    const starter = ctx.caller({ token: orders.key });
+    assert.equal((await starter.call('POST', '/v2/process-instances', { processDefinitionId: 'auth-payment' })).status, 200);
+    assertDenied(await starter.call('POST', '/v2/process-instances', { processDefinitionId: 'auth-shipping' }), 403);
+    // also when the process is named by its definition key
+    const definitions = await admin.call('POST', '/v2/process-definitions/search', { filter: { processDefinitionId: 'auth-shipping' } });
+    const key = definitions.body.items[0].processDefinitionKey;
+    assertDenied(await starter.call('POST', '/v2/process-instances', { processDefinitionKey: key }), 403);
+    // and a starter may not read
+    assertDenied(await starter.call('POST', '/v2/process-instances/search', {}), 403);
+  });
+
+  it('a worker key activates and completes only its job types (403 for others)', async () => {
+    await admin.call('POST', '/v2/process-instances', { processDefinitionId: 'auth-shipping' });
+    const worker = ctx.caller({ apiKey: payments.key });
+    const activate = (c: Caller, type: string) =>
+      c.call('POST', '/v2/jobs/activation', { type, maxJobsToActivate: 5, timeout: 30_000, requestTimeout: -1, worker: 'test' });
+    // another type
+    assertDenied(await activate(worker, 'ship-parcel'), 403);
+    // its own type
+    let jobs: { jobKey: string }[] = [];
+    for (let i = 0; i < 100 && jobs.length === 0; i++) {
+      jobs = (await activate(worker, 'payment-charge')).body.jobs;
+      if (jobs.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(jobs.length, 1);
+    assert.equal((await worker.call('POST', `/v2/jobs/${jobs[0].jobKey}/completion`, { variables: { charged: true } })).status, 204);
+    // a shipping job, activated by someone allowed, cannot be completed, failed or errored with the payment key
+    const shipping = (await activate(admin, 'ship-parcel')).body.jobs[0];
+    assert.ok(shipping, 'expected a shipping job');
+    assertDenied(await worker.call('POST', `/v2/jobs/${shipping.jobKey}/completion`, {}), 403);
+    assertDenied(await worker.call('POST', `/v2/jobs/${shipping.jobKey}/failure`, { retries: 0 }), 403);
+    assertDenied(await worker.call('POST', `/v2/jobs/${shipping.jobKey}/error`, { errorCode: 'X' }), 403);
+    // nor can the worker change retries, which is an operator's right
+    assertDenied(await worker.call('PATCH', `/v2/jobs/${shipping.jobKey}`, { changeset: { retries: 3 } }), 403);
+  });
+});

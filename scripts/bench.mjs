@@ -1,0 +1,343 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick | --profile]`: throughput and latency of the engine on PostgreSQL.
+// See docs/benchmarks.md for the method and the latest figures.
+//
+// Runs the built engine (npm run build first) as a child process on a fresh database
+// `osprey_bench_<timestamp>` of the server in DATABASE_URL (or of `scripts/services up
+// postgres`), drives it over HTTP and prints a table; the database is dropped at the end.
+// Exit status 0 when every target is met, 1 when one is missed, 2 when the run failed.
+//
+//   --quick     a smoke run of about two minutes (shorter phases, 10,000 waiting instances)
+//   --profile   instead of the figures: SQL statements per start and per transition (counted
+//               in the engine's `pg` client), CPU per command, and a V8 CPU profile summary
+//
+// Environment:
+//   BENCH_SECONDS          length of each measurement, s            (15; --quick: 5)
+//   BENCH_WAITING          waiting instances for the "loaded" run   (100000; --quick: 10000)
+//   BENCH_CONCURRENCY      closed-loop sweep, comma-separated        (8,16,32,64; --quick: 16,32)
+//   BENCH_RATE             open-loop start rate, /s                  (500)
+//   BENCH_TRANSITION_RATE  open-loop bench-a completion rate, /s     (200)
+//   BENCH_LOAD_SECONDS     longest HTTP loading of the waiting ones;  (60; --quick: 15)
+//                          the rest are SQL copies of an engine-made instance
+//   BENCH_POOL_SIZE        the engine's DATABASE_POOL_SIZE           (the engine's default)
+//   BENCH_KEEP_DB=1        keep the database afterwards, for EXPLAIN ANALYZE and friends
+//   BENCH_JSON=<file>      also write the raw results as JSON
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpuSnapshot, cpuSplit } from './bench/cpu.mjs';
+import { readNewestProfile, renderCpuProfile } from './bench/cpu-profile.mjs';
+import {
+  BenchDatabase,
+  createBenchDatabase,
+  dropBenchDatabase,
+  RUNTIME_TABLES,
+  SEARCH_TABLES,
+  serverUrl,
+  withDatabase,
+} from './bench/database.mjs';
+import { EngineProcess } from './bench/engine.mjs';
+import { HttpClient } from './bench/http.mjs';
+import { closedLoop, openLoop, startMany } from './bench/load.mjs';
+import { benchResources, PROCESS_IDS, startBody } from './bench/processes.mjs';
+import { renderProfile, renderReport, renderShapes, verdicts } from './bench/report.mjs';
+import { compareStatementShapes } from './bench/statement-shapes.mjs';
+import { int } from './bench/stats.mjs';
+import { measureTransitions, stageFirstJobs } from './bench/transition.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+if (args.has('--help') || args.has('-h')) {
+  process.stdout.write(
+    readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('//')))
+      .map((l) => l.replace(/^\/\/ ?/, ''))
+      .join('\n') + '\n',
+  );
+  process.exit(0);
+}
+const quick = args.has('--quick');
+const profile = args.has('--profile');
+
+const num = (name, fallback) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name}: Expected a positive number, but found '${raw}'`);
+  return n;
+};
+const settings = {
+  seconds: num('BENCH_SECONDS', quick ? 5 : 15),
+  waiting: Math.round(num('BENCH_WAITING', quick ? 10_000 : 100_000)),
+  sweep: (process.env.BENCH_CONCURRENCY || (quick ? '16,32' : '8,16,32,64'))
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0),
+  rate: num('BENCH_RATE', 500),
+  transitionRate: num('BENCH_TRANSITION_RATE', 200),
+  loadSeconds: num('BENCH_LOAD_SECONDS', quick ? 15 : 60),
+  poolSize: process.env.BENCH_POOL_SIZE ? Math.round(num('BENCH_POOL_SIZE', 20)) : undefined,
+  warmupSeconds: quick ? 2 : 5,
+};
+
+const t0 = performance.now();
+const log = (message) =>
+  process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${message}\n`);
+
+/** Everything to undo, newest first. */
+const cleanups = [];
+async function cleanup() {
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()();
+    } catch (error) {
+      log(`cleanup: ${error.message}`);
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log('interrupted; stopping the engine and dropping the database');
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+async function main() {
+  const server = serverUrl(root);
+  const dbName = await createBenchDatabase(server);
+  const dbUrl = withDatabase(server, dbName);
+  if (process.env.BENCH_KEEP_DB === '1') log(`database ${dbName} will be kept`);
+  else cleanups.push(() => dropBenchDatabase(server, dbName));
+  log(`database ${dbName} created`);
+
+  const profileOut = join(os.tmpdir(), `osprey-bench-profile-${process.pid}.json`);
+  const cpuProfileDir = join(os.tmpdir(), `osprey-bench-cpuprofile-${process.pid}`);
+  const engine = await EngineProcess.start({
+    root,
+    databaseUrl: dbUrl,
+    poolSize: settings.poolSize,
+    nodeArgs: profile
+      ? [
+          '--require',
+          join(root, 'scripts/bench/pg-profile.cjs'),
+          '--cpu-prof',
+          `--cpu-prof-dir=${cpuProfileDir}`,
+        ]
+      : [],
+    extraEnv: profile ? { OSPREY_BENCH_PROFILE_OUT: profileOut } : {},
+  });
+  cleanups.push(() => engine.stop());
+  // Never leave an engine behind, whatever way this process ends.
+  process.once('exit', () => engine.exited || engine.child.kill('SIGKILL'));
+  log(`engine started (pid ${engine.pid}) at ${engine.url}`);
+
+  const db = await new BenchDatabase(dbUrl, dbName).open();
+  cleanups.push(() => db.close());
+  const connections = Math.max(128, ...settings.sweep);
+  const api = new HttpClient(engine.url, { connections, headers: engine.headers });
+  const pollApi = new HttpClient(engine.url, { connections: 8, headers: engine.headers });
+  cleanups.push(async () => {
+    await api.close();
+    await pollApi.close();
+  });
+
+  await api.postFiles('/v2/deployments', 'resources', benchResources());
+  log('processes deployed');
+
+  const start = (id) => (n) => api.postJson('/v2/process-instances', startBody(id, n));
+  const startOne = start(PROCESS_IDS.oneTask);
+  const measured = async (fn) => {
+    const before = cpuSnapshot(engine.pid, dbName);
+    const result = await fn();
+    result.cpu = cpuSplit(before, cpuSnapshot(engine.pid, dbName));
+    return result;
+  };
+  const throwIfEngineDied = () => {
+    if (engine.exited)
+      throw new Error(`The engine exited (${JSON.stringify(engine.exited)}):\n${engine.tail()}`);
+  };
+
+  // Warm-up: JIT, connection pools, graph cache — on both code paths.
+  log(`warming up for ${settings.warmupSeconds} s`);
+  await closedLoop({ seconds: settings.warmupSeconds, concurrency: 16, op: startOne });
+  const warmJobs = await stageFirstJobs({ api, count: 200, concurrency: 16 });
+  await measureTransitions({ api, pollApi, staged: warmJobs, rate: 100, seconds: 2 });
+  throwIfEngineDied();
+
+  if (profile) {
+    await runProfile({ api, pollApi, db, dbUrl, engine, profileOut, startOne });
+    await engine.stop(); // writes the CPU profile
+    const cpu = readNewestProfile(cpuProfileDir);
+    if (cpu) process.stdout.write(`\n${renderCpuProfile(cpu)}\n`);
+    rmSync(cpuProfileDir, { recursive: true, force: true });
+    return;
+  }
+
+  const results = {
+    date: new Date().toISOString().slice(0, 10),
+    waiting: settings.waiting,
+    machine: await machine(db),
+    settings: { ...settings, httpClient: api.kind },
+    sweep: [],
+  };
+
+  for (const concurrency of settings.sweep) {
+    await db.resetInstances();
+    log(`closed loop, ${concurrency} clients, ${settings.seconds} s`);
+    const r = await measured(() => closedLoop({ seconds: settings.seconds, concurrency, op: startOne }));
+    log(`  ${int(r.rate)} starts/s`);
+    results.sweep.push(r);
+    throwIfEngineDied();
+  }
+  // A sweep point where requests failed measured failures, not throughput.
+  const clean = results.sweep.filter((r) => r.errors <= 0.001 * (r.ok + r.errors));
+  results.best = (clean.length > 0 ? clean : results.sweep).reduce((a, b) => (b.rate > a.rate ? b : a));
+
+  await db.resetInstances();
+  log(`open loop, ${settings.rate} starts/s, ${settings.seconds} s`);
+  results.open = await measured(() =>
+    openLoop({ seconds: settings.seconds, rate: settings.rate, op: startOne }),
+  );
+
+  await db.resetInstances();
+  results.transition = await transitions({ api, pollApi, measured });
+  throwIfEngineDied();
+
+  // Footprint and the loaded runs: fill the runtime with waiting instances — over HTTP for up
+  // to BENCH_LOAD_SECONDS, the rest as copies of one engine-made instance (see cloneInstances).
+  await db.resetInstances();
+  const before = await db.sizes();
+  log(
+    `loading ${int(settings.waiting)} waiting instances with ${results.best.concurrency} clients ` +
+      `(over HTTP for at most ${settings.loadSeconds} s)`,
+  );
+  results.load = await startMany({
+    count: settings.waiting,
+    concurrency: results.best.concurrency,
+    start: startOne,
+    stopAfterSeconds: settings.loadSeconds,
+    progress: (done, count, s) => log(`  ${int(done)} of ${int(count)} after ${s.toFixed(0)} s`),
+  });
+  results.load.concurrency = results.best.concurrency;
+  log(
+    `  ${int(results.load.count)} started in ${results.load.seconds.toFixed(1)} s (${int(results.load.rate)}/s)`,
+  );
+  const after = await db.sizes();
+  const perInstance = (tables) => tables.reduce((s, t) => s + after[t] - before[t], 0) / results.load.count;
+  results.size = {
+    runtimePerInstance: perInstance(RUNTIME_TABLES),
+    allPerInstance: perInstance([...RUNTIME_TABLES, ...SEARCH_TABLES]),
+    byTable: Object.fromEntries(
+      Object.keys(after).map((t) => [t, (after[t] - before[t]) / results.load.count]),
+    ),
+  };
+  const missing = settings.waiting - results.load.count;
+  if (missing > 0) {
+    // The template starts alone, so its keys are contiguous.
+    const template = await startOne(settings.waiting);
+    log(`copying instance ${template.processInstanceKey} ${int(missing - 1)} times in SQL`);
+    results.clone = await db.cloneInstances(template.processInstanceKey, missing - 1, {
+      progress: (done, count, s) => log(`  ${int(done)} of ${int(count)} after ${s.toFixed(0)} s`),
+    });
+    log(`  copied in ${results.clone.seconds.toFixed(1)} s`);
+  }
+  log('VACUUM (ANALYZE) of the instance tables');
+  await db.vacuumAnalyze();
+
+  results.loaded = {};
+  log(`with ${int(settings.waiting)} waiting: closed loop, ${results.best.concurrency} clients`);
+  results.loaded.closed = await measured(() =>
+    closedLoop({ seconds: settings.seconds, concurrency: results.best.concurrency, op: startOne }),
+  );
+  log(`  ${int(results.loaded.closed.rate)} starts/s`);
+  log(`with ${int(settings.waiting)} waiting: open loop, ${settings.rate} starts/s`);
+  results.loaded.open = await measured(() =>
+    openLoop({ seconds: settings.seconds, rate: settings.rate, op: startOne }),
+  );
+  results.loaded.transition = await transitions({ api, pollApi, measured });
+  throwIfEngineDied();
+
+  const warnings = engine.log.filter((l) => /"level":(40|50|60)/.test(l));
+  log(
+    `done in ${((performance.now() - t0) / 1000).toFixed(0)} s; the engine logged ${warnings.length} warnings/errors`,
+  );
+  for (const l of warnings.slice(-5)) log(`  engine: ${l.slice(0, 300)}`);
+
+  process.stdout.write(`\n${renderReport(results)}\n`);
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, errorsAsText, 2));
+  process.exitCode = verdicts(results).every((v) => v.ok) ? 0 : 1;
+}
+
+/** Stages bench-a jobs, then measures the bench-a → bench-b transition. */
+async function transitions({ api, pollApi, measured }) {
+  const count = Math.round(settings.transitionRate * settings.seconds);
+  log(`staging ${int(count)} two-task instances at bench-a`);
+  const staged = await stageFirstJobs({ api, count, concurrency: 32 });
+  log(`transitions at ${settings.transitionRate}/s, ${settings.seconds} s`);
+  return measured(() =>
+    measureTransitions({ api, pollApi, staged, rate: settings.transitionRate, seconds: settings.seconds }),
+  );
+}
+
+/** `--profile`: which statements a start and a transition send, and what they cost. */
+async function runProfile({ api, pollApi, db, dbUrl, engine, profileOut, startOne }) {
+  const phase = async (title, fn) => {
+    engine.child.kill('SIGWINCH'); // start afresh
+    const before = cpuSnapshot(engine.pid, db.name);
+    const commands = await fn();
+    const split = cpuSplit(before, cpuSnapshot(engine.pid, db.name));
+    engine.child.kill('SIGWINCH');
+    await new Promise((r) => setTimeout(r, 200));
+    const tallies = JSON.parse(readFileSync(profileOut, 'utf8'));
+    rmSync(profileOut, { force: true });
+    process.stdout.write(`\n${renderProfile(title, tallies, commands, split)}\n`);
+  };
+  await db.resetInstances();
+  await phase('Start (one-task process), closed loop with 16 clients', async () => {
+    const r = await closedLoop({ seconds: 5, concurrency: 16, op: startOne });
+    return { commands: r.ok, seconds: 5 };
+  });
+  await db.resetInstances();
+  const staged = await stageFirstJobs({ api, count: 1000, concurrency: 16 });
+  await phase('Transition (complete bench-a, activate and complete bench-b) at 100/s', async () => {
+    const r = await measureTransitions({ api, pollApi, staged, rate: 100, seconds: 5 });
+    return { commands: r.latency.count, seconds: r.latency.count / r.achieved };
+  });
+
+  await db.resetInstances();
+  const template = await startOne(0); // alone, so its keys are contiguous
+  log('replaying the rows of one start in other statement shapes, straight through pg');
+  const shapes = await compareStatementShapes({
+    url: dbUrl,
+    database: db.name,
+    templateKey: template.processInstanceKey,
+  });
+  process.stdout.write(`\n${renderShapes(shapes)}\n`);
+}
+
+async function machine(db) {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model?.trim() ?? 'unknown CPU',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: String(await db.scalar('SELECT version()')).replace(/ on .*/, ''),
+    loadAverage: os.loadavg(),
+  };
+}
+
+function errorsAsText(key, value) {
+  return value instanceof Error ? value.message : value;
+}
+
+main()
+  .catch((error) => {
+    process.stderr.write(`\nbench failed: ${error.stack ?? error}\n`);
+    process.exitCode = 2;
+  })
+  .finally(cleanup);
