@@ -53,6 +53,9 @@ export class DeploymentsController {
         ...result.forms.map((f) => ({
           form: { formId: f.formId, version: f.version, resourceName: f.resourceName, tenantId: f.tenantId, formKey: f.formKey },
         })),
+        ...result.resources.map((r) => ({
+          resource: { resourceId: r.resourceName, resourceKey: r.resourceKey, resourceName: r.resourceName, version: r.version, tenantId: r.tenantId },
+        })),
       ],
     };
   }

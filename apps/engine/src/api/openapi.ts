@@ -17,6 +17,17 @@ const ok = (schema: object) => ({ description: 'OK', content: { 'application/jso
 const noContent = { '204': { description: 'Done' } };
 const json = (schema: object, required = true) => ({ required, content: { 'application/json': { schema } } });
 const pathKey = (name: string) => [{ name, in: 'path', required: true, schema: key }];
+const idParam = (name: string) => [{ name, in: 'path', required: true, schema: { type: 'string' } }];
+const userTaskChangeset = {
+  type: 'object',
+  properties: {
+    dueDate: { type: 'string', format: 'date-time', nullable: true },
+    followUpDate: { type: 'string', format: 'date-time', nullable: true },
+    candidateGroups: { type: 'array', items: { type: 'string' } },
+    candidateUsers: { type: 'array', items: { type: 'string' } },
+    priority: { type: 'integer', minimum: 0, maximum: 100 },
+  },
+};
 const page = (item: object) => ({
   type: 'object',
   properties: { items: { type: 'array', items: item }, page: { type: 'object', properties: { totalItems: { type: 'integer' } } } },
@@ -38,7 +49,7 @@ export const OPENAPI_DOCUMENT = {
   },
   servers: [{ url: '/' }],
   paths: {
-    '/v2/topology': { get: { tags: ['Cluster'], summary: 'Cluster topology', responses: { '200': ok({ type: 'object' }) } } },
+    '/v2/topology': { get: { tags: ['Cluster'], summary: 'Cluster topology', security: [], responses: { '200': ok({ type: 'object' }) } } },
     '/v2/deployments': {
       post: {
         tags: ['Deployment'],
@@ -187,7 +198,34 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/v2/user-tasks/search': search('User task', 'Search user tasks'),
-    '/v2/user-tasks/{userTaskKey}': getOne('User task', 'Get a user task', 'userTaskKey'),
+    '/v2/user-tasks/{userTaskKey}': {
+      ...getOne('User task', 'Get a user task', 'userTaskKey'),
+      patch: {
+        tags: ['User task'],
+        summary: "Change a user task's due/follow-up dates, candidates or priority",
+        parameters: pathKey('userTaskKey'),
+        requestBody: json({ type: 'object', properties: { changeset: userTaskChangeset, action: { type: 'string' } } }),
+        responses: { ...noContent, ...errors },
+      },
+    },
+    '/v2/user-tasks/{userTaskKey}/update': {
+      patch: {
+        tags: ['User task'],
+        summary: 'Change a user task (the path some Camunda clients use)',
+        parameters: pathKey('userTaskKey'),
+        requestBody: json({ type: 'object', properties: { changeset: userTaskChangeset, action: { type: 'string' } } }),
+        responses: { ...noContent, ...errors },
+      },
+    },
+    '/v2/user-tasks/{userTaskKey}/variables/search': {
+      post: {
+        tags: ['User task'],
+        summary: 'Search the variables a user task sees',
+        parameters: pathKey('userTaskKey'),
+        requestBody: searchBody,
+        responses: { '200': ok(page({ type: 'object' })), ...errors },
+      },
+    },
     '/v2/user-tasks/{userTaskKey}/form': getOne('User task', "Get a user task's form", 'userTaskKey'),
     '/v2/user-tasks/{userTaskKey}/assignment': {
       post: {
@@ -249,13 +287,83 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': ok({ type: 'object' }), ...errors },
       },
     },
+    '/v2/webhooks/{name}': {
+      post: {
+        tags: ['Webhook'],
+        summary: 'Receive a signed webhook and publish the message it configures (Osprey)',
+        security: [],
+        description: 'Signed with X-Osprey-Signature: sha256=<HMAC of "<timestamp>.<body>"> and X-Osprey-Timestamp; see docs/webhooks.md.',
+        parameters: [
+          { name: 'name', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'X-Osprey-Signature', in: 'header', required: true, schema: { type: 'string' } },
+          { name: 'X-Osprey-Timestamp', in: 'header', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: json({ type: 'object', additionalProperties: true }),
+        responses: { '200': ok({ type: 'object' }), '401': problem, ...errors },
+      },
+    },
+    '/v2/osprey/sign-in': {
+      post: {
+        tags: ['Identity'],
+        summary: 'Development sign-in: a short-lived token for a configured development user (Osprey)',
+        security: [],
+        requestBody: json({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }),
+        responses: { '200': ok({ type: 'object' }), '401': problem, '403': problem, ...errors },
+      },
+    },
+    '/v2/authentication/me': { get: { tags: ['Identity'], summary: 'The signed-in user', responses: { '200': ok({ type: 'object' }), '401': problem } } },
+    '/v2/osprey/drafts/{processDefinitionId}': {
+      get: { tags: ['Draft'], summary: 'Read the draft of a process (Osprey)', parameters: idParam('processDefinitionId'), responses: { '200': ok({ type: 'object' }), ...errors } },
+      put: {
+        tags: ['Draft'],
+        summary: 'Save the draft of a process (Osprey)',
+        parameters: idParam('processDefinitionId'),
+        requestBody: json({ type: 'object', required: ['xml'], properties: { xml: { type: 'string' } } }),
+        responses: { '200': ok({ type: 'object' }), ...errors },
+      },
+      delete: { tags: ['Draft'], summary: 'Discard the draft of a process (Osprey)', parameters: idParam('processDefinitionId'), responses: { ...noContent, ...errors } },
+    },
+    '/v2/osprey/drafts/search': { post: { tags: ['Draft'], summary: 'List drafts (Osprey)', requestBody: searchBody, responses: { '200': ok(page({ type: 'object' })), ...errors } } },
+    '/v2/osprey/element-statistics': {
+      post: {
+        tags: ['Statistics'],
+        summary: 'Active element instances per element of a definition: the heat map (Osprey)',
+        requestBody: json({ type: 'object', required: ['processDefinitionKey'], properties: { processDefinitionKey: key } }),
+        responses: { '200': ok({ type: 'object' }), ...errors },
+      },
+    },
+    '/v2/osprey/definition-statistics': {
+      post: {
+        tags: ['Statistics'],
+        summary: 'Running instances and open incidents per definition (Osprey)',
+        requestBody: json({ type: 'object', additionalProperties: true }, false),
+        responses: { '200': ok({ type: 'object' }), ...errors },
+      },
+    },
+    '/v2/osprey/process-instances/{processInstanceKey}/history': {
+      post: {
+        tags: ['Process instance'],
+        summary: 'The record history of an instance, oldest first (Osprey)',
+        parameters: pathKey('processInstanceKey'),
+        requestBody: searchBody,
+        responses: { '200': ok(page({ type: 'object' })), ...errors },
+      },
+    },
+    '/v2/osprey/forms/{formId}': {
+      get: { tags: ['Form'], summary: 'The latest deployed form with this id (Osprey)', parameters: idParam('formId'), responses: { '200': ok({ type: 'object' }), ...errors } },
+    },
     '/v2/incidents/search': search('Incident', 'Search incidents'),
     '/v2/incidents/{incidentKey}': getOne('Incident', 'Get an incident', 'incidentKey'),
     '/v2/incidents/{incidentKey}/resolution': {
       post: { tags: ['Incident'], summary: 'Resolve an incident (retry the failed step)', parameters: pathKey('incidentKey'), responses: { ...noContent, ...errors } },
     },
   },
+  security: [{ bearer: [] }, { apiKey: [] }],
   components: {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    },
     schemas: {
       Problem: {
         type: 'object',
