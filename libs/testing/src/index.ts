@@ -17,3 +17,4 @@
 export * from './graph-builder';
 export * from './in-memory-engine';
 export * from './postgres-template';
+export * from './engine-process';
