@@ -85,6 +85,8 @@ export class Authenticator {
   }
 }
 
+/** The header's value; an empty one counts as absent (Camunda's clients send `authorization: ''` when configured without auth). */
 function single(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
+  const value = Array.isArray(v) ? v[0] : v;
+  return value === undefined || value.trim() === '' ? undefined : value;
 }
