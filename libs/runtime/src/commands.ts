@@ -107,6 +107,42 @@ export interface SetVariablesCommand {
   readonly local: boolean;
 }
 
+/**
+ * The child process instance of a call activity completed (the store sends it after the
+ * child's PROCESS_INSTANCE_RESULT): its variables go to the call activity, which completes.
+ */
+export interface ChildCompletedCommand {
+  readonly type: 'CHILD_COMPLETED';
+  /** The call activity instance (the child's `parentElementInstanceKey`). */
+  readonly elementInstanceKey: string;
+  readonly childProcessInstanceKey: string;
+  readonly variables: Vars;
+}
+
+/**
+ * The child process instance of a call activity ended without completing, other than by a
+ * cancellation the parent asked for (CHILD_INSTANCE CANCELED): the call activity is
+ * terminated, and so is every enclosing scope left with nothing running.
+ */
+export interface ChildTerminatedCommand {
+  readonly type: 'CHILD_TERMINATED';
+  readonly elementInstanceKey: string;
+  readonly childProcessInstanceKey: string;
+}
+
+/**
+ * The store could not create the child of a CHILD_INSTANCE CREATED record (no such process or
+ * version): the call activity stops at a CALLED_ELEMENT_ERROR incident; resolving it asks
+ * for a child again.
+ */
+export interface ChildCreationFailedCommand {
+  readonly type: 'CHILD_CREATION_FAILED';
+  readonly elementInstanceKey: string;
+  readonly childProcessInstanceKey: string;
+  /** Reads "Expected …, but …". */
+  readonly errorMessage: string;
+}
+
 /** Any command. */
 export type Command =
   | CreateInstanceCommand
@@ -119,4 +155,7 @@ export type Command =
   | TriggerSignalCommand
   | CancelInstanceCommand
   | ResolveIncidentCommand
-  | SetVariablesCommand;
+  | SetVariablesCommand
+  | ChildCompletedCommand
+  | ChildTerminatedCommand
+  | ChildCreationFailedCommand;

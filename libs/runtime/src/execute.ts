@@ -5,6 +5,7 @@ import { emptyState } from './appliers';
 import { beginCopyOnWrite, endCopyOnWrite } from './appliers/ownership';
 import { activateElement } from './behaviors/lifecycle.behavior';
 import { runJoin } from './behaviors/join.behavior';
+import { writeOutputCollection } from './behaviors/multi-instance.behavior';
 import { runScopeCheck } from './behaviors/scope.behavior';
 import { handleCommand } from './commands/index';
 import type { Command, CreateInstanceCommand } from './commands';
@@ -89,13 +90,19 @@ function runStep(p: Processing, step: Step): void {
   switch (step.type) {
     case 'activate': {
       // A token queued for a scope that has since ended (terminated, or completed by a
-      // terminate end event) is dropped with its scope.
-      if (step.flowScopeKey !== null && p.element(step.flowScopeKey)?.state !== 'ACTIVATED') return;
+      // terminate end event) or been interrupted by an event sub-process is dropped with it.
+      if (step.flowScopeKey !== null) {
+        const scope = p.element(step.flowScopeKey);
+        if (scope?.state !== 'ACTIVATED' || scope.interruptedBy !== undefined) return;
+      }
       return activateElement(p, step);
     }
     case 'join':
+      if (p.element(step.scopeKey)?.interruptedBy !== undefined) return;
       return runJoin(p, step);
     case 'scope-check':
       return runScopeCheck(p, step);
+    case 'output-collection':
+      return writeOutputCollection(p, step.bodyKey);
   }
 }

@@ -42,6 +42,13 @@ export interface ElementRecord extends RecordBase {
     readonly triggeredBy?: string;
     readonly parentProcessInstanceKey?: string;
     readonly parentElementInstanceKey?: string;
+    /**
+     * ELEMENT_ACTIVATING of an `EVENT_SUB_PROCESS`: true when it interrupts its scope (the rest
+     * of the scope was terminated just before, and tokens waiting at its joins are dropped).
+     */
+    readonly interrupting?: boolean;
+    /** ELEMENT_ACTIVATED of a `MULTI_INSTANCE_BODY`: how many inner instances it runs. */
+    readonly numberOfInstances?: number;
   };
 }
 
@@ -186,6 +193,97 @@ export interface IncidentRecord extends RecordBase {
   };
 }
 
+/** One scope an activity completed in: its element instance key and element id. */
+export interface CompensationScope {
+  readonly elementInstanceKey: string;
+  readonly elementId: string;
+}
+
+/**
+ * Compensation subscriptions: an activity with a compensation boundary event completed
+ * (CREATED); a compensation throw event claimed it (TRIGGERED) and its handler ran to the end
+ * (COMPLETED); or it can no longer be compensated (DELETED: its throw event was terminated, or
+ * the instance ended). They live in the instance's state only; the store keeps no rows for
+ * them.
+ */
+export interface CompensationSubscriptionRecord extends RecordBase {
+  readonly valueType: 'COMPENSATION_SUBSCRIPTION';
+  readonly intent: 'CREATED' | 'TRIGGERED' | 'COMPLETED' | 'DELETED';
+  readonly value: {
+    /** The compensable activity and the instance of it that completed. */
+    readonly elementId: string;
+    readonly elementInstanceKey: string;
+    /** The activity marked `isForCompensation` that undoes it. */
+    readonly compensationHandlerId: string;
+    /** The scopes the activity completed in, innermost first, the process last. */
+    readonly scopes: readonly CompensationScope[];
+    /** The activity instance's local variables when it completed; its handler starts with them. */
+    readonly variables: Readonly<Record<string, JsonValue>>;
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly tenantId: string;
+    /** TRIGGERED, COMPLETED: the compensation throw or end event running the handler. */
+    readonly throwEventId?: string;
+    readonly throwEventInstanceKey?: string;
+  };
+}
+
+/**
+ * The child process instance of a call activity, seen from the parent (`key` = the child's
+ * process instance key, chosen by the parent).
+ *
+ * - CREATED: the store must create the child now (CREATE_INSTANCE of the process resolved from
+ *   `calledProcessId`, `bindingType`, `versionTag`, with `variables`, this key and the parent
+ *   keys), in the same transaction.
+ * - CANCELED: the call activity was terminated; the store must cancel the child (CANCEL).
+ * - COMPLETED, TERMINATED: what the store reported back (CHILD_COMPLETED, CHILD_TERMINATED).
+ * - REJECTED: the store could not create it (CHILD_CREATION_FAILED): an incident follows.
+ */
+export interface ChildInstanceRecord extends RecordBase {
+  readonly valueType: 'CHILD_INSTANCE';
+  readonly intent: 'CREATED' | 'COMPLETED' | 'TERMINATED' | 'CANCELED' | 'REJECTED';
+  readonly value: {
+    /** The call activity and its instance. */
+    readonly elementId: string;
+    readonly elementInstanceKey: string;
+    /** The parent's process. */
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly processDefinitionVersion: number;
+    readonly tenantId: string;
+    /** The BPMN process id of the child (evaluated). */
+    readonly calledProcessId: string;
+    /**
+     * Which version of it: `latest`; `deployment` — the one deployed with the parent's
+     * definition; `versionTag` — the one tagged `versionTag`.
+     */
+    readonly bindingType: 'latest' | 'deployment' | 'versionTag';
+    readonly versionTag?: string;
+    /** CREATED: the child's initial variables. COMPLETED: the child's variables when it completed. */
+    readonly variables?: Readonly<Record<string, JsonValue>>;
+    /** REJECTED: why the child could not be created. */
+    readonly errorMessage?: string;
+  };
+}
+
+/**
+ * Written by a child process instance (one with a parent) just before it completes: its
+ * process variables, for the store to hand to the parent in CHILD_COMPLETED.
+ */
+export interface ProcessInstanceResultRecord extends RecordBase {
+  readonly valueType: 'PROCESS_INSTANCE_RESULT';
+  readonly intent: 'COMPLETED';
+  readonly value: {
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly version: number;
+    readonly tenantId: string;
+    readonly parentProcessInstanceKey: string;
+    readonly parentElementInstanceKey: string;
+    readonly variables: Readonly<Record<string, JsonValue>>;
+  };
+}
+
 /** Any record. Discriminate on `valueType`, then `intent`. */
 export type EngineRecord =
   | ElementRecord
@@ -196,4 +294,7 @@ export type EngineRecord =
   | MessageSubscriptionRecord
   | SignalSubscriptionRecord
   | SignalRecord
-  | IncidentRecord;
+  | IncidentRecord
+  | CompensationSubscriptionRecord
+  | ChildInstanceRecord
+  | ProcessInstanceResultRecord;

@@ -4,6 +4,8 @@
  * (see `appliers/`) mutate it, in response to records.
  */
 import type {
+  ChildInstanceRecord,
+  CompensationSubscriptionRecord,
   JobRecord,
   MessageSubscriptionRecord,
   SignalSubscriptionRecord,
@@ -13,12 +15,7 @@ import type {
 
 /** Lifecycle of an element instance, as in Camunda 8. */
 export type ElementInstanceState =
-  | 'ACTIVATING'
-  | 'ACTIVATED'
-  | 'COMPLETING'
-  | 'COMPLETED'
-  | 'TERMINATING'
-  | 'TERMINATED';
+  'ACTIVATING' | 'ACTIVATED' | 'COMPLETING' | 'COMPLETED' | 'TERMINATING' | 'TERMINATED';
 
 /** A JSON value stored in a variable. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -55,6 +52,40 @@ export interface ElementInstance {
   triggeredBy?: string;
   /** Element-specific extension data (multi-instance counters, call activity child key, …). */
   data?: Record<string, JsonValue>;
+  /**
+   * For a scope in which an interrupting event sub-process started: the key of that event
+   * sub-process instance. The rest of the scope was terminated and nothing else starts in it;
+   * the scope completes when the event sub-process does.
+   */
+  interruptedBy?: string;
+  /** For a multi-instance body (`elementType` `MULTI_INSTANCE_BODY`): its counters. */
+  multiInstance?: MultiInstanceState;
+  /** For a call activity: the key of the child process instance it waits on. */
+  childProcessInstanceKey?: string;
+}
+
+/**
+ * Counters of a multi-instance body. The active inner instances are the body's
+ * `activeChildren`.
+ */
+export interface MultiInstanceState {
+  /** The size of the input collection when the body activated. */
+  readonly numberOfInstances: number;
+  /** Inner instances activated so far; the next one gets `loopCounter` = activated + 1. */
+  readonly activated: number;
+  readonly completed: number;
+  readonly terminated: number;
+}
+
+/**
+ * A completed activity that can still be compensated (it has a compensation boundary event):
+ * the value of its COMPENSATION_SUBSCRIPTION CREATED record.
+ */
+export interface CompensationState {
+  readonly key: string;
+  readonly value: CompensationSubscriptionRecord['value'];
+  /** Once a compensation throw event claimed it (TRIGGERED): that throw event's instance key. */
+  readonly throwEventInstanceKey?: string;
 }
 
 /** An open incident, with what resolving it must retry. */
@@ -103,15 +134,19 @@ export interface InstanceState {
    * without re-evaluating expressions against variables that may have changed since.
    */
   openEntities?: Record<string, OpenEntity>;
+  /** Completed activities that can still be compensated, in the order they completed. */
+  compensations?: CompensationState[];
 }
 
 /**
- * An open job, user task, timer or subscription: the `valueType` and `value` of the record that
- * created it (see {@link InstanceState.openEntities}).
+ * An open job, user task, timer, subscription or child instance: the `valueType` and `value` of
+ * the record that created it (see {@link InstanceState.openEntities}); for a child instance,
+ * without the variables it was given.
  */
 export type OpenEntity =
   | { readonly valueType: 'JOB'; readonly value: JobRecord['value'] }
   | { readonly valueType: 'USER_TASK'; readonly value: UserTaskRecord['value'] }
   | { readonly valueType: 'TIMER'; readonly value: TimerRecord['value'] }
   | { readonly valueType: 'MESSAGE_SUBSCRIPTION'; readonly value: MessageSubscriptionRecord['value'] }
-  | { readonly valueType: 'SIGNAL_SUBSCRIPTION'; readonly value: SignalSubscriptionRecord['value'] };
+  | { readonly valueType: 'SIGNAL_SUBSCRIPTION'; readonly value: SignalSubscriptionRecord['value'] }
+  | { readonly valueType: 'CHILD_INSTANCE'; readonly value: ChildInstanceRecord['value'] };

@@ -20,100 +20,30 @@
  *   .build();
  * ```
  */
-import type {
-  ElementDef,
-  ElementType,
-  EventDefinition,
-  Expression,
-  Mapping,
-  ProcessGraph,
-  SequenceFlowDef,
-  TimerDef,
-  UserTaskDef,
-} from '@osprey/bpmn';
+import type { ElementDef, ElementType, ProcessGraph, SequenceFlowDef, UserTaskDef } from '@osprey/bpmn';
 import { computeReachableFrom } from '@osprey/runtime';
+import {
+  eventDefinition,
+  expr,
+  feel,
+  jobParts,
+  loopDef,
+  mappings,
+  withoutUndefined,
+  type Draft,
+} from './builder/definitions';
+import type {
+  BoundaryOptions,
+  CallActivityOptions,
+  EventOptions,
+  JobOptions,
+  ModelValue,
+  NodeOptions,
+  UserTaskOptions,
+} from './builder/options';
 
-/** A model value: `=expr` is FEEL, anything else static. Numbers are static. */
-export type ModelValue = string | number;
-
-/** Input or output mappings, target → source (`{ total: '=order.total' }`), applied in key order. */
-export type Mappings = Readonly<Record<string, ModelValue>>;
-
-/** Options every flow node accepts. */
-export interface NodeOptions {
-  readonly name?: string;
-  readonly inputs?: Mappings;
-  readonly outputs?: Mappings;
-}
-
-/** The event an event element waits for or throws. */
-export interface EventOptions extends NodeOptions {
-  readonly message?: { readonly name: ModelValue; readonly correlationKey?: ModelValue };
-  readonly timer?: {
-    readonly date?: ModelValue;
-    readonly duration?: ModelValue;
-    readonly cycle?: ModelValue;
-  };
-  readonly signal?: ModelValue;
-  /** Error code; `null` = catch-all (boundary events). */
-  readonly error?: ModelValue | null;
-  readonly escalation?: ModelValue;
-  readonly terminate?: boolean;
-  readonly link?: string;
-  /** Throw events with a job (message throw/end events as job workers). */
-  readonly job?: JobOptions;
-}
-
-/** A job-based task. */
-export interface JobOptions extends NodeOptions {
-  readonly type: ModelValue;
-  /** @default 3 */
-  readonly retries?: ModelValue;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-/** A user task (`zeebe:userTask` unless `jobBased`). */
-export interface UserTaskOptions extends NodeOptions {
-  readonly assignee?: ModelValue;
-  readonly candidateGroups?: ModelValue;
-  readonly candidateUsers?: ModelValue;
-  readonly dueDate?: ModelValue;
-  readonly followUpDate?: ModelValue;
-  readonly formKey?: string;
-  readonly formId?: string;
-  readonly priority?: ModelValue;
-  /** A job-based user task (no `zeebe:userTask`). */
-  readonly jobBased?: boolean;
-}
-
-/** A boundary event. */
-export interface BoundaryOptions extends EventOptions {
-  readonly attachedTo: string;
-  /** @default true */
-  readonly interrupting?: boolean;
-}
-
-/** Turns a model value into an {@link Expression}. */
-export function expr(v: ModelValue): Expression {
-  if (typeof v === 'number') return { kind: 'static', value: String(v) };
-  return v.startsWith('=') ? { kind: 'feel', source: v.slice(1) } : { kind: 'static', value: v };
-}
-
-/** A FEEL expression from a condition, with or without its `=`. */
-function feel(v: string): Expression {
-  return { kind: 'feel', source: v.startsWith('=') ? v.slice(1) : v };
-}
-
-function mappings(m: Mappings | undefined): Mapping[] {
-  return Object.entries(m ?? {}).map(([target, source]) => ({ target, source: expr(source) }));
-}
-
-type Draft = { -readonly [K in keyof ElementDef]: ElementDef[K] } & {
-  incoming: string[];
-  outgoing: string[];
-  boundaryEvents: string[];
-  children: string[];
-};
+export * from './builder/options';
+export { expr } from './builder/definitions';
 
 interface PendingFlow {
   id?: string;
@@ -204,8 +134,13 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
     return this.self();
   }
 
+  /** A start event; in an event sub-process, `opts.interrupting` (default true) applies. */
   startEvent(id: string, opts: EventOptions = {}): Self {
-    return this.node(id, 'startEvent', opts, { eventDefinition: eventDefinition(opts) });
+    const inEventSubProcess = this.model.get(this.scopeId).subProcessKind === 'event';
+    return this.node(id, 'startEvent', opts, {
+      eventDefinition: eventDefinition(opts),
+      ...(inEventSubProcess ? { interrupting: opts.interrupting ?? true } : {}),
+    });
   }
 
   endEvent(id: string, opts: EventOptions = {}): Self {
@@ -316,11 +251,43 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
     return this.self();
   }
 
+  /**
+   * An event sub-process of the current scope, whose content `body` builds starting with its
+   * triggering start event; it has no flows, so the next element needs `moveTo` or `newPath`.
+   */
+  eventSubProcess(id: string, body: (scope: SubProcessBuilder) => unknown, opts: NodeOptions = {}): Self {
+    this.cursor = null;
+    this.node(id, 'subProcess', opts, { subProcessKind: 'event' });
+    this.cursor = null;
+    body(new SubProcessBuilder(this.model, id));
+    return this.self();
+  }
+
+  /** A call activity of process `opts.processId`. */
+  callActivity(id: string, opts: CallActivityOptions): Self {
+    return this.node(id, 'callActivity', opts, {
+      calledElement: {
+        processId: expr(opts.processId),
+        bindingType: opts.bindingType ?? 'latest',
+        ...(opts.versionTag ? { versionTag: opts.versionTag } : {}),
+        propagateAllChildVariables: opts.propagateAllChildVariables ?? true,
+        propagateAllParentVariables: opts.propagateAllParentVariables ?? true,
+      },
+    });
+  }
+
   protected self(): Self {
     return this as unknown as Self;
   }
 
   private node(id: string, type: ElementType, opts: NodeOptions, parts: Partial<Draft>): Self {
+    // An activity right after a compensation boundary event is its handler, by association.
+    const boundary = this.cursor === null ? undefined : this.model.get(this.cursor);
+    const handlerOf =
+      boundary?.type === 'boundaryEvent' && boundary.eventDefinition?.kind === 'compensate'
+        ? boundary
+        : undefined;
+    const loop = loopDef(opts.multiInstance);
     this.model.add({
       id,
       type,
@@ -333,8 +300,15 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
       outputs: mappings(opts.outputs),
       taskHeaders: {},
       ...(opts.name ? { name: opts.name } : {}),
+      ...(loop ? { loop } : {}),
+      ...(opts.forCompensation || handlerOf ? { isForCompensation: true } : {}),
       ...withoutUndefined(parts),
     });
+    if (handlerOf) {
+      handlerOf.compensationHandler = id;
+      this.cursor = null;
+      return this.self();
+    }
     if (this.cursor !== null) this.link(id);
     this.cursor = id;
     return this.self();
@@ -383,7 +357,7 @@ export class ProcessBuilder extends ScopeBuilder<ProcessBuilder> {
   build(): ProcessGraph {
     const { elements, flows } = this.model;
     for (const d of elements.values()) {
-      if (d.type === 'process' || d.type === 'subProcess') {
+      if (d.type === 'process' || (d.type === 'subProcess' && d.subProcessKind !== 'event')) {
         const none = d.children.find(
           (c) =>
             elements.get(c)!.type === 'startEvent' &&
@@ -435,45 +409,4 @@ export class ProcessBuilder extends ScopeBuilder<ProcessBuilder> {
 /** Starts building process `id`. */
 export function createProcess(id: string, opts: { name?: string; versionTag?: string } = {}): ProcessBuilder {
   return new ProcessBuilder(id, opts);
-}
-
-function eventDefinition(opts: EventOptions): EventDefinition | undefined {
-  if (opts.message) {
-    return {
-      kind: 'message',
-      messageName: expr(opts.message.name),
-      ...(opts.message.correlationKey !== undefined
-        ? { correlationKey: expr(opts.message.correlationKey) }
-        : {}),
-    };
-  }
-  if (opts.timer) {
-    const t = opts.timer;
-    const timer: TimerDef =
-      t.date !== undefined
-        ? { timeDate: expr(t.date) }
-        : t.duration !== undefined
-          ? { timeDuration: expr(t.duration) }
-          : { timeCycle: expr(t.cycle ?? '') };
-    return { kind: 'timer', timer };
-  }
-  if (opts.signal !== undefined) return { kind: 'signal', signalName: expr(opts.signal) };
-  if (opts.error !== undefined)
-    return { kind: 'error', ...(opts.error !== null ? { errorCode: expr(opts.error) } : {}) };
-  if (opts.escalation !== undefined) return { kind: 'escalation', escalationCode: expr(opts.escalation) };
-  if (opts.terminate) return { kind: 'terminate' };
-  if (opts.link !== undefined) return { kind: 'link', linkName: opts.link };
-  return undefined;
-}
-
-function jobParts(job: JobOptions | undefined): Partial<Draft> {
-  if (!job) return {};
-  return {
-    taskDefinition: { type: expr(job.type), retries: expr(job.retries ?? 3) },
-    taskHeaders: job.headers ?? {},
-  };
-}
-
-function withoutUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -17,63 +17,39 @@
  */
 import type { ProcessGraph } from '@osprey/bpmn';
 import {
+  type ChildInstanceRecord,
   CommandRejection,
   execute,
   firstTimerStartDue,
   nextCycleDue,
   type Command,
   type EngineRecord,
-  type IncidentRecord,
   type InstanceState,
-  type JobRecord,
   type JsonValue,
-  type MessageSubscriptionRecord,
-  type SignalSubscriptionRecord,
-  type TimerRecord,
-  type UserTaskRecord,
 } from '@osprey/runtime';
+import { resolveCalledProcess } from './in-memory/called-process';
+import {
+  compareKeys,
+  InMemoryTables,
+  sortedRows,
+  type IncidentRow,
+  type JobRow,
+  type MessageSubscriptionRow,
+  type SignalSubscriptionRow,
+  type TimerRow,
+  type UserTaskRow,
+} from './in-memory/tables';
+
+export type {
+  IncidentRow,
+  JobRow,
+  MessageSubscriptionRow,
+  SignalSubscriptionRow,
+  TimerRow,
+  UserTaskRow,
+} from './in-memory/tables';
 
 type Vars = Readonly<Record<string, JsonValue>>;
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * A job row. `state` — ACTIVATABLE: a worker may take it; FAILED: out of retries (an incident
- * is open); ERROR_THROWN: waiting for the outcome of the error it threw. Not activatable
- * before `activatableAt` (retry back-off).
- */
-export type JobRow = Mutable<Omit<JobRecord['value'], 'variables'>> & {
-  readonly key: string;
-  readonly processInstanceKey: string;
-  state: 'ACTIVATABLE' | 'FAILED' | 'ERROR_THROWN';
-  activatableAt: number;
-};
-
-/** A timer row; `processInstanceKey` is `null` for a timer start event. */
-export type TimerRow = TimerRecord['value'] & {
-  readonly key: string;
-  readonly processInstanceKey: string | null;
-};
-
-/** A message subscription row. */
-export type MessageSubscriptionRow = MessageSubscriptionRecord['value'] & {
-  readonly key: string;
-  readonly processInstanceKey: string;
-};
-/** A signal subscription row. */
-export type SignalSubscriptionRow = SignalSubscriptionRecord['value'] & {
-  readonly key: string;
-  readonly processInstanceKey: string;
-};
-/** A user task row. */
-export type UserTaskRow = UserTaskRecord['value'] & {
-  readonly key: string;
-  readonly processInstanceKey: string;
-};
-/** An incident row. */
-export type IncidentRow = IncidentRecord['value'] & {
-  readonly key: string;
-  readonly processInstanceKey: string;
-};
 
 /** A published message kept for its time to live. */
 interface BufferedMessage {
@@ -89,6 +65,8 @@ interface BufferedMessage {
 
 /** A deployed process definition. */
 export interface DeployedProcess {
+  /** The deployment it came with (a call activity binding `deployment` looks there). */
+  readonly deploymentKey: string;
   readonly processDefinitionKey: string;
   readonly bpmnProcessId: string;
   readonly version: number;
@@ -118,18 +96,13 @@ export class InMemoryEngine {
   private lastCommandRecords: EngineRecord[] = [];
   private readonly definitions = new Map<string, DeployedProcess[]>();
   private readonly instances = new Map<string, Instance>();
-  private readonly jobRows = new Map<string, JobRow>();
-  private readonly timerRows = new Map<string, TimerRow>();
-  private readonly messageSubscriptionRows = new Map<string, MessageSubscriptionRow>();
-  private readonly signalSubscriptionRows = new Map<string, SignalSubscriptionRow>();
-  private readonly userTaskRows = new Map<string, UserTaskRow>();
-  private readonly incidentRows = new Map<string, IncidentRow>();
-  /** Latest value of every variable ever set: scope key → name → value (kept after scopes end). */
-  private readonly variableRows = new Map<string, Map<string, JsonValue>>();
+  private readonly tables = new InMemoryTables();
   private readonly messageBuffer: BufferedMessage[] = [];
   /** Deliveries the records of a command asked for, run after it (signals, buffered messages). */
   private readonly followUps: (() => void)[] = [];
   private draining = false;
+  /** Child instances whose cancellation their parent asked for (it needs no report back). */
+  private readonly cancelledByParent = new Set<string>();
 
   constructor(opts: InMemoryEngineOptions = {}) {
     this.now =
@@ -146,20 +119,31 @@ export class InMemoryEngine {
 
   /** Deploys `graph` as the next version of its process; opens the timers of its timer start events. */
   deploy(graph: ProcessGraph): DeployedProcess {
+    return this.deployAll([graph])[0]!;
+  }
+
+  /** Deploys several processes in one deployment (see {@link deploy}). */
+  deployAll(graphs: readonly ProcessGraph[]): DeployedProcess[] {
+    const deploymentKey = this.nextKey();
+    return graphs.map((graph) => this.deployOne(graph, deploymentKey));
+  }
+
+  private deployOne(graph: ProcessGraph, deploymentKey: string): DeployedProcess {
     const versions = this.definitions.get(graph.processId) ?? [];
     const deployed: DeployedProcess = {
+      deploymentKey,
       processDefinitionKey: this.nextKey(),
       bpmnProcessId: graph.processId,
       version: versions.length + 1,
       graph,
     };
     // A new version replaces the timer start events of the previous one, as in Camunda 8.
-    for (const [key, row] of this.timerRows) {
+    for (const [key, row] of this.tables.timers) {
       if (
         row.processInstanceKey === null &&
         versions.some((v) => v.processDefinitionKey === row.processDefinitionKey)
       )
-        this.timerRows.delete(key);
+        this.tables.timers.delete(key);
     }
     this.definitions.set(graph.processId, [...versions, deployed]);
     for (const id of graph.startEvents.timer) {
@@ -167,7 +151,7 @@ export class InMemoryEngine {
       if (!schedule.ok) throw new Error(schedule.message);
       const { dueDate, repetitions, interval } = schedule.value;
       const key = this.nextKey();
-      this.timerRows.set(key, {
+      this.tables.timers.set(key, {
         key,
         processInstanceKey: null,
         elementInstanceKey: '-1',
@@ -214,10 +198,10 @@ export class InMemoryEngine {
 
   /** Resolves an incident; a job incident makes the job activatable again with `retries` (at least 1). */
   resolveIncident(incidentKey: string, opts: { retries?: number } = {}): void {
-    const row = this.incidentRows.get(incidentKey);
+    const row = this.tables.incidents.get(incidentKey);
     if (!row) throw new Error(`Expected an open incident '${incidentKey}', but there is none`);
     this.runOn(row.processInstanceKey, { type: 'RESOLVE_INCIDENT', incidentKey });
-    const job = row.jobKey ? this.jobRows.get(row.jobKey) : undefined;
+    const job = row.jobKey ? this.tables.jobs.get(row.jobKey) : undefined;
     if (job && opts.retries !== undefined) job.retries = opts.retries;
   }
 
@@ -271,7 +255,7 @@ export class InMemoryEngine {
 
   /** Completes user task `userTaskKey` with `variables`. */
   completeUserTask(userTaskKey: string, variables: Vars = {}): void {
-    const task = this.userTaskRows.get(userTaskKey);
+    const task = this.tables.userTasks.get(userTaskKey);
     if (!task) throw new Error(`Expected an open user task '${userTaskKey}', but there is none`);
     this.runOn(task.processInstanceKey, {
       type: 'COMPLETE_USER_TASK',
@@ -297,7 +281,7 @@ export class InMemoryEngine {
   fireDueTimers(): void {
     const rejected = new Set<string>();
     for (;;) {
-      const due = [...this.timerRows.values()]
+      const due = [...this.tables.timers.values()]
         .filter((t) => t.dueDate <= this.now && !rejected.has(t.key))
         .sort((a, b) => a.dueDate - b.dueDate || compareKeys(a.key, b.key))[0];
       if (!due) return;
@@ -334,7 +318,7 @@ export class InMemoryEngine {
       correlatedTo: new Set(),
     };
     this.topLevel(() => {
-      for (const sub of this.sortedRows(this.messageSubscriptionRows)) {
+      for (const sub of this.sortedRows(this.tables.messageSubscriptions)) {
         if (sub.messageName === name && sub.correlationKey === correlationKey) this.correlate(message, sub);
       }
       for (const definition of this.latestDefinitions()) {
@@ -384,14 +368,14 @@ export class InMemoryEngine {
 
   /** Variables of a scope (default: the process scope), including those of ended scopes. */
   variables(processInstanceKeyOrScope: string): Record<string, JsonValue> {
-    return Object.fromEntries(this.variableRows.get(processInstanceKeyOrScope) ?? []);
+    return Object.fromEntries(this.tables.variables.get(processInstanceKeyOrScope) ?? []);
   }
 
   /** Open jobs, oldest first; `activatable` keeps those a worker could take now (retries left, back-off over). */
   jobs(
     filter: { type?: string; processInstanceKey?: string; elementId?: string; activatable?: boolean } = {},
   ): JobRow[] {
-    return this.sortedRows(this.jobRows).filter(
+    return this.sortedRows(this.tables.jobs).filter(
       (j) =>
         (filter.type === undefined || j.type === filter.type) &&
         (filter.processInstanceKey === undefined || j.processInstanceKey === filter.processInstanceKey) &&
@@ -403,35 +387,35 @@ export class InMemoryEngine {
 
   /** Open timers (timer start events have no instance), oldest first. */
   timers(processInstanceKey?: string): TimerRow[] {
-    return this.sortedRows(this.timerRows).filter(
+    return this.sortedRows(this.tables.timers).filter(
       (t) => processInstanceKey === undefined || t.processInstanceKey === processInstanceKey,
     );
   }
 
   /** Open message subscriptions, oldest first. */
   messageSubscriptions(processInstanceKey?: string): MessageSubscriptionRow[] {
-    return this.sortedRows(this.messageSubscriptionRows).filter(
+    return this.sortedRows(this.tables.messageSubscriptions).filter(
       (s) => processInstanceKey === undefined || s.processInstanceKey === processInstanceKey,
     );
   }
 
   /** Open signal subscriptions, oldest first. */
   signalSubscriptions(processInstanceKey?: string): SignalSubscriptionRow[] {
-    return this.sortedRows(this.signalSubscriptionRows).filter(
+    return this.sortedRows(this.tables.signalSubscriptions).filter(
       (s) => processInstanceKey === undefined || s.processInstanceKey === processInstanceKey,
     );
   }
 
   /** Open user tasks, oldest first. */
   userTasks(processInstanceKey?: string): UserTaskRow[] {
-    return this.sortedRows(this.userTaskRows).filter(
+    return this.sortedRows(this.tables.userTasks).filter(
       (t) => processInstanceKey === undefined || t.processInstanceKey === processInstanceKey,
     );
   }
 
   /** Open incidents, oldest first. */
   incidents(processInstanceKey?: string): IncidentRow[] {
-    return this.sortedRows(this.incidentRows).filter(
+    return this.sortedRows(this.tables.incidents).filter(
       (i) => processInstanceKey === undefined || i.processInstanceKey === processInstanceKey,
     );
   }
@@ -465,7 +449,7 @@ export class InMemoryEngine {
   }
 
   private job(jobKey: string): JobRow {
-    const job = this.jobRows.get(jobKey);
+    const job = this.tables.jobs.get(jobKey);
     if (!job) throw new Error(`Expected an open job '${jobKey}', but there is none`);
     return job;
   }
@@ -509,91 +493,95 @@ export class InMemoryEngine {
     }
   }
 
+  /** Applies a record to the tables, then queues the deliveries it asks for. */
   private applyToTables(r: EngineRecord): void {
+    this.tables.apply(r, this.now);
     const pik = r.processInstanceKey;
     switch (r.valueType) {
-      case 'JOB':
-        return this.applyJob(r);
-      case 'TIMER':
-        if (r.intent === 'CREATED')
-          this.timerRows.set(r.key, { ...r.value, key: r.key, processInstanceKey: pik });
-        else this.timerRows.delete(r.key);
-        return;
-      case 'MESSAGE_SUBSCRIPTION':
-        if (r.intent === 'CREATED') {
-          const row = { ...r.value, key: r.key, processInstanceKey: pik };
-          this.messageSubscriptionRows.set(r.key, row);
-          this.followUps.push(() => this.correlateBuffered(row));
-        } else if (r.intent === 'DELETED' || r.value.interrupting) this.messageSubscriptionRows.delete(r.key);
-        return;
-      case 'SIGNAL_SUBSCRIPTION':
-        if (r.intent === 'CREATED')
-          this.signalSubscriptionRows.set(r.key, { ...r.value, key: r.key, processInstanceKey: pik });
-        else this.signalSubscriptionRows.delete(r.key);
-        return;
-      case 'USER_TASK':
-        if (r.intent === 'CREATED')
-          this.userTaskRows.set(r.key, { ...r.value, key: r.key, processInstanceKey: pik });
-        else this.userTaskRows.delete(r.key);
-        return;
-      case 'INCIDENT': {
-        if (r.intent === 'CREATED') {
-          this.incidentRows.set(r.key, { ...r.value, key: r.key, processInstanceKey: pik });
-          return;
-        }
-        this.incidentRows.delete(r.key);
-        // Resolving a job incident makes the job activatable again (with at least one retry).
-        const job = r.value.jobKey ? this.jobRows.get(r.value.jobKey) : undefined;
-        if (job) {
-          job.state = 'ACTIVATABLE';
-          job.retries = Math.max(job.retries, 1);
-          job.activatableAt = this.now;
-        }
-        return;
-      }
-      case 'VARIABLE': {
-        let scope = this.variableRows.get(r.value.scopeKey);
-        if (!scope) this.variableRows.set(r.value.scopeKey, (scope = new Map()));
-        scope.set(r.value.name, r.value.value);
+      case 'MESSAGE_SUBSCRIPTION': {
+        const row = this.tables.messageSubscriptions.get(r.key);
+        if (r.intent === 'CREATED' && row) this.followUps.push(() => this.correlateBuffered(row));
         return;
       }
       case 'SIGNAL':
         this.followUps.push(() => this.deliverSignal(r.value.signalName, r.value.variables));
         return;
+      case 'CHILD_INSTANCE':
+        if (r.intent === 'CREATED') this.followUps.push(() => this.createChild(r));
+        if (r.intent === 'CANCELED') this.followUps.push(() => this.cancelChild(r.key));
+        return;
+      case 'PROCESS_INSTANCE_RESULT': {
+        const { parentProcessInstanceKey, parentElementInstanceKey, variables } = r.value;
+        this.followUps.push(() =>
+          this.tolerateRejection(() =>
+            this.runOn(parentProcessInstanceKey, {
+              type: 'CHILD_COMPLETED',
+              elementInstanceKey: parentElementInstanceKey,
+              childProcessInstanceKey: pik,
+              variables,
+            }),
+          ),
+        );
+        return;
+      }
       case 'PROCESS_INSTANCE':
+        if (r.intent === 'ELEMENT_TERMINATED' && r.value.flowScopeKey === null) this.childEnded(r.key);
+        return;
+      default:
         return;
     }
   }
 
-  private applyJob(r: JobRecord): void {
-    const existing = this.jobRows.get(r.key);
-    switch (r.intent) {
-      case 'CREATED': {
-        const { variables: _variables, ...value } = r.value;
-        this.jobRows.set(r.key, {
-          ...value,
-          key: r.key,
-          processInstanceKey: r.processInstanceKey,
-          state: 'ACTIVATABLE',
-          activatableAt: this.now,
-        });
-        return;
-      }
-      case 'COMPLETED':
-      case 'CANCELED':
-        this.jobRows.delete(r.key);
-        return;
-      case 'FAILED':
-        if (!existing) return;
-        existing.retries = r.value.retries;
-        existing.state = r.value.retries > 0 ? 'ACTIVATABLE' : 'FAILED';
-        existing.activatableAt = this.now + (r.value.retryBackOff ?? 0);
-        if (r.value.errorMessage !== undefined) existing.errorMessage = r.value.errorMessage;
-        return;
-      case 'ERROR_THROWN':
-        if (existing) existing.state = 'ERROR_THROWN';
-        return;
+  /** The store's part of CHILD_INSTANCE CREATED: resolve the called process and start it. */
+  private createChild(r: ChildInstanceRecord): void {
+    const caller = this.instance(r.processInstanceKey).definition;
+    const versions = this.definitions.get(r.value.calledProcessId) ?? [];
+    const resolved = resolveCalledProcess(r.value, versions, caller);
+    if (!resolved.ok) {
+      this.tolerateRejection(() =>
+        this.runOn(r.processInstanceKey, {
+          type: 'CHILD_CREATION_FAILED',
+          elementInstanceKey: r.value.elementInstanceKey,
+          childProcessInstanceKey: r.key,
+          errorMessage: resolved.message,
+        }),
+      );
+      return;
     }
+    const definition = resolved.value;
+    this.run(null, definition, {
+      type: 'CREATE_INSTANCE',
+      processInstanceKey: r.key,
+      processDefinitionKey: definition.processDefinitionKey,
+      version: definition.version,
+      tenantId: this.tenantId,
+      variables: r.value.variables ?? {},
+      parentProcessInstanceKey: r.processInstanceKey,
+      parentElementInstanceKey: r.value.elementInstanceKey,
+    });
+  }
+
+  /** The store's part of CHILD_INSTANCE CANCELED: the child is cancelled, without a report back. */
+  private cancelChild(childKey: string): void {
+    this.cancelledByParent.add(childKey);
+    if (this.instances.get(childKey)?.state.state === 'ACTIVE') this.cancel(childKey);
+  }
+
+  /** A child that ended TERMINATED without its parent asking: the parent hears CHILD_TERMINATED. */
+  private childEnded(childKey: string): void {
+    const child = this.instances.get(childKey)?.state;
+    const parentKey = child?.parentProcessInstanceKey;
+    const elementInstanceKey = child?.parentElementInstanceKey;
+    if (!parentKey || !elementInstanceKey || this.cancelledByParent.has(childKey)) return;
+    this.followUps.push(() =>
+      this.tolerateRejection(() =>
+        this.runOn(parentKey, {
+          type: 'CHILD_TERMINATED',
+          elementInstanceKey,
+          childProcessInstanceKey: childKey,
+        }),
+      ),
+    );
   }
 
   private fireTimer(timer: TimerRow): void {
@@ -610,14 +598,14 @@ export class InMemoryEngine {
       return;
     }
     // A timer start event: a new instance per firing, and the store re-arms the cycle.
-    this.timerRows.delete(timer.key);
+    this.tables.timers.delete(timer.key);
     const definition = [...this.definitions.values()]
       .flat()
       .find((d) => d.processDefinitionKey === timer.processDefinitionKey)!;
     const next = nextCycleDue(timer, this.now);
     if (next.ok && next.value) {
       const key = this.nextKey();
-      this.timerRows.set(key, {
+      this.tables.timers.set(key, {
         ...timer,
         key,
         dueDate: next.value.dueDate,
@@ -632,7 +620,7 @@ export class InMemoryEngine {
   }
 
   private correlate(message: BufferedMessage, sub: MessageSubscriptionRow): void {
-    if (message.correlatedTo.has(sub.processInstanceKey) || !this.messageSubscriptionRows.has(sub.key))
+    if (message.correlatedTo.has(sub.processInstanceKey) || !this.tables.messageSubscriptions.has(sub.key))
       return;
     const correlated = this.tolerateRejection(() =>
       this.runOn(sub.processInstanceKey, {
@@ -672,8 +660,8 @@ export class InMemoryEngine {
   }
 
   private deliverSignal(name: string, variables: Vars): void {
-    for (const sub of this.sortedRows(this.signalSubscriptionRows)) {
-      if (sub.signalName !== name || !this.signalSubscriptionRows.has(sub.key)) continue;
+    for (const sub of this.sortedRows(this.tables.signalSubscriptions)) {
+      if (sub.signalName !== name || !this.tables.signalSubscriptions.has(sub.key)) continue;
       if (this.instances.get(sub.processInstanceKey)?.state.state !== 'ACTIVE') continue;
       this.tolerateRejection(() =>
         this.runOn(sub.processInstanceKey, {
@@ -694,12 +682,8 @@ export class InMemoryEngine {
   }
 
   private sortedRows<T extends { key: string }>(rows: Map<string, T>): T[] {
-    return [...rows.values()].sort((a, b) => compareKeys(a.key, b.key));
+    return sortedRows(rows);
   }
-}
-
-function compareKeys(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** The static message or signal name of a start event (start events cannot use variables). */

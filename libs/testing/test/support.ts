@@ -33,6 +33,12 @@ export function describeRecord(r: EngineRecord): string {
       return `SIGNAL ${r.intent} ${r.value.signalName}`;
     case 'INCIDENT':
       return `INCIDENT ${r.intent} ${r.value.errorType} ${r.value.elementId}`;
+    case 'COMPENSATION_SUBSCRIPTION':
+      return `COMPENSATION_SUBSCRIPTION ${r.intent} ${r.value.elementId}`;
+    case 'CHILD_INSTANCE':
+      return `CHILD_INSTANCE ${r.intent} ${r.value.calledProcessId}`;
+    case 'PROCESS_INSTANCE_RESULT':
+      return `PROCESS_INSTANCE_RESULT ${r.intent} ${r.value.bpmnProcessId}`;
   }
 }
 

@@ -9,21 +9,20 @@ export type ModelFeature =
   | 'multiInstance'
   | 'eventSubProcess'
   | 'compensation'
+  | 'compensationEventSubProcess'
   | 'transaction'
   | 'escalationEvent'
   | 'cancelEvent';
 
 /**
- * Features compiled into the graph but refused at deployment because the interpreter does not
- * run them yet. Enabling one is removing it here once its processor exists.
+ * Features compiled into the graph but refused at deployment because the engine does not run
+ * them yet. Enabling one is removing it here once its processor exists. Call activities run in
+ * the interpreter but wait for the store to create and report child instances.
  */
 export const UNSUPPORTED_FEATURES: ReadonlySet<ModelFeature> = new FrozenSet<ModelFeature>([
   'callActivity',
-  'multiInstance',
-  'eventSubProcess',
-  'compensation',
+  'compensationEventSubProcess',
   'transaction',
-  'escalationEvent',
   'cancelEvent',
 ]);
 
@@ -32,6 +31,7 @@ const FEATURE_NAMES: Readonly<Record<ModelFeature, string>> = {
   multiInstance: 'multi-instance',
   eventSubProcess: 'event sub-processes',
   compensation: 'compensation',
+  compensationEventSubProcess: 'compensation event sub-processes',
   transaction: 'transaction sub-processes',
   escalationEvent: 'escalation events',
   cancelEvent: 'cancel events',
@@ -45,7 +45,8 @@ export function featuresOf(element: ElementDef): ModelFeature[] {
   if (element.subProcessKind === 'event') features.push('eventSubProcess');
   if (element.subProcessKind === 'transaction') features.push('transaction');
   const kind = element.eventDefinition?.kind;
-  if (kind === 'compensate' || element.isForCompensation) features.push('compensation');
+  if (element.type === 'startEvent' && kind === 'compensate') features.push('compensationEventSubProcess');
+  else if (kind === 'compensate' || element.isForCompensation) features.push('compensation');
   if (kind === 'escalation') features.push('escalationEvent');
   if (kind === 'cancel') features.push('cancelEvent');
   return features;

@@ -4,6 +4,8 @@
  */
 import type { EngineRecord } from '../records';
 import type { InstanceState } from '../state';
+import { applyChildInstanceRecord } from './child-instance.applier';
+import { applyCompensationSubscriptionRecord } from './compensation-subscription.applier';
 import { applyIncidentRecord } from './incident.applier';
 import { applyJobRecord } from './job.applier';
 import { applyMessageSubscriptionRecord } from './message-subscription.applier';
@@ -35,8 +37,14 @@ export function applyRecord(state: InstanceState, record: EngineRecord): void {
       return applySignalSubscriptionRecord(state, record);
     case 'INCIDENT':
       return applyIncidentRecord(state, record);
+    case 'COMPENSATION_SUBSCRIPTION':
+      return applyCompensationSubscriptionRecord(state, record);
+    case 'CHILD_INSTANCE':
+      return applyChildInstanceRecord(state, record);
     case 'SIGNAL':
       return; // a broadcast changes other instances, not this one
+    case 'PROCESS_INSTANCE_RESULT':
+      return; // the parent learns of it through CHILD_COMPLETED
   }
 }
 

@@ -33,11 +33,11 @@ export function removeKey(state: InstanceState, ownerKey: string, list: KeyList,
   else delete el[list];
 }
 
-/** Sets or clears a single-key field of an element (`jobKey`, `userTaskKey`). */
+/** Sets or clears a single-key field of an element (`jobKey`, `userTaskKey`, `childProcessInstanceKey`). */
 export function setElementKey(
   state: InstanceState,
   ownerKey: string,
-  field: keyof Pick<ElementInstance, 'jobKey' | 'userTaskKey'>,
+  field: keyof Pick<ElementInstance, 'jobKey' | 'userTaskKey' | 'childProcessInstanceKey'>,
   key: string | undefined,
 ): void {
   if (!state.elements[ownerKey]) return;

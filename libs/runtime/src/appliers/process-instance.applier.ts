@@ -1,6 +1,8 @@
 /**
  * Applies element lifecycle records (`PROCESS_INSTANCE`): creates, moves and removes element
- * instances, keeps each scope's `activeChildren` count, and keeps the tokens waiting at joins.
+ * instances, keeps each scope's `activeChildren` count, the tokens waiting at joins, the
+ * counters of multi-instance bodies and the mark of a scope interrupted by an event
+ * sub-process.
  */
 import type { ElementRecord } from '../records';
 import type { ElementInstance, InstanceState } from '../state';
@@ -13,7 +15,19 @@ export function applyElementRecord(state: InstanceState, record: ElementRecord):
     case 'ELEMENT_ACTIVATING':
       return activating(state, record);
     case 'ELEMENT_ACTIVATED':
-      return setState(state, key, 'ACTIVATED');
+      setState(state, key, 'ACTIVATED');
+      if (value.numberOfInstances !== undefined) {
+        const body = writableElement(state, key);
+        if (body) {
+          body.multiInstance = {
+            numberOfInstances: value.numberOfInstances,
+            activated: 0,
+            completed: 0,
+            terminated: 0,
+          };
+        }
+      }
+      return;
     case 'ELEMENT_COMPLETING':
       return setState(state, key, 'COMPLETING');
     case 'ELEMENT_TERMINATING':
@@ -59,6 +73,14 @@ function activating(state: InstanceState, { key, value }: ElementRecord): void {
   const parent = writableElement(state, value.flowScopeKey);
   if (!parent) return;
   parent.activeChildren++;
+  if (parent.multiInstance)
+    parent.multiInstance = { ...parent.multiInstance, activated: parent.multiInstance.activated + 1 };
+  if (value.interrupting) {
+    // The rest of the scope was terminated just before: its waiting tokens go with it.
+    parent.interruptedBy = key;
+    delete parent.joins;
+    return;
+  }
   // A join fires by activating: it consumes one waiting token from each incoming flow that has
   // one (a parallel join only fires when all have one).
   const tokens = parent.joins?.[value.elementId];
@@ -91,7 +113,13 @@ function ended(
     return;
   }
   const parent = writableElement(state, flowScopeKey);
-  if (parent) parent.activeChildren--;
+  if (!parent) return;
+  parent.activeChildren--;
+  const mi = parent.multiInstance;
+  if (mi) {
+    parent.multiInstance =
+      end === 'COMPLETED' ? { ...mi, completed: mi.completed + 1 } : { ...mi, terminated: mi.terminated + 1 };
+  }
 }
 
 function addJoinToken(state: InstanceState, scopeKey: string, gatewayId: string, flowId: string): void {

@@ -1,17 +1,15 @@
 /**
  * BPMN errors (from an error end event, or thrown by a job worker). The error travels from the
- * element that threw it outwards through its enclosing scopes; the innermost activity with an
- * error boundary event for that code (or a catch-all one, without a code) catches it. That
- * activity is terminated, with everything inside it, and the boundary event is activated in its
- * place. An error nobody catches raises an UNHANDLED_ERROR_EVENT incident on the thrower.
+ * element that threw it outwards through its enclosing scopes (see `catch-event.behavior.ts`):
+ * the innermost error boundary event or error event sub-process for that code (or a catch-all
+ * one, without a code) catches it. Errors always interrupt: the catching activity — or the rest
+ * of the catching scope — is terminated with everything inside it, the thrower included. An
+ * error nobody catches raises an UNHANDLED_ERROR_EVENT incident on the thrower.
  */
-import type { ElementDef } from '@osprey/bpmn';
-import { evaluateString } from '../feel/typed-values';
 import type { Processing } from '../processing/processing';
-import type { ElementInstance, IncidentState, JsonValue } from '../state';
+import type { IncidentState, JsonValue } from '../state';
+import { findCatcher, triggerCatcher } from './catch-event.behavior';
 import { raiseIncident } from './incident.behavior';
-import { terminateElement } from './termination.behavior';
-import { contextAt } from './variables.behavior';
 
 /** Where an uncaught error leaves the thrower: the step its incident retries. */
 export interface UncaughtErrorRetry {
@@ -28,22 +26,8 @@ export function throwError(
   variables: Readonly<Record<string, JsonValue>>,
   uncaught: UncaughtErrorRetry,
 ): void {
-  for (let key: string | null = sourceKey; key !== null;) {
-    const el: ElementInstance = p.element(key)!;
-    const boundary = catchingBoundary(p, el, p.def(el), errorCode);
-    if (boundary) {
-      terminateElement(p, el.key);
-      p.enqueue({
-        type: 'activate',
-        elementId: boundary.id,
-        flowScopeKey: el.flowScopeKey,
-        triggeredBy: el.elementId,
-        ...(Object.keys(variables).length > 0 ? { eventVariables: variables } : {}),
-      });
-      return;
-    }
-    key = el.flowScopeKey;
-  }
+  const catcher = findCatcher(p, sourceKey, 'error', errorCode);
+  if (catcher) return triggerCatcher(p, catcher, variables);
   const source = p.element(sourceKey)!;
   const detail = errorMessage ? ` with message '${errorMessage}'` : '';
   raiseIncident(
@@ -54,26 +38,4 @@ export function throwError(
     uncaught.retry,
     uncaught.jobKey,
   );
-}
-
-/** The error boundary of `def` that catches `errorCode`: an exact code first, else a catch-all. */
-function catchingBoundary(
-  p: Processing,
-  el: ElementInstance,
-  def: ElementDef,
-  errorCode: string,
-): ElementDef | undefined {
-  let catchAll: ElementDef | undefined;
-  for (const id of def.boundaryEvents) {
-    const boundary = p.graph.element(id);
-    const ed = boundary.eventDefinition;
-    if (ed?.kind !== 'error') continue;
-    if (!ed.errorCode) {
-      catchAll ??= boundary;
-      continue;
-    }
-    const code = evaluateString(ed.errorCode, contextAt(p, el.key), p.now);
-    if (code.ok && code.value === errorCode) return boundary;
-  }
-  return catchAll;
 }

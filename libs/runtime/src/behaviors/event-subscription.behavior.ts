@@ -1,8 +1,9 @@
 /**
  * Event subscriptions: the timers, message subscriptions and signal subscriptions an element
- * waits on. A boundary event's subscription belongs to the activity it is attached to; an
- * event-based gateway owns the subscriptions of the catch events after it; a catch event or a
- * receive task owns its own. Every expression of a group is evaluated before any record is
+ * waits on. A boundary event's subscription belongs to the activity it is attached to (to the
+ * body of a multi-instance activity); the start event of an event sub-process subscribes for the
+ * process or sub-process that contains it; an event-based gateway owns the subscriptions of the
+ * catch events after it; a catch event or a receive task owns its own. Every expression of a group is evaluated before any record is
  * written, so a failure opens nothing and the retry opens everything once.
  */
 import type { ElementDef } from '@osprey/bpmn';
@@ -10,25 +11,26 @@ import { evaluateKey, evaluateString } from '../feel/typed-values';
 import type { VariableContext } from '../feel/variable-context';
 import type { Processing } from '../processing/processing';
 import type { EngineRecord } from '../records';
+import { isContainer, isMultiInstanceInner } from '../processing/element-kinds';
 import type { ElementInstance } from '../state';
 import { scheduleTimer } from '../timers/timer-start';
 import { fail, ok, type Outcome } from '../util/outcome';
 import { recordBase } from './records';
 import { contextAt } from './variables.behavior';
 
-/** Opens the subscriptions of the boundary events attached to `el` (error boundaries have none). */
-export function openBoundarySubscriptions(
-  p: Processing,
-  el: ElementInstance,
-  def: ElementDef,
-): Outcome<void> {
-  if (def.boundaryEvents.length === 0) return ok(undefined);
-  return openEventSubscriptions(
-    p,
-    el,
-    def.boundaryEvents.map((id) => p.graph.element(id)),
-  );
+/**
+ * Opens what `el` listens for while it is active: the timers and subscriptions of its boundary
+ * events and, for a process or sub-process, of the start events of its event sub-processes.
+ * Error, escalation and compensation events have none: they are caught, not listened for.
+ */
+export function openScopeSubscriptions(p: Processing, el: ElementInstance, def: ElementDef): Outcome<void> {
+  const boundaries = isMultiInstanceInner(el, def) ? [] : def.boundaryEvents;
+  const starts = isContainer(el, def) ? p.graph.eventSubProcessStarts(def) : [];
+  if (boundaries.length === 0 && starts.length === 0) return NOTHING_TO_OPEN;
+  return openEventSubscriptions(p, el, [...boundaries.map((id) => p.graph.element(id)), ...starts]);
 }
+
+const NOTHING_TO_OPEN: Outcome<void> = ok(undefined);
 
 /** Opens a subscription owned by `owner` for each of `events` that waits on a timer, message or signal. */
 export function openEventSubscriptions(
@@ -121,14 +123,33 @@ function planSubscription(
 
 /**
  * Closes every timer and subscription element instance `ownerKey` still owns (TIMER CANCELED,
- * MESSAGE_SUBSCRIPTION DELETED, SIGNAL_SUBSCRIPTION DELETED).
+ * MESSAGE_SUBSCRIPTION DELETED, SIGNAL_SUBSCRIPTION DELETED); with `only`, those whose target
+ * element passes it.
  */
-export function closeEventSubscriptions(p: Processing, ownerKey: string): void {
+export function closeEventSubscriptions(
+  p: Processing,
+  ownerKey: string,
+  only?: (targetElementId: string) => boolean,
+): void {
   const owner = p.element(ownerKey);
   if (!owner) return;
-  for (const key of owner.timerKeys ?? []) closeOne(p, key);
-  for (const key of owner.messageSubscriptionKeys ?? []) closeOne(p, key);
-  for (const key of owner.signalSubscriptionKeys ?? []) closeOne(p, key);
+  // Closing replaces the owner's lists, never changes them: iterating the old ones is safe.
+  closeAll(p, owner.timerKeys, only);
+  closeAll(p, owner.messageSubscriptionKeys, only);
+  closeAll(p, owner.signalSubscriptionKeys, only);
+}
+
+function closeAll(
+  p: Processing,
+  keys: readonly string[] | undefined,
+  only: ((targetElementId: string) => boolean) | undefined,
+): void {
+  if (!keys) return;
+  for (const key of keys) {
+    const entity = p.state.openEntities?.[key];
+    if (only && entity && 'targetElementId' in entity.value && !only(entity.value.targetElementId)) continue;
+    closeOne(p, key);
+  }
 }
 
 /** Writes the record that closes open entity `key`, repeating the value it was opened with. */
@@ -147,5 +168,7 @@ export function closeOne(p: Processing, key: string): void {
       return p.write({ valueType: 'JOB', intent: 'CANCELED', ...base, value: entity.value });
     case 'USER_TASK':
       return p.write({ valueType: 'USER_TASK', intent: 'CANCELED', ...base, value: entity.value });
+    case 'CHILD_INSTANCE':
+      return p.write({ valueType: 'CHILD_INSTANCE', intent: 'CANCELED', ...base, value: entity.value });
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Routing an event that happened (a timer fired, a message correlated, a signal arrived) to the
- * element it is for: a boundary event of the owning activity, or the owner itself (a catch
- * event, a receive task, an event-based gateway).
+ * element it is for: a boundary event of the owning activity, the start event of an event
+ * sub-process of the owning scope, or the owner itself (a catch event, a receive task, an
+ * event-based gateway).
  */
 import type { Processing } from '../processing/processing';
 import type { OccurredEvent } from '../processors/element-processor';
 import type { ElementInstance, JsonValue } from '../state';
+import { triggerEventSubProcess } from './event-sub-process.behavior';
 import { terminateElement } from './termination.behavior';
 
 /** Delivers `event` to its target under `owner`. */
@@ -15,11 +17,14 @@ export function triggerEvent(
   event: OccurredEvent & { readonly targetElementId: string },
 ): void {
   const ownerDef = p.def(owner);
-  if (event.targetElementId !== owner.elementId && ownerDef.boundaryEvents.includes(event.targetElementId)) {
-    triggerBoundary(p, owner, event.targetElementId, event.kind === 'timer' ? undefined : event.variables);
-    return;
+  const variables = 'variables' in event ? event.variables : undefined;
+  if (event.targetElementId !== owner.elementId) {
+    if (ownerDef.boundaryEvents.includes(event.targetElementId))
+      return triggerBoundary(p, owner, event.targetElementId, variables);
+    const target = p.graph.element(event.targetElementId);
+    if (p.graph.eventSubProcessOf(target)) return triggerEventSubProcess(p, owner, target, variables);
   }
-  const processor = p.processor(ownerDef);
+  const processor = p.processor(owner);
   if (!processor.onEventOccurred) {
     throw new Error(`Expected element '${owner.elementId}' to wait for events, but its processor takes none`);
   }

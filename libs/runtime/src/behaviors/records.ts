@@ -13,6 +13,8 @@ export interface ElementRef {
   readonly key: string;
   readonly elementId: string;
   readonly flowScopeKey: string | null;
+  /** The instance's `bpmnElementType` when it is not the element's own (a multi-instance body). */
+  readonly elementType?: string;
 }
 
 /** An element lifecycle record for `ref` (an instance of `def`). */
@@ -21,12 +23,15 @@ export function elementRecord(
   intent: ElementRecord['intent'],
   ref: ElementRef,
   def: ElementDef,
-  extra?: Pick<ElementRecord['value'], 'triggeredBy' | 'targetElementId'>,
+  extra?: Pick<
+    ElementRecord['value'],
+    'triggeredBy' | 'targetElementId' | 'interrupting' | 'numberOfInstances'
+  >,
 ): ElementRecord {
   const s = p.state;
   const value: Mutable<ElementRecord['value']> = {
     elementId: ref.elementId,
-    bpmnElementType: p.graph.bpmnType(def),
+    bpmnElementType: ref.elementType ?? p.graph.bpmnType(def),
     flowScopeKey: ref.flowScopeKey,
     bpmnProcessId: s.bpmnProcessId,
     processDefinitionKey: s.processDefinitionKey,
@@ -35,6 +40,8 @@ export function elementRecord(
   };
   if (extra?.triggeredBy) value.triggeredBy = extra.triggeredBy;
   if (extra?.targetElementId) value.targetElementId = extra.targetElementId;
+  if (extra?.interrupting) value.interrupting = true;
+  if (extra?.numberOfInstances !== undefined) value.numberOfInstances = extra.numberOfInstances;
   if (ref.flowScopeKey === null && s.parentProcessInstanceKey) {
     value.parentProcessInstanceKey = s.parentProcessInstanceKey;
     if (s.parentElementInstanceKey) value.parentElementInstanceKey = s.parentElementInstanceKey;

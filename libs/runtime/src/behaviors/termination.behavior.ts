@@ -34,7 +34,7 @@ function terminate(p: Processing, key: string, index: Map<string, string[]> | un
     index ??= childrenIndex(p);
     for (const child of index.get(key) ?? []) terminate(p, child, index);
   }
-  p.processor(def).onTerminate?.(p, p.element(key)!, def);
+  p.processor(el).onTerminate?.(p, p.element(key)!, def);
   const current = p.element(key)!;
   if (current.jobKey) closeOne(p, current.jobKey);
   if (current.userTaskKey) closeOne(p, current.userTaskKey);

@@ -14,11 +14,17 @@ import { recordBase } from './records';
 
 const NO_VARIABLES: Readonly<Record<string, JsonValue>> = Object.freeze({});
 
-/** What an expression evaluated at scope `scopeKey` sees: that scope and every scope above it. */
+/**
+ * What an expression evaluated at scope `scopeKey` sees: that scope and every scope above it —
+ * with a multi-instance output collection gathered in this command but not written yet.
+ */
 export function contextAt(p: Processing, scopeKey: string | null): VariableContext {
   const chain: Readonly<Record<string, JsonValue>>[] = [];
+  const pending = p.pendingOutputCollections;
   for (let key = scopeKey; key !== null;) {
-    chain.push(p.state.variables[key] ?? NO_VARIABLES);
+    const vars = p.state.variables[key] ?? NO_VARIABLES;
+    const gathered = pending.size > 0 ? pending.get(key) : undefined;
+    chain.push(gathered ? { ...vars, [gathered.name]: gathered.values } : vars);
     key = p.state.elements[key]?.flowScopeKey ?? null;
   }
   return new ScopeChainContext(chain);
@@ -83,8 +89,11 @@ function nearestScopeWith(p: Processing, startScopeKey: string, name: string): s
 
 /**
  * Applies variables an element received (job or user task completion, message, signal, error,
- * script result): with output mappings they become local to the element, for the mappings to
- * pick from; without, they propagate from the element's flow scope.
+ * script result, a child instance's variables): with output mappings they become local to the
+ * element, for the mappings to pick from; without, they propagate from the element's flow
+ * scope — except onto the output collection of a multi-instance body the element is an inner
+ * instance of, which the engine alone fills (a child instance handed every visible variable
+ * hands back a stale copy of it).
  */
 export function applyResultVariables(
   p: Processing,
@@ -93,6 +102,11 @@ export function applyResultVariables(
   vars: Readonly<Record<string, JsonValue>> | undefined,
 ): void {
   if (!vars) return;
-  if (def.outputs.length > 0 || el.flowScopeKey === null) setLocalVariables(p, el.key, vars);
-  else propagateVariables(p, el.flowScopeKey, vars);
+  if (def.outputs.length > 0 || el.flowScopeKey === null) return setLocalVariables(p, el.key, vars);
+  const collection = def.loop?.outputCollection;
+  if (collection && hasOwn(vars, collection) && p.element(el.flowScopeKey)?.elementId === def.id) {
+    const { [collection]: _engineOwned, ...rest } = vars;
+    return propagateVariables(p, el.flowScopeKey, rest);
+  }
+  propagateVariables(p, el.flowScopeKey, vars);
 }

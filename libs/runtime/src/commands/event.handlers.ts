@@ -10,14 +10,14 @@ import type { Processing } from '../processing/processing';
 import { nextCycleDue } from '../timers/timer-start';
 import { requireOpen, requireOwned, requireWaiting } from './guards';
 
-/** TRIGGER_TIMER: the timer fires; a non-interrupting boundary cycle re-arms first. */
+/** TRIGGER_TIMER: the timer fires; a non-interrupting cycle (boundary, event sub-process) re-arms first. */
 export function triggerTimer(p: Processing, cmd: TriggerTimerCommand): void {
   const owner = requireWaiting(p, cmd.elementInstanceKey);
   requireOwned(owner, owner.timerKeys, cmd.timerKey, 'timer');
   const timer = requireOpen(p, cmd.timerKey, 'TIMER');
   p.write({ valueType: 'TIMER', intent: 'TRIGGERED', ...recordBase(p, cmd.timerKey), value: timer });
   const target = p.graph.element(timer.targetElementId);
-  if (target.type === 'boundaryEvent' && target.interrupting === false) {
+  if (target.interrupting === false) {
     // The schedule parsed when the timer was created, so a failure here cannot happen; if it
     // did, the cycle would simply end.
     const next = nextCycleDue(timer, p.now);
@@ -58,8 +58,9 @@ export function triggerSignal(p: Processing, cmd: TriggerSignalCommand): void {
   requireOwned(owner, owner.signalSubscriptionKeys, cmd.subscriptionKey, 'signal subscription');
   const sub = requireOpen(p, cmd.subscriptionKey, 'SIGNAL_SUBSCRIPTION');
   const target = p.graph.element(sub.targetElementId);
-  // A non-interrupting boundary keeps listening while its activity runs; any other catch is consumed.
-  if (!(target.type === 'boundaryEvent' && target.interrupting === false)) {
+  // A non-interrupting boundary or event sub-process keeps listening while its activity or scope
+  // runs; any other catch is consumed.
+  if (target.interrupting !== false) {
     p.write({
       valueType: 'SIGNAL_SUBSCRIPTION',
       intent: 'DELETED',

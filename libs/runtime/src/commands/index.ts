@@ -1,6 +1,7 @@
 /** Dispatches a command to its handler. */
 import type { Command } from '../commands';
 import type { Processing } from '../processing/processing';
+import { childCompleted, childCreationFailed, childTerminated } from './child-instance.handlers';
 import { createInstance } from './create-instance.handler';
 import { correlateMessage, triggerSignal, triggerTimer } from './event.handlers';
 import { cancelInstance, resolveIncident, setVariables } from './instance.handlers';
@@ -32,5 +33,11 @@ export function handleCommand(p: Processing, command: Command): void {
       return resolveIncident(p, command);
     case 'SET_VARIABLES':
       return setVariables(p, command);
+    case 'CHILD_COMPLETED':
+      return childCompleted(p, command);
+    case 'CHILD_TERMINATED':
+      return childTerminated(p, command);
+    case 'CHILD_CREATION_FAILED':
+      return childCreationFailed(p, command);
   }
 }

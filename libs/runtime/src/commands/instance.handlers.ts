@@ -30,7 +30,7 @@ export function resolveIncident(p: Processing, cmd: ResolveIncidentCommand): voi
   const def = p.def(el);
   if (incident.retry === 'complete' && el.state === 'COMPLETING') return continueCompletion(p, el.key);
   if (el.state === 'ACTIVATING') return continueActivation(p, el.key, {});
-  if (el.state === 'ACTIVATED') return p.processor(def).onActivate(p, el, def, {});
+  if (el.state === 'ACTIVATED') return p.processor(el).onActivate(p, el, def, {});
 }
 
 /**

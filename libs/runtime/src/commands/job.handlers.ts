@@ -38,7 +38,7 @@ export function completeJob(p: Processing, cmd: CompleteJobCommand): void {
     value: { ...job, variables: cmd.variables },
   });
   const current = p.element(el.key)!;
-  p.processor(p.def(current)).onEventOccurred!(p, current, p.def(current), {
+  p.processor(current).onEventOccurred!(p, current, p.def(current), {
     kind: 'job-completed',
     variables: cmd.variables,
   });

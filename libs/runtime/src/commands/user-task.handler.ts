@@ -23,7 +23,7 @@ export function completeUserTask(p: Processing, cmd: CompleteUserTaskCommand): v
     value: { ...task, variables: cmd.variables },
   });
   const current = p.element(el.key)!;
-  p.processor(p.def(current)).onEventOccurred!(p, current, p.def(current), {
+  p.processor(current).onEventOccurred!(p, current, p.def(current), {
     kind: 'user-task-completed',
     variables: cmd.variables,
   });

@@ -53,7 +53,7 @@ export function evaluateWithFeelin(
   if (expression.trim() === '') return fail(`Expected a FEEL expression, but it is empty`);
   let result: { value: unknown; warnings: readonly { message: string }[] };
   try {
-    result = feelinEvaluate(expression, { ...clock(now), ...vars.toObject() });
+    result = feelinEvaluate(expression, { ...clock(now), ...referencedVariables(expression, vars) });
   } catch (err) {
     return fail(
       `Expected a valid FEEL expression, but '${expression}' failed to parse: ${(err as Error).message}`,
@@ -65,6 +65,28 @@ export function evaluateWithFeelin(
   }
   const json = feelToJson(result.value);
   return json.ok ? json : fail(`${json.message} (expression '${expression}')`);
+}
+
+/**
+ * The visible variables whose names occur in `expression`: the only ones it can refer to.
+ * feelin converts every value of the context it is given, so handing it all of them would make
+ * each evaluation cost the size of every visible value (a 1,000-element list evaluated 1,000
+ * times over, in a multi-instance activity); a name that does not occur cannot be used.
+ */
+function referencedVariables(expression: string, vars: VariableContext): Record<string, JsonValue> {
+  const all = vars.toObject();
+  const used: Record<string, JsonValue> = {};
+  for (const name of Object.keys(all)) {
+    if (expression.includes(name)) {
+      Object.defineProperty(used, name, {
+        value: all[name],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  return used;
 }
 
 /** `now()` and `today()` bound to the command's clock; user variables of those names win. */

@@ -47,6 +47,14 @@ export function evaluateInteger(expr: Expression, vars: VariableContext, now: nu
   return ok(n);
 }
 
+/** A list (a multi-instance input collection). */
+export function evaluateList(expr: Expression, vars: VariableContext, now: number): Outcome<JsonValue[]> {
+  const r = evaluateExpression(expr, vars, now);
+  if (!r.ok) return r;
+  if (!Array.isArray(r.value)) return mismatch(expr, 'ARRAY', r.value);
+  return ok(r.value);
+}
+
 /** A boolean (sequence flow conditions). */
 export function evaluateBoolean(expr: Expression, vars: VariableContext, now: number): Outcome<boolean> {
   const r = evaluateExpression(expr, vars, now);

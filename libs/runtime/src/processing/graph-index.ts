@@ -34,6 +34,7 @@ export class GraphIndex {
   /** The process element (synthesised when a graph does not list it among its elements). */
   readonly process: ElementDef;
   private readonly reachable = new Map<string, ReadonlySet<string>>();
+  private readonly eventSubProcessStartsOf = new Map<string, readonly ElementDef[]>();
 
   private constructor(readonly graph: ProcessGraph) {
     this.process = graph.elements.get(graph.processId) ?? synthesizeProcess(graph);
@@ -77,6 +78,38 @@ export class GraphIndex {
   bpmnType(def: ElementDef): string {
     if (def.type === 'subProcess' && def.subProcessKind === 'event') return 'EVENT_SUB_PROCESS';
     return BPMN_TYPES[def.type];
+  }
+
+  /**
+   * The start events of the event sub-processes directly inside container `def`, in document
+   * order (each event sub-process has exactly one).
+   */
+  eventSubProcessStarts(def: ElementDef): readonly ElementDef[] {
+    let starts = this.eventSubProcessStartsOf.get(def.id);
+    if (!starts) {
+      starts = def.children
+        .map((id) => this.element(id))
+        .filter((child) => child.type === 'subProcess' && child.subProcessKind === 'event')
+        .flatMap((esp) => esp.children.map((id) => this.element(id)).filter((c) => c.type === 'startEvent'));
+      this.eventSubProcessStartsOf.set(def.id, starts);
+    }
+    return starts;
+  }
+
+  /** For the start event of an event sub-process: that event sub-process. */
+  eventSubProcessOf(def: ElementDef): ElementDef | undefined {
+    if (def.type !== 'startEvent' || def.scopeId === null) return undefined;
+    const scope = this.element(def.scopeId);
+    return scope.type === 'subProcess' && scope.subProcessKind === 'event' ? scope : undefined;
+  }
+
+  /** The compensation boundary event attached to activity `def`, if it has one. */
+  compensationBoundary(def: ElementDef): ElementDef | undefined {
+    for (const id of def.boundaryEvents) {
+      const boundary = this.element(id);
+      if (boundary.eventDefinition?.kind === 'compensate') return boundary;
+    }
+    return undefined;
   }
 
   /** True for a parallel or inclusive gateway that merges: tokens wait for each other there. */

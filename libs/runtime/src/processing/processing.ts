@@ -9,12 +9,15 @@ import { applyRecord } from '../appliers';
 import type { ExecutionContext } from '../execute.contract';
 import type { ElementProcessor } from '../processors/element-processor';
 import type { EngineRecord } from '../records';
-import type { ElementInstance, InstanceState } from '../state';
+import type { ElementInstance, InstanceState, JsonValue } from '../state';
 import type { GraphIndex } from './graph-index';
 import type { Step } from './steps';
 
 /** Runs one step; supplied by `execute` so this module stays free of behaviors. */
 export type StepRunner = (p: Processing, step: Step) => void;
+
+/** The processor of an element instance (of `def`); supplied by `execute`. */
+export type ProcessorLookup = (def: ElementDef, el: ElementInstance) => ElementProcessor;
 
 /** One command's processing. */
 export class Processing {
@@ -22,14 +25,28 @@ export class Processing {
   readonly records: EngineRecord[] = [];
   private readonly queue: Step[] = [];
   private head = 0;
-  /** Inclusive-join checks wait until the queue is empty (no token is in flight), by dedupe id. */
+  /**
+   * Steps that wait until the queue is empty (no token is in flight), by dedupe id: inclusive
+   * join checks, output collection writes.
+   */
   private readonly deferred = new Map<string, Step>();
+  /**
+   * Output collections of multi-instance bodies changed by this command and not written yet, by
+   * body key: each inner completion sets its element here, and the variable is written once
+   * per command (see `multi-instance.behavior.ts`), so 1,000 inner instances completing in one
+   * command write one record, not 1,000 copies of a growing list. Expressions see them already
+   * (see `contextAt`).
+   */
+  readonly pendingOutputCollections = new Map<
+    string,
+    { readonly name: string; readonly values: JsonValue[] }
+  >();
 
   constructor(
     readonly state: InstanceState,
     readonly ctx: ExecutionContext,
     readonly graph: GraphIndex,
-    private readonly processors: (def: ElementDef) => ElementProcessor,
+    private readonly processors: ProcessorLookup,
   ) {}
 
   /** The command's clock, ms since the epoch. */
@@ -80,8 +97,8 @@ export class Processing {
     return this.graph.element(el.elementId);
   }
 
-  /** The processor for `def`. */
-  processor(def: ElementDef): ElementProcessor {
-    return this.processors(def);
+  /** The processor of element instance `el` (a multi-instance body has its own). */
+  processor(el: ElementInstance): ElementProcessor {
+    return this.processors(this.def(el), el);
   }
 }

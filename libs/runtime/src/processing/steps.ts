@@ -18,6 +18,13 @@ export interface ActivateStep {
   readonly eventVariables?: Readonly<Record<string, JsonValue>>;
   /** Containers: start at this start event instead of the none start event. */
   readonly startElementId?: string;
+  /**
+   * Local variables the instance starts with, set before its input mappings: a multi-instance
+   * inner instance's `loopCounter` and input element, a compensation handler's variables.
+   */
+  readonly localVariables?: Readonly<Record<string, JsonValue>>;
+  /** An event sub-process that interrupts its scope (see `ElementRecord` `interrupting`). */
+  readonly interrupting?: boolean;
 }
 
 /** Decide whether the join `gatewayId` in scope instance `scopeKey` fires. */
@@ -35,5 +42,11 @@ export interface ScopeCheckStep {
   readonly scopeKey: string;
 }
 
+/** Write the output collection a multi-instance body gathered during this command. */
+export interface OutputCollectionStep {
+  readonly type: 'output-collection';
+  readonly bodyKey: string;
+}
+
 /** Any step. */
-export type Step = ActivateStep | JoinStep | ScopeCheckStep;
+export type Step = ActivateStep | JoinStep | ScopeCheckStep | OutputCollectionStep;

@@ -6,12 +6,30 @@
  */
 import type { ElementDef } from '@osprey/bpmn';
 import type { Processing } from '../processing/processing';
+import type { ElementRecord } from '../records';
 import type { ElementInstance, JsonValue } from '../state';
+import type { Outcome } from '../util/outcome';
 
 /** Options of an activation. */
 export interface ActivationOptions {
   /** Containers: start at this start event instead of the none start event. */
   readonly startElementId?: string;
+  /** Multi-instance bodies: the input collection evaluated while the body was activating. */
+  readonly inputCollection?: readonly JsonValue[];
+}
+
+/** What {@link ElementProcessor.onActivating} prepared. */
+export interface Activating {
+  /** Fields for the element's ELEMENT_ACTIVATED record. */
+  readonly record?: Pick<ElementRecord['value'], 'numberOfInstances'>;
+  /** Options for {@link ElementProcessor.onActivate}. */
+  readonly options?: ActivationOptions;
+}
+
+/** What a scope decided about a child that is about to complete. */
+export interface ChildCompletion {
+  /** The scope completes once this child has (a multi-instance completion condition was met). */
+  readonly completesScope?: boolean;
 }
 
 /** How a completed element passes its token on. */
@@ -37,7 +55,8 @@ export type OccurredEvent =
       readonly targetElementId: string;
       readonly variables: Readonly<Record<string, JsonValue>>;
     }
-  | { readonly kind: 'timer'; readonly targetElementId: string };
+  | { readonly kind: 'timer'; readonly targetElementId: string }
+  | { readonly kind: 'child-completed'; readonly variables: Readonly<Record<string, JsonValue>> };
 
 /** Behaviour of one element type. */
 export interface ElementProcessor {
@@ -48,6 +67,14 @@ export interface ElementProcessor {
    */
   onActivate(p: Processing, el: ElementInstance, def: ElementDef, opts: ActivationOptions): void;
   /**
+   * The element is ACTIVATING (after its input mappings, before its boundary subscriptions):
+   * work that must succeed before it counts as ACTIVATED. A failure stops it at an
+   * EXTRACT_VALUE_ERROR incident and is retried on resolution.
+   */
+  onActivating?(p: Processing, el: ElementInstance, def: ElementDef): Outcome<Activating>;
+  /** The element is COMPLETING (after its output mappings): last writes before it ends. */
+  onCompleting?(p: Processing, el: ElementInstance, def: ElementDef): void;
+  /**
    * The element is COMPLETED and removed: pass the token on. Default: take the outgoing flows
    * (or check whether the scope completes when there are none).
    */
@@ -56,4 +83,24 @@ export interface ElementProcessor {
   onTerminate?(p: Processing, el: ElementInstance, def: ElementDef): void;
   /** What the element waited for happened (its own event, not a boundary event's). */
   onEventOccurred?(p: Processing, el: ElementInstance, def: ElementDef, event: OccurredEvent): void;
+  /**
+   * For a scope: `child` is COMPLETING (after its output mappings). A failure stops the child at
+   * an EXTRACT_VALUE_ERROR incident, retried on resolution.
+   */
+  beforeChildCompleted?(
+    p: Processing,
+    scope: ElementInstance,
+    child: ElementInstance,
+  ): Outcome<ChildCompletion>;
+  /**
+   * For a scope: `child` (an instance of `childDef`) COMPLETED. When present, the scope decides
+   * what happens next instead of the child taking its outgoing flows.
+   */
+  onChildCompleted?(
+    p: Processing,
+    scope: ElementInstance,
+    child: ElementInstance,
+    childDef: ElementDef,
+    completion: ChildCompletion,
+  ): void;
 }

@@ -1,5 +1,9 @@
 /** Which processor runs which element type: one processor per BPMN element type. */
 import type { ElementDef, ElementType } from '@osprey/bpmn';
+import { isMultiInstanceBody } from '../processing/element-kinds';
+import type { ElementInstance } from '../state';
+import { EventSubProcessProcessor } from './containers/event-sub-process.processor';
+import { MultiInstanceBodyProcessor } from './containers/multi-instance-body.processor';
 import { ProcessProcessor } from './containers/process.processor';
 import { SubProcessProcessor } from './containers/sub-process.processor';
 import type { ElementProcessor } from './element-processor';
@@ -13,6 +17,7 @@ import { ExclusiveGatewayProcessor } from './gateways/exclusive-gateway.processo
 import { InclusiveGatewayProcessor } from './gateways/inclusive-gateway.processor';
 import { ParallelGatewayProcessor } from './gateways/parallel-gateway.processor';
 import { BusinessRuleTaskProcessor } from './tasks/business-rule-task.processor';
+import { CallActivityProcessor } from './tasks/call-activity.processor';
 import { ManualTaskProcessor } from './tasks/manual-task.processor';
 import { ReceiveTaskProcessor } from './tasks/receive-task.processor';
 import { ScriptTaskProcessor } from './tasks/script-task.processor';
@@ -42,11 +47,20 @@ const PROCESSORS: Partial<Record<ElementType, ElementProcessor>> = {
   parallelGateway: new ParallelGatewayProcessor(),
   inclusiveGateway: new InclusiveGatewayProcessor(),
   eventBasedGateway: new EventBasedGatewayProcessor(),
+  callActivity: new CallActivityProcessor(),
 };
 
+const EVENT_SUB_PROCESS = new EventSubProcessProcessor();
+const MULTI_INSTANCE_BODY = new MultiInstanceBodyProcessor();
 const UNSUPPORTED = new UnsupportedElementProcessor();
 
-/** The processor of `def`'s type (types not supported yet raise an incident when reached). */
-export function processorFor(def: ElementDef): ElementProcessor {
+/**
+ * The processor of element instance `el` of `def`: the multi-instance body's, the event
+ * sub-process's, or that of `def`'s type (types not supported yet raise an incident when
+ * reached).
+ */
+export function processorFor(def: ElementDef, el: ElementInstance): ElementProcessor {
+  if (isMultiInstanceBody(el)) return MULTI_INSTANCE_BODY;
+  if (def.type === 'subProcess' && def.subProcessKind === 'event') return EVENT_SUB_PROCESS;
   return PROCESSORS[def.type] ?? UNSUPPORTED;
 }

@@ -1,6 +1,7 @@
 /**
- * Element types the interpreter does not run yet (call activities, for now). Reaching one
- * stops the token at an incident that names the element, instead of failing the command.
+ * Element types the interpreter has no processor for (none today: every compiled type has
+ * one). Reaching one stops the token at an incident that names the element, instead of failing
+ * the command.
  */
 import type { ElementDef } from '@osprey/bpmn';
 import { raiseIncident } from '../behaviors/incident.behavior';

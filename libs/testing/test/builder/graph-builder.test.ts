@@ -47,6 +47,45 @@ describe('graph builder', () => {
     assert.equal(graph.elements.get('fork')!.reachableFrom, undefined);
   });
 
+  it('builds event sub-processes, multi-instance, compensation handlers and call activities as the compiler does', () => {
+    const g = createProcess('q')
+      .startEvent('s')
+      .serviceTask('book', {
+        type: 'book',
+        multiInstance: { inputCollection: 'items', inputElement: 'item' },
+      })
+      .callActivity('call', { processId: '=childId', bindingType: 'versionTag', versionTag: 'v2' })
+      .endEvent('e', { compensate: 'book' })
+      .boundaryEvent('undoBook', { attachedTo: 'book', compensate: true })
+      .serviceTask('unbook', { type: 'unbook' })
+      .eventSubProcess('onCancel', (esp) =>
+        esp
+          .startEvent('cancelled', {
+            message: { name: 'cancel', correlationKey: '=id' },
+            interrupting: false,
+          })
+          .endEvent('x'),
+      )
+      .build();
+    const el = (id: string) => g.elements.get(id)!;
+
+    assert.deepEqual(el('book').loop, {
+      isSequential: false,
+      inputCollection: { kind: 'feel', source: 'items' },
+      inputElement: 'item',
+    });
+    assert.equal(el('undoBook').compensationHandler, 'unbook');
+    assert.equal(el('unbook').isForCompensation, true);
+    assert.deepEqual(el('unbook').incoming, [], 'a handler is associated, not connected');
+    assert.deepEqual(el('e').eventDefinition, { kind: 'compensate', activityRef: 'book' });
+    assert.equal(el('call').calledElement?.bindingType, 'versionTag');
+    assert.equal(el('onCancel').subProcessKind, 'event');
+    assert.equal(el('onCancel').noneStartEventId, undefined);
+    assert.equal(el('cancelled').interrupting, false);
+    assert.deepEqual(el('onCancel').incoming, []);
+    assert.deepEqual(g.startEvents, { none: 's', message: [], timer: [], signal: [] });
+  });
+
   it('refuses a duplicate id', () => {
     assert.throws(() => createProcess('p').startEvent('x').endEvent('x'), /used twice/);
   });

@@ -7,11 +7,19 @@
  *   catches the error, or stops at an UNHANDLED_ERROR_EVENT incident.
  * - signal: broadcasts the signal, then completes.
  * - message with a job type: a job for a worker to send the message, then completes.
- * - escalation: completes (catching escalations is not supported yet, and an uncaught
- *   escalation does not stop the instance in BPMN).
+ * - escalation: throws the escalation (see `escalation.behavior.ts`), then completes unless
+ *   an interrupting catcher terminated it; an uncaught escalation is not a failure.
+ * - compensation: runs the compensation handlers of its scope as its children (see
+ *   `compensation.behavior.ts`), then completes.
  */
 import type { ElementDef } from '@osprey/bpmn';
+import {
+  abandonCompensation,
+  onHandlerCompleted,
+  startCompensation,
+} from '../../behaviors/compensation.behavior';
 import { throwError } from '../../behaviors/error.behavior';
+import { throwEscalation } from '../../behaviors/escalation.behavior';
 import { raiseIncident } from '../../behaviors/incident.behavior';
 import { createJob, onWorkCompleted } from '../../behaviors/job.behavior';
 import { completeElement } from '../../behaviors/lifecycle.behavior';
@@ -40,7 +48,12 @@ export class EndEventProcessor implements ElementProcessor {
       case 'message':
         if (def.taskDefinition) return createJob(p, el, def);
         return completeElement(p, el.key);
+      case 'escalation':
+        if (throwEscalation(p, el, def)) completeElement(p, el.key);
+        return;
       case 'compensate':
+        if (!startCompensation(p, el, def)) completeElement(p, el.key);
+        return;
       case 'cancel':
         return raiseIncident(
           p,
@@ -66,5 +79,13 @@ export class EndEventProcessor implements ElementProcessor {
 
   onEventOccurred(p: Processing, el: ElementInstance, def: ElementDef, event: OccurredEvent): void {
     onWorkCompleted(p, el, def, event);
+  }
+
+  onChildCompleted(p: Processing, scope: ElementInstance): void {
+    onHandlerCompleted(p, scope);
+  }
+
+  onTerminate(p: Processing, el: ElementInstance, def: ElementDef): void {
+    if (def.eventDefinition?.kind === 'compensate') abandonCompensation(p, el);
   }
 }

@@ -5,9 +5,18 @@
  * - link: completes and activates the link catch event of the same name in the same scope.
  * - signal: broadcasts the signal, then completes.
  * - message with a job type: a job for a worker to send the message.
- * - escalation: passes through (catching escalations is not supported yet).
+ * - escalation: throws the escalation (see `escalation.behavior.ts`), then passes through
+ *   unless an interrupting catcher terminated it.
+ * - compensation: runs the compensation handlers of its scope (see
+ *   `compensation.behavior.ts`) as its children, then passes through.
  */
 import type { ElementDef } from '@osprey/bpmn';
+import {
+  abandonCompensation,
+  onHandlerCompleted,
+  startCompensation,
+} from '../../behaviors/compensation.behavior';
+import { throwEscalation } from '../../behaviors/escalation.behavior';
 import { takeOutgoing } from '../../behaviors/flow.behavior';
 import { raiseIncident } from '../../behaviors/incident.behavior';
 import { createJob, onWorkCompleted } from '../../behaviors/job.behavior';
@@ -39,14 +48,12 @@ export class IntermediateThrowEventProcessor implements ElementProcessor {
       case 'message':
         if (def.taskDefinition) return createJob(p, el, def);
         return completeElement(p, el.key);
+      case 'escalation':
+        if (throwEscalation(p, el, def)) completeElement(p, el.key);
+        return;
       case 'compensate':
-        return raiseIncident(
-          p,
-          el,
-          'UNKNOWN',
-          `Expected a throw event this engine supports, but '${def.id}' is a compensation event`,
-          'activate',
-        );
+        if (!startCompensation(p, el, def)) completeElement(p, el.key);
+        return;
       default:
         return completeElement(p, el.key);
     }
@@ -61,6 +68,14 @@ export class IntermediateThrowEventProcessor implements ElementProcessor {
 
   onEventOccurred(p: Processing, el: ElementInstance, def: ElementDef, event: OccurredEvent): void {
     onWorkCompleted(p, el, def, event);
+  }
+
+  onChildCompleted(p: Processing, scope: ElementInstance): void {
+    onHandlerCompleted(p, scope);
+  }
+
+  onTerminate(p: Processing, el: ElementInstance, def: ElementDef): void {
+    if (def.eventDefinition?.kind === 'compensate') abandonCompensation(p, el);
   }
 }
 
