@@ -16,11 +16,9 @@ export type ModelFeature =
 
 /**
  * Features compiled into the graph but refused at deployment because the engine does not run
- * them yet. Enabling one is removing it here once its processor exists. Call activities run in
- * the interpreter but wait for the store to create and report child instances.
+ * them yet. Enabling one is removing it here once its processor exists.
  */
 export const UNSUPPORTED_FEATURES: ReadonlySet<ModelFeature> = new FrozenSet<ModelFeature>([
-  'callActivity',
   'compensationEventSubProcess',
   'transaction',
   'cancelEvent',

@@ -12,6 +12,7 @@ import { KeysExhausted, type KeyAllocator } from '../keys';
 import type { DefinitionRepository } from '../definitions/definition.repository';
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
 import type { OutboxPolicy } from '../instances/outbox';
+import { callActivityWork, missingCalledProcess, resolveCalledDefinition } from './call-activities';
 import { ConflictError, NotFoundError } from '../errors';
 import type { EngineRecord, JsonValue } from '@osprey/runtime';
 
@@ -130,7 +131,90 @@ export class CommandPipeline {
     if (outcome.ended) after.endedInstances.add(result.state.processInstanceKey);
     const followed = await this.followUps(sql, result, graph, outcome, after);
     for (const record of followed.records) after.records.push(record);
-    return { ...followed, graph };
+    const settled = await this.callActivities(sql, followed, now, after);
+    return { ...settled, graph };
+  }
+
+  /**
+   * Call activities: create the children this command asked for (resolving each binding), cancel
+   * the children of terminated call activities, and hand a completed child's variables to its
+   * parent — all in this transaction. A child that completes at once completes its call activity
+   * at once too, so the parent's state is re-read before it is returned.
+   */
+  private async callActivities(sql: Sql, result: ExecutionResult, now: number, after: AfterCommit): Promise<ExecutionResult> {
+    const work = callActivityWork(result.records, result.state);
+    if (work.created.length === 0 && work.cancelled.length === 0 && !work.result) return result;
+    const key = result.state.processInstanceKey;
+    for (const request of work.created) {
+      const def = await resolveCalledDefinition(sql, request);
+      if (def) {
+        const { graph } = await this.definitions.get(def.key, sql);
+        await this.run(
+          sql,
+          null,
+          {
+            type: 'CREATE_INSTANCE',
+            processInstanceKey: request.key,
+            processDefinitionKey: def.key,
+            version: def.version,
+            tenantId: def.tenantId,
+            variables: request.value.variables ?? {},
+            parentProcessInstanceKey: key,
+            parentElementInstanceKey: request.value.elementInstanceKey,
+          },
+          graph,
+          now,
+          true,
+          after,
+        );
+      } else {
+        const parent = await this.reload(sql, key);
+        if (parent) {
+          await this.runLocked(
+            sql,
+            parent,
+            {
+              type: 'CHILD_CREATION_FAILED',
+              elementInstanceKey: request.value.elementInstanceKey,
+              childProcessInstanceKey: request.key,
+              errorMessage: missingCalledProcess(request),
+            },
+            after,
+          );
+        }
+      }
+    }
+    for (const request of work.cancelled) {
+      const child = await this.reload(sql, request.key);
+      if (child) await this.runLocked(sql, child, { type: 'CANCEL' }, after);
+    }
+    if (work.result) {
+      const v = work.result.value;
+      const parent = await this.reload(sql, v.parentProcessInstanceKey);
+      if (parent) {
+        await this.runLocked(
+          sql,
+          parent,
+          { type: 'CHILD_COMPLETED', elementInstanceKey: v.parentElementInstanceKey, childProcessInstanceKey: key, variables: v.variables },
+          after,
+        ).catch((error: unknown) => {
+          // The parent moved on (its call activity was interrupted meanwhile): nothing to hand back.
+          if (!(error instanceof ConflictError) && !(error instanceof NotFoundError)) throw error;
+        });
+      }
+    }
+    const latest = await this.reload(sql, key);
+    return latest ? { ...result, state: latest } : result;
+  }
+
+  /** The live state of an instance this transaction may lock; undefined once it has ended. */
+  private async reload(sql: Sql, processInstanceKey: string): Promise<InstanceState | undefined> {
+    try {
+      return await this.lock(sql, processInstanceKey);
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof NotFoundError) return undefined;
+      throw error;
+    }
   }
 
   /** Runs the pure interpreter, reserving more keys and re-running when it needed more. */

@@ -100,6 +100,18 @@ export class InstanceService {
 
   /** Cancels an active instance: every element terminated, the instance ends TERMINATED. */
   async cancel(processInstanceKey: string): Promise<void> {
+    const [row] = /^\d{1,19}$/.test(processInstanceKey)
+      ? await this.db.rows<{ parent: string | null }>(
+          `SELECT parent_process_instance_key::text AS parent FROM process_instance WHERE key = $1`,
+          [processInstanceKey],
+        )
+      : [];
+    if (row?.parent) {
+      // As in Camunda 8: a called instance ends with its call activity; cancel from the root.
+      throw new ConflictError(
+        `Expected a root process instance, but '${processInstanceKey}' was called by '${row.parent}'; cancel that instance instead`,
+      );
+    }
     const after = afterCommit();
     await this.db.transaction((sql) => this.pipeline.onInstance(sql, processInstanceKey, () => ({ type: 'CANCEL' }), after));
     this.events.committed(after);
