@@ -8,6 +8,7 @@ import { TopologyController } from './api/topology.controller';
 import { DeploymentsController } from './api/deployments.controller';
 import { ProcessDefinitionsController } from './api/process-definitions.controller';
 import { ProcessInstancesController } from './api/process-instances.controller';
+import { InstanceChangesController } from './api/instance-changes.controller';
 import { ElementInstancesController } from './api/element-instances.controller';
 import { JobsController } from './api/jobs.controller';
 import { UserTasksController } from './api/user-tasks.controller';
@@ -30,6 +31,7 @@ import { ConnectorRunner } from './connectors/connector-runner';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhookService } from './webhooks/webhook.service';
 import { AUTH_PROVIDERS } from './auth';
+import { AUDIT_PROVIDERS, AuditController } from './audit';
 
 /** What the app module is built from: opened before Nest starts so start-up errors are clear. */
 export interface AppDependencies {
@@ -51,6 +53,7 @@ export class AppModule {
         DeploymentsController,
         ProcessDefinitionsController,
         ProcessInstancesController,
+        InstanceChangesController,
         ElementInstancesController,
         JobsController,
         UserTasksController,
@@ -63,6 +66,7 @@ export class AppModule {
         FormsController,
         MetricsController,
         WebhooksController,
+        AuditController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },
@@ -79,6 +83,7 @@ export class AppModule {
         ConnectorRunner,
         WebhookService,
         ...AUTH_PROVIDERS,
+        ...AUDIT_PROVIDERS,
       ],
     };
   }

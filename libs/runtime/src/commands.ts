@@ -143,6 +143,55 @@ export interface ChildCreationFailedCommand {
   readonly errorMessage: string;
 }
 
+/** One element to activate by a modification (Camunda 8's `activateInstructions[]`). */
+export interface ActivateInstruction {
+  readonly elementId: string;
+  /**
+   * The element instance to activate inside: an instance of one of the element's enclosing
+   * scopes. Without it the innermost enclosing scope with exactly one live instance is used, and
+   * the embedded sub-processes between it and the element are created.
+   */
+  readonly ancestorElementInstanceKey?: string;
+  /**
+   * Variables to set: on the instance of the element or enclosing scope `scopeId`, locally;
+   * without `scopeId`, on the process scope.
+   */
+  readonly variableInstructions: readonly {
+    readonly variables: Vars;
+    readonly scopeId?: string;
+  }[];
+}
+
+/**
+ * Operator modification of a running instance: terminate element instances (everything inside
+ * them first), then activate elements, as Camunda 8's process instance modification does. A
+ * scope left with nothing running completes. Written to history as PROCESS_INSTANCE_MODIFICATION
+ * MODIFIED.
+ */
+export interface ModifyInstanceCommand {
+  readonly type: 'MODIFY';
+  readonly activateInstructions: readonly ActivateInstruction[];
+  readonly terminateInstructions: readonly { readonly elementInstanceKey: string }[];
+}
+
+/** Maps an element of the instance's definition to one of the target definition. */
+export interface MappingInstruction {
+  readonly sourceElementId: string;
+  readonly targetElementId: string;
+}
+
+/**
+ * Moves the instance to another process definition (see `migration/migration-plan.ts` for what
+ * is allowed). The target graph is {@link ExecutionContext.targetGraph}; the command is refused
+ * with every problem of the plan when it does not hold.
+ */
+export interface MigrateInstanceCommand {
+  readonly type: 'MIGRATE';
+  readonly targetProcessDefinitionKey: string;
+  readonly targetVersion: number;
+  readonly mappingInstructions: readonly MappingInstruction[];
+}
+
 /** Any command. */
 export type Command =
   | CreateInstanceCommand
@@ -158,4 +207,6 @@ export type Command =
   | SetVariablesCommand
   | ChildCompletedCommand
   | ChildTerminatedCommand
-  | ChildCreationFailedCommand;
+  | ChildCreationFailedCommand
+  | ModifyInstanceCommand
+  | MigrateInstanceCommand;

@@ -13,6 +13,8 @@ export interface ExecutionContext {
   nextKey(): string;
   /** The graph of the instance's process definition. */
   readonly graph: ProcessGraph;
+  /** MIGRATE only: the graph of the definition the instance moves to. */
+  readonly targetGraph?: ProcessGraph;
 }
 
 /** The outcome of one command. */
@@ -25,14 +27,17 @@ export interface ExecutionResult {
 
 /**
  * Raised for a command that does not fit the instance's state (unknown element instance,
- * element not waiting for this job, instance already ended). The store maps it to 404/409.
+ * element not waiting for this job, instance already ended) or that asks for something the
+ * process cannot do (INVALID_ARGUMENT: an unknown element, a migration plan that does not hold,
+ * with every problem in `details`). The store maps it to 404/409/400.
  * Expected runtime failures (FEEL errors, missing variables, unmatched conditions) are not
  * exceptions: they become incidents in the record stream.
  */
 export class CommandRejection extends Error {
   constructor(
-    readonly code: 'NOT_FOUND' | 'INVALID_STATE',
+    readonly code: 'NOT_FOUND' | 'INVALID_STATE' | 'INVALID_ARGUMENT',
     message: string,
+    readonly details: readonly string[] = [],
   ) {
     super(message);
     this.name = 'CommandRejection';

@@ -30,7 +30,8 @@ export function execute(
   command: Command,
   ctx: ExecutionContext,
 ): ExecutionResult {
-  const graph = GraphIndex.of(ctx.graph);
+  // A migration writes its records against the target: the boundary events it opens are the target's.
+  const graph = GraphIndex.of(command.type === 'MIGRATE' && ctx.targetGraph ? ctx.targetGraph : ctx.graph);
   const working = workingState(state, command, ctx);
   // A new instance's state is built from scratch and shared with nobody: no copy-on-write.
   if (state) beginCopyOnWrite(working);

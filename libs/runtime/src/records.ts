@@ -284,6 +284,58 @@ export interface ProcessInstanceResultRecord extends RecordBase {
   };
 }
 
+/**
+ * An operator modified the instance (`key` = the process instance key): the instructions as
+ * given, written before their effects (the terminations and activations that follow).
+ */
+export interface ProcessInstanceModificationRecord extends RecordBase {
+  readonly valueType: 'PROCESS_INSTANCE_MODIFICATION';
+  readonly intent: 'MODIFIED';
+  readonly value: {
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly tenantId: string;
+    readonly activateInstructions: readonly {
+      readonly elementId: string;
+      readonly ancestorElementInstanceKey?: string;
+      readonly variableInstructions: readonly {
+        readonly variables: Readonly<Record<string, JsonValue>>;
+        readonly scopeId?: string;
+      }[];
+    }[];
+    readonly terminateInstructions: readonly { readonly elementInstanceKey: string }[];
+  };
+}
+
+/**
+ * The instance moved to another process definition (`key` = the process instance key). Its
+ * applier rewrites the state's header and every element id by `elementMapping`; the store
+ * rewrites the instance's rows (jobs, user tasks, timers, subscriptions, element instances,
+ * incidents) the same way.
+ */
+export interface ProcessInstanceMigrationRecord extends RecordBase {
+  readonly valueType: 'PROCESS_INSTANCE_MIGRATION';
+  readonly intent: 'MIGRATED';
+  readonly value: {
+    /** The target definition. */
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly version: number;
+    readonly tenantId: string;
+    /** The definition the instance ran on before. */
+    readonly sourceBpmnProcessId: string;
+    readonly sourceProcessDefinitionKey: string;
+    readonly sourceVersion: number;
+    /** The instructions as given. */
+    readonly mappingInstructions: readonly { readonly sourceElementId: string; readonly targetElementId: string }[];
+    /**
+     * Source element id → target element id for every element id the live state refers to
+     * (element instances, joins, open jobs, tasks, timers and subscriptions, incidents).
+     */
+    readonly elementMapping: Readonly<Record<string, string>>;
+  };
+}
+
 /** Any record. Discriminate on `valueType`, then `intent`. */
 export type EngineRecord =
   | ElementRecord
@@ -297,4 +349,6 @@ export type EngineRecord =
   | IncidentRecord
   | CompensationSubscriptionRecord
   | ChildInstanceRecord
-  | ProcessInstanceResultRecord;
+  | ProcessInstanceResultRecord
+  | ProcessInstanceModificationRecord
+  | ProcessInstanceMigrationRecord;

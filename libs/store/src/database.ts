@@ -2,9 +2,10 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 import { Resources1764000000003 } from './migrations/1764000000003-resources';
+import { AuditLog1764000000005 } from './migrations/1764000000005-audit-log';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
-export const MIGRATIONS = [InitialSchema1764000000001, Drafts1764000000002, Resources1764000000003];
+export const MIGRATIONS = [InitialSchema1764000000001, Drafts1764000000002, Resources1764000000003, AuditLog1764000000005];
 
 /** Where the engine keeps its data. */
 export type DatabaseTarget =
@@ -25,6 +26,13 @@ export interface Sql {
  */
 export class Database {
   private closed = false;
+
+  /**
+   * Runs at the end of every {@link transaction}, on its connection, just before it commits;
+   * when it throws, the transaction rolls back. The audit log uses it to write a request's
+   * entry atomically with the change (`audit/audit-log.ts`). @default undefined
+   */
+  beforeCommit?: (sql: Sql) => Promise<void>;
 
   private constructor(
     readonly dataSource: DataSource,
@@ -74,7 +82,9 @@ export class Database {
     try {
       await runner.startTransaction();
       try {
-        const result = await fn(bind(runner));
+        const sql = bind(runner);
+        const result = await fn(sql);
+        if (this.beforeCommit) await this.beforeCommit(sql);
         await runner.commitTransaction();
         return result;
       } catch (error) {

@@ -39,6 +39,10 @@ export function describeRecord(r: EngineRecord): string {
       return `CHILD_INSTANCE ${r.intent} ${r.value.calledProcessId}`;
     case 'PROCESS_INSTANCE_RESULT':
       return `PROCESS_INSTANCE_RESULT ${r.intent} ${r.value.bpmnProcessId}`;
+    case 'PROCESS_INSTANCE_MODIFICATION':
+      return `PROCESS_INSTANCE_MODIFICATION ${r.intent}`;
+    case 'PROCESS_INSTANCE_MIGRATION':
+      return `PROCESS_INSTANCE_MIGRATION ${r.intent} ${r.value.processDefinitionKey}`;
   }
 }
 

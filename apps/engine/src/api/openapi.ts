@@ -1,3 +1,6 @@
+import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
+import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
+
 /**
  * The OpenAPI 3.0 description of Osprey's `/v2` REST API, served at `/v2/api-docs`. Field names
  * follow Camunda 8's Orchestration Cluster API; keys are strings of digits.
@@ -357,6 +360,8 @@ export const OPENAPI_DOCUMENT = {
     '/v2/incidents/{incidentKey}/resolution': {
       post: { tags: ['Incident'], summary: 'Resolve an incident (retry the failed step)', parameters: pathKey('incidentKey'), responses: { ...noContent, ...errors } },
     },
+    ...AUDIT_OPENAPI_PATHS,
+    ...INSTANCE_CHANGES_OPENAPI_PATHS,
   },
   security: [{ bearer: [] }, { apiKey: [] }],
   components: {

@@ -13,8 +13,9 @@ export type Role = (typeof ROLES)[number];
  * - `job`: activate, complete, fail and throw errors on jobs (of the principal's job types)
  * - `start`: start process instances (of the principal's processes)
  * - `message`: publish and correlate messages, broadcast signals
+ * - `audit`: verify, search and export the audit log (admins only)
  */
-export const RIGHTS = ['read', 'deploy', 'operate', 'task', 'job', 'start', 'message'] as const;
+export const RIGHTS = ['read', 'deploy', 'operate', 'task', 'job', 'start', 'message', 'audit'] as const;
 export type Right = (typeof RIGHTS)[number];
 
 /** What each role may do. */

@@ -53,6 +53,9 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'POST /v2/process-instances/search': anyOf('read'),
   'GET /v2/process-instances/:key': anyOf('read'),
   'POST /v2/process-instances/:key/cancellation': anyOf('operate'),
+  'POST /v2/process-instances/:key/modification': anyOf('operate'),
+  'POST /v2/process-instances/:key/migration': anyOf('operate'),
+  'POST /v2/process-instances/migration': anyOf('operate'),
   'POST /v2/osprey/process-instances/:key/history': anyOf('read'),
   'POST /v2/osprey/element-statistics': anyOf('read'),
   'POST /v2/osprey/definition-statistics': anyOf('read'),
@@ -88,6 +91,11 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'POST /v2/user-tasks/:key/completion': checked('task-work', 'task'),
   'PATCH /v2/user-tasks/:key': anyOf('operate'),
   'PATCH /v2/user-tasks/:key/update': anyOf('operate'),
+
+  // Audit log (admins)
+  'GET /v2/audit/verify': anyOf('audit'),
+  'POST /v2/audit/search': anyOf('audit'),
+  'GET /v2/audit/export': anyOf('audit'),
 };
 
 /** The rule of a registered route (`HEAD` counts as `GET`), or undefined when it has none. */

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { loadConnectorConfig, type ConnectorConfig } from '../connectors/connector-config';
 import { loadWebhooks, type WebhookDefinition } from '../webhooks/webhook-config';
 import { loadAuthConfig, type AuthConfig } from '../auth/auth-config';
+import { loadAuditConfig, type AuditConfig } from '../audit/audit-config';
 
 /** Roles one engine process can take; Kubernetes scales each independently. */
 export type EngineRole = 'api' | 'executor' | 'relay';
@@ -43,6 +44,8 @@ export interface EngineConfig {
   readonly webhooks: readonly WebhookDefinition[];
   /** `OSPREY_AUTH_ANONYMOUS`, `OSPREY_OIDC_*`, `OSPREY_API_KEYS` — who may call the API (docs/security.md). */
   readonly auth: AuthConfig;
+  /** `OSPREY_AUDIT_*` — the audit log (docs/audit.md). @default {} */
+  readonly audit?: AuditConfig;
 }
 
 /** Raised when the environment does not describe a valid configuration; lists every problem. */
@@ -125,7 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const connectors = loadConnectorConfig(env, problems, int);
   const webhooks = loadWebhooks(env, problems);
   const auth = loadAuthConfig(env, problems);
+  const audit = loadAuditConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth };
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth, audit };
 }

@@ -8,6 +8,7 @@ import { applyChildInstanceRecord } from './child-instance.applier';
 import { applyCompensationSubscriptionRecord } from './compensation-subscription.applier';
 import { applyIncidentRecord } from './incident.applier';
 import { applyJobRecord } from './job.applier';
+import { applyMigrationRecord } from './migration.applier';
 import { applyMessageSubscriptionRecord } from './message-subscription.applier';
 import { applyElementRecord } from './process-instance.applier';
 import { applySignalSubscriptionRecord } from './signal-subscription.applier';
@@ -45,6 +46,10 @@ export function applyRecord(state: InstanceState, record: EngineRecord): void {
       return; // a broadcast changes other instances, not this one
     case 'PROCESS_INSTANCE_RESULT':
       return; // the parent learns of it through CHILD_COMPLETED
+    case 'PROCESS_INSTANCE_MODIFICATION':
+      return; // an audit entry: its effects are the records that follow it
+    case 'PROCESS_INSTANCE_MIGRATION':
+      return applyMigrationRecord(state, record);
   }
 }
 

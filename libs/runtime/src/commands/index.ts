@@ -6,6 +6,8 @@ import { createInstance } from './create-instance.handler';
 import { correlateMessage, triggerSignal, triggerTimer } from './event.handlers';
 import { cancelInstance, resolveIncident, setVariables } from './instance.handlers';
 import { completeJob, failJob, throwJobError } from './job.handlers';
+import { migrateInstance } from './migration.handler';
+import { modifyInstance } from './modification.handler';
 import { completeUserTask } from './user-task.handler';
 
 /** Runs the handler of `command`; the steps it queues run afterwards. */
@@ -39,5 +41,9 @@ export function handleCommand(p: Processing, command: Command): void {
       return childTerminated(p, command);
     case 'CHILD_CREATION_FAILED':
       return childCreationFailed(p, command);
+    case 'MODIFY':
+      return modifyInstance(p, command);
+    case 'MIGRATE':
+      return migrateInstance(p, command);
   }
 }

@@ -5,6 +5,7 @@ import {
   type CreateInstanceCommand,
   type ExecutionResult,
   type InstanceState,
+  type MigrateInstanceCommand,
 } from '@osprey/runtime';
 import type { ProcessGraph } from '@osprey/bpmn';
 import type { Sql } from '../database';
@@ -13,7 +14,7 @@ import type { DefinitionRepository } from '../definitions/definition.repository'
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
 import type { OutboxPolicy } from '../instances/outbox';
 import { callActivityWork, missingCalledProcess, resolveCalledDefinition } from './call-activities';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { EngineRecord, JsonValue } from '@osprey/runtime';
 
 /** Collects what must happen after the transaction commits (waking long-polls, …). */
@@ -88,6 +89,22 @@ export class CommandPipeline {
     return this.run(sql, state, command, graph, now, false, after);
   }
 
+  /**
+   * Runs MIGRATE on an instance the caller locked: the interpreter gets the instance's graph and
+   * `targetGraph` (`ExecutionContext.targetGraph`), and the rows are written against the target.
+   */
+  async migrateLocked(
+    sql: Sql,
+    state: InstanceState,
+    command: MigrateInstanceCommand,
+    targetGraph: ProcessGraph,
+    after: AfterCommit,
+  ): Promise<CommandOutcome> {
+    const graph = (await this.definitions.get(state.processDefinitionKey, sql)).graph;
+    const now = await this.now(sql);
+    return this.run(sql, state, command, graph, now, false, after, targetGraph);
+  }
+
   /** Locks an instance and returns its live state. */
   async lock(sql: Sql, processInstanceKey: string, options: { skipLocked?: boolean } = {}): Promise<InstanceState> {
     if (!/^\d{1,19}$/.test(processInstanceKey)) {
@@ -124,8 +141,11 @@ export class CommandPipeline {
     now: number,
     isNew: boolean,
     after: AfterCommit,
+    targetGraph?: ProcessGraph,
   ): Promise<CommandOutcome> {
-    const result = await this.executeWithKeys(sql, state, command, graph, now);
+    const result = await this.executeWithKeys(sql, state, command, graph, now, targetGraph);
+    // After a migration the instance runs on the target: its rows and follow-ups use that graph.
+    graph = targetGraph ?? graph;
     const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew);
     outcome.jobTypes.forEach((t) => after.jobTypes.add(t));
     if (outcome.ended) after.endedInstances.add(result.state.processInstanceKey);
@@ -218,12 +238,19 @@ export class CommandPipeline {
   }
 
   /** Runs the pure interpreter, reserving more keys and re-running when it needed more. */
-  private async executeWithKeys(sql: Sql, state: InstanceState | null, command: Command, graph: ProcessGraph, now: number): Promise<ExecutionResult> {
+  private async executeWithKeys(
+    sql: Sql,
+    state: InstanceState | null,
+    command: Command,
+    graph: ProcessGraph,
+    now: number,
+    targetGraph?: ProcessGraph,
+  ): Promise<ExecutionResult> {
     let want = 64;
     for (;;) {
       await this.keys.reserve(want, sql);
       try {
-        return execute(state, command, { now, graph, nextKey: () => this.keys.nextKey() });
+        return execute(state, command, { now, graph, nextKey: () => this.keys.nextKey(), ...(targetGraph ? { targetGraph } : {}) });
       } catch (error) {
         if (!(error instanceof KeysExhausted)) throw translateRejection(error);
         want *= 4;
@@ -301,6 +328,7 @@ export class CommandPipeline {
 
 function translateRejection(error: unknown): unknown {
   if (error instanceof CommandRejection) {
+    if (error.code === 'INVALID_ARGUMENT') return new ValidationError(error.message, error.details, { cause: error });
     return error.code === 'NOT_FOUND' ? new NotFoundError(error.message, [], { cause: error }) : new ConflictError(error.message, [], { cause: error });
   }
   return error;

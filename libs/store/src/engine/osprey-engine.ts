@@ -14,6 +14,8 @@ import { TimerService } from './timer.service';
 import { UserTaskService } from './user-task.service';
 import { HistoryMaintenance } from './history-maintenance';
 import { KafkaJobService } from './kafka-jobs.service';
+import { MigrationService } from './migration.service';
+import { ModificationService } from './modification.service';
 import type { OutboxPolicy } from '../instances/outbox';
 
 /**
@@ -40,6 +42,8 @@ export class OspreyEngine {
   readonly deployments: DeploymentService;
   readonly search: SearchRepository;
   readonly history: HistoryMaintenance;
+  readonly modifications: ModificationService;
+  readonly migrations: MigrationService;
   /** Set by {@link enableKafka}. */
   kafkaJobs?: KafkaJobService;
 
@@ -57,6 +61,8 @@ export class OspreyEngine {
     this.deployments = new DeploymentService(db, this.keys, this.definitions, this.pipeline, this.timers);
     this.search = new SearchRepository(db);
     this.history = new HistoryMaintenance(db);
+    this.modifications = new ModificationService(db, this.pipeline, this.events);
+    this.migrations = new MigrationService(db, this.definitions, this.pipeline, this.events);
   }
 
   /** Connects, migrates and prepares history partitions. */

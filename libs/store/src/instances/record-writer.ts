@@ -2,6 +2,7 @@ import type { ProcessGraph } from '@osprey/bpmn';
 import type { EngineRecord, InstanceState, JobRecord, JsonValue } from '@osprey/runtime';
 import type { Sql } from '../database';
 import type { KeyAllocator } from '../keys';
+import { writeMigration } from './migration-writer';
 import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } from './outbox';
 
 /**
@@ -29,6 +30,7 @@ export class RecordWriter {
     const now = records.length > 0 ? records[records.length - 1]!.timestamp : Date.now();
 
     await this.writeInstance(sql, state, isNew, now);
+    for (const r of records) if (r.valueType === 'PROCESS_INSTANCE_MIGRATION') await writeMigration(sql, graph, r);
     await this.writeElements(sql, graph, state, records);
     await this.writeVariables(sql, state, records, keys);
     const kafkaJobs = await this.writeJobs(sql, records, outcome);
@@ -81,9 +83,10 @@ export class RecordWriter {
     } else {
       await sql.exec(
         `UPDATE process_instance SET state = $2, runtime = $3, has_incident = $4,
-           end_date = CASE WHEN $2 <> 'ACTIVE' THEN to_timestamp($5 / 1000.0) ELSE NULL END
+           end_date = CASE WHEN $2 <> 'ACTIVE' THEN to_timestamp($5 / 1000.0) ELSE NULL END,
+           process_definition_key = $6, bpmn_process_id = $7, version = $8
          WHERE key = $1`,
-        [s.processInstanceKey, s.state, runtime, hasIncident, now],
+        [s.processInstanceKey, s.state, runtime, hasIncident, now, s.processDefinitionKey, s.bpmnProcessId, s.version],
       );
     }
   }

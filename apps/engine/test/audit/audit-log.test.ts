@@ -1,0 +1,177 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { oneTaskProcess } from '../support/bpmn';
+import { apiKey, assertDenied, authEngineForFile, type Caller } from '../auth/auth-fixtures';
+
+const worker = apiKey({ id: 'audit-worker', roles: ['worker'] });
+
+/** The same 32-bit transaction id as a row's `xmin`: proves the entry and the change share a transaction. */
+const SAME_TRANSACTION = `(a.xid::text::bigint % 4294967296)::text = t.xmin::text`;
+
+describe('the audit log', () => {
+  let client: pg.Client | undefined;
+  // Registered first so it runs before the engine's: the database is dropped after this.
+  after(async () => {
+    await client?.end();
+  });
+  const ctx = authEngineForFile('audit_log', [worker.config]);
+  let admin: Caller;
+  let viewer: Caller;
+  const started = new Date(Date.now() - 1000).toISOString();
+  const ids: Record<string, string> = {};
+
+  let db: pg.Client;
+  before(async () => {
+    client = db = new pg.Client({ connectionString: ctx.db.url });
+    await client.connect();
+  });
+
+  const entries = async (operation: string) => (await admin.call('POST', '/v2/audit/search', { filter: { operation } })).body.items as any[];
+  const verify = async () => (await admin.call('GET', '/v2/audit/verify')).body;
+  const sealed = () => waitFor(async () => (await verify()).unsealed === 0, 'every entry sealed');
+
+  it('given an admin, a viewer and a worker', async () => {
+    admin = await ctx.user('ada', ['admin']);
+    viewer = await ctx.user('vic', ['viewer']);
+  });
+
+  it('a deployment leaves one entry, written in the deployment transaction', async () => {
+    // when
+    const res = await admin.deploy('audited.bpmn', oneTaskProcess('audited', 'audit-work'));
+    assert.equal(res.status, 200);
+    // then
+    const [entry, ...more] = await entries('POST /v2/deployments');
+    assert.equal(more.length, 0);
+    assert.equal(entry.actorKind, 'oidc');
+    assert.equal(entry.actorId, 'ada');
+    assert.equal(entry.outcome, 'SUCCEEDED');
+    assert.match(entry.ip, /127\.0\.0\.1/);
+    assert.deepEqual(entry.summary, { body: 'multipart/form-data' });
+    const same = await db.query(`SELECT ${SAME_TRANSACTION} AS same FROM audit_entry a, deployment t WHERE a.id = $1 AND t.key = $2`, [entry.id, res.body.deploymentKey]);
+    assert.equal(same.rows[0].same, true);
+    ids.deployment = entry.id;
+  });
+
+  it('a start leaves one entry in the start transaction, secrets redacted', async () => {
+    // when
+    const res = await admin.call('POST', '/v2/process-instances', { processDefinitionId: 'audited', variables: { amount: 12, password: 'hunter2' } });
+    assert.equal(res.status, 200);
+    // then
+    const [entry, ...more] = await entries('POST /v2/process-instances');
+    assert.equal(more.length, 0);
+    assert.equal(entry.actorId, 'ada');
+    assert.equal(entry.outcome, 'SUCCEEDED');
+    assert.deepEqual(entry.summary, { processDefinitionId: 'audited', variables: { amount: 12, password: '[REDACTED]' } });
+    const same = await db.query(`SELECT ${SAME_TRANSACTION} AS same FROM audit_entry a, process_instance t WHERE a.id = $1 AND t.key = $2`, [entry.id, res.body.processInstanceKey]);
+    assert.equal(same.rows[0].same, true);
+    ids.instance = res.body.processInstanceKey;
+  });
+
+  it('a job completion by an API key leaves one entry naming the key and the job', async () => {
+    // given
+    const jobs = await ctx.caller({ apiKey: worker.key }).call('POST', '/v2/jobs/activation', { type: 'audit-work', maxJobsToActivate: 1, timeout: 30_000, requestTimeout: -1 });
+    const jobKey = jobs.body.jobs[0].jobKey;
+    // when
+    const res = await ctx.caller({ apiKey: worker.key }).call('POST', `/v2/jobs/${jobKey}/completion`, { variables: { ok: true } });
+    assert.equal(res.status, 204);
+    // then
+    const [entry, ...more] = await entries('POST /v2/jobs/:key/completion');
+    assert.equal(more.length, 0);
+    assert.equal(entry.actorKind, 'api-key');
+    assert.equal(entry.actorId, 'audit-worker');
+    assert.deepEqual(entry.targets, { key: jobKey });
+    assert.equal(entry.outcome, 'SUCCEEDED');
+    const same = await db.query(`SELECT ${SAME_TRANSACTION} AS same FROM audit_entry a, process_instance t WHERE a.id = $1 AND t.key = $2`, [entry.id, ids.instance]);
+    assert.equal(same.rows[0].same, true);
+    const byTarget = (await admin.call('POST', '/v2/audit/search', { filter: { targetKey: jobKey } })).body.items;
+    assert.deepEqual(byTarget.map((e: any) => e.id), [entry.id]);
+  });
+
+  it('a failed start writes a REJECTED entry and no instance', async () => {
+    // when
+    const res = await admin.call('POST', '/v2/process-instances', { processDefinitionId: 'no-such-process' });
+    assert.equal(res.status, 404);
+    // then
+    const rejected = (await entries('POST /v2/process-instances')).filter((e) => e.outcome === 'REJECTED');
+    assert.equal(rejected.length, 1);
+    assert.equal(rejected[0].status, 404);
+    assert.equal(rejected[0].summary.processDefinitionId, 'no-such-process');
+    const instances = await db.query(`SELECT count(*)::int AS n FROM process_instance WHERE bpmn_process_id = 'no-such-process'`);
+    assert.equal(instances.rows[0].n, 0);
+  });
+
+  it('a 403 denial is audited with the refused principal', async () => {
+    // when
+    assertDenied(await viewer.call('POST', '/v2/process-instances', { processDefinitionId: 'audited' }), 403);
+    assertDenied(await viewer.call('GET', '/v2/audit/verify'), 403);
+    // then
+    const denied = (await admin.call('POST', '/v2/audit/search', { filter: { outcome: 'DENIED', actorId: 'vic' } })).body.items;
+    assert.deepEqual(
+      denied.map((e: any) => [e.operation, e.status]),
+      [
+        ['POST /v2/process-instances', 403],
+        ['GET /v2/audit/verify', 403],
+      ],
+    );
+  });
+
+  it('the sealer chains every entry and verify finds the chain valid', async () => {
+    await sealed();
+    const result = await verify();
+    assert.equal(result.valid, true, JSON.stringify(result));
+    assert.ok(result.checked >= 6, `expected at least 6 sealed entries, found ${result.checked}`);
+    const all = (await admin.call('POST', '/v2/audit/search', {})).body.items as any[];
+    assert.ok(all.every((e) => e.sealed && /^[0-9a-f]{64}$/.test(e.hash)));
+  });
+
+  it('export streams JSON lines of the time range', async () => {
+    const res = await fetch(`${ctx.engine.url}/v2/audit/export?from=${encodeURIComponent(started)}&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, {
+      headers: bearer(admin),
+    });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^application\/x-ndjson/);
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(lines.some((e) => e.id === ids.deployment));
+    const none = await fetch(`${ctx.engine.url}/v2/audit/export?to=${encodeURIComponent(started)}`, { headers: bearer(admin) });
+    assert.equal((await none.text()).trim(), '');
+  });
+
+  it('an edited sealed entry is reported by verify', async () => {
+    // given
+    const [entry] = await entries('POST /v2/process-instances');
+    // when
+    await db.query(`UPDATE audit_entry SET summary = '{"processDefinitionId":"other"}' WHERE id = $1`, [entry.id]);
+    // then
+    const result = await verify();
+    assert.equal(result.valid, false);
+    assert.equal(result.firstInvalid.id, entry.id);
+    assert.match(result.firstInvalid.reason, /changed after sealing/);
+    await db.query(`UPDATE audit_entry SET summary = $2::jsonb WHERE id = $1`, [entry.id, JSON.stringify(entry.summary)]);
+    assert.equal((await verify()).valid, true);
+  });
+
+  it('a deleted entry is reported by verify', async () => {
+    // given
+    const { rows } = await db.query(`SELECT id::text, seq::text FROM audit_entry WHERE operation = 'POST /v2/jobs/:key/completion'`);
+    // when
+    await db.query(`DELETE FROM audit_entry WHERE id = $1`, [rows[0].id]);
+    // then
+    const result = await verify();
+    assert.equal(result.valid, false);
+    assert.equal(BigInt(result.firstInvalid.seq), BigInt(rows[0].seq) + 1n);
+    assert.match(result.firstInvalid.reason, new RegExp(`Expected seq ${rows[0].seq} .* 1 entry was deleted`));
+  });
+});
+
+function bearer(caller: Caller): Record<string, string> {
+  return { authorization: `Bearer ${(caller.credential as { token: string }).token}` };
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
