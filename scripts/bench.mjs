@@ -9,7 +9,8 @@
 //
 //   --quick     a smoke run of about two minutes (shorter phases, 10,000 waiting instances)
 //   --profile   instead of the figures: SQL statements per start and per transition (counted
-//               in the engine's `pg` client), CPU per command, and a V8 CPU profile summary
+//               in the engine's `pg` client), CPU per command, the rows of one start replayed
+//               in leaner statement shapes, and a V8 CPU profile summary of the engine
 //
 // Environment:
 //   BENCH_SECONDS          length of each measurement, s            (15; --quick: 5)

@@ -43,7 +43,6 @@ export class EngineProcess {
     delete env.OSPREY_AUTH_ANONYMOUS;
     Object.assign(env, {
       NODE_ENV: 'production',
-      OSPREY_AUTH_ANONYMOUS: 'true',
       LOG_LEVEL: 'warn',
       PORT: String(port),
       HOST: '127.0.0.1',
