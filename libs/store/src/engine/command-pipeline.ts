@@ -63,9 +63,17 @@ export class CommandPipeline {
 
   /** The database clock, in ms since the epoch, as seen by this transaction. */
   async now(sql: Sql): Promise<number> {
+    // now() is the transaction's start time, so one read serves the whole transaction; the
+    // instance lock query reads it too, saving a round trip per command.
+    const cached = this.clock.get(sql);
+    if (cached !== undefined) return cached;
     const [row] = await sql.rows<{ now: number }>(`SELECT (extract(epoch FROM now()) * 1000)::float8 AS now`);
+    this.clock.set(sql, Number(row!.now));
     return Number(row!.now);
   }
+
+  /** The database clock per transaction (see {@link now}). */
+  private readonly clock = new WeakMap<Sql, number>();
 
   /**
    * Locks `processInstanceKey` (`SELECT … FOR UPDATE`: commands of one instance run one at a
@@ -110,11 +118,13 @@ export class CommandPipeline {
     if (!/^\d{1,19}$/.test(processInstanceKey)) {
       throw new NotFoundError(`Process instance with key '${processInstanceKey}' not found`);
     }
-    const [row] = await sql.rows<{ runtime: InstanceState | string | null; state: string }>(
-      `SELECT runtime, state FROM process_instance WHERE key = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
+    const [row] = await sql.rows<{ runtime: InstanceState | string | null; state: string; now: number }>(
+      `SELECT runtime, state, (extract(epoch FROM now()) * 1000)::float8 AS now
+         FROM process_instance WHERE key = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
       [processInstanceKey],
     );
     if (!row) throw new NotFoundError(`Process instance with key '${processInstanceKey}' not found`);
+    this.clock.set(sql, Number(row.now));
     if (!row.runtime) {
       throw new ConflictError(`Expected process instance '${processInstanceKey}' to be active, but it is ${row.state}`);
     }
