@@ -11,6 +11,9 @@
 //   --profile   instead of the figures: SQL statements per start and per transition (counted
 //               in the engine's `pg` client), CPU per command, the rows of one start replayed
 //               in leaner statement shapes, and a V8 CPU profile summary of the engine
+//   --jobs      instead of the figures: REST jobs/s (4 and 8 workers draining a backlog),
+//               creation-to-delivery latency over REST and over Kafka, Kafka jobs/s (about
+//               three minutes; Kafka from KAFKA_BROKERS or `scripts/services up kafka`)
 //
 // Environment:
 //   BENCH_SECONDS          length of each measurement, s            (15; --quick: 5)
@@ -23,6 +26,8 @@
 //   BENCH_POOL_SIZE        the engine's DATABASE_POOL_SIZE           (the engine's default)
 //   BENCH_KEEP_DB=1        keep the database afterwards, for EXPLAIN ANALYZE and friends
 //   BENCH_JSON=<file>      also write the raw results as JSON
+//   BENCH_JOB_BACKLOG      --jobs: instances per throughput backlog   (5000)
+//   BENCH_JOB_RATE         --jobs: starts/s of the delivery runs      (50)
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,7 +49,16 @@ import { closedLoop, openLoop, startMany } from './bench/load.mjs';
 import { benchResources, PROCESS_IDS, startBody } from './bench/processes.mjs';
 import { renderProfile, renderReport, renderShapes, verdicts } from './bench/report.mjs';
 import { compareStatementShapes } from './bench/statement-shapes.mjs';
-import { int } from './bench/stats.mjs';
+import { int, ms } from './bench/stats.mjs';
+import {
+  jobResources,
+  kafkaJobs,
+  makeBacklog,
+  renderJobs,
+  restDelivery,
+  restThroughput,
+  JOB_BENCH_TYPES,
+} from './bench/jobs.mjs';
 import { measureTransitions, stageFirstJobs } from './bench/transition.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +76,7 @@ if (args.has('--help') || args.has('-h')) {
 }
 const quick = args.has('--quick');
 const profile = args.has('--profile');
+const jobsMode = args.has('--jobs');
 
 const num = (name, fallback) => {
   const raw = process.env[name];
@@ -83,6 +98,9 @@ const settings = {
   loadSeconds: num('BENCH_LOAD_SECONDS', quick ? 15 : 60),
   poolSize: process.env.BENCH_POOL_SIZE ? Math.round(num('BENCH_POOL_SIZE', 20)) : undefined,
   warmupSeconds: quick ? 2 : 5,
+  jobSeconds: num('BENCH_SECONDS', 10),
+  jobBacklog: Math.round(num('BENCH_JOB_BACKLOG', 5_000)),
+  jobRate: num('BENCH_JOB_RATE', 50),
 };
 
 const t0 = performance.now();
@@ -175,6 +193,11 @@ async function main() {
     const cpu = readNewestProfile(cpuProfileDir);
     if (cpu) process.stdout.write(`\n${renderCpuProfile(cpu)}\n`);
     rmSync(cpuProfileDir, { recursive: true, force: true });
+    return;
+  }
+
+  if (jobsMode) {
+    await runJobs({ api, pollApi, db, dbUrl });
     return;
   }
 
@@ -271,6 +294,69 @@ async function main() {
   process.stdout.write(`\n${renderReport(results)}\n`);
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, errorsAsText, 2));
   process.exitCode = verdicts(results).every((v) => v.ok) ? 0 : 1;
+}
+
+/** `--jobs`: job throughput and creation-to-delivery latency, REST and Kafka. */
+async function runJobs({ api, pollApi, db, dbUrl }) {
+  await api.postFiles('/v2/deployments', 'resources', jobResources());
+  const r = { fmt: { int, ms }, rest: [] };
+  for (const workers of [4, 8]) {
+    await db.resetInstances();
+    log(`REST backlog: ${int(settings.jobBacklog)} instances of ${JOB_BENCH_TYPES.rest}`);
+    await makeBacklog({ api, type: JOB_BENCH_TYPES.rest, count: settings.jobBacklog });
+    log(`REST jobs, ${workers} workers, at most ${settings.jobSeconds} s`);
+    const t = await restThroughput({ api, workers, seconds: settings.jobSeconds, backlog: settings.jobBacklog });
+    log(`  ${int(t.rate)} jobs/s`);
+    r.rest.push(t);
+  }
+  await db.resetInstances();
+  log(`REST delivery, ${settings.jobRate} starts/s for ${settings.jobSeconds} s`);
+  r.restDelivery = await restDelivery({ api, pollApi, rate: settings.jobRate, seconds: settings.jobSeconds });
+  await db.resetInstances();
+
+  let brokers = process.env.KAFKA_BROKERS;
+  try {
+    if (!brokers) {
+      const { execFileSync } = await import('node:child_process');
+      const out = execFileSync(join(root, 'scripts/services'), ['up', 'kafka'], { cwd: root, encoding: 'utf8' });
+      brokers = out.split('\n').find((l) => l.startsWith('KAFKA_BROKERS='))?.slice('KAFKA_BROKERS='.length).trim();
+    }
+    if (!brokers) throw new Error('Expected KAFKA_BROKERS, but found none');
+    const prefix = `bench${Date.now()}`;
+    const kafkaEngine = await EngineProcess.start({
+      root,
+      databaseUrl: dbUrl,
+      poolSize: settings.poolSize,
+      kafka: true,
+      extraEnv: {
+        KAFKA_BROKERS: brokers,
+        OSPREY_KAFKA_PREFIX: prefix,
+        OSPREY_KAFKA_JOB_TYPES: `${JOB_BENCH_TYPES.kafka},${JOB_BENCH_TYPES.kafkaLoad}`,
+      },
+    });
+    cleanups.push(() => kafkaEngine.stop());
+    process.once('exit', () => kafkaEngine.exited || kafkaEngine.child.kill('SIGKILL'));
+    log(`Kafka engine started (pid ${kafkaEngine.pid}), prefix ${prefix}`);
+    const kafkaApi = new HttpClient(kafkaEngine.url, { connections: 64, headers: kafkaEngine.headers });
+    cleanups.push(() => kafkaApi.close());
+    r.kafka = await kafkaJobs({
+      kafkaApi,
+      brokers: brokers.split(','),
+      prefix,
+      rate: settings.jobRate,
+      seconds: settings.jobSeconds,
+      backlog: settings.jobBacklog,
+      db,
+      log,
+    });
+  } catch (error) {
+    log(`Kafka: ${error.stack ?? error}`);
+    r.kafkaError = error.message;
+  }
+  const text = renderJobs(r);
+  process.stdout.write(`\nOsprey jobs benchmark — ${new Date().toISOString().slice(0, 10)}\n${text}\n`);
+  process.exitCode = text.includes('✗') ? 1 : 0;
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(r, errorsAsText, 2));
 }
 
 /** Stages bench-a jobs, then measures the bench-a → bench-b transition. */

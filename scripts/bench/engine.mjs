@@ -23,17 +23,18 @@ export class EngineProcess {
   /**
    * Starts `apps/engine/dist/src/main.js` on `databaseUrl` and waits until `/health/ready`
    * answers 200 (migrations have run by then).
-   * @param {{ root: string, databaseUrl: string, poolSize?: number, nodeArgs?: string[], extraEnv?: Record<string,string> }} options
+   * @param {{ root: string, databaseUrl: string, poolSize?: number, nodeArgs?: string[], extraEnv?: Record<string,string>, kafka?: boolean }} options
+   *   `kafka`: keep KAFKA_BROKERS (from `extraEnv` or the environment) instead of running REST only
    * @throws when the engine is not built, exits, or is not ready within 90 s (its log is included)
    */
-  static async start({ root, databaseUrl, poolSize, nodeArgs = [], extraEnv = {} }) {
+  static async start({ root, databaseUrl, poolSize, nodeArgs = [], extraEnv = {}, kafka = false }) {
     const main = join(root, 'apps/engine/dist/src/main.js');
     if (!existsSync(main))
       throw new Error(`Expected the built engine at apps/engine/dist/src/main.js; run 'npm run build' first`);
     const port = await freePort();
     const env = { ...process.env, ...extraEnv };
     // REST workers only: the benchmark measures the engine and PostgreSQL, not a broker.
-    delete env.KAFKA_BROKERS;
+    if (!kafka) delete env.KAFKA_BROKERS;
     delete env.ENGINE_ROLES;
     // Callers authenticate as in production: with an API key, made afresh for every run.
     const apiKey = `osk_${randomBytes(24).toString('hex')}`;

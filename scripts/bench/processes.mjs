@@ -7,7 +7,7 @@ export const JOB_TYPES = { single: 'bench', first: 'bench-a', second: 'bench-b' 
 export const PROCESS_IDS = { oneTask: 'bench-one-task', twoTasks: 'bench-two-tasks' };
 
 /** BPMN XML of a process `id` whose service tasks have the given job types, in sequence. */
-function serviceTaskChain(id, name, types) {
+export function serviceTaskChain(id, name, types) {
   const tasks = types.map((type, i) => ({ id: `Task_${i + 1}`, type }));
   const nodes = ['StartEvent_1', ...tasks.map((t) => t.id), 'EndEvent_1'];
   const flows = nodes.slice(1).map((target, i) => ({ id: `Flow_${i + 1}`, source: nodes[i], target }));
