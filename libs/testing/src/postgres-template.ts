@@ -77,10 +77,23 @@ export async function createTestDatabase(
   return {
     url: withDatabase(serverUrl(), name),
     name,
-    drop: () =>
-      admin(async (c) => {
-        await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
-        await c.query(`DROP DATABASE IF EXISTS "${name}"`);
-      }),
+    drop: () => dropDatabase(name),
   };
+}
+
+/**
+ * Drops a test database. `WITH (FORCE)` ends the test's leftover client connections; an
+ * autovacuum worker busy on the database is not ours to terminate, so a drop that races one is
+ * retried after a moment.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
 }
