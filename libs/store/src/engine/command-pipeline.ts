@@ -13,6 +13,7 @@ import { KeysExhausted, type KeyAllocator } from '../keys';
 import type { DefinitionRepository } from '../definitions/definition.repository';
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
 import type { OutboxPolicy } from '../instances/outbox';
+import { parseRuntime } from '../instances/runtime-document';
 import { callActivityWork, missingCalledProcess, resolveCalledDefinition } from './call-activities';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { EngineRecord, JsonValue } from '@osprey/runtime';
@@ -128,7 +129,7 @@ export class CommandPipeline {
     if (!row.runtime) {
       throw new ConflictError(`Expected process instance '${processInstanceKey}' to be active, but it is ${row.state}`);
     }
-    return typeof row.runtime === 'string' ? (JSON.parse(row.runtime) as InstanceState) : row.runtime;
+    return parseRuntime(row.runtime);
   }
 
   /** Creates and runs a new instance of `graph` in the caller's transaction. */

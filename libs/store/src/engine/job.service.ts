@@ -1,9 +1,10 @@
-import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
+import type { Command, JsonValue } from '@osprey/runtime';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 import { visibleVariables } from './visible-variables';
+import { readRuntimes } from '../instances/runtime-document';
 import { backoffFor, isRetryableError } from './retry-policy';
 
 /** `POST /v2/jobs/activation` parameters. */
@@ -122,7 +123,7 @@ export class JobService {
         ],
       );
       if (rows.length === 0) return [];
-      const states = await this.runtimes(sql, [...new Set(rows.map((r) => r.processInstanceKey))]);
+      const states = await readRuntimes(sql, [...new Set(rows.map((r) => r.processInstanceKey))]);
       return rows.map((r) => {
         const state = states.get(r.processInstanceKey);
         return {
@@ -144,18 +145,6 @@ export class JobService {
         };
       });
     });
-  }
-
-  private async runtimes(sql: Sql, keys: string[]): Promise<Map<string, InstanceState>> {
-    const rows = await sql.rows<{ key: string; runtime: InstanceState | string | null }>(
-      `SELECT key::text AS key, runtime FROM process_instance WHERE key = ANY($1::bigint[])`,
-      [keys],
-    );
-    const map = new Map<string, InstanceState>();
-    for (const r of rows) {
-      if (r.runtime) map.set(r.key, typeof r.runtime === 'string' ? JSON.parse(r.runtime) : r.runtime);
-    }
-    return map;
   }
 
   /**

@@ -1,8 +1,9 @@
-import type { InstanceState, JsonValue } from '@osprey/runtime';
-import type { Database, Sql } from '../database';
+import type { JsonValue } from '@osprey/runtime';
+import type { Database } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instances/outbox';
 import { afterCommit } from './command-pipeline';
+import { readRuntimes } from '../instances/runtime-document';
 import type { EngineEvents } from './engine-events';
 import { errorCommand, failCommand, type JobService } from './job.service';
 
@@ -74,7 +75,7 @@ export class KafkaJobService {
         [limit, this.policy.kafkaJobTimeoutMs, this.jobs.maxLeaseExpiries],
       );
       if (due.length === 0) return 0;
-      const states = await runtimes(sql, [...new Set(due.map((d) => d.processInstanceKey))]);
+      const states = await readRuntimes(sql, [...new Set(due.map((d) => d.processInstanceKey))]);
       // Keep per-instance order: oldest job of an instance first.
       due.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
       await insertOutbox(
@@ -138,14 +139,4 @@ export class KafkaJobService {
   private async record(id: string): Promise<void> {
     await this.db.rows(`INSERT INTO consumed_message (consumer, id) VALUES ('job-results', $1) ON CONFLICT DO NOTHING`, [id]);
   }
-}
-
-async function runtimes(sql: Sql, keys: string[]): Promise<Map<string, InstanceState>> {
-  const rows = await sql.rows<{ key: string; runtime: InstanceState | string | null }>(
-    `SELECT key::text AS key, runtime FROM process_instance WHERE key = ANY($1::bigint[])`,
-    [keys],
-  );
-  const map = new Map<string, InstanceState>();
-  for (const r of rows) if (r.runtime) map.set(r.key, typeof r.runtime === 'string' ? JSON.parse(r.runtime) : r.runtime);
-  return map;
 }
