@@ -238,6 +238,27 @@ export class CommandPipeline {
     return latest ? { ...result, state: latest } : result;
   }
 
+  /**
+   * Runs `command` on an instance whose subscription (a row of `table`) triggered it — if, under
+   * the instance lock, the instance is still active and the subscription still open (another
+   * command may have closed either meanwhile). Returns whether the command ran.
+   */
+  async onOpenSubscription(
+    sql: Sql,
+    processInstanceKey: string,
+    table: 'message_subscription' | 'signal_subscription',
+    subscriptionKey: string,
+    command: Command,
+    after: AfterCommit,
+  ): Promise<boolean> {
+    const state = await this.reload(sql, processInstanceKey);
+    if (!state) return false;
+    const [open] = await sql.rows(`SELECT 1 FROM ${table} WHERE key = $1`, [subscriptionKey]);
+    if (!open) return false;
+    await this.runLocked(sql, state, command, after);
+    return true;
+  }
+
   /** The live state of an instance this transaction may lock; undefined once it has ended. */
   private async reload(sql: Sql, processInstanceKey: string): Promise<InstanceState | undefined> {
     try {

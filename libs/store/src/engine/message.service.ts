@@ -123,14 +123,11 @@ export class MessageService {
     const seen = new Set<string>();
     for (const sub of subs) {
       if (seen.has(sub.bpmnProcessId)) continue;
-      const state = await this.pipeline.lock(sql, sub.processInstanceKey).catch(() => null);
-      if (!state) continue;
-      // Re-check under the lock: another command may have closed the subscription meanwhile.
-      const [still] = await sql.rows(`SELECT 1 FROM message_subscription WHERE key = $1`, [sub.key]);
-      if (!still) continue;
-      await this.pipeline.runLocked(
+      const delivered = await this.pipeline.onOpenSubscription(
         sql,
-        state,
+        sub.processInstanceKey,
+        'message_subscription',
+        sub.key,
         {
           type: 'CORRELATE_MESSAGE',
           subscriptionKey: sub.key,
@@ -143,6 +140,7 @@ export class MessageService {
         },
         after,
       );
+      if (!delivered) continue;
       seen.add(sub.bpmnProcessId);
       reached.push({ processInstanceKey: sub.processInstanceKey, bpmnProcessId: sub.bpmnProcessId });
       if (mode === 'one') return reached;

@@ -46,13 +46,11 @@ export class SignalService {
         await this.instances.startIn(sql, def, variables, sub.target, after);
         continue;
       }
-      const state = await this.pipeline.lock(sql, sub.pik).catch(() => null);
-      if (!state) continue;
-      const [still] = await sql.rows(`SELECT 1 FROM signal_subscription WHERE key = $1`, [sub.key]);
-      if (!still) continue;
-      await this.pipeline.runLocked(
+      await this.pipeline.onOpenSubscription(
         sql,
-        state,
+        sub.pik,
+        'signal_subscription',
+        sub.key,
         { type: 'TRIGGER_SIGNAL', subscriptionKey: sub.key, elementInstanceKey: sub.eik!, targetElementId: sub.target, variables },
         after,
       );
