@@ -51,8 +51,9 @@ export function recordCompensable(p: Processing, el: ElementInstance, def: Eleme
 }
 
 /**
- * Starts compensating for throw event `el` (a compensation or cancel event): claims the activities to compensate and runs the
- * first handler. Returns false when there is nothing to compensate (the event completes now).
+ * Starts compensating for throw event `el` (a compensation or cancel event): claims the
+ * activities to compensate and runs the first handler. Returns false when there is nothing to
+ * compensate (the event completes now).
  */
 export function startCompensation(p: Processing, el: ElementInstance, def: ElementDef): boolean {
   const ed = def.eventDefinition;
