@@ -5,6 +5,7 @@ import lintingModule from '@camunda/linting/modeler';
 import { Linter, type LintReport } from '@camunda/linting';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import modelerModdle from 'modeler-moddle/resources/modeler.json';
+import { isRunByOsprey } from './osprey-compat';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -33,11 +34,12 @@ const linter = new Linter({ modeler: 'web', type: 'cloud' });
 
 /**
  * Lints the diagram with bpmnlint's correctness rules and Camunda's compatibility rules for
- * the diagram's execution platform version (the same checks Camunda Modeler runs).
+ * the diagram's execution platform version (the same checks Camunda Modeler runs), except
+ * the compatibility reports about elements Osprey runs and Camunda 8 does not.
  */
 export async function lint(modeler: Modeler): Promise<LintReport[]> {
   const reports = await linter.lint(modeler.getDefinitions());
-  return reports.filter((r) => r.category !== 'rule-error');
+  return reports.filter((r) => r.category !== 'rule-error' && !isRunByOsprey(r));
 }
 
 /** Shows `reports` on the canvas and in the properties panel. */

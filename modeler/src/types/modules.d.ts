@@ -23,6 +23,8 @@ declare module '@camunda/linting' {
     rule: string;
     path?: (string | number)[];
     propertiesPanel?: { entryIds: string[] };
+    /** What the rule found: the element and, for events, its event definition. */
+    data?: { type?: string; node?: { $type: string }; eventDefinition?: { $type: string } };
   }
   export class Linter {
     constructor(options?: { modeler?: 'desktop' | 'web'; type?: 'cloud' | 'platform'; plugins?: unknown[] });

@@ -151,10 +151,11 @@ function checkBoundaryEvent(element: ElementDef, graph: ProcessGraph, problems: 
     );
   }
   const definition = element.eventDefinition;
-  if (definition?.kind === 'error' && element.interrupting === false) {
+  // Errors and cancellations end the activity they are caught on: there is nothing to keep running.
+  if ((definition?.kind === 'error' || definition?.kind === 'cancel') && element.interrupting === false) {
     problems.add(
       element.id,
-      'an interrupting error boundary event',
+      `an interrupting ${definition.kind} boundary event`,
       `${label(element)} has cancelActivity="false"`,
     );
   }

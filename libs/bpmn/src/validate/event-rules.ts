@@ -223,16 +223,23 @@ function checkTimer(
   }
 }
 
-/** Cancel events belong to transactions: an end event inside one, a boundary event on one. */
+/**
+ * Cancel events belong to transactions: an end event directly inside one (not inside a
+ * sub-process of it, whose cancellation would have nothing to cancel), a boundary event on one.
+ */
 function checkCancel(element: ElementDef, graph: ProcessGraph, problems: ProblemList): void {
-  const transactionId =
-    element.type === 'boundaryEvent' ? element.attachedTo : (element.scopeId ?? undefined);
-  const transaction = transactionId === undefined ? undefined : graph.elements.get(transactionId);
-  if (transaction?.subProcessKind !== 'transaction') {
-    problems.add(
-      element.id,
-      `${label(element)} to be ${element.type === 'boundaryEvent' ? 'attached to' : 'inside'} a transaction sub-process`,
-      'it is not',
-    );
-  }
+  const boundary = element.type === 'boundaryEvent';
+  const ownerId = boundary ? element.attachedTo : (element.scopeId ?? undefined);
+  const owner = ownerId === undefined ? undefined : graph.elements.get(ownerId);
+  if (owner?.subProcessKind === 'transaction') return;
+  const where = !owner
+    ? 'it is not'
+    : boundary
+      ? `it is attached to ${label(owner)}`
+      : `it is inside ${label(owner)}`;
+  problems.add(
+    element.id,
+    `${label(element)} to be ${boundary ? 'attached to' : 'directly inside'} a transaction sub-process`,
+    where,
+  );
 }

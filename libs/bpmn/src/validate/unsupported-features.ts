@@ -20,8 +20,6 @@ export type ModelFeature =
  */
 export const UNSUPPORTED_FEATURES: ReadonlySet<ModelFeature> = new FrozenSet<ModelFeature>([
   'compensationEventSubProcess',
-  'transaction',
-  'cancelEvent',
 ]);
 
 const FEATURE_NAMES: Readonly<Record<ModelFeature, string>> = {

@@ -6,6 +6,7 @@ import { expressionsOf, feelSyntaxError, flowExpressionsOf, type LabelledExpress
 import { checkFlows } from './flow-rules';
 import { label } from './labels';
 import { checkScope } from './scope-rules';
+import { checkTransaction } from './transaction-rules';
 import { checkFeatures, type ModelFeature } from './unsupported-features';
 
 /**
@@ -20,6 +21,7 @@ export function validateGraph(
 ): void {
   for (const element of graph.elements.values()) {
     if (element.type === 'process' || element.type === 'subProcess') checkScope(element, graph, problems);
+    if (element.subProcessKind === 'transaction') checkTransaction(element, graph, problems);
     checkElement(element, graph, facts, problems);
     checkFlows(element, graph, problems);
     checkFeatures(element, unsupported, problems);

@@ -92,16 +92,12 @@ describe('compiling features the engine does not run yet', () => {
     `${message('m', 'cancel-order')}<bpmn:escalation id="esc" escalationCode="LATE" />`,
   );
 
-  it('given call activities, multi-instance, compensation, transactions, escalation, cancel and event sub-processes, when compiled, then only the features not executable yet are refused', async () => {
+  it('given call activities, multi-instance, compensation, transactions, escalation, cancel and event sub-processes, when compiled, then all of them are accepted', async () => {
     // when
     const { problems } = await compileDeployment(xml);
     // then
-    const notYet = problems.filter((p) => /not supported yet/.test(p.message)).map((p) => p.elementId);
-    // Call activities, multi-instance, compensation, escalation and event sub-processes run;
-    // transactions and cancel events are not built yet.
-    assert.deepEqual(notYet.sort(), ['tx', 'txCancel', 'txCancelled']);
-    assert.equal(problems.length, notYet.length, JSON.stringify(problems, null, 2));
-    assert.ok(UNSUPPORTED_FEATURES.has('transaction'));
+    assert.deepEqual(problems, []);
+    assert.ok(!UNSUPPORTED_FEATURES.has('transaction') && !UNSUPPORTED_FEATURES.has('cancelEvent'));
   });
 
   it('given the same model with every feature enabled, when compiled, then the graph holds all of it', async () => {

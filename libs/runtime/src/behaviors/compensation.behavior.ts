@@ -11,6 +11,9 @@
  * reverse order of completion, each as a child of the throw event, starting with the variables
  * its activity completed with; the throw event completes after the last one. Each activity is
  * compensated at most once.
+ *
+ * A cancel end event compensates its transaction the same way, as a compensation end event
+ * without `activityRef` would (see `transaction.behavior.ts`).
  */
 import type { ElementDef } from '@osprey/bpmn';
 import { isMultiInstanceBody } from '../processing/element-kinds';
@@ -48,12 +51,14 @@ export function recordCompensable(p: Processing, el: ElementInstance, def: Eleme
 }
 
 /**
- * Starts compensating for throw event `el`: claims the activities to compensate and runs the
- * first handler. Returns false when there is nothing to compensate (the event completes now).
+ * Starts compensating for throw event `el` (a compensation or cancel event): claims the
+ * activities to compensate and runs the first handler. Returns false when there is nothing to
+ * compensate (the event completes now).
  */
 export function startCompensation(p: Processing, el: ElementInstance, def: ElementDef): boolean {
-  if (def.eventDefinition?.kind !== 'compensate' || el.flowScopeKey === null) return false;
-  const activityRef = def.eventDefinition.activityRef;
+  const ed = def.eventDefinition;
+  if ((ed?.kind !== 'compensate' && ed?.kind !== 'cancel') || el.flowScopeKey === null) return false;
+  const activityRef = ed.kind === 'compensate' ? ed.activityRef : undefined;
   const scopeKey = compensatedScope(p, el.flowScopeKey);
   const claimed = (p.state.compensations ?? []).filter((c) => claimable(p, c, scopeKey, activityRef));
   if (claimed.length === 0) return false;

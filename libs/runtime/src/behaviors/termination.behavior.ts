@@ -18,10 +18,13 @@ export function terminateElement(p: Processing, key: string): void {
   if (el.flowScopeKey !== null) scheduleInclusiveJoinChecks(p, el.flowScopeKey);
 }
 
-/** Terminates every live child of scope `scopeKey` (a terminate end event ends its scope this way). */
-export function terminateChildren(p: Processing, scopeKey: string): void {
+/**
+ * Terminates every live child of scope `scopeKey` but `keep` (a terminate end event ends its
+ * scope this way; a cancel end event keeps itself to run the compensation handlers).
+ */
+export function terminateChildren(p: Processing, scopeKey: string, keep?: string): void {
   const index = childrenIndex(p);
-  for (const child of index.get(scopeKey) ?? []) terminate(p, child, index);
+  for (const child of index.get(scopeKey) ?? []) if (child !== keep) terminate(p, child, index);
 }
 
 function terminate(p: Processing, key: string, index: Map<string, string[]> | undefined): void {

@@ -1,6 +1,7 @@
 /**
  * Embedded sub-process: a scope of its own (its own variables, its own boundary events) that
- * starts at its none start event and completes when nothing runs in it any more.
+ * starts at its none start event and completes when nothing runs in it any more. A transaction
+ * runs the same way; what sets it apart is its cancel end event (see `transaction.behavior.ts`).
  */
 import type { ElementDef } from '@osprey/bpmn';
 import { raiseIncident } from '../../behaviors/incident.behavior';

@@ -11,6 +11,9 @@
  *   an interrupting catcher terminated it; an uncaught escalation is not a failure.
  * - compensation: runs the compensation handlers of its scope as its children (see
  *   `compensation.behavior.ts`), then completes.
+ * - cancel: terminates the rest of its transaction, compensates it like a compensation end
+ *   event, then completes and the transaction ends on its cancel boundary event (see
+ *   `transaction.behavior.ts`).
  */
 import type { ElementDef } from '@osprey/bpmn';
 import {
@@ -25,6 +28,7 @@ import { createJob, onWorkCompleted } from '../../behaviors/job.behavior';
 import { completeElement } from '../../behaviors/lifecycle.behavior';
 import { takeOutgoing } from '../../behaviors/flow.behavior';
 import { terminateChildren } from '../../behaviors/termination.behavior';
+import { cancelTransaction, takeCancelBoundary } from '../../behaviors/transaction.behavior';
 import { contextAt } from '../../behaviors/variables.behavior';
 import { evaluateString } from '../../feel/typed-values';
 import type { Processing } from '../../processing/processing';
@@ -55,19 +59,14 @@ export class EndEventProcessor implements ElementProcessor {
         if (!startCompensation(p, el, def)) completeElement(p, el.key);
         return;
       case 'cancel':
-        return raiseIncident(
-          p,
-          el,
-          'UNKNOWN',
-          `Expected an end event this engine supports, but '${def.id}' is a ${ed.kind} end event`,
-          'activate',
-        );
+        return cancelTransaction(p, el, def);
       default:
         return completeElement(p, el.key);
     }
   }
 
   onComplete(p: Processing, completed: ElementInstance, def: ElementDef, opts: CompletionOptions): void {
+    if (def.eventDefinition?.kind === 'cancel') return takeCancelBoundary(p, completed);
     if (def.eventDefinition?.kind !== 'terminate' || completed.flowScopeKey === null) {
       return takeOutgoing(p, completed, def, opts);
     }
@@ -86,6 +85,7 @@ export class EndEventProcessor implements ElementProcessor {
   }
 
   onTerminate(p: Processing, el: ElementInstance, def: ElementDef): void {
-    if (def.eventDefinition?.kind === 'compensate') abandonCompensation(p, el);
+    const kind = def.eventDefinition?.kind;
+    if (kind === 'compensate' || kind === 'cancel') abandonCompensation(p, el);
   }
 }
