@@ -16,15 +16,8 @@
  *   `transaction.behavior.ts`).
  */
 import type { ElementDef } from '@osprey/bpmn';
-import {
-  abandonCompensation,
-  onHandlerCompleted,
-  startCompensation,
-} from '../../behaviors/compensation.behavior';
 import { throwError } from '../../behaviors/error.behavior';
-import { throwEscalation } from '../../behaviors/escalation.behavior';
 import { raiseIncident } from '../../behaviors/incident.behavior';
-import { createJob, onWorkCompleted } from '../../behaviors/job.behavior';
 import { completeElement } from '../../behaviors/lifecycle.behavior';
 import { takeOutgoing } from '../../behaviors/flow.behavior';
 import { terminateChildren } from '../../behaviors/termination.behavior';
@@ -33,11 +26,11 @@ import { contextAt } from '../../behaviors/variables.behavior';
 import { evaluateString } from '../../feel/typed-values';
 import type { Processing } from '../../processing/processing';
 import type { ElementInstance } from '../../state';
-import type { CompletionOptions, ElementProcessor, OccurredEvent } from '../element-processor';
-import { broadcastSignal } from './signal-broadcast';
+import type { CompletionOptions } from '../element-processor';
+import { ThrowEventProcessor, throwCommonEvent } from './throw-event';
 
 /** Processor of `endEvent`. */
-export class EndEventProcessor implements ElementProcessor {
+export class EndEventProcessor extends ThrowEventProcessor {
   onActivate(p: Processing, el: ElementInstance, def: ElementDef): void {
     const ed = def.eventDefinition;
     switch (ed?.kind) {
@@ -46,22 +39,12 @@ export class EndEventProcessor implements ElementProcessor {
         if (code && !code.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', code.message, 'activate');
         return throwError(p, el.key, code?.value ?? '', '', {}, { retry: 'activate' });
       }
-      case 'signal':
-        if (broadcastSignal(p, el, def)) completeElement(p, el.key);
-        return;
-      case 'message':
-        if (def.taskDefinition) return createJob(p, el, def);
-        return completeElement(p, el.key);
-      case 'escalation':
-        if (throwEscalation(p, el, def)) completeElement(p, el.key);
-        return;
-      case 'compensate':
-        if (!startCompensation(p, el, def)) completeElement(p, el.key);
-        return;
       case 'cancel':
         return cancelTransaction(p, el, def);
-      default:
+      case 'terminate':
         return completeElement(p, el.key);
+      default:
+        return throwCommonEvent(p, el, def);
     }
   }
 
@@ -74,18 +57,5 @@ export class EndEventProcessor implements ElementProcessor {
     terminateChildren(p, scopeKey);
     // The scope ends COMPLETED, not TERMINATED: a terminate end event is a normal end.
     if (p.element(scopeKey)?.state === 'ACTIVATED') completeElement(p, scopeKey);
-  }
-
-  onEventOccurred(p: Processing, el: ElementInstance, def: ElementDef, event: OccurredEvent): void {
-    onWorkCompleted(p, el, def, event);
-  }
-
-  onChildCompleted(p: Processing, scope: ElementInstance): void {
-    onHandlerCompleted(p, scope);
-  }
-
-  onTerminate(p: Processing, el: ElementInstance, def: ElementDef): void {
-    const kind = def.eventDefinition?.kind;
-    if (kind === 'compensate' || kind === 'cancel') abandonCompensation(p, el);
   }
 }

@@ -11,52 +11,29 @@
  *   `compensation.behavior.ts`) as its children, then passes through.
  */
 import type { ElementDef } from '@osprey/bpmn';
-import {
-  abandonCompensation,
-  onHandlerCompleted,
-  startCompensation,
-} from '../../behaviors/compensation.behavior';
-import { throwEscalation } from '../../behaviors/escalation.behavior';
 import { takeOutgoing } from '../../behaviors/flow.behavior';
 import { raiseIncident } from '../../behaviors/incident.behavior';
-import { createJob, onWorkCompleted } from '../../behaviors/job.behavior';
 import { completeElement } from '../../behaviors/lifecycle.behavior';
 import type { Processing } from '../../processing/processing';
 import type { ElementInstance } from '../../state';
-import type { CompletionOptions, ElementProcessor, OccurredEvent } from '../element-processor';
-import { broadcastSignal } from './signal-broadcast';
+import type { CompletionOptions } from '../element-processor';
+import { ThrowEventProcessor, throwCommonEvent } from './throw-event';
 
 /** Processor of `intermediateThrowEvent`. */
-export class IntermediateThrowEventProcessor implements ElementProcessor {
+export class IntermediateThrowEventProcessor extends ThrowEventProcessor {
   onActivate(p: Processing, el: ElementInstance, def: ElementDef): void {
     const ed = def.eventDefinition;
-    switch (ed?.kind) {
-      case 'link':
-        if (!linkTarget(p, def)) {
-          return raiseIncident(
-            p,
-            el,
-            'UNKNOWN',
-            `Expected a link catch event named '${ed.linkName}' in the scope of '${def.id}', but there is none`,
-            'activate',
-          );
-        }
-        return completeElement(p, el.key);
-      case 'signal':
-        if (broadcastSignal(p, el, def)) completeElement(p, el.key);
-        return;
-      case 'message':
-        if (def.taskDefinition) return createJob(p, el, def);
-        return completeElement(p, el.key);
-      case 'escalation':
-        if (throwEscalation(p, el, def)) completeElement(p, el.key);
-        return;
-      case 'compensate':
-        if (!startCompensation(p, el, def)) completeElement(p, el.key);
-        return;
-      default:
-        return completeElement(p, el.key);
+    if (ed?.kind !== 'link') return throwCommonEvent(p, el, def);
+    if (!linkTarget(p, def)) {
+      return raiseIncident(
+        p,
+        el,
+        'UNKNOWN',
+        `Expected a link catch event named '${ed.linkName}' in the scope of '${def.id}', but there is none`,
+        'activate',
+      );
     }
+    completeElement(p, el.key);
   }
 
   onComplete(p: Processing, completed: ElementInstance, def: ElementDef, opts: CompletionOptions): void {
@@ -64,18 +41,6 @@ export class IntermediateThrowEventProcessor implements ElementProcessor {
     if (!target || completed.flowScopeKey === null) return takeOutgoing(p, completed, def, opts);
     // A link jumps without a sequence flow: no SEQUENCE_FLOW_TAKEN record.
     p.enqueue({ type: 'activate', elementId: target, flowScopeKey: completed.flowScopeKey });
-  }
-
-  onEventOccurred(p: Processing, el: ElementInstance, def: ElementDef, event: OccurredEvent): void {
-    onWorkCompleted(p, el, def, event);
-  }
-
-  onChildCompleted(p: Processing, scope: ElementInstance): void {
-    onHandlerCompleted(p, scope);
-  }
-
-  onTerminate(p: Processing, el: ElementInstance, def: ElementDef): void {
-    if (def.eventDefinition?.kind === 'compensate') abandonCompensation(p, el);
   }
 }
 
