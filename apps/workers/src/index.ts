@@ -27,3 +27,5 @@ export * from './handlers/payment-charge.handler';
 export * from './handlers/shipping.handler';
 export * from './handlers/customer-notification.handler';
 export * from './handlers/approval-escalation.handler';
+export * from './handlers/refund-payment.handler';
+export * from './handlers/release-stock.handler';

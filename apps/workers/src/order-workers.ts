@@ -4,6 +4,8 @@ import { approvalEscalation } from './handlers/approval-escalation.handler';
 import { customerNotification } from './handlers/customer-notification.handler';
 import { inventoryCheck } from './handlers/inventory-check.handler';
 import { paymentCharge } from './handlers/payment-charge.handler';
+import { refundPayment } from './handlers/refund-payment.handler';
+import { releaseStock } from './handlers/release-stock.handler';
 import { shipping } from './handlers/shipping.handler';
 import { jobLog } from './job-log';
 
@@ -26,8 +28,8 @@ export interface OrderWorkers {
 
 /**
  * Starts one worker per job type of the order-fulfilment process: `inventory-check`,
- * `payment-charge`, `shipping`, `customer-notification` (Kafka when configured) and
- * `approval-escalation`.
+ * `payment-charge`, `shipping`, `customer-notification` (Kafka when configured),
+ * `approval-escalation`, and the compensation handlers `refund-payment` and `release-stock`.
  * @throws when the Kafka brokers cannot be reached
  */
 export async function startOrderWorkers(options: OrderWorkersOptions): Promise<OrderWorkers> {
@@ -70,6 +72,18 @@ export async function startOrderWorkers(options: OrderWorkersOptions): Promise<O
       fetchVariables: ['orderId', 'orderTotal'],
       handler: approvalEscalation,
       ...common('approval-escalation'),
+    }),
+    createWorker({
+      type: 'refund-payment',
+      fetchVariables: ['orderId', 'amount', 'paymentId'],
+      handler: refundPayment,
+      ...common('refund-payment'),
+    }),
+    createWorker({
+      type: 'release-stock',
+      fetchVariables: ['reservationId'],
+      handler: releaseStock,
+      ...common('release-stock'),
     }),
   ];
   const started: Worker[] = [];

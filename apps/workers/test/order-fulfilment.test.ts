@@ -145,18 +145,24 @@ describe('order-fulfilment workers over REST', () => {
     ]);
   });
 
-  it('cancels an order with an item that is never in stock', async () => {
+  it('cancels an order with an item that is never in stock, refunding the payment and releasing the stock', async () => {
     // given an order for unobtainium
     const key = await fixture.place({ orderId: 'order-1002', orderTotal: 40, items: ['unobtainium'] });
 
-    // then shipping throws OUT_OF_STOCK and the order ends cancelled
+    // then shipping throws SHIPPING_FAILED, the saga undoes payment and reservation, and the order ends cancelled
     const { end, variables } = await fixture.finished(key);
     assert.deepEqual(end, ['EndEvent_OrderCancelled']);
     assert.equal(variables.inStock, false);
     assert.equal(variables.trackingId, undefined);
+    assert.match(String(variables.paymentId), /^pay_[0-9a-f]{16}$/);
+    assert.match(String(variables.refundId), /^ref_[0-9a-f]{16}$/);
+    assert.equal(variables.refundedAmount, 40);
+    assert.match(String(variables.releasedReservationId), /^res_[0-9a-f]{16}$/);
     assert.deepEqual(fixture.jobLines(key), [
       'inventory-check: completed',
       'payment-charge: completed',
+      'refund-payment: completed',
+      'release-stock: completed',
       'shipping: bpmn-error',
     ]);
   });

@@ -35,10 +35,19 @@ describe('the example processes shipped with Osprey', () => {
       value: '3',
     });
     assert.equal(graph.elements.get('Task_ManagerApproval')?.userTask?.formId, 'order-approval');
-    assert.deepEqual(graph.elements.get('Event_OutOfStock')?.eventDefinition, {
+    assert.deepEqual(graph.elements.get('Event_ShippingFailed')?.eventDefinition, {
       kind: 'error',
-      errorCode: { kind: 'static', value: 'OUT_OF_STOCK' },
+      errorCode: { kind: 'static', value: 'SHIPPING_FAILED' },
     });
+    // the saga: each undoable step names its compensation handler, and shipping failures undo them
+    assert.equal(graph.elements.get('Event_UndoInventory')?.compensationHandler, 'Task_ReleaseStock');
+    assert.equal(graph.elements.get('Event_UndoPayment')?.compensationHandler, 'Task_RefundPayment');
+    assert.deepEqual(types(['Task_ReleaseStock', 'Task_RefundPayment']), [
+      { kind: 'static', value: 'release-stock' },
+      { kind: 'static', value: 'refund-payment' },
+    ]);
+    assert.equal(graph.elements.get('Task_RefundPayment')?.isForCompensation, true);
+    assert.deepEqual(graph.elements.get('Event_UndoOrder')?.eventDefinition, { kind: 'compensate' });
     assert.deepEqual(graph.flows.get('Flow_LargeOrder')?.condition, {
       kind: 'feel',
       source: 'orderTotal > 1000',

@@ -159,25 +159,66 @@ describe('order fulfilment, restarting the engine between every step', () => {
       [key],
     );
     assert.equal(Number(leftovers.rows[0].n), 0);
+    // and nothing was undone: no compensation handler ran
+    assert.deepEqual(await api.activate('refund-payment'), []);
+    assert.deepEqual(await api.activate('release-stock'), []);
+    const handlers = await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, elementId: 'Task_RefundPayment' } });
+    assert.equal(handlers.body.items.length, 0);
   });
 
-  it('cancels the order when shipping reports it out of stock', async () => {
-    // given a small order (no approval needed)
+  it('undoes payment and stock reservation, last done first, when shipping fails after the payment', async () => {
+    // given a small order whose stock is reserved and whose payment is charged and confirmed
     const started = await api.post('/v2/process-instances', {
       processDefinitionId: 'order-fulfilment',
       variables: { orderId: 'order-43', orderTotal: 80, items: ['pen'] },
     });
     const key = started.body.processInstanceKey as string;
-    await api.post(`/v2/jobs/${(await job('inventory-check')).jobKey}/completion`, { variables: { inStock: true } });
-    await api.post(`/v2/jobs/${(await job('payment-charge')).jobKey}/completion`, {});
+    const inventory = await job('inventory-check');
+    assert.equal((await api.post(`/v2/jobs/${inventory.jobKey}/completion`, { variables: { inStock: true, reservationId: 'res-43' } })).status, 204);
+    await restart();
+    const payment = await job('payment-charge');
+    assert.equal((await api.post(`/v2/jobs/${payment.jobKey}/completion`, { variables: { paymentId: 'pay-43' } })).status, 204);
+    await restart();
     await api.post('/v2/messages/publication', { name: 'payment-confirmed', correlationKey: 'order-43' });
-    // when shipping throws the BPMN error OUT_OF_STOCK
+    await restart();
+
+    // when shipping throws the BPMN error SHIPPING_FAILED
     const shipping = await job('shipping');
-    assert.equal((await api.post(`/v2/jobs/${shipping.jobKey}/error`, { errorCode: 'OUT_OF_STOCK', errorMessage: 'no pens' })).status, 204);
+    assert.equal((await api.post(`/v2/jobs/${shipping.jobKey}/error`, { errorCode: 'SHIPPING_FAILED', errorMessage: 'no carrier' })).status, 204);
+    await restart();
+
+    // then the instance waits at "Undo order", and the payment — completed last — is refunded first
+    assert.deepEqual(await active(key), ['Event_UndoOrder', 'Task_RefundPayment', 'order-fulfilment']);
+    assert.deepEqual(await api.activate('release-stock'), [], 'the stock is released after the refund');
+    const refund = await job('refund-payment');
+    assert.equal(refund.elementId, 'Task_RefundPayment');
+    assert.equal(refund.variables.paymentId, 'pay-43');
+    assert.equal(refund.variables.amount, 80, 'the refund sees the amount its payment was charged with');
+    assert.equal((await api.post(`/v2/jobs/${refund.jobKey}/completion`, {})).status, 204);
+    await restart();
+
+    // and then the stock is released, with the reservation the inventory check returned
+    assert.deepEqual(await active(key), ['Event_UndoOrder', 'Task_ReleaseStock', 'order-fulfilment']);
+    const release = await job('release-stock');
+    assert.equal(release.variables.reservationId, 'res-43');
+    assert.deepEqual(release.variables.items, ['pen']);
+    const processScope = await api.post('/v2/variables/search', { filter: { processInstanceKey: key, scopeKey: key, name: 'reservationId' } });
+    assert.equal(processScope.body.items.length, 0, 'the reservation id never left the inventory task');
+    assert.equal((await api.post(`/v2/jobs/${release.jobKey}/completion`, {})).status, 204);
+    await restart();
+
     // then the instance ends at "Order cancelled"
     const done = await api.get(`/v2/process-instances/${key}`);
     assert.equal(done.body.state, 'COMPLETED');
     const ends = await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, type: 'END_EVENT' } });
     assert.deepEqual(ends.body.items.map((e: { elementId: string }) => e.elementId), ['EndEvent_OrderCancelled']);
+    const undone = await api.post('/v2/element-instances/search', {
+      filter: { processInstanceKey: key, state: 'COMPLETED' },
+      sort: [{ field: 'startDate', order: 'ASC' }],
+    });
+    const order = (undone.body.items as { elementId: string }[])
+      .map((e) => e.elementId)
+      .filter((id) => id === 'Task_RefundPayment' || id === 'Task_ReleaseStock');
+    assert.deepEqual(order, ['Task_RefundPayment', 'Task_ReleaseStock']);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JobHandler } from '@osprey/client';
 
 /** An order line: a name, or an object naming the item. */
@@ -9,18 +10,23 @@ export interface InventoryCheckVariables {
   readonly items?: readonly OrderItem[];
 }
 
-/** `inStock` is mapped to the process (output mapping); `unavailable` stays on the task. */
+/**
+ * `inStock` is mapped to the process (output mapping); `unavailable` and `reservationId` stay on
+ * the task, where "Release stock" (its compensation handler) finds the reservation.
+ */
 export interface InventoryCheckResult {
   readonly inStock: boolean;
   readonly unavailable: readonly string[];
+  readonly reservationId: string;
 }
 
 /** The one item the warehouse never has. */
 const NEVER_IN_STOCK = 'unobtainium';
 
 /**
- * Checks the warehouse: everything is in stock except items named "unobtainium". An order
- * without an item list cannot be checked and becomes an incident for an operator.
+ * Checks the warehouse and reserves what it has: everything is in stock except items named
+ * "unobtainium". The reservation id derives from the job, so a retried job reserves once. An
+ * order without an item list cannot be checked and becomes an incident for an operator.
  */
 export const inventoryCheck: JobHandler<InventoryCheckVariables, InventoryCheckResult> = async (job) => {
   const { items } = job.variables;
@@ -32,5 +38,6 @@ export const inventoryCheck: JobHandler<InventoryCheckVariables, InventoryCheckR
   }
   const names = items.map((item) => (typeof item === 'string' ? item : (item.name ?? item.sku ?? '')));
   const unavailable = names.filter((name) => name.trim().toLowerCase() === NEVER_IN_STOCK);
-  return { inStock: unavailable.length === 0, unavailable };
+  const reservationId = `res_${createHash('sha256').update(job.key).digest('hex').slice(0, 16)}`;
+  return { inStock: unavailable.length === 0, unavailable, reservationId };
 };

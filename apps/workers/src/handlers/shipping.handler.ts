@@ -12,15 +12,18 @@ export interface ShippingResult {
   readonly shippedAt: string;
 }
 
-/** BPMN error caught by the "Out of stock" boundary event: the order is cancelled. */
-export const OUT_OF_STOCK = 'OUT_OF_STOCK';
+/**
+ * BPMN error caught by the "Shipping failed" boundary event: the payment is refunded, the stock
+ * released and the order cancelled.
+ */
+export const SHIPPING_FAILED = 'SHIPPING_FAILED';
 
-/** Ships the order and returns its tracking id; an order the inventory could not fill throws OUT_OF_STOCK. */
+/** Ships the order and returns its tracking id; an order the inventory could not fill throws SHIPPING_FAILED. */
 export const shipping: JobHandler<ShippingVariables, ShippingResult> = async (job) => {
   const { orderId, inStock } = job.variables;
   if (inStock === false) {
     throw new BpmnError(
-      OUT_OF_STOCK,
+      SHIPPING_FAILED,
       `Expected every item of order ${orderId ?? '?'} to be in stock, but the inventory check found some missing`,
     );
   }

@@ -2,6 +2,7 @@ import type { ProcessGraph } from '@osprey/bpmn';
 import type { EngineRecord, InstanceState, JobRecord, JsonValue } from '@osprey/runtime';
 import type { Sql } from '../database';
 import type { KeyAllocator } from '../keys';
+import { writeAncestorIncidents } from './ancestor-incidents';
 import { writeMigration } from './migration-writer';
 import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } from './outbox';
 
@@ -38,6 +39,7 @@ export class RecordWriter {
     await this.writeTimers(sql, records);
     await this.writeSubscriptions(sql, records, outcome);
     await this.writeIncidents(sql, records);
+    await writeAncestorIncidents(sql, state, records);
     const positions = await this.writeHistory(sql, records, keys);
     if (this.notifyJobs && outcome.jobTypes.size > 0) {
       // Delivered at commit: long-polls on other replicas wake within milliseconds.

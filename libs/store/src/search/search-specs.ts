@@ -32,7 +32,12 @@ export const PROCESS_INSTANCE: SearchSpec = {
     state: { column: 'p.state', type: 'text' },
     startDate: { column: 'p.start_date', type: 'date' },
     endDate: { column: 'p.end_date', type: 'date' },
-    hasIncident: { column: 'p.has_incident', type: 'bool' },
+    // Its own incident, or one in a child or deeper descendant started by a call activity
+    // (ancestor_incident: docs/adr/0004-incidents-through-call-activities.md).
+    hasIncident: {
+      column: '(p.has_incident OR EXISTS (SELECT 1 FROM ancestor_incident a WHERE a.ancestor_process_instance_key = p.key))',
+      type: 'bool',
+    },
     parentProcessInstanceKey: { column: 'p.parent_process_instance_key', type: 'key' },
     parentElementInstanceKey: { column: 'p.parent_element_instance_key', type: 'key' },
     tenantId: { column: 'p.tenant_id', type: 'text' },
@@ -51,8 +56,15 @@ export const ELEMENT_INSTANCE: SearchSpec = {
     elementName: { column: 'e.element_name', type: 'text' },
     type: { column: 'e.type', type: 'text' },
     state: { column: 'e.state', type: 'text' },
-    hasIncident: { column: '(e.incident_key IS NOT NULL)', type: 'bool' },
-    incidentKey: { column: 'e.incident_key', type: 'key' },
+    // A call activity also reports the incident of the child (or deeper descendant) it waits for.
+    hasIncident: {
+      column: '(e.incident_key IS NOT NULL OR EXISTS (SELECT 1 FROM ancestor_incident a WHERE a.ancestor_element_instance_key = e.key))',
+      type: 'bool',
+    },
+    incidentKey: {
+      column: 'COALESCE(e.incident_key, (SELECT min(a.incident_key) FROM ancestor_incident a WHERE a.ancestor_element_instance_key = e.key))',
+      type: 'key',
+    },
     flowScopeKey: { column: 'e.flow_scope_key', type: 'key' },
     startDate: { column: 'e.start_date', type: 'date' },
     endDate: { column: 'e.end_date', type: 'date' },

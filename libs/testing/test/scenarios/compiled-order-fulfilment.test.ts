@@ -16,6 +16,15 @@ async function deployed(): Promise<InMemoryEngine> {
   return engine;
 }
 
+/** A small order (no approval) whose stock is reserved (RES-n) and payment charged (PAY-n) and confirmed. */
+function paidSmallOrder(engine: InMemoryEngine, n: string): string {
+  const pik = engine.createInstance('order-fulfilment', { orderId: `ORD-${n}`, orderTotal: 20, items: ['pen'] });
+  engine.completeJob(onlyJob(engine, 'inventory-check').key, { inStock: true, reservationId: `RES-${n}` });
+  engine.completeJob(onlyJob(engine, 'payment-charge').key, { paymentId: `PAY-${n}` });
+  engine.publishMessage('payment-confirmed', `ORD-${n}`);
+  return pik;
+}
+
 describe('processes/order-fulfilment.bpmn compiled by @osprey/bpmn', () => {
   it('given a large order, when approval times out and is escalated, then the manager approves and the order ships', async () => {
     const engine = await deployed();
@@ -52,16 +61,43 @@ describe('processes/order-fulfilment.bpmn compiled by @osprey/bpmn', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a small order, when shipping finds the goods out of stock, then the order is cancelled through the error boundary', async () => {
+  it('given a small order, when shipping fails after the payment, then the payment is refunded and the stock released, last done first', async () => {
     const engine = await deployed();
-    const pik = engine.createInstance('order-fulfilment', { orderId: 'ORD-2', orderTotal: 20, items: [] });
+    const pik = paidSmallOrder(engine, '2');
+    engine.throwError(onlyJob(engine, 'shipping').key, 'SHIPPING_FAILED');
 
-    engine.completeJob(onlyJob(engine, 'inventory-check').key, { inStock: true });
-    engine.completeJob(onlyJob(engine, 'payment-charge').key);
-    engine.publishMessage('payment-confirmed', 'ORD-2');
-    engine.throwError(onlyJob(engine, 'shipping').key, 'OUT_OF_STOCK');
+    // the payment completed last, so it is undone first; the stock waits for the refund
+    assert.deepEqual(engine.jobs({ type: 'release-stock' }), []);
+    const refund = onlyJob(engine, 'refund-payment');
+    assert.deepEqual(engine.variables(refund.elementInstanceKey), { orderId: 'ORD-2', amount: 20 });
+    assert.equal(engine.variables(pik).paymentId, 'PAY-2');
+    engine.completeJob(refund.key);
+    // the reservation never left the inventory task (its output mapping keeps only inStock),
+    // yet the handler starts with it
+    const release = onlyJob(engine, 'release-stock');
+    assert.deepEqual(engine.variables(release.elementInstanceKey), {
+      items: ['pen'],
+      inStock: true,
+      reservationId: 'RES-2',
+    });
+    engine.completeJob(release.key);
 
     assert.equal(engine.instanceState(pik), 'COMPLETED');
-    assert.ok(completedElements(engine.records(pik)).includes('EndEvent_OrderCancelled'));
+    const done = completedElements(engine.records(pik));
+    assert.ok(done.includes('Event_UndoOrder') && done.includes('EndEvent_OrderCancelled'));
+    assert.ok(!done.includes('EndEvent_OrderFulfilled'));
+    assertRebuildable(engine, pik);
+  });
+
+  it('given an order that ships, when it completes, then nothing is compensated', async () => {
+    const engine = await deployed();
+    const pik = paidSmallOrder(engine, '3');
+    engine.completeJob(onlyJob(engine, 'shipping').key, { trackingId: 'T-3' });
+    engine.completeJob(onlyJob(engine, 'customer-notification').key);
+
+    assert.equal(engine.instanceState(pik), 'COMPLETED');
+    assert.ok(completedElements(engine.records(pik)).includes('EndEvent_OrderFulfilled'));
+    assert.deepEqual([...engine.jobs({ type: 'refund-payment' }), ...engine.jobs({ type: 'release-stock' })], []);
+    assert.equal(engine.variables(pik).reservationId, undefined, 'the reservation stays on its task');
   });
 });

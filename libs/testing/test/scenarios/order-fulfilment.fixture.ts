@@ -1,7 +1,9 @@
 /**
  * The order-fulfilment process, the example every Osprey layer is tested with: inventory and
  * payment in parallel, approval of large orders with a 48-hour escalation, a payment
- * confirmation message, and shipping with a fallback when no carrier is available.
+ * confirmation message, and shipping with a fallback when no carrier is available. It is a
+ * saga: when shipping fails, the reservation is released and the payment refunded (each by the
+ * compensation handler of its task, last done first) and the order is cancelled.
  */
 import { createProcess } from '../../src';
 
@@ -35,4 +37,11 @@ export const orderFulfilment = createProcess('order-fulfilment', { name: 'Order 
   .boundaryEvent('noCarrier', { attachedTo: 'shipOrder', error: 'NO_CARRIER' })
   .userTask('arrangeManualShipping', { candidateGroups: '=["logistics"]' })
   .endEvent('shippedManually')
+  .boundaryEvent('shippingFailed', { attachedTo: 'shipOrder', error: 'SHIPPING_FAILED' })
+  .intermediateThrowEvent('undoOrder', { compensate: true })
+  .endEvent('orderCancelled')
+  .boundaryEvent('undoReservation', { attachedTo: 'reserveInventory', compensate: true })
+  .serviceTask('releaseStock', { type: 'release-stock' })
+  .boundaryEvent('undoPayment', { attachedTo: 'chargePayment', compensate: true })
+  .serviceTask('refundPayment', { type: 'refund-payment' })
   .build();

@@ -131,6 +131,33 @@ describe('order fulfilment, end to end', () => {
 
     assert.equal(engine.instanceState(pik), 'COMPLETED');
     assert.ok(completedElements(engine.records(pik)).includes('orderFulfilled'));
+    assert.deepEqual([...engine.jobs({ type: 'release-stock' }), ...engine.jobs({ type: 'refund-payment' })], []);
+    assertRebuildable(engine, pik);
+  });
+
+  it('given a paid small order, when shipping fails, then the reservation and the payment are undone, last done first, and the order is cancelled', () => {
+    const { engine, pik } = start({ orderTotal: 80 });
+    engine.completeJob(onlyJob(engine, 'payment').key, { paymentId: 'PAY-4' });
+    engine.completeJob(onlyJob(engine, 'inventory').key, { reservationId: 'R-4', warehouse: 'north' });
+    engine.publishMessage('payment-confirmed', 'ORD-7');
+
+    engine.throwError(onlyJob(engine, 'shipping').key, 'SHIPPING_FAILED', 'parcel refused');
+
+    // the reservation completed after the payment, so it is released first
+    assert.deepEqual(engine.jobs({ type: 'refund-payment' }), []);
+    const release = onlyJob(engine, 'release-stock');
+    assert.equal(engine.variables(release.elementInstanceKey).warehouse, 'north', 'what the reservation completed with');
+    engine.completeJob(release.key);
+    const refund = onlyJob(engine, 'refund-payment');
+    engine.completeJob(refund.key, { refundId: 'REF-4' });
+
+    assert.equal(engine.instanceState(pik), 'COMPLETED');
+    const done = completedElements(engine.records(pik));
+    assert.deepEqual(
+      done.filter((id) => ['releaseStock', 'refundPayment', 'undoOrder', 'orderCancelled'].includes(id)),
+      ['releaseStock', 'refundPayment', 'undoOrder', 'orderCancelled'],
+    );
+    assert.equal(engine.variables(pik).refundId, 'REF-4');
     assertRebuildable(engine, pik);
   });
 
