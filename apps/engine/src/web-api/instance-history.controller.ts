@@ -43,7 +43,7 @@ export class InstanceHistoryController {
                 element_id AS "elementId", value,
                 to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "timestamp"
            FROM history_record WHERE process_instance_key = $1
-          ORDER BY position LIMIT $2 OFFSET $3`,
+          ORDER BY history_record.position LIMIT $2 OFFSET $3`,
         [key, limit, from],
       ),
       this.engine.db.rows<{ n: string }>(`SELECT count(*) AS n FROM history_record WHERE process_instance_key = $1`, [key]),

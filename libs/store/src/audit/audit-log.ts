@@ -85,7 +85,7 @@ export class AuditLog {
     const after = page.after === undefined ? null : cursor(page.after);
     const items = await this.db.rows<AuditEntry>(
       `SELECT ${AUDIT_COLUMNS} FROM audit_entry WHERE ${where} AND ($${values.length + 1}::bigint IS NULL OR id > $${values.length + 1}::bigint)
-        ORDER BY id LIMIT ${limit}`,
+        ORDER BY audit_entry.id LIMIT ${limit}`,
       [...values, after],
     );
     return { items, totalItems: Number(count!.n), endCursor: items.at(-1)?.id };

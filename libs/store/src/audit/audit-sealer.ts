@@ -25,7 +25,7 @@ export class AuditSealer {
         // (below the snapshot's xmin), so nothing still in flight was begun before it.
         const pending = await sql.rows<AuditEntry & { safe: boolean }>(
           `SELECT ${AUDIT_COLUMNS}, xid < pg_snapshot_xmin(pg_current_snapshot()) AS safe
-             FROM audit_entry WHERE seq IS NULL ORDER BY id LIMIT $1`,
+             FROM audit_entry WHERE seq IS NULL ORDER BY audit_entry.id LIMIT $1`,
           [limit],
         );
         const ready: AuditEntry[] = [];
@@ -52,7 +52,7 @@ export class AuditSealer {
         const [last] = await sql.rows<{ seq: string; hash: string }>(
           `SELECT seq::text AS seq, hash FROM audit_entry
             WHERE seq IS NOT NULL AND occurred_at < now() - ($1::int * interval '1 day')
-            ORDER BY seq DESC LIMIT 1`,
+            ORDER BY audit_entry.seq DESC LIMIT 1`,
           [days],
         );
         if (!last) return 0;
@@ -78,7 +78,7 @@ export class AuditSealer {
 
   /** The last sealed entry, or the chain's start (seq 0, the genesis hash) when none is. */
   private async tip(sql: Sql): Promise<{ seq: string; hash: string }> {
-    const [tip] = await sql.rows<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
+    const [tip] = await sql.rows<{ seq: string; hash: string }>(`SELECT seq::text AS seq, hash FROM audit_entry WHERE seq IS NOT NULL ORDER BY audit_entry.seq DESC LIMIT 1`);
     return tip ?? { seq: '0', hash: GENESIS_HASH };
   }
 

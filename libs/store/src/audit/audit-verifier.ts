@@ -33,7 +33,7 @@ export async function verifyAuditChain(db: Database): Promise<AuditVerification>
   let last: AuditEntry | undefined;
   for (;;) {
     const rows = await db.rows<AuditEntry>(
-      `SELECT ${AUDIT_COLUMNS} FROM audit_entry WHERE seq IS NOT NULL AND seq >= $1::bigint ORDER BY seq LIMIT ${PAGE}`,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_entry WHERE seq IS NOT NULL AND seq >= $1::bigint ORDER BY audit_entry.seq LIMIT ${PAGE}`,
       [expectedSeq.toString()],
     );
     for (const entry of rows) {
@@ -59,7 +59,7 @@ export async function verifyAuditChain(db: Database): Promise<AuditVerification>
 async function chainStart(db: Database): Promise<{ seq: bigint; hash: string }> {
   const [checkpoint] = await db.rows<{ through: string; hash: string }>(
     `SELECT summary->>'deletedThroughSeq' AS through, summary->>'lastDeletedHash' AS hash
-       FROM audit_entry WHERE kind = 'RETENTION' AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
+       FROM audit_entry WHERE kind = 'RETENTION' AND seq IS NOT NULL ORDER BY audit_entry.seq DESC LIMIT 1`,
   );
   if (!checkpoint) return { seq: 1n, hash: GENESIS_HASH };
   return { seq: BigInt(checkpoint.through) + 1n, hash: checkpoint.hash };

@@ -138,7 +138,7 @@ export class MigrationService {
       const page = await this.db.rows<{ key: string }>(
         `SELECT key::text AS key FROM process_instance
           WHERE process_definition_key = $1 AND state = 'ACTIVE' AND key > $2
-          ORDER BY key LIMIT $3`,
+          ORDER BY process_instance.key LIMIT $3`,
         [source.key, lastKey, BATCH_PAGE],
       );
       if (page.length === 0) break;
