@@ -18,6 +18,7 @@ export function tenantScopeFor(who: Principal, multiTenancy: boolean): TenantSco
  */
 export function tenantScopeOf(req: unknown): TenantScope {
   const scope = (req as AuthenticatedRequest).tenantScope;
-  if (!scope) throw new Error('Expected the guard to have decided the tenant scope of this request, but it has none');
+  if (!scope)
+    throw new Error('Expected the guard to have decided the tenant scope of this request, but it has none');
   return scope;
 }

@@ -16,7 +16,14 @@ export interface TenantContext extends AuthContext {
 export function tenantEngineForFile(prefix: string, apiKeys: object[] = []): TenantContext {
   const ctx = authEngineForFile(prefix, apiKeys, { OSPREY_MULTI_TENANCY: 'true' }) as TenantContext;
   ctx.admin = async (username, tenants) =>
-    ctx.caller({ token: await ctx.provider.token({ sub: `id-${username}`, preferred_username: username, roles: ['admin'], tenant: tenants }) });
+    ctx.caller({
+      token: await ctx.provider.token({
+        sub: `id-${username}`,
+        preferred_username: username,
+        roles: ['admin'],
+        tenant: tenants,
+      }),
+    });
   return ctx;
 }
 
@@ -47,37 +54,104 @@ export async function seedTenant(caller: Caller, tenant: string): Promise<Tenant
     assert.ok(res.status < 300, `${what}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const work = ok(await caller.deploy('mt-order.bpmn', oneTaskProcess('mt-order', 'mt-work'), tenant), 'deploy order');
-  const review = ok(await caller.deploy('mt-review.bpmn', userTaskProcess('mt-review', 'clerks'), tenant), 'deploy review');
-  ok(await caller.deploy('mt-pay.bpmn', fixtureText('message-catch.bpmn').replace(/payment-received/g, 'mt-paid'), tenant), 'deploy message');
-  ok(await caller.deploy('mt-form.form', JSON.stringify({ id: 'mt-form', components: [] }), tenant), 'deploy form');
-  ok(await caller.call('PUT', `/v2/osprey/drafts/mt-draft?tenantId=${tenant}`, { xml: '<bpmn:definitions xmlns:bpmn="x"></bpmn:definitions>' }), 'draft');
+  const work = ok(
+    await caller.deploy('mt-order.bpmn', oneTaskProcess('mt-order', 'mt-work'), tenant),
+    'deploy order',
+  );
+  const review = ok(
+    await caller.deploy('mt-review.bpmn', userTaskProcess('mt-review', 'clerks'), tenant),
+    'deploy review',
+  );
+  ok(
+    await caller.deploy(
+      'mt-pay.bpmn',
+      fixtureText('message-catch.bpmn').replace(/payment-received/g, 'mt-paid'),
+      tenant,
+    ),
+    'deploy message',
+  );
+  ok(
+    await caller.deploy('mt-form.form', JSON.stringify({ id: 'mt-form', components: [] }), tenant),
+    'deploy form',
+  );
+  ok(
+    await caller.call('PUT', `/v2/osprey/drafts/mt-draft?tenantId=${tenant}`, {
+      xml: '<bpmn:definitions xmlns:bpmn="x"></bpmn:definitions>',
+    }),
+    'draft',
+  );
 
   const processDefinitionKey = work.deployments[0].processDefinition.processDefinitionKey;
   const reviewDefinitionKey = review.deployments[0].processDefinition.processDefinitionKey;
-  ok(await caller.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-order', tenantId: tenant, variables: { amount: 42 } }), 'start');
-  ok(await caller.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-review', tenantId: tenant }), 'start review');
-  const paid = ok(await caller.call('POST', '/v2/process-instances', { processDefinitionId: 'await-payment', tenantId: tenant, variables: { orderId: 'o-1' } }), 'start payment');
+  ok(
+    await caller.call('POST', '/v2/process-instances', {
+      processDefinitionId: 'mt-order',
+      tenantId: tenant,
+      variables: { amount: 42 },
+    }),
+    'start',
+  );
+  ok(
+    await caller.call('POST', '/v2/process-instances', {
+      processDefinitionId: 'mt-review',
+      tenantId: tenant,
+    }),
+    'start review',
+  );
+  const paid = ok(
+    await caller.call('POST', '/v2/process-instances', {
+      processDefinitionId: 'await-payment',
+      tenantId: tenant,
+      variables: { orderId: 'o-1' },
+    }),
+    'start payment',
+  );
   // A second order: its job fails without retries into an incident.
-  ok(await caller.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-order', tenantId: tenant, variables: { amount: 42 } }), 'start failing');
+  ok(
+    await caller.call('POST', '/v2/process-instances', {
+      processDefinitionId: 'mt-order',
+      tenantId: tenant,
+      variables: { amount: 42 },
+    }),
+    'start failing',
+  );
 
   const jobs = await eventually(async () => {
-    const res = await caller.call('POST', '/v2/jobs/search', { filter: { type: 'mt-work', tenantId: tenant } });
+    const res = await caller.call('POST', '/v2/jobs/search', {
+      filter: { type: 'mt-work', tenantId: tenant },
+    });
     return res.body.items?.length === 2 ? res.body.items : undefined;
   });
   const activated = ok(
-    await caller.call('POST', '/v2/jobs/activation', { type: 'mt-work', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: -1, tenantIds: [tenant] }),
+    await caller.call('POST', '/v2/jobs/activation', {
+      type: 'mt-work',
+      maxJobsToActivate: 1,
+      timeout: 60_000,
+      requestTimeout: -1,
+      tenantIds: [tenant],
+    }),
     'activate',
   );
   // Whichever job was handed out fails into an incident; the other stays for the worker.
   const failed = activated.jobs[0];
-  ok(await caller.call('POST', `/v2/jobs/${failed.jobKey}/failure`, { retries: 0, errorMessage: 'no stock' }), 'fail');
+  ok(
+    await caller.call('POST', `/v2/jobs/${failed.jobKey}/failure`, { retries: 0, errorMessage: 'no stock' }),
+    'fail',
+  );
   const open = jobs.find((j: any) => j.jobKey !== failed.jobKey);
   const processInstanceKey = open.processInstanceKey;
 
-  const incident = await eventually(async () => (await caller.call('POST', '/v2/incidents/search', { filter: { state: 'ACTIVE' } })).body.items?.[0]);
-  const task = await eventually(async () => (await caller.call('POST', '/v2/user-tasks/search', { filter: { state: 'CREATED' } })).body.items?.[0]);
-  const variable = (await caller.call('POST', '/v2/variables/search', { filter: { processInstanceKey, name: 'amount' } })).body.items[0];
+  const incident = await eventually(
+    async () =>
+      (await caller.call('POST', '/v2/incidents/search', { filter: { state: 'ACTIVE' } })).body.items?.[0],
+  );
+  const task = await eventually(
+    async () =>
+      (await caller.call('POST', '/v2/user-tasks/search', { filter: { state: 'CREATED' } })).body.items?.[0],
+  );
+  const variable = (
+    await caller.call('POST', '/v2/variables/search', { filter: { processInstanceKey, name: 'amount' } })
+  ).body.items[0];
   return {
     processDefinitionKey,
     reviewDefinitionKey,

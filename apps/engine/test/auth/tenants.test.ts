@@ -2,9 +2,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { oneTaskProcess } from '../support/bpmn';
 import { apiKey, type Caller } from './auth-fixtures';
-import { eventually, fixtureText, seedTenant, tenantEngineForFile, TENANT_A, TENANT_B, type TenantData } from './tenant-fixtures';
+import {
+  eventually,
+  fixtureText,
+  seedTenant,
+  tenantEngineForFile,
+  TENANT_A,
+  TENANT_B,
+  type TenantData,
+} from './tenant-fixtures';
 
-const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t"';
+const NS =
+  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t"';
 
 /** A process that starts by itself 300 ms after it is deployed, then waits for job `mt-timed`. */
 const TIMER_START = `<?xml version="1.0" encoding="UTF-8"?>
@@ -37,7 +46,13 @@ describe('tenants (multi-tenancy on)', () => {
   let b: TenantData;
 
   const activate = (c: Caller, body: object = {}) =>
-    c.call('POST', '/v2/jobs/activation', { type: 'mt-work', maxJobsToActivate: 10, timeout: 60_000, requestTimeout: -1, ...body });
+    c.call('POST', '/v2/jobs/activation', {
+      type: 'mt-work',
+      maxJobsToActivate: 10,
+      timeout: 60_000,
+      requestTimeout: -1,
+      ...body,
+    });
 
   it('given the same processes deployed in tenants A and B', async () => {
     alice = await ctx.admin('alice', [TENANT_A]);
@@ -48,15 +63,34 @@ describe('tenants (multi-tenancy on)', () => {
   });
 
   it('shows a caller of both tenants the data of both, each row naming its tenant', async () => {
-    const instances = await both.call('POST', '/v2/process-instances/search', { filter: { processDefinitionId: 'mt-order' } });
-    assert.deepEqual(instances.body.items.map((i: { tenantId: string }) => i.tenantId).sort(), [TENANT_A, TENANT_A, TENANT_B, TENANT_B]);
-    assert.equal((await both.call('GET', `/v2/process-instances/${a.processInstanceKey}`)).body.tenantId, TENANT_A);
-    assert.equal((await both.call('GET', `/v2/process-instances/${b.processInstanceKey}`)).body.tenantId, TENANT_B);
+    const instances = await both.call('POST', '/v2/process-instances/search', {
+      filter: { processDefinitionId: 'mt-order' },
+    });
+    assert.deepEqual(instances.body.items.map((i: { tenantId: string }) => i.tenantId).sort(), [
+      TENANT_A,
+      TENANT_A,
+      TENANT_B,
+      TENANT_B,
+    ]);
+    assert.equal(
+      (await both.call('GET', `/v2/process-instances/${a.processInstanceKey}`)).body.tenantId,
+      TENANT_A,
+    );
+    assert.equal(
+      (await both.call('GET', `/v2/process-instances/${b.processInstanceKey}`)).body.tenantId,
+      TENANT_B,
+    );
     // and a filter on one tenant narrows to it
     const onlyB = await both.call('POST', '/v2/user-tasks/search', { filter: { tenantId: TENANT_B } });
-    assert.deepEqual(onlyB.body.items.map((t: { userTaskKey: string }) => t.userTaskKey), [b.userTaskKey]);
+    assert.deepEqual(
+      onlyB.body.items.map((t: { userTaskKey: string }) => t.userTaskKey),
+      [b.userTaskKey],
+    );
     // while a caller of one tenant filtering on the other finds nothing
-    assert.deepEqual((await alice.call('POST', '/v2/user-tasks/search', { filter: { tenantId: TENANT_B } })).body.items, []);
+    assert.deepEqual(
+      (await alice.call('POST', '/v2/user-tasks/search', { filter: { tenantId: TENANT_B } })).body.items,
+      [],
+    );
     const me = await both.call('GET', '/v2/authentication/me');
     assert.deepEqual(me.body.tenants, [
       { tenantId: TENANT_A, name: TENANT_A },
@@ -74,14 +108,20 @@ describe('tenants (multi-tenancy on)', () => {
     // an API key of tenant A, naming no tenant
     const worker = ctx.caller({ apiKey: tenantWorker.key });
     const ofA = await activate(worker);
-    assert.deepEqual(ofA.body.jobs.map((j: { jobKey: string }) => j.jobKey), [a.jobKey]);
+    assert.deepEqual(
+      ofA.body.jobs.map((j: { jobKey: string }) => j.jobKey),
+      [a.jobKey],
+    );
     assert.equal((await activate(worker, { tenantIds: [TENANT_B] })).status, 403);
     // a caller of both tenants naming B gets B's job (its lease ran out above), not A's
     const named = await eventually(async () => {
       const jobs = (await activate(both, { tenantIds: [TENANT_B] })).body.jobs;
       return jobs.length > 0 ? jobs : undefined;
     });
-    assert.deepEqual(named.map((j: { jobKey: string }) => j.jobKey), [b.jobKey]);
+    assert.deepEqual(
+      named.map((j: { jobKey: string }) => j.jobKey),
+      [b.jobKey],
+    );
     // and A's worker completes its job; B's caller could not have
     assert.equal((await bob.call('POST', `/v2/jobs/${a.jobKey}/completion`, {})).status, 404);
     assert.equal((await worker.call('POST', `/v2/jobs/${a.jobKey}/completion`, {})).status, 204);
@@ -89,29 +129,56 @@ describe('tenants (multi-tenancy on)', () => {
 
   it("correlates a message published in B only to B's subscription", async () => {
     // both tenants have an instance waiting for mt-paid / o-1
-    const published = await bob.call('POST', '/v2/messages/publication', { name: 'mt-paid', correlationKey: 'o-1' });
+    const published = await bob.call('POST', '/v2/messages/publication', {
+      name: 'mt-paid',
+      correlationKey: 'o-1',
+    });
     assert.equal(published.status, 200);
     assert.equal(published.body.tenantId, TENANT_B);
-    await eventually(async () => ((await bob.call('GET', `/v2/process-instances/${b.messageInstanceKey}`)).body.state === 'COMPLETED' ? true : undefined));
-    assert.equal((await alice.call('GET', `/v2/process-instances/${a.messageInstanceKey}`)).body.state, 'ACTIVE');
+    await eventually(async () =>
+      (await bob.call('GET', `/v2/process-instances/${b.messageInstanceKey}`)).body.state === 'COMPLETED'
+        ? true
+        : undefined,
+    );
+    assert.equal(
+      (await alice.call('GET', `/v2/process-instances/${a.messageInstanceKey}`)).body.state,
+      'ACTIVE',
+    );
     // a correlation in B finds no second receiver there, and still leaves A's alone
-    assert.equal((await bob.call('POST', '/v2/messages/correlation', { name: 'mt-paid', correlationKey: 'o-1' })).status, 404);
-    assert.equal((await alice.call('GET', `/v2/process-instances/${a.messageInstanceKey}`)).body.state, 'ACTIVE');
+    assert.equal(
+      (await bob.call('POST', '/v2/messages/correlation', { name: 'mt-paid', correlationKey: 'o-1' })).status,
+      404,
+    );
+    assert.equal(
+      (await alice.call('GET', `/v2/process-instances/${a.messageInstanceKey}`)).body.state,
+      'ACTIVE',
+    );
     // the caller of both tenants reaches A only by naming it
-    const toA = await both.call('POST', '/v2/messages/correlation', { name: 'mt-paid', correlationKey: 'o-1', tenantId: TENANT_A });
+    const toA = await both.call('POST', '/v2/messages/correlation', {
+      name: 'mt-paid',
+      correlationKey: 'o-1',
+      tenantId: TENANT_A,
+    });
     assert.equal(toA.status, 200);
     assert.equal(toA.body.processInstanceKey, a.messageInstanceKey);
   });
 
   it('broadcasts a signal only within its tenant', async () => {
     const signal = fixtureText('signal-catch.bpmn');
-    for (const [caller, tenant] of [[alice, TENANT_A], [bob, TENANT_B]] as const) {
+    for (const [caller, tenant] of [
+      [alice, TENANT_A],
+      [bob, TENANT_B],
+    ] as const) {
       assert.equal((await caller.deploy('mt-signal.bpmn', signal, tenant)).status, 200);
     }
-    const inA = (await alice.call('POST', '/v2/process-instances', { processDefinitionId: 'await-signal' })).body.processInstanceKey;
-    const inB = (await bob.call('POST', '/v2/process-instances', { processDefinitionId: 'await-signal' })).body.processInstanceKey;
+    const inA = (await alice.call('POST', '/v2/process-instances', { processDefinitionId: 'await-signal' }))
+      .body.processInstanceKey;
+    const inB = (await bob.call('POST', '/v2/process-instances', { processDefinitionId: 'await-signal' }))
+      .body.processInstanceKey;
     assert.equal((await bob.call('POST', '/v2/signals/broadcast', { signalName: 'go-ahead' })).status, 200);
-    await eventually(async () => ((await bob.call('GET', `/v2/process-instances/${inB}`)).body.state === 'COMPLETED' ? true : undefined));
+    await eventually(async () =>
+      (await bob.call('GET', `/v2/process-instances/${inB}`)).body.state === 'COMPLETED' ? true : undefined,
+    );
     assert.equal((await alice.call('GET', `/v2/process-instances/${inA}`)).body.state, 'ACTIVE');
   });
 
@@ -121,38 +188,84 @@ describe('tenants (multi-tenancy on)', () => {
     assert.equal(timerA.status, 200, JSON.stringify(timerA.body));
     assert.equal((await bob.deploy('mt-timer.bpmn', TIMER_START, TENANT_B)).status, 200);
     const started = await eventually(async () => {
-      const items = (await both.call('POST', '/v2/process-instances/search', { filter: { processDefinitionId: 'mt-timer' } })).body.items;
+      const items = (
+        await both.call('POST', '/v2/process-instances/search', {
+          filter: { processDefinitionId: 'mt-timer' },
+        })
+      ).body.items;
       return items.length === 2 ? items : undefined;
     });
     assert.deepEqual(started.map((i: { tenantId: string }) => i.tenantId).sort(), [TENANT_A, TENANT_B]);
     // A's parent calls A's child, though B deployed a newer process of the same id.
-    assert.equal((await alice.deploy('mt-child.bpmn', oneTaskProcess('mt-child', 'mt-child-a'), TENANT_A)).status, 200);
-    assert.equal((await bob.deploy('mt-child.bpmn', oneTaskProcess('mt-child', 'mt-child-b'), TENANT_B)).status, 200);
-    assert.equal((await bob.deploy('mt-child.bpmn', oneTaskProcess('mt-child', 'mt-child-b2'), TENANT_B)).status, 200);
+    assert.equal(
+      (await alice.deploy('mt-child.bpmn', oneTaskProcess('mt-child', 'mt-child-a'), TENANT_A)).status,
+      200,
+    );
+    assert.equal(
+      (await bob.deploy('mt-child.bpmn', oneTaskProcess('mt-child', 'mt-child-b'), TENANT_B)).status,
+      200,
+    );
+    assert.equal(
+      (await bob.deploy('mt-child.bpmn', oneTaskProcess('mt-child', 'mt-child-b2'), TENANT_B)).status,
+      200,
+    );
     assert.equal((await alice.deploy('mt-parent.bpmn', CALLER, TENANT_A)).status, 200);
-    const parent = (await alice.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-parent' })).body.processInstanceKey;
+    const parent = (await alice.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-parent' }))
+      .body.processInstanceKey;
     const child = await eventually(
-      async () => (await both.call('POST', '/v2/process-instances/search', { filter: { parentProcessInstanceKey: parent } })).body.items[0],
+      async () =>
+        (
+          await both.call('POST', '/v2/process-instances/search', {
+            filter: { parentProcessInstanceKey: parent },
+          })
+        ).body.items[0],
     );
     assert.equal(child.tenantId, TENANT_A);
     assert.equal(child.processDefinitionVersion, 1);
-    const jobs = (await alice.call('POST', '/v2/jobs/search', { filter: { processInstanceKey: child.processInstanceKey } })).body.items;
-    assert.deepEqual(jobs.map((j: { type: string }) => j.type), ['mt-child-a']);
+    const jobs = (
+      await alice.call('POST', '/v2/jobs/search', {
+        filter: { processInstanceKey: child.processInstanceKey },
+      })
+    ).body.items;
+    assert.deepEqual(
+      jobs.map((j: { type: string }) => j.type),
+      ['mt-child-a'],
+    );
   });
 
-  it('starts in the caller\'s only tenant when none is named, and asks a caller of several to name one', async () => {
+  it("starts in the caller's only tenant when none is named, and asks a caller of several to name one", async () => {
     const started = await bob.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-order' });
     assert.equal(started.status, 200);
     assert.equal(started.body.tenantId, TENANT_B);
     const unnamed = await both.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-order' });
     assert.equal(unnamed.status, 400);
-    assert.match(unnamed.body.detail, /tenantId: Expected one of your tenants \(tenant-a, tenant-b\), but found none/);
-    const named = await both.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-order', tenantId: TENANT_A });
+    assert.match(
+      unnamed.body.detail,
+      /tenantId: Expected one of your tenants \(tenant-a, tenant-b\), but found none/,
+    );
+    const named = await both.call('POST', '/v2/process-instances', {
+      processDefinitionId: 'mt-order',
+      tenantId: TENANT_A,
+    });
     assert.equal(named.body.tenantId, TENANT_A);
     // the same operation reference in two tenants starts two instances
-    const inA = await alice.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-order', operationReference: 'ref-1' });
-    const inB = await bob.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-order', operationReference: 'ref-1' });
+    const inA = await alice.call('POST', '/v2/process-instances', {
+      processDefinitionId: 'mt-order',
+      operationReference: 'ref-1',
+    });
+    const inB = await bob.call('POST', '/v2/process-instances', {
+      processDefinitionId: 'mt-order',
+      operationReference: 'ref-1',
+    });
     assert.notEqual(inA.body.processInstanceKey, inB.body.processInstanceKey);
-    assert.equal((await alice.call('POST', '/v2/process-instances', { processDefinitionId: 'mt-order', operationReference: 'ref-1' })).body.processInstanceKey, inA.body.processInstanceKey);
+    assert.equal(
+      (
+        await alice.call('POST', '/v2/process-instances', {
+          processDefinitionId: 'mt-order',
+          operationReference: 'ref-1',
+        })
+      ).body.processInstanceKey,
+      inA.body.processInstanceKey,
+    );
   });
 });

@@ -52,7 +52,9 @@ export class TenantScope {
     if (named === undefined || named === '') {
       if (this.admits(DEFAULT_TENANT)) return DEFAULT_TENANT;
       if (this.tenants!.length === 1) return this.tenants![0]!;
-      throw new ValidationError('Invalid tenant', [`${field}: Expected one of your tenants (${this.tenants!.join(', ')}), but found none`]);
+      throw new ValidationError('Invalid tenant', [
+        `${field}: Expected one of your tenants (${this.tenants!.join(', ')}), but found none`,
+      ]);
     }
     this.check(named, field);
     return named;
@@ -94,7 +96,9 @@ export class TenantScope {
       ]);
     }
     if (!this.admits(named)) {
-      throw new ForbiddenError(`Expected a tenant you are assigned to (${this.tenants!.join(', ')}), but found '${named.slice(0, 64)}'`);
+      throw new ForbiddenError(
+        `Expected a tenant you are assigned to (${this.tenants!.join(', ')}), but found '${named.slice(0, 64)}'`,
+      );
     }
   }
 }
