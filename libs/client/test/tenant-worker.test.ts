@@ -56,6 +56,7 @@ describe('a REST worker with tenantIds (multi-tenancy on)', () => {
         return {};
       },
     });
+    await worker.start();
     // then B's instance completes and A's job is left alone
     await eventually(
       async () => (await client.getProcessInstance(started['tenant-b']!)).state === 'COMPLETED',
