@@ -55,7 +55,7 @@ describe('web app serving, development sign-in and drafts (what the browser app 
     assert.equal(signed.body.token.split('.').length, 3);
     // and the token identifies them
     const me = await fetch(`${stack.url}/v2/authentication/me`, { headers: { authorization: `Bearer ${signed.body.token}` } });
-    assert.deepEqual(await me.json(), { username: 'approver', groups: ['approvers'] });
+    assert.deepEqual(await me.json(), { username: 'approver', groups: ['approvers'], tenants: [{ tenantId: '<default>', name: '<default>' }] });
     // when the token is tampered with (another user's name in the payload), or missing
     const [h, p, s] = signed.body.token.split('.');
     const forged = Buffer.from(Buffer.from(p, 'base64url').toString().replace('approver', 'operator')).toString('base64url');

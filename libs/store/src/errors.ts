@@ -1,7 +1,7 @@
 /**
  * Errors the store raises for requests that cannot be carried out. The API maps each class to
  * an RFC 9457 problem: {@link NotFoundError} → 404, {@link ConflictError} → 409,
- * {@link ValidationError} → 400. Anything else is a bug and becomes a 500.
+ * {@link ValidationError} → 400, {@link ForbiddenError} → 403. Anything else is a bug and becomes a 500.
  */
 export abstract class EngineError extends Error {
   abstract readonly status: number;
@@ -32,4 +32,10 @@ export class ConflictError extends EngineError {
 export class ValidationError extends EngineError {
   readonly status = 400;
   readonly title = 'INVALID_ARGUMENT';
+}
+
+/** The caller may not act in what the request names (a tenant it is not assigned to). */
+export class ForbiddenError extends EngineError {
+  readonly status = 403;
+  readonly title = 'FORBIDDEN';
 }

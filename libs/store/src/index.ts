@@ -4,6 +4,7 @@
  */
 export * from './database';
 export * from './errors';
+export * from './tenants/tenant-scope';
 export * from './keys';
 export * from './definitions/definition.repository';
 export * from './instances/record-writer';

@@ -2,6 +2,7 @@ import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ValidationError, type DeploymentResource, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
+import { tenantScopeOf } from '../auth/tenants';
 
 /** Largest resource accepted in a deployment (hostile-input limit). */
 export const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
@@ -18,7 +19,7 @@ export class DeploymentsController {
       throw new ValidationError('Invalid deployment', ['Expected a multipart/form-data body with one or more "resources" files']);
     }
     const resources: DeploymentResource[] = [];
-    let tenantId = '<default>';
+    let tenantId: string | undefined;
     for await (const part of req.parts({ limits: { fileSize: MAX_RESOURCE_BYTES + 1, files: 100 } })) {
       if (part.type === 'file') {
         const content = await part.toBuffer().catch((error: { code?: string }) => {
@@ -36,7 +37,7 @@ export class DeploymentsController {
         tenantId = part.value;
       }
     }
-    const result = await this.engine.deployments.deploy(resources, tenantId);
+    const result = await this.engine.deployments.deploy(resources, tenantId, tenantScopeOf(req));
     return {
       deploymentKey: result.deploymentKey,
       tenantId: result.tenantId,

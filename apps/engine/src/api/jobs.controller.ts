@@ -1,8 +1,9 @@
-import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { OspreyEngine, SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from './body';
+import { tenantScopeOf } from '../auth/tenants';
 
 /** Default long-poll when a worker sends `requestTimeout: 0`, as Camunda's gateway does. */
 const DEFAULT_LONG_POLL_MS = 10_000;
@@ -15,11 +16,12 @@ export class JobsController {
 
   /**
    * Long-polling activation: answers as soon as a job is activated, or empty after
-   * `requestTimeout` (0 = 10 s default; negative = no waiting).
+   * `requestTimeout` (0 = 10 s default; negative = no waiting). Only jobs of `tenantIds` (each
+   * one of the caller's), or of every tenant of the caller when none is named.
    */
   @Post('activation')
   @HttpCode(200)
-  async activate(@RawBody() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async activate(@RawBody() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply, @Req() req: unknown) {
     const b = new Body(raw);
     const type = b.string('type', { required: true });
     const worker = b.string('worker');
@@ -39,29 +41,30 @@ export class JobsController {
     const jobs = await this.engine.jobs.activate(
       { type, worker, timeout: timeout!, maxJobsToActivate: max!, fetchVariable, requestTimeout: wait, tenantIds },
       abort.signal,
+      tenantScopeOf(req),
     );
     return { jobs };
   }
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest) {
-    return this.engine.search.jobs(body ?? {});
+  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
+    return this.engine.search.jobs(body ?? {}, tenantScopeOf(req));
   }
 
   @Post(':key/completion')
   @HttpCode(204)
-  async complete(@Param('key') key: string, @RawBody() raw: unknown) {
+  async complete(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
     const b = new Body(raw);
     const variables = b.variables('variables') ?? {};
     const attempt = b.int('attempt', { min: 1 });
     b.done();
-    await this.engine.jobs.complete(key, variables, { attempt });
+    await this.engine.jobs.complete(key, variables, { attempt }, tenantScopeOf(req));
   }
 
   @Post(':key/failure')
   @HttpCode(204)
-  async fail(@Param('key') key: string, @RawBody() raw: unknown) {
+  async fail(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
     const b = new Body(raw);
     const retries = b.int('retries', { min: 0 }) ?? 0;
     const errorMessage = b.string('errorMessage');
@@ -69,25 +72,25 @@ export class JobsController {
     const variables = b.variables('variables');
     const attempt = b.int('attempt', { min: 1 });
     b.done();
-    await this.engine.jobs.fail(key, { retries, errorMessage, retryBackOff, variables }, { attempt });
+    await this.engine.jobs.fail(key, { retries, errorMessage, retryBackOff, variables }, { attempt }, tenantScopeOf(req));
   }
 
   @Post(':key/error')
   @HttpCode(204)
-  async error(@Param('key') key: string, @RawBody() raw: unknown) {
+  async error(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
     const b = new Body(raw);
     const errorCode = b.string('errorCode', { required: true });
     const errorMessage = b.string('errorMessage');
     const variables = b.variables('variables');
     const attempt = b.int('attempt', { min: 1 });
     b.done();
-    await this.engine.jobs.throwError(key, { errorCode, errorMessage, variables }, { attempt });
+    await this.engine.jobs.throwError(key, { errorCode, errorMessage, variables }, { attempt }, tenantScopeOf(req));
   }
 
   /** `PATCH /v2/jobs/{key}` — `{ changeset: { retries?, timeout? } }`. */
   @Patch(':key')
   @HttpCode(204)
-  async update(@Param('key') key: string, @RawBody() raw: unknown) {
+  async update(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
     const b = new Body(raw);
     const c = new Body(b.raw('changeset'), 'changeset');
     const retries = c.int('retries', { min: 0 });
@@ -96,6 +99,6 @@ export class JobsController {
     if (retries === undefined && timeout === undefined) c.problem('changeset: Expected retries or timeout, but found neither');
     b.done();
     c.done();
-    await this.engine.jobs.update(key, { retries, timeout }, { attempt });
+    await this.engine.jobs.update(key, { retries, timeout }, { attempt }, tenantScopeOf(req));
   }
 }

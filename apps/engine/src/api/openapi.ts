@@ -21,6 +21,8 @@ const noContent = { '204': { description: 'Done' } };
 const json = (schema: object, required = true) => ({ required, content: { 'application/json': { schema } } });
 const pathKey = (name: string) => [{ name, in: 'path', required: true, schema: key }];
 const idParam = (name: string) => [{ name, in: 'path', required: true, schema: { type: 'string' } }];
+/** Drafts and forms live in a tenant; without it, `<default>` or the caller's only tenant. */
+const inTenant = (name: string) => [...idParam(name), { name: 'tenantId', in: 'query', required: false, schema: { type: 'string' } }];
 const userTaskChangeset = {
   type: 'object',
   properties: {
@@ -316,15 +318,15 @@ export const OPENAPI_DOCUMENT = {
     },
     '/v2/authentication/me': { get: { tags: ['Identity'], summary: 'The signed-in user', responses: { '200': ok({ type: 'object' }), '401': problem } } },
     '/v2/osprey/drafts/{processDefinitionId}': {
-      get: { tags: ['Draft'], summary: 'Read the draft of a process (Osprey)', parameters: idParam('processDefinitionId'), responses: { '200': ok({ type: 'object' }), ...errors } },
+      get: { tags: ['Draft'], summary: 'Read the draft of a process (Osprey)', parameters: inTenant('processDefinitionId'), responses: { '200': ok({ type: 'object' }), ...errors } },
       put: {
         tags: ['Draft'],
         summary: 'Save the draft of a process (Osprey)',
-        parameters: idParam('processDefinitionId'),
+        parameters: inTenant('processDefinitionId'),
         requestBody: json({ type: 'object', required: ['xml'], properties: { xml: { type: 'string' } } }),
         responses: { '200': ok({ type: 'object' }), ...errors },
       },
-      delete: { tags: ['Draft'], summary: 'Discard the draft of a process (Osprey)', parameters: idParam('processDefinitionId'), responses: { ...noContent, ...errors } },
+      delete: { tags: ['Draft'], summary: 'Discard the draft of a process (Osprey)', parameters: inTenant('processDefinitionId'), responses: { ...noContent, ...errors } },
     },
     '/v2/osprey/drafts/search': { post: { tags: ['Draft'], summary: 'List drafts (Osprey)', requestBody: searchBody, responses: { '200': ok(page({ type: 'object' })), ...errors } } },
     '/v2/osprey/element-statistics': {
@@ -353,7 +355,7 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/v2/osprey/forms/{formId}': {
-      get: { tags: ['Form'], summary: 'The latest deployed form with this id (Osprey)', parameters: idParam('formId'), responses: { '200': ok({ type: 'object' }), ...errors } },
+      get: { tags: ['Form'], summary: 'The latest deployed form with this id (Osprey)', parameters: inTenant('formId'), responses: { '200': ok({ type: 'object' }), ...errors } },
     },
     '/v2/incidents/search': search('Incident', 'Search incidents'),
     '/v2/incidents/{incidentKey}': getOne('Incident', 'Get an incident', 'incidentKey'),

@@ -1,7 +1,8 @@
-import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { searchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
+import { tenantScopeOf } from '../auth/tenants';
 
 /** Process definitions: search, read, XML. */
 @Controller('v2/process-definitions')
@@ -10,18 +11,18 @@ export class ProcessDefinitionsController {
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest) {
-    return this.engine.search.processDefinitions(body ?? {});
+  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
+    return this.engine.search.processDefinitions(body ?? {}, tenantScopeOf(req));
   }
 
   @Get(':key')
-  get(@Param('key') key: string) {
-    return this.engine.search.one(searchSpecs.PROCESS_DEFINITION, 'processDefinitionKey', key, 'Process definition');
+  get(@Param('key') key: string, @Req() req: unknown) {
+    return this.engine.search.one(searchSpecs.PROCESS_DEFINITION, 'processDefinitionKey', key, 'Process definition', tenantScopeOf(req));
   }
 
   @Get(':key/xml')
-  async xml(@Param('key') key: string, @Res() reply: FastifyReply) {
-    const xml = await this.engine.definitions.xml(key);
+  async xml(@Param('key') key: string, @Res() reply: FastifyReply, @Req() req: unknown) {
+    const xml = await this.engine.definitions.xml(key, tenantScopeOf(req));
     return reply.status(200).header('content-type', 'text/xml; charset=utf-8').send(xml);
   }
 }

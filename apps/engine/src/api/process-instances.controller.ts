@@ -1,8 +1,9 @@
-import { Body as RawBody, Controller, Get, HttpCode, HttpException, Inject, Param, Post } from '@nestjs/common';
+import { Body as RawBody, Controller, Get, HttpCode, HttpException, Inject, Param, Post, Req } from '@nestjs/common';
 import { searchSpecs, type DefinitionRef, type OspreyEngine, type SearchRequest } from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
 import { ENGINE } from '../engine.tokens';
 import { Body } from './body';
+import { tenantScopeOf } from '../auth/tenants';
 
 /** Default and maximum time a start with `awaitCompletion` waits, in ms. */
 const AWAIT_DEFAULT_MS = 10_000;
@@ -15,7 +16,7 @@ export class ProcessInstancesController {
 
   @Post()
   @HttpCode(200)
-  async start(@RawBody() raw: unknown) {
+  async start(@RawBody() raw: unknown, @Req() req: unknown) {
     const b = new Body(raw);
     const definitionKey = b.key('processDefinitionKey');
     const definitionId = b.string('processDefinitionId');
@@ -39,7 +40,7 @@ export class ProcessInstancesController {
       variables,
       tenantId,
       operationReference: reference === undefined ? undefined : String(reference),
-    });
+    }, tenantScopeOf(req));
     const result = {
       processDefinitionId: started.processDefinitionId,
       processDefinitionVersion: started.processDefinitionVersion,
@@ -76,18 +77,18 @@ export class ProcessInstancesController {
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest) {
-    return this.engine.search.processInstances(body ?? {});
+  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
+    return this.engine.search.processInstances(body ?? {}, tenantScopeOf(req));
   }
 
   @Get(':key')
-  get(@Param('key') key: string) {
-    return this.engine.search.one(searchSpecs.PROCESS_INSTANCE, 'processInstanceKey', key, 'Process instance');
+  get(@Param('key') key: string, @Req() req: unknown) {
+    return this.engine.search.one(searchSpecs.PROCESS_INSTANCE, 'processInstanceKey', key, 'Process instance', tenantScopeOf(req));
   }
 
   @Post(':key/cancellation')
   @HttpCode(204)
-  async cancel(@Param('key') key: string) {
-    await this.engine.instances.cancel(key);
+  async cancel(@Param('key') key: string, @Req() req: unknown) {
+    await this.engine.instances.cancel(key, tenantScopeOf(req));
   }
 }

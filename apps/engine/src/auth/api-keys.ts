@@ -26,6 +26,6 @@ export class ApiKeys {
       if (timingSafeEqual(presented, digest) && found === null) found = definition;
     }
     if (!found) return null;
-    return principal({ kind: 'api-key', id: found.id, groups: [], roles: found.roles, processes: found.processes, jobTypes: found.jobTypes });
+    return principal({ kind: 'api-key', id: found.id, groups: [], roles: found.roles, processes: found.processes, jobTypes: found.jobTypes, tenants: found.tenants });
   }
 }

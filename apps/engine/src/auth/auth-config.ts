@@ -19,7 +19,7 @@ export interface OidcConfig {
   readonly groupsClaim: string;
   /** `OSPREY_OIDC_ROLES_CLAIM` (dotted path, e.g. `realm_access.roles`) @default 'roles' */
   readonly rolesClaim: string;
-  /** `OSPREY_OIDC_TENANT_CLAIM` @default 'tenant' */
+  /** `OSPREY_OIDC_TENANT_CLAIM` — a string or an array of tenant ids (dotted path for nested claims) @default 'tenant' */
   readonly tenantClaim: string;
   /** `OSPREY_OIDC_CLOCK_TOLERANCE_SECONDS` — allowed clock skew for `exp`/`nbf`. @default 30 */
   readonly clockToleranceSeconds: number;
@@ -35,6 +35,8 @@ export interface ApiKeyDefinition {
   readonly jobTypes?: readonly string[];
   /** Process definition ids the key may start; absent = any. */
   readonly processes?: readonly string[];
+  /** Tenants the key works in when multi-tenancy is on; absent = `<default>` only. */
+  readonly tenants?: readonly string[];
 }
 
 /** Who may call the API and how they prove it. */
@@ -45,15 +47,28 @@ export interface AuthConfig {
   readonly oidc?: OidcConfig;
   /** `OSPREY_API_KEYS` — JSON array of {@link ApiKeyDefinition}. @default [] */
   readonly apiKeys: readonly ApiKeyDefinition[];
+  /**
+   * `OSPREY_MULTI_TENANCY` — callers see and act only in their tenants (token claim, API key,
+   * development user); off, everyone works in `<default>` and naming another tenant is a 400.
+   * @default false
+   */
+  readonly multiTenancy: boolean;
 }
 
-/** Reads the `OSPREY_AUTH_*`, `OSPREY_OIDC_*` and `OSPREY_API_KEYS` variables, adding to `problems`. */
+/** Reads the `OSPREY_AUTH_*`, `OSPREY_OIDC_*`, `OSPREY_API_KEYS` and `OSPREY_MULTI_TENANCY` variables, adding to `problems`. */
 export function loadAuthConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {
-  const anonymousRaw = (env.OSPREY_AUTH_ANONYMOUS ?? '').trim().toLowerCase();
-  if (!['', 'true', 'false'].includes(anonymousRaw)) {
-    problems.push(`OSPREY_AUTH_ANONYMOUS: Expected true or false, but found '${env.OSPREY_AUTH_ANONYMOUS}'`);
-  }
-  return { anonymous: anonymousRaw === 'true', oidc: loadOidc(env, problems), apiKeys: loadApiKeys(env.OSPREY_API_KEYS, problems) };
+  return {
+    anonymous: flag(env, 'OSPREY_AUTH_ANONYMOUS', problems),
+    oidc: loadOidc(env, problems),
+    apiKeys: loadApiKeys(env.OSPREY_API_KEYS, problems),
+    multiTenancy: flag(env, 'OSPREY_MULTI_TENANCY', problems),
+  };
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, problems: string[]): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (!['', 'true', 'false'].includes(raw)) problems.push(`${name}: Expected true or false, but found '${env[name]}'`);
+  return raw === 'true';
 }
 
 function loadOidc(env: NodeJS.ProcessEnv, problems: string[]): OidcConfig | undefined {
@@ -104,11 +119,11 @@ function loadApiKeys(raw: string | undefined, problems: string[]): ApiKeyDefinit
   try {
     parsed = JSON.parse(raw);
   } catch {
-    problems.push('OSPREY_API_KEYS: Expected a JSON array of { id, sha256, roles, jobTypes?, processes? }, but it does not parse');
+    problems.push('OSPREY_API_KEYS: Expected a JSON array of { id, sha256, roles, jobTypes?, processes?, tenants? }, but it does not parse');
     return [];
   }
   if (!Array.isArray(parsed)) {
-    problems.push('OSPREY_API_KEYS: Expected a JSON array of { id, sha256, roles, jobTypes?, processes? }, but found another value');
+    problems.push('OSPREY_API_KEYS: Expected a JSON array of { id, sha256, roles, jobTypes?, processes?, tenants? }, but found another value');
     return [];
   }
   const keys: ApiKeyDefinition[] = [];
@@ -125,9 +140,10 @@ function loadApiKeys(raw: string | undefined, problems: string[]): ApiKeyDefinit
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) problems.push(`${where}.roles: Expected a non-empty array of ${ROLES.join(', ')}`);
     const jobTypes = stringArray(entry?.jobTypes, `${where}.jobTypes`, problems);
     const processes = stringArray(entry?.processes, `${where}.processes`, problems);
+    const tenants = stringArray(entry?.tenants, `${where}.tenants`, problems);
     if (problems.length > before) return;
     ids.add(id as string);
-    keys.push({ id: id as string, sha256: sha256!, roles: roles as Role[], jobTypes, processes });
+    keys.push({ id: id as string, sha256: sha256!, roles: roles as Role[], jobTypes, processes, tenants });
   });
   return keys;
 }

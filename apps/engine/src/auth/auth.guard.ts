@@ -1,24 +1,33 @@
 import { type CanActivate, type ExecutionContext, HttpException, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { LOGGER } from '../engine.tokens';
+import type { EngineConfig } from '../config/engine-config';
+import { CONFIG, LOGGER } from '../engine.tokens';
 import { Authenticator, Unauthenticated } from './authenticator';
 import { ResourceChecks, Forbidden, type CheckedRequest } from './resource-checks';
 import { ruleFor } from './route-rights';
+import { tenantScopeFor } from './tenants';
 
 /**
  * The global guard (registered with `APP_GUARD`): every Nest route is looked up in
  * `ROUTE_RIGHTS`; a route without an entry is refused. Non-public routes need valid
  * credentials (401 otherwise, with `WWW-Authenticate: Bearer`) and one of the route's rights
- * plus its resource check (403 otherwise). Every refusal is logged without credentials.
+ * plus its resource check (403 otherwise). Every refusal is logged without credentials. An
+ * authenticated request also gets its tenant scope (`tenants.ts`), which every read and command
+ * below passes down to the store.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly multiTenancy: boolean;
+
   constructor(
     @Inject(Authenticator) private readonly authenticator: Authenticator,
     @Inject(ResourceChecks) private readonly checks: ResourceChecks,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(CONFIG) config: EngineConfig,
+  ) {
+    this.multiTenancy = config.auth.multiTenancy;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -49,6 +58,7 @@ export class AuthGuard implements CanActivate {
       );
     }
     const who = req.principal;
+    req.tenantScope = tenantScopeFor(who, this.multiTenancy);
     if ('authenticated' in rule) return true;
 
     try {

@@ -14,3 +14,4 @@ export { ROUTE_RIGHTS, ruleFor, type RouteRule, type ResourceCheck } from './rou
 export { ROLES, RIGHTS, ROLE_RIGHTS, type Role, type Right } from './roles';
 export { principalOf, taskVisibilityOf, type Principal, type TaskVisibility } from './principal';
 export { loadAuthConfig, type AuthConfig } from './auth-config';
+export { tenantScopeFor, tenantScopeOf } from './tenants';

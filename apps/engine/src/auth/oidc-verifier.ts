@@ -31,13 +31,12 @@ export class OidcVerifier {
     });
     const username = claim(payload, this.config.usernameClaim) ?? payload.sub;
     if (typeof username !== 'string' || !username) throw new Error(`Expected a '${this.config.usernameClaim}' or 'sub' claim, but found neither`);
-    const tenant = claim(payload, this.config.tenantClaim);
     return principal({
       kind: 'oidc',
       id: username,
       groups: strings(claim(payload, this.config.groupsClaim)),
       roles: strings(claim(payload, this.config.rolesClaim)).filter(isRole),
-      tenant: typeof tenant === 'string' ? tenant : undefined,
+      tenants: strings(claim(payload, this.config.tenantClaim)),
     });
   }
 }

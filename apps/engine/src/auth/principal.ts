@@ -1,3 +1,4 @@
+import type { TenantScope } from '@osprey/store';
 import type { Right, Role } from './roles';
 import { rightsOf } from './roles';
 
@@ -16,8 +17,11 @@ export interface Principal {
   readonly processes?: readonly string[];
   /** Job types this principal may work; undefined = any. */
   readonly jobTypes?: readonly string[];
-  /** Tenant from the token (not enforced yet). */
-  readonly tenant?: string;
+  /**
+   * Tenants the principal works in (token claim, API key `tenants`, `OSPREY_DEV_USER_TENANTS`);
+   * absent or empty = `<default>` only. Read only when multi-tenancy is on (`tenants.ts`).
+   */
+  readonly tenants?: readonly string[];
 }
 
 /** Builds a principal, deriving its rights from its roles. */
@@ -36,6 +40,8 @@ export interface AuthenticatedRequest {
   principal?: Principal;
   /** Set on user-task searches by principals that see only their own tasks. */
   taskVisibility?: TaskVisibility;
+  /** The tenants the request may see and act in; set by the guard on every non-public route. */
+  tenantScope?: TenantScope;
 }
 
 /** The task visibility the guard decided for this request (undefined = all tasks). */

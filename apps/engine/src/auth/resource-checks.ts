@@ -3,6 +3,7 @@ import { searchSpecs, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import type { AuthenticatedRequest, Principal, TaskVisibility } from './principal';
 import type { ResourceCheck } from './route-rights';
+import { tenantScopeOf } from './tenants';
 
 /** A refusal: the principal is known but may not do this. `reason` is safe to log. */
 export class Forbidden extends HttpException {
@@ -23,7 +24,8 @@ export type CheckedRequest = AuthenticatedRequest & { params?: unknown; body?: u
 /**
  * The per-resource half of authorization: narrows a route's right to the processes, job types
  * and user tasks the principal may touch. Looks the resource up only when the principal is
- * narrowed, so unrestricted callers pay nothing.
+ * narrowed, so unrestricted callers pay nothing — and only within the request's tenants, so a
+ * resource of another tenant is a 404, never a 403 that would tell it exists.
  */
 @Injectable()
 export class ResourceChecks {
@@ -35,23 +37,23 @@ export class ResourceChecks {
     const key = String((req.params as Record<string, unknown> | undefined)?.key ?? '');
     switch (check) {
       case 'process':
-        return this.process(who, body);
+        return this.process(who, body, req);
       case 'job-type':
         if (who.jobTypes && typeof body.type === 'string' && !who.jobTypes.includes(body.type)) {
           throw new Forbidden(`Expected a job type that '${who.id}' may work (${who.jobTypes.join(', ')}), but found '${body.type}'`);
         }
         return;
       case 'job':
-        return this.job(who, key);
+        return this.job(who, key, req);
       case 'task-search':
         if (!who.rights.has('read')) req.taskVisibility = visibility(who);
         return;
       case 'task-read':
-        if (!who.rights.has('read')) await this.task(who, key);
+        if (!who.rights.has('read')) await this.task(who, key, req);
         return;
       case 'task-work':
         if (who.rights.has('operate')) return;
-        await this.task(who, key);
+        await this.task(who, key, req);
         if (typeof body.assignee === 'string' && body.assignee !== who.id) {
           throw new Forbidden(`Expected '${who.id}' to assign task '${key}' to themselves, but found assignee '${body.assignee}'`);
         }
@@ -59,7 +61,7 @@ export class ResourceChecks {
     }
   }
 
-  private async process(who: Principal, body: Record<string, unknown>): Promise<void> {
+  private async process(who: Principal, body: Record<string, unknown>, req: CheckedRequest): Promise<void> {
     if (!who.processes) return;
     let id = typeof body.processDefinitionId === 'string' ? body.processDefinitionId : undefined;
     if (id === undefined && typeof body.processDefinitionKey === 'string') {
@@ -68,6 +70,7 @@ export class ResourceChecks {
         'processDefinitionKey',
         body.processDefinitionKey,
         'Process definition',
+        tenantScopeOf(req),
       );
       id = definition.processDefinitionId;
     }
@@ -77,16 +80,16 @@ export class ResourceChecks {
     }
   }
 
-  private async job(who: Principal, key: string): Promise<void> {
+  private async job(who: Principal, key: string, req: CheckedRequest): Promise<void> {
     if (!who.jobTypes) return;
-    const job = await this.engine.search.one<{ type: string }>(searchSpecs.JOB, 'jobKey', key, 'Job');
+    const job = await this.engine.search.one<{ type: string }>(searchSpecs.JOB, 'jobKey', key, 'Job', tenantScopeOf(req));
     if (!who.jobTypes.includes(job.type)) {
       throw new Forbidden(`Expected a job of a type that '${who.id}' may work (${who.jobTypes.join(', ')}), but job '${key}' is of type '${job.type}'`);
     }
   }
 
-  private async task(who: Principal, key: string): Promise<void> {
-    const task = await this.engine.search.one<TaskParties>(searchSpecs.USER_TASK, 'userTaskKey', key, 'User task');
+  private async task(who: Principal, key: string, req: CheckedRequest): Promise<void> {
+    const task = await this.engine.search.one<TaskParties>(searchSpecs.USER_TASK, 'userTaskKey', key, 'User task', tenantScopeOf(req));
     const groups = new Set(who.groups);
     const visible = task.assignee === who.id || (task.candidateUsers ?? []).includes(who.id) || (task.candidateGroups ?? []).some((g) => groups.has(g));
     if (!visible) throw new Forbidden(`Expected a user task that '${who.id}' is assignee or candidate user of, or offered to one of their groups, but task '${key}' is neither`);

@@ -129,6 +129,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const webhooks = loadWebhooks(env, problems);
   const auth = loadAuthConfig(env, problems);
   const audit = loadAuditConfig(env, problems);
+  if (!auth.multiTenancy) {
+    // Off, every request works in '<default>': a webhook elsewhere would publish where no one can look.
+    for (const w of webhooks) {
+      if (w.tenantId !== undefined && w.tenantId !== '<default>') {
+        problems.push(`OSPREY_WEBHOOKS: Expected webhook '${w.name}' to use tenant '<default>' because OSPREY_MULTI_TENANCY is off, but found '${w.tenantId}'`);
+      }
+    }
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth, audit };

@@ -1,11 +1,11 @@
-import { Body as RawBody, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body as RawBody, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { NotFoundError, ValidationError, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from '../api/body';
 import { IdentityService } from '../identity/identity.service';
+import { tenantScopeOf } from '../auth/tenants';
 import { DraftsRepository, type DraftForm } from './drafts.repository';
 
-const TENANT = '<default>';
 /** A BPMN process id is an XML NCName; this is the practical subset Camunda accepts. */
 const PROCESS_ID = /^[A-Za-z_][\w.-]{0,254}$/;
 /** Largest draft XML, in characters (the HTTP body limit is 4 MB anyway). */
@@ -15,7 +15,8 @@ const MAX_DRAFTS_LISTED = 1000;
 
 /**
  * Osprey: drafts of process diagrams saved from the modeler before deployment.
- * `PUT|GET|DELETE /v2/osprey/drafts/{processDefinitionId}`, `POST /v2/osprey/drafts/search`.
+ * `PUT|GET|DELETE /v2/osprey/drafts/{processDefinitionId}?tenantId=` (without `tenantId`:
+ * `<default>` or the caller's only tenant), `POST /v2/osprey/drafts/search` (every tenant of the caller).
  */
 @Controller('v2/osprey/drafts')
 export class DraftsController {
@@ -30,8 +31,15 @@ export class DraftsController {
 
   /** `{ xml, name?, forms?: [{ formId, schema }] }` → the stored draft. */
   @Put(':processDefinitionId')
-  async save(@Param('processDefinitionId') id: string, @RawBody() raw: unknown, @Headers('authorization') authorization: string | undefined) {
+  async save(
+    @Param('processDefinitionId') id: string,
+    @RawBody() raw: unknown,
+    @Headers('authorization') authorization: string | undefined,
+    @Query('tenantId') tenantId: string | undefined,
+    @Req() req: unknown,
+  ) {
     checkId(id);
+    const tenant = tenantScopeOf(req).tenantFor(tenantId);
     const b = new Body(raw);
     const xml = b.string('xml', { required: true });
     const name = b.string('name');
@@ -40,29 +48,29 @@ export class DraftsController {
     if (xml !== undefined && !/<([\w-]+:)?definitions[\s>]/.test(xml)) b.problem('xml: Expected BPMN 2.0 XML with a definitions element, but found none');
     b.done();
     const updatedBy = this.identity.fromAuthorization(authorization)?.username;
-    return this.drafts.save(TENANT, { processDefinitionId: id, name, xml, forms, updatedBy });
+    return this.drafts.save(tenant, { processDefinitionId: id, name, xml, forms, updatedBy });
   }
 
   @Get(':processDefinitionId')
-  async get(@Param('processDefinitionId') id: string) {
+  async get(@Param('processDefinitionId') id: string, @Query('tenantId') tenantId: string | undefined, @Req() req: unknown) {
     checkId(id);
-    const draft = await this.drafts.get(TENANT, id);
+    const draft = await this.drafts.get(tenantScopeOf(req).tenantFor(tenantId), id);
     if (!draft) throw new NotFoundError(`Expected a draft of process '${id}', but none is saved`);
     return draft;
   }
 
   @Delete(':processDefinitionId')
   @HttpCode(204)
-  async delete(@Param('processDefinitionId') id: string) {
+  async delete(@Param('processDefinitionId') id: string, @Query('tenantId') tenantId: string | undefined, @Req() req: unknown) {
     checkId(id);
-    if (!(await this.drafts.delete(TENANT, id))) throw new NotFoundError(`Expected a draft of process '${id}', but none is saved`);
+    if (!(await this.drafts.delete(tenantScopeOf(req).tenantFor(tenantId), id))) throw new NotFoundError(`Expected a draft of process '${id}', but none is saved`);
   }
 
   /** Every draft without its XML: `{ items, page: { totalItems } }`. */
   @Post('search')
   @HttpCode(200)
-  async search() {
-    const items = await this.drafts.list(TENANT, MAX_DRAFTS_LISTED);
+  async search(@Req() req: unknown) {
+    const items = await this.drafts.list(tenantScopeOf(req), MAX_DRAFTS_LISTED);
     return { items, page: { totalItems: items.length } };
   }
 }

@@ -1,4 +1,4 @@
-import type { Database } from '@osprey/store';
+import type { Database, TenantScope } from '@osprey/store';
 
 /** A form saved with a draft: its id and form-js schema (JSON text). */
 export interface DraftForm {
@@ -63,9 +63,14 @@ export class DraftsRepository {
     return (row?.n ?? 0) > 0;
   }
 
-  /** Every draft of the tenant without its XML, by process id. */
-  async list(tenantId: string, limit: number): Promise<DraftSummary[]> {
-    const rows = await this.db.rows<DraftSummary>(`SELECT ${SUMMARY_COLUMNS} FROM process_draft WHERE tenant_id = $1 ORDER BY bpmn_process_id LIMIT $2`, [tenantId, limit]);
+  /** Every draft of the scope's tenants without its XML, by process id. */
+  async list(scope: TenantScope, limit: number): Promise<DraftSummary[]> {
+    const params: unknown[] = [limit];
+    const tenant = scope.condition('tenant_id', params);
+    const rows = await this.db.rows<DraftSummary>(
+      `SELECT ${SUMMARY_COLUMNS} FROM process_draft ${tenant ? `WHERE ${tenant}` : ''} ORDER BY bpmn_process_id, tenant_id LIMIT $1`,
+      params,
+    );
     return rows.map(clean);
   }
 }

@@ -8,6 +8,8 @@ export interface DevUser {
   readonly groups: readonly string[];
   /** What the user may do (`OSPREY_DEV_USER_ROLES`); @default every role but admin */
   readonly roles: readonly Role[];
+  /** Tenants the user works in when multi-tenancy is on (`OSPREY_DEV_USER_TENANTS`); @default `<default>` only */
+  readonly tenants?: readonly string[];
 }
 
 /** The users when `OSPREY_DEV_USERS` is unset. */
@@ -76,4 +78,35 @@ export function withDevUserRoles(users: readonly DevUser[], spec: string | undef
     });
   if (problems.length > 0) throw new ConfigError(problems);
   return users.map((u) => ({ ...u, roles: roles.get(u.username) ?? u.roles }));
+}
+
+/** A tenant id as Camunda accepts it (`<default>` is the default tenant's id). */
+const TENANT_ID = /^(<default>|[\w.-]{1,31})$/;
+
+/**
+ * Applies `OSPREY_DEV_USER_TENANTS`: `username:tenant1,tenant2` entries separated by `;`. Users
+ * not listed work in `<default>` only (read when multi-tenancy is on).
+ * @throws ConfigError naming unknown users and empty or malformed tenant lists
+ * @example withDevUserTenants(users, 'demo:acme,globex;maria:acme')
+ */
+export function withDevUserTenants(users: readonly DevUser[], spec: string | undefined): DevUser[] {
+  const tenants = new Map<string, string[]>();
+  const problems: string[] = [];
+  (spec ?? '')
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .forEach((entry, i) => {
+      const [username, list = ''] = entry.split(':', 2).map((s) => s.trim());
+      const named = list.split(',').map((t) => t.trim()).filter(Boolean);
+      if (!users.some((u) => u.username === username)) {
+        problems.push(`OSPREY_DEV_USER_TENANTS entry ${i + 1}: Expected a user of OSPREY_DEV_USERS, but found '${username.slice(0, 64)}'`);
+      } else if (named.length === 0 || !named.every((t) => TENANT_ID.test(t))) {
+        problems.push(`OSPREY_DEV_USER_TENANTS entry ${i + 1}: Expected username:tenant1,tenant2 with tenant ids of letters, digits, '.', '_' or '-', but found '${list.slice(0, 64)}'`);
+      } else {
+        tenants.set(username, named);
+      }
+    });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return users.map((u) => (tenants.has(u.username) ? { ...u, tenants: tenants.get(u.username) } : u));
 }

@@ -2,6 +2,7 @@ import { Body as RawBody, Controller, Get, HttpCode, HttpException, Inject, Post
 import { Body } from '../api/body';
 import { IdentityService } from './identity.service';
 import { principalOf } from '../auth/principal';
+import { tenantScopeOf } from '../auth/tenants';
 
 /** Development sign-in and "who am I" (Camunda's `GET /v2/authentication/me`). */
 @Controller('v2')
@@ -19,11 +20,13 @@ export class IdentityController {
     return this.identity.signIn(username, password);
   }
 
-  /** Who the request's credentials name (the guard checked them): `{ username, groups }`, or 401. */
+  /** Who the request's credentials name (the guard checked them): `{ username, groups, tenants }`, or 401. */
   @Get('authentication/me')
   me(@Req() req: unknown) {
     const who = principalOf(req);
     if (!who || who.kind === 'anonymous') throw new HttpException('Expected a valid bearer token or API key, but it is missing, invalid or expired', 401);
-    return { username: who.id, groups: who.groups };
+    // Camunda's shape: `tenants: [{ tenantId, name }]`; the ids are the only names Osprey knows.
+    const tenants = (tenantScopeOf(req).tenants ?? []).map((tenantId) => ({ tenantId, name: tenantId }));
+    return { username: who.id, groups: who.groups, tenants };
   }
 }

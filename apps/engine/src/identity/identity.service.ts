@@ -5,7 +5,7 @@ import { CONFIG, LOGGER } from '../engine.tokens';
 import { ConfigError, type EngineConfig } from '../config/engine-config';
 import { principal, type Principal } from '../auth/principal';
 import { isRole } from '../auth/roles';
-import { DEFAULT_DEV_USERS, parseDevUsers, withDevUserRoles, type DevUser } from './dev-users';
+import { DEFAULT_DEV_USERS, parseDevUsers, withDevUserRoles, withDevUserTenants, type DevUser } from './dev-users';
 import { TokenSigner, type TokenClaims } from './token-signer';
 
 /** Shortest `OSPREY_TOKEN_SECRET` accepted, in characters (HS256 wants at least 256 bits of key). */
@@ -18,6 +18,7 @@ const MIN_SECRET_LENGTH = 32;
  *
  * Environment: `OSPREY_DEV_USERS` (@default `demo:demo:managers,approvers;maria:maria:managers`),
  * `OSPREY_DEV_USER_ROLES` (@default every role but admin for each user),
+ * `OSPREY_DEV_USER_TENANTS` (@default `<default>` only for each user; read with multi-tenancy on),
  * `OSPREY_TOKEN_SECRET` (@default a random secret per process: tokens end with a restart and
  * are not shared between replicas), `OSPREY_TOKEN_TTL_SECONDS` (@default 3600).
  */
@@ -31,7 +32,10 @@ export class IdentityService {
   constructor(@Inject(LOGGER) logger: Logger, @Inject(CONFIG) config: EngineConfig) {
     const env = process.env;
     this.enabled = !config.auth.oidc;
-    const users = withDevUserRoles(parseDevUsers(env.OSPREY_DEV_USERS || DEFAULT_DEV_USERS), env.OSPREY_DEV_USER_ROLES);
+    const users = withDevUserTenants(
+      withDevUserRoles(parseDevUsers(env.OSPREY_DEV_USERS || DEFAULT_DEV_USERS), env.OSPREY_DEV_USER_ROLES),
+      env.OSPREY_DEV_USER_TENANTS,
+    );
     this.users = new Map(users.map((u) => [u.username, u]));
     const secret = env.OSPREY_TOKEN_SECRET;
     if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
@@ -75,7 +79,9 @@ export class IdentityService {
     if (!this.enabled) return null;
     const claims = this.signer.verify(token);
     if (!claims) return null;
-    return principal({ kind: 'dev-token', id: claims.username, groups: claims.groups, roles: claims.roles.filter(isRole) });
+    // Tenants come from the configuration, not the token, so a change applies to tokens already issued.
+    const tenants = this.users.get(claims.username)?.tenants;
+    return principal({ kind: 'dev-token', id: claims.username, groups: claims.groups, roles: claims.roles.filter(isRole), tenants });
   }
 }
 

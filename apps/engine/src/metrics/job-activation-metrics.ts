@@ -30,8 +30,9 @@ export class JobActivationMetrics {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     const activate = engine.jobs.activate.bind(engine.jobs);
-    engine.jobs.activate = async (request: ActivationRequest, abort?: AbortSignal): Promise<ActivatedJob[]> => {
-      const jobs = await activate(request, abort);
+    // Every argument passes through: dropping one (the caller's tenant scope) would widen the activation.
+    engine.jobs.activate = async (request: ActivationRequest, ...rest: RestOfActivate): Promise<ActivatedJob[]> => {
+      const jobs = await activate(request, ...rest);
       if (jobs.length > 0) this.observe(request, jobs);
       return jobs;
     };
@@ -68,3 +69,5 @@ export class JobActivationMetrics {
     }
   }
 }
+
+type RestOfActivate = Parameters<OspreyEngine['jobs']['activate']> extends [ActivationRequest, ...infer R] ? R : never;

@@ -1,7 +1,8 @@
-import { Body as RawBody, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body as RawBody, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { NotFoundError, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from '../api/body';
+import { tenantScopeOf } from '../auth/tenants';
 
 /** Most records one page returns. */
 const MAX_PAGE = 1000;
@@ -27,14 +28,19 @@ export class InstanceHistoryController {
 
   @Post(':key/history')
   @HttpCode(200)
-  async history(@Param('key') key: string, @RawBody() raw: unknown) {
+  async history(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
     const b = new Body(raw);
     const page = new Body(b.raw('page'), 'page');
     const from = page.int('from', { min: 0 }) ?? 0;
     const limit = page.int('limit', { min: 0, max: MAX_PAGE }) ?? MAX_PAGE;
     b.done();
     page.done();
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`Process instance with key '${key}' not found`);
+    const missing = `Process instance with key '${key}' not found`;
+    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(missing);
+    // History rows carry no tenant; the instance row (kept after it ends) says whose they are.
+    const [instance] = await this.engine.db.rows<{ tenantId: string }>(`SELECT tenant_id AS "tenantId" FROM process_instance WHERE key = $1`, [key]);
+    if (!instance) throw new NotFoundError(missing);
+    tenantScopeOf(req).visible(instance.tenantId, missing);
     // instance_history: history_record_instance (process_instance_key, position) on every
     // partition; the count rides on the same index.
     const [rows, count] = await Promise.all([
@@ -49,10 +55,6 @@ export class InstanceHistoryController {
       this.engine.db.rows<{ n: string }>(`SELECT count(*) AS n FROM history_record WHERE process_instance_key = $1`, [key]),
     ]);
     const totalItems = Number(count[0]?.n ?? 0);
-    if (totalItems === 0) {
-      const [exists] = await this.engine.db.rows(`SELECT 1 FROM process_instance WHERE key = $1`, [key]);
-      if (!exists) throw new NotFoundError(`Process instance with key '${key}' not found`);
-    }
     const items = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)));
     return { items, page: { totalItems } };
   }

@@ -1,7 +1,8 @@
-import { Body as RawBody, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body as RawBody, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from '../api/body';
+import { tenantScopeOf } from '../auth/tenants';
 import { StatisticsRepository } from './statistics.repository';
 
 /**
@@ -19,16 +20,16 @@ export class StatisticsController {
 
   @Post('element-statistics')
   @HttpCode(200)
-  async elements(@RawBody() raw: unknown) {
+  async elements(@RawBody() raw: unknown, @Req() req: unknown) {
     const b = new Body(raw);
     const key = b.key('processDefinitionKey', { required: true });
     b.done();
-    return { items: await this.stats.elements(key!) };
+    return { items: await this.stats.elements(key!, tenantScopeOf(req)) };
   }
 
   @Post('definition-statistics')
   @HttpCode(200)
-  async definitions() {
-    return { items: await this.stats.definitions() };
+  async definitions(@Req() req: unknown) {
+    return { items: await this.stats.definitions(tenantScopeOf(req)) };
   }
 }

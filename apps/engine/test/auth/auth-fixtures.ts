@@ -41,7 +41,7 @@ export async function startProvider(): Promise<TestProvider> {
 }
 
 /** A fresh API key and the `OSPREY_API_KEYS` entry that admits it. */
-export function apiKey(entry: { id: string; roles: string[]; jobTypes?: string[]; processes?: string[] }): { key: string; config: object } {
+export function apiKey(entry: { id: string; roles: string[]; jobTypes?: string[]; processes?: string[]; tenants?: string[] }): { key: string; config: object } {
   const key = `osk_${randomBytes(32).toString('base64url')}`;
   return { key, config: { ...entry, sha256: createHash('sha256').update(key).digest('hex') } };
 }
@@ -79,9 +79,10 @@ export class Caller {
     return { status: res.status, body: parsed, headers: res.headers };
   }
 
-  async deploy(name: string, content: string): Promise<Response> {
+  async deploy(name: string, content: string, tenantId?: string): Promise<Response> {
     const form = new FormData();
     form.append('resources', new Blob([content]), name);
+    if (tenantId !== undefined) form.append('tenantId', tenantId);
     const res = await fetch(`${this.baseUrl}/v2/deployments`, { method: 'POST', body: form, headers: this.headers() });
     return { status: res.status, body: await res.json(), headers: res.headers };
   }
@@ -105,7 +106,8 @@ export interface AuthContext {
   caller(credential: Credential): Caller;
 }
 
-export function authEngineForFile(prefix: string, apiKeys: object[] = []): AuthContext {
+/** @param env more engine environment (e.g. `OSPREY_MULTI_TENANCY`) */
+export function authEngineForFile(prefix: string, apiKeys: object[] = [], env: Record<string, string> = {}): AuthContext {
   const ctx = {} as AuthContext;
   before(async () => {
     ctx.provider = await startProvider();
@@ -117,6 +119,7 @@ export function authEngineForFile(prefix: string, apiKeys: object[] = []): AuthC
       OSPREY_OIDC_ISSUER: ISSUER,
       OSPREY_OIDC_AUDIENCE: AUDIENCE,
       OSPREY_API_KEYS: JSON.stringify(apiKeys),
+      ...env,
     });
     ctx.caller = (credential) => new Caller(ctx.engine.url, credential);
     ctx.user = async (username, roles, groups = []) => ctx.caller({ token: await ctx.provider.token({ sub: `id-${username}`, preferred_username: username, roles, groups }) });

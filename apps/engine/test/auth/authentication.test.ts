@@ -58,7 +58,7 @@ describe('authentication with an OIDC provider', () => {
     const vic = await ctx.user('vic', ['viewer'], ['auditors']);
     const me = await vic.call('GET', '/v2/authentication/me');
     assert.equal(me.status, 200);
-    assert.deepEqual(me.body, { username: 'vic', groups: ['auditors'] });
+    assert.deepEqual(me.body, { username: 'vic', groups: ['auditors'], tenants: [{ tenantId: '<default>', name: '<default>' }] });
   });
 
   it('lets a viewer search but not deploy, start or cancel (403)', async () => {

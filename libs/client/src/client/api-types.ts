@@ -127,6 +127,8 @@ export interface ActivateJobsRequest {
   readonly fetchVariable?: readonly string[];
   /** Long-poll wait in ms: 0 = the engine's 10 s default, negative = answer at once. */
   readonly requestTimeout?: number;
+  /** Only jobs of these tenants (each one of the caller's). @default every tenant of the caller */
+  readonly tenantIds?: readonly string[];
 }
 
 /** An activated job, as `POST /v2/jobs/activation` returns it. */

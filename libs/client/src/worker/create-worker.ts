@@ -140,6 +140,7 @@ class JobWorker implements Worker {
         timeoutMs,
         pollRequestTimeout: o.pollRequestTimeout ?? WORKER_DEFAULTS.pollRequestTimeout,
         fetchVariables: o.fetchVariables,
+        tenantIds: o.tenantIds,
         logger,
         metrics,
       },

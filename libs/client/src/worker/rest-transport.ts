@@ -16,6 +16,7 @@ export interface RestTransportOptions {
   readonly timeoutMs: number;
   readonly pollRequestTimeout: number;
   readonly fetchVariables?: readonly string[];
+  readonly tenantIds?: readonly string[];
   readonly logger: WorkerLogger;
   readonly metrics: WorkerMetrics;
 }
@@ -137,6 +138,7 @@ export class RestTransport {
       timeoutMs,
       pollRequestTimeout,
       fetchVariables,
+      tenantIds,
       logger,
       metrics,
     } = this.options;
@@ -159,6 +161,7 @@ export class RestTransport {
             maxJobsToActivate: room,
             fetchVariable: fetchVariables,
             requestTimeout: pollRequestTimeout,
+            tenantIds,
           },
           { signal: this.pollAbort.signal },
         );

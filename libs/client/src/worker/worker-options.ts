@@ -75,6 +75,8 @@ export interface WorkerOptions<V extends object = Variables, O extends object = 
   readonly fetchVariables?: readonly string[];
   /** REST: how long one activation request waits for a job, in ms. @default 10_000 */
   readonly pollRequestTimeout?: number;
+  /** REST: only jobs of these tenants (multi-tenancy on). @default every tenant of the worker's credentials */
+  readonly tenantIds?: readonly string[];
   /**
    * The API client. REST polls and answers through it; Kafka uses it to extend leases, and
    * only when `client` or `baseUrl` is given. @default new OspreyClient({ baseUrl })

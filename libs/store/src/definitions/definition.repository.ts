@@ -3,6 +3,7 @@ import { checkXmlSafety, compileOrThrow, GraphCache, type ProcessGraph } from '@
 import type { Database, Sql } from '../database';
 import type { KeyAllocator } from '../keys';
 import { NotFoundError, ValidationError } from '../errors';
+import { TenantScope } from '../tenants/tenant-scope';
 
 /** A process definition row as the API shows it. */
 export interface ProcessDefinitionRow {
@@ -235,11 +236,13 @@ export class DefinitionRepository {
     return row;
   }
 
-  /** The XML of a definition. @throws NotFoundError */
-  async xml(key: string): Promise<string> {
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`Process definition with key '${key}' not found`);
-    const [row] = await this.db.rows<{ xml: string }>(`SELECT xml FROM process_definition WHERE key = $1`, [key]);
-    if (!row) throw new NotFoundError(`Process definition with key '${key}' not found`);
+  /** The XML of a definition in `scope`. @throws NotFoundError */
+  async xml(key: string, scope = TenantScope.ANY): Promise<string> {
+    const missing = `Process definition with key '${key}' not found`;
+    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(missing);
+    const [row] = await this.db.rows<{ xml: string; tenantId: string }>(`SELECT xml, tenant_id AS "tenantId" FROM process_definition WHERE key = $1`, [key]);
+    if (!row) throw new NotFoundError(missing);
+    scope.visible(row.tenantId, missing);
     return row.xml;
   }
 

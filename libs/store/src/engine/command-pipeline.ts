@@ -16,6 +16,7 @@ import type { OutboxPolicy } from '../instances/outbox';
 import { parseRuntime } from '../instances/runtime-document';
 import { callActivityWork, missingCalledProcess, resolveCalledDefinition } from './call-activities';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { TenantScope } from '../tenants/tenant-scope';
 import type { EngineRecord, JsonValue } from '@osprey/runtime';
 
 /** Collects what must happen after the transaction commits (waking long-polls, …). */
@@ -79,15 +80,16 @@ export class CommandPipeline {
   /**
    * Locks `processInstanceKey` (`SELECT … FOR UPDATE`: commands of one instance run one at a
    * time) and runs the command `build` makes from the locked state.
-   * @throws NotFoundError for an unknown instance, ConflictError for an ended one
+   * @throws NotFoundError for an unknown instance (or one of a tenant out of `scope`), ConflictError for an ended one
    */
   async onInstance(
     sql: Sql,
     processInstanceKey: string,
     build: (state: InstanceState) => Command,
     after: AfterCommit,
+    scope = TenantScope.ANY,
   ): Promise<CommandOutcome> {
-    const state = await this.lock(sql, processInstanceKey);
+    const state = await this.lock(sql, processInstanceKey, { scope });
     return this.runLocked(sql, state, build(state), after);
   }
 
@@ -114,17 +116,20 @@ export class CommandPipeline {
     return this.run(sql, state, command, graph, now, false, after, targetGraph);
   }
 
-  /** Locks an instance and returns its live state. */
-  async lock(sql: Sql, processInstanceKey: string, options: { skipLocked?: boolean } = {}): Promise<InstanceState> {
-    if (!/^\d{1,19}$/.test(processInstanceKey)) {
-      throw new NotFoundError(`Process instance with key '${processInstanceKey}' not found`);
-    }
-    const [row] = await sql.rows<{ runtime: InstanceState | string | null; state: string; now: number }>(
-      `SELECT runtime, state, (extract(epoch FROM now()) * 1000)::float8 AS now
+  /**
+   * Locks an instance and returns its live state. An instance of a tenant out of `options.scope`
+   * is not found, whatever its state, so neither its existence nor its state shows.
+   */
+  async lock(sql: Sql, processInstanceKey: string, options: { skipLocked?: boolean; scope?: TenantScope } = {}): Promise<InstanceState> {
+    const missing = `Process instance with key '${processInstanceKey}' not found`;
+    if (!/^\d{1,19}$/.test(processInstanceKey)) throw new NotFoundError(missing);
+    const [row] = await sql.rows<{ runtime: InstanceState | string | null; state: string; tenantId: string; now: number }>(
+      `SELECT runtime, state, tenant_id AS "tenantId", (extract(epoch FROM now()) * 1000)::float8 AS now
          FROM process_instance WHERE key = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
       [processInstanceKey],
     );
-    if (!row) throw new NotFoundError(`Process instance with key '${processInstanceKey}' not found`);
+    if (!row) throw new NotFoundError(missing);
+    options.scope?.visible(row.tenantId, missing);
     this.clock.set(sql, Number(row.now));
     if (!row.runtime) {
       throw new ConflictError(`Expected process instance '${processInstanceKey}' to be active, but it is ${row.state}`);

@@ -3,6 +3,7 @@ import type { DefinitionRepository, DeploymentResource, DeploymentResult } from 
 import type { KeyAllocator } from '../keys';
 import type { CommandPipeline } from './command-pipeline';
 import type { TimerService } from './timer.service';
+import { TenantScope } from '../tenants/tenant-scope';
 
 /**
  * Deploys BPMN and form resources in one transaction: validation first (all or nothing), then
@@ -19,8 +20,13 @@ export class DeploymentService {
     private readonly timers: TimerService,
   ) {}
 
-  /** @throws ValidationError listing every problem when any resource is invalid */
-  async deploy(resources: readonly DeploymentResource[], tenantId = '<default>'): Promise<DeploymentResult> {
+  /**
+   * Deploys into the named tenant (`<default>` when none), which must be one of `scope`'s.
+   * @throws ValidationError listing every problem when any resource is invalid; ValidationError,
+   *   ForbiddenError for a tenant out of `scope` (see {@link TenantScope.tenantFor})
+   */
+  async deploy(resources: readonly DeploymentResource[], named?: string, scope = TenantScope.ANY): Promise<DeploymentResult> {
+    const tenantId = scope.tenantFor(named);
     const compiled = await this.definitions.compile(resources);
     return this.db.transaction(async (sql) => {
       const result = await this.definitions.store(sql, compiled, tenantId);

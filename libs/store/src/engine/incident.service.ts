@@ -2,6 +2,7 @@ import type { Database } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
+import { TenantScope } from '../tenants/tenant-scope';
 
 /** Incident resolution: the failed step is retried (a job incident makes the job activatable). */
 export class IncidentService {
@@ -11,14 +12,16 @@ export class IncidentService {
     private readonly events: EngineEvents,
   ) {}
 
-  /** @throws NotFoundError for an unknown incident, ConflictError for a resolved one */
-  async resolve(incidentKey: string): Promise<void> {
-    if (!/^\d{1,19}$/.test(incidentKey)) throw new NotFoundError(`Incident with key '${incidentKey}' not found`);
-    const [row] = await this.db.rows<{ pik: string; state: string }>(
-      `SELECT process_instance_key::text AS pik, state FROM incident WHERE key = $1`,
+  /** @throws NotFoundError for an unknown incident (or one of a tenant out of `scope`), ConflictError for a resolved one */
+  async resolve(incidentKey: string, scope = TenantScope.ANY): Promise<void> {
+    const missing = `Incident with key '${incidentKey}' not found`;
+    if (!/^\d{1,19}$/.test(incidentKey)) throw new NotFoundError(missing);
+    const [row] = await this.db.rows<{ pik: string; state: string; tenantId: string }>(
+      `SELECT process_instance_key::text AS pik, state, tenant_id AS "tenantId" FROM incident WHERE key = $1`,
       [incidentKey],
     );
-    if (!row) throw new NotFoundError(`Incident with key '${incidentKey}' not found`);
+    if (!row) throw new NotFoundError(missing);
+    scope.visible(row.tenantId, missing);
     if (row.state !== 'ACTIVE') throw new ConflictError(`Expected incident '${incidentKey}' to be active, but it is ${row.state}`);
     const after = afterCommit();
     await this.db.transaction((sql) =>

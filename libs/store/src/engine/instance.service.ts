@@ -2,6 +2,7 @@ import type { JsonValue } from '@osprey/runtime';
 import type { Database, Sql } from '../database';
 import type { DefinitionRepository, ProcessDefinitionRow } from '../definitions/definition.repository';
 import { ConflictError } from '../errors';
+import { DEFAULT_TENANT, TenantScope } from '../tenants/tenant-scope';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 
@@ -42,11 +43,13 @@ export class InstanceService {
   /**
    * Starts an instance in one transaction and returns once it is durable (committed), with every
    * token run forward to its first wait state.
-   * @throws NotFoundError when no such definition exists
+   * @param scope the caller's tenants: a definition of another tenant is not found, and naming
+   *   another tenant is refused
+   * @throws NotFoundError when no such definition exists; ValidationError, ForbiddenError for a
+   *   tenant the caller may not name (see {@link TenantScope.tenantFor})
    */
-  async start(request: StartRequest): Promise<StartedInstance> {
-    const tenantId = request.tenantId ?? '<default>';
-    const def = await this.resolve(request.definition, tenantId);
+  async start(request: StartRequest, scope = TenantScope.ANY): Promise<StartedInstance> {
+    const def = await this.resolve(request.definition, request.tenantId, scope);
     const { graph } = await this.definitions.get(def.key);
     if (request.startElementId === undefined && !graph.startEvents.none) {
       throw new ConflictError(
@@ -55,17 +58,16 @@ export class InstanceService {
     }
     const after = afterCommit();
     const started = await this.db.transaction(async (sql) => {
-      if (request.operationReference) {
-        const existing = await this.byReference(sql, request.operationReference);
+      // References are per tenant: the same reference in two tenants names two instances.
+      const reference = request.operationReference === undefined ? undefined : tenantReference(def.tenantId, request.operationReference);
+      if (reference) {
+        const existing = await this.byReference(sql, reference);
         if (existing) return existing;
       }
       const result = await this.startIn(sql, def, request.variables ?? {}, request.startElementId, after);
-      if (request.operationReference) {
+      if (reference) {
         // The primary key makes a concurrent duplicate fail its transaction instead of starting twice.
-        await sql.exec(`INSERT INTO operation_reference (reference, process_instance_key) VALUES ($1, $2)`, [
-          request.operationReference,
-          result.processInstanceKey,
-        ]);
+        await sql.exec(`INSERT INTO operation_reference (reference, process_instance_key) VALUES ($1, $2)`, [reference, result.processInstanceKey]);
       }
       return result;
     });
@@ -98,14 +100,15 @@ export class InstanceService {
     };
   }
 
-  /** Cancels an active instance: every element terminated, the instance ends TERMINATED. */
-  async cancel(processInstanceKey: string): Promise<void> {
+  /** Cancels an active instance of `scope`: every element terminated, the instance ends TERMINATED. */
+  async cancel(processInstanceKey: string, scope = TenantScope.ANY): Promise<void> {
     const [row] = /^\d{1,19}$/.test(processInstanceKey)
-      ? await this.db.rows<{ parent: string | null }>(
-          `SELECT parent_process_instance_key::text AS parent FROM process_instance WHERE key = $1`,
+      ? await this.db.rows<{ parent: string | null; tenantId: string }>(
+          `SELECT parent_process_instance_key::text AS parent, tenant_id AS "tenantId" FROM process_instance WHERE key = $1`,
           [processInstanceKey],
         )
       : [];
+    if (row) scope.visible(row.tenantId, `Process instance with key '${processInstanceKey}' not found`);
     if (row?.parent) {
       // As in Camunda 8: a called instance ends with its call activity; cancel from the root.
       throw new ConflictError(
@@ -113,12 +116,12 @@ export class InstanceService {
       );
     }
     const after = afterCommit();
-    await this.db.transaction((sql) => this.pipeline.onInstance(sql, processInstanceKey, () => ({ type: 'CANCEL' }), after));
+    await this.db.transaction((sql) => this.pipeline.onInstance(sql, processInstanceKey, () => ({ type: 'CANCEL' }), after, scope));
     this.events.committed(after);
   }
 
-  /** Sets variables on a scope of an active instance (operator edit). */
-  async setVariables(scopeKey: string, variables: Readonly<Record<string, JsonValue>>, local: boolean): Promise<void> {
+  /** Sets variables on a scope of an active instance of `tenants` (operator edit). */
+  async setVariables(scopeKey: string, variables: Readonly<Record<string, JsonValue>>, local: boolean, tenants = TenantScope.ANY): Promise<void> {
     const after = afterCommit();
     await this.db.transaction(async (sql) => {
       const [row] = await sql.rows<{ pik: string }>(
@@ -126,14 +129,19 @@ export class InstanceService {
         [scopeKey],
       );
       const pik = row?.pik ?? scopeKey;
-      await this.pipeline.onInstance(sql, pik, () => ({ type: 'SET_VARIABLES', scopeKey, variables, local }), after);
+      await this.pipeline.onInstance(sql, pik, () => ({ type: 'SET_VARIABLES', scopeKey, variables, local }), after, tenants);
     });
     this.events.committed(after);
   }
 
-  private async resolve(ref: DefinitionRef, tenantId: string): Promise<ProcessDefinitionRow> {
-    if ('processDefinitionKey' in ref) return (await this.definitions.get(ref.processDefinitionKey)).row;
-    return this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, tenantId);
+  private async resolve(ref: DefinitionRef, tenantId: string | undefined, scope: TenantScope): Promise<ProcessDefinitionRow> {
+    if ('processDefinitionKey' in ref) {
+      if (tenantId !== undefined) scope.tenantFor(tenantId);
+      const { row } = await this.definitions.get(ref.processDefinitionKey);
+      scope.visible(row.tenantId, `Process definition with key '${ref.processDefinitionKey}' not found`);
+      return row;
+    }
+    return this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, scope.tenantFor(tenantId));
   }
 
   private async byReference(sql: Sql, reference: string): Promise<StartedInstance | undefined> {
@@ -147,4 +155,9 @@ export class InstanceService {
     );
     return row;
   }
+}
+
+/** The stored operation reference: `<default>` keeps the plain reference rows written before tenants. */
+function tenantReference(tenantId: string, reference: string): string {
+  return tenantId === DEFAULT_TENANT ? reference : `tenant:${tenantId}:${reference}`;
 }

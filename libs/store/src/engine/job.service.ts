@@ -6,6 +6,7 @@ import type { EngineEvents } from './engine-events';
 import { visibleVariables } from './visible-variables';
 import { readRuntimes } from '../instances/runtime-document';
 import { backoffFor, isRetryableError } from './retry-policy';
+import { TenantScope } from '../tenants/tenant-scope';
 
 /** `POST /v2/jobs/activation` parameters. */
 export interface ActivationRequest {
@@ -17,6 +18,7 @@ export interface ActivationRequest {
   readonly fetchVariable?: readonly string[];
   /** Long-poll: how long to wait for a job when none is ready, in ms. */
   readonly requestTimeout?: number;
+  /** Only jobs of these tenants; absent = every tenant of the caller's scope. */
   readonly tenantIds?: readonly string[];
 }
 
@@ -81,18 +83,21 @@ export class JobService {
   /**
    * Activates up to `maxJobsToActivate` jobs of a type, waiting up to `requestTimeout` for the
    * first one (long-poll). Each activation is a lease: deadline = now + timeout; an expired
-   * lease makes the job activatable again at once, with a new attempt number.
+   * lease makes the job activatable again at once, with a new attempt number. Only jobs of the
+   * request's `tenantIds` (each one of `scope`'s) are handed out.
+   * @throws ValidationError, ForbiddenError for a tenant out of `scope` (see {@link TenantScope.tenantsFor})
    */
-  async activate(request: ActivationRequest, abort?: AbortSignal): Promise<ActivatedJob[]> {
+  async activate(request: ActivationRequest, abort?: AbortSignal, scope = TenantScope.ANY): Promise<ActivatedJob[]> {
     const deadline = Date.now() + Math.max(0, request.requestTimeout ?? 0);
+    const tenants = scope.tenantsFor(request.tenantIds);
     for (;;) {
-      const jobs = await this.tryActivate(request);
+      const jobs = await this.tryActivate(request, tenants);
       if (jobs.length > 0 || Date.now() >= deadline || abort?.aborted) return jobs;
       await this.events.wait(`job:${request.type}`, Math.min(POLL_FALLBACK_MS, deadline - Date.now()), abort);
     }
   }
 
-  private async tryActivate(request: ActivationRequest): Promise<ActivatedJob[]> {
+  private async tryActivate(request: ActivationRequest, tenants: readonly string[] | null): Promise<ActivatedJob[]> {
     return this.db.transaction(async (sql) => {
       // The activation query: oldest available first, claimed with SKIP LOCKED so concurrent
       // workers (on any replica) never block each other or get the same job. `available_at` is
@@ -118,7 +123,7 @@ export class JobService {
           Math.max(1, Math.min(request.maxJobsToActivate, 1000)),
           request.worker ?? 'default',
           request.timeout,
-          request.tenantIds ?? null,
+          tenants,
           this.maxLeaseExpiries,
         ],
       );
@@ -193,8 +198,8 @@ export class JobService {
   }
 
   /** Completes an activated job with variables. @throws NotFoundError, ConflictError (not activated / lease expired) */
-  async complete(jobKey: string, variables: Readonly<Record<string, JsonValue>>, lease?: LeaseCheck): Promise<void> {
-    await this.onActiveJob(jobKey, lease, (job) => ({
+  async complete(jobKey: string, variables: Readonly<Record<string, JsonValue>>, lease?: LeaseCheck, scope = TenantScope.ANY): Promise<void> {
+    await this.onActiveJob(jobKey, lease, scope, (job) => ({
       type: 'COMPLETE_JOB',
       jobKey,
       elementInstanceKey: job.elementInstanceKey,
@@ -210,8 +215,9 @@ export class JobService {
     jobKey: string,
     failure: { retries: number; errorMessage?: string; retryBackOff?: number; variables?: Readonly<Record<string, JsonValue>> },
     lease?: LeaseCheck,
+    scope = TenantScope.ANY,
   ): Promise<void> {
-    await this.onActiveJob(jobKey, lease, (job) => failCommand(job, failure));
+    await this.onActiveJob(jobKey, lease, scope, (job) => failCommand(job, failure));
   }
 
   /**
@@ -222,8 +228,9 @@ export class JobService {
     jobKey: string,
     error: { errorCode: string; errorMessage?: string; variables?: Readonly<Record<string, JsonValue>> },
     lease?: LeaseCheck,
+    scope = TenantScope.ANY,
   ): Promise<void> {
-    await this.onActiveJob(jobKey, lease, (job) => errorCommand(job, error));
+    await this.onActiveJob(jobKey, lease, scope, (job) => errorCommand(job, error));
   }
 
   /**
@@ -231,9 +238,9 @@ export class JobService {
    * extended while it is valid, and by the holder of the current attempt when one is given.
    * @throws NotFoundError, ConflictError (not activated, lease expired or superseded)
    */
-  async update(jobKey: string, changes: { retries?: number; timeout?: number }, lease?: LeaseCheck): Promise<void> {
+  async update(jobKey: string, changes: { retries?: number; timeout?: number }, lease?: LeaseCheck, scope = TenantScope.ANY): Promise<void> {
     await this.db.transaction(async (sql) => {
-      const job = await this.find(sql, jobKey, true);
+      const job = await this.find(sql, jobKey, true, scope);
       if (changes.timeout !== undefined) {
         if (job.state !== 'ACTIVATED') {
           throw new ConflictError(`Expected job '${jobKey}' to be activated to change its timeout, but it is ${job.state}`);
@@ -255,8 +262,8 @@ export class JobService {
     });
   }
 
-  private async onActiveJob(jobKey: string, lease: LeaseCheck | undefined, build: (job: JobRow) => Command): Promise<void> {
-    const probe = await this.find(this.db, jobKey);
+  private async onActiveJob(jobKey: string, lease: LeaseCheck | undefined, scope: TenantScope, build: (job: JobRow) => Command): Promise<void> {
+    const probe = await this.find(this.db, jobKey, false, scope);
     const after = afterCommit();
     await this.db.transaction((sql) => this.onActiveJobIn(sql, probe.processInstanceKey, jobKey, lease, build, after));
     this.events.committed(after);
@@ -294,15 +301,25 @@ export class JobService {
     await this.pipeline.runLocked(sql, state, build(job), after);
   }
 
-  /** The job row (`forUpdate` locks it). @throws NotFoundError */
-  async find(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate = false): Promise<JobRow> {
-    if (!/^\d{1,19}$/.test(jobKey)) throw new NotFoundError(`Job with key '${jobKey}' not found`);
+  /**
+   * The job row (`forUpdate` locks it). A job of a tenant out of `scope` — live or ended — is not found.
+   * @throws NotFoundError
+   */
+  async find(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate = false, scope = TenantScope.ANY): Promise<JobRow> {
+    const missing = `Job with key '${jobKey}' not found`;
+    if (!/^\d{1,19}$/.test(jobKey)) throw new NotFoundError(missing);
     const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job WHERE key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
-    if (row) return row;
-    const [last] = await db.rows<{ intent: string }>(
-      `SELECT intent FROM history_record WHERE record_key = $1 AND value_type = 'JOB' ORDER BY position DESC LIMIT 1`,
+    if (row) {
+      scope.visible(row.tenantId, missing);
+      return row;
+    }
+    // An ended job: its instance's tenant decides whether the caller may learn it ended.
+    const [last] = await db.rows<{ intent: string; tenantId: string | null }>(
+      `SELECT h.intent, p.tenant_id AS "tenantId" FROM history_record h LEFT JOIN process_instance p ON p.key = h.process_instance_key
+        WHERE h.record_key = $1 AND h.value_type = 'JOB' ORDER BY h.position DESC LIMIT 1`,
       [jobKey],
     );
+    if (last && last.tenantId !== null) scope.visible(last.tenantId, missing);
     if (last) throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${last.intent === 'CANCELED' ? 'CANCELED' : 'COMPLETED'}`);
     throw new NotFoundError(`Job with key '${jobKey}' not found`);
   }

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 import type { InstanceService } from './instance.service';
+import { TenantScope } from '../tenants/tenant-scope';
 
 /** A message to publish or correlate. */
 export interface MessageRequest {
@@ -48,9 +49,14 @@ export class MessageService {
     private readonly events: EngineEvents,
   ) {}
 
-  /** `POST /v2/messages/publication`. @throws ConflictError for a duplicate message id */
-  async publish(request: MessageRequest): Promise<{ messageKey: string; tenantId: string }> {
-    const tenantId = request.tenantId ?? '<default>';
+  /**
+   * `POST /v2/messages/publication`: reaches only subscriptions and start events of the message's
+   * tenant, which must be one of `scope`'s.
+   * @throws ConflictError for a duplicate message id; ValidationError, ForbiddenError for a tenant
+   *   out of `scope` (see {@link TenantScope.tenantFor})
+   */
+  async publish(request: MessageRequest, scope = TenantScope.ANY): Promise<{ messageKey: string; tenantId: string }> {
+    const tenantId = scope.tenantFor(request.tenantId);
     const after = afterCommit();
     const result = await this.db.transaction(async (sql) => {
       const [messageKey] = await this.keys.take(1, sql);
@@ -86,8 +92,8 @@ export class MessageService {
   }
 
   /** `POST /v2/messages/correlation`: exactly one receiver now, or 404. */
-  async correlate(request: MessageRequest): Promise<{ messageKey: string; tenantId: string; processInstanceKey: string }> {
-    const tenantId = request.tenantId ?? '<default>';
+  async correlate(request: MessageRequest, scope = TenantScope.ANY): Promise<{ messageKey: string; tenantId: string; processInstanceKey: string }> {
+    const tenantId = scope.tenantFor(request.tenantId);
     const after = afterCommit();
     const result = await this.db.transaction(async (sql) => {
       const [messageKey] = await this.keys.take(1, sql);

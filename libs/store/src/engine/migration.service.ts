@@ -4,6 +4,7 @@ import type { DefinitionRepository, ProcessDefinitionRow } from '../definitions/
 import { EngineError, ValidationError } from '../errors';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
+import { TenantScope } from '../tenants/tenant-scope';
 
 /** A migration request for one instance (`POST /v2/process-instances/{key}/migration`). */
 export interface MigrationRequest {
@@ -70,15 +71,15 @@ export class MigrationService {
 
   /**
    * Migrates one instance, or with `dryRun` checks its plan and changes nothing.
-   * @throws NotFoundError for an unknown instance or target definition, ConflictError for an
-   *   ended instance, ValidationError listing every problem of a plan that does not hold
-   *   (not on a dry run: the check is returned)
+   * @throws NotFoundError for an unknown instance or target definition (or one of a tenant out of
+   *   `scope`), ConflictError for an ended instance, ValidationError listing every problem of a
+   *   plan that does not hold (not on a dry run: the check is returned)
    */
-  async migrate(processInstanceKey: string, request: MigrationRequest): Promise<MigrationCheck> {
-    const target = await this.definitions.get(request.targetProcessDefinitionKey);
+  async migrate(processInstanceKey: string, request: MigrationRequest, scope = TenantScope.ANY): Promise<MigrationCheck> {
+    const target = await this.definition(request.targetProcessDefinitionKey, scope);
     const after = afterCommit();
     const check = await this.db.transaction(async (sql) => {
-      const state = await this.pipeline.lock(sql, processInstanceKey);
+      const state = await this.pipeline.lock(sql, processInstanceKey, { scope });
       const base = {
         processInstanceKey,
         sourceProcessDefinitionKey: state.processDefinitionKey,
@@ -116,18 +117,18 @@ export class MigrationService {
    * Migrates every ACTIVE instance of the filter's definition, page by page, each instance in
    * its own transaction: one that fails (its plan does not hold, it ended meanwhile) is
    * reported and the rest go on.
-   * @throws NotFoundError for an unknown source or target definition
+   * @throws NotFoundError for an unknown source or target definition (or one of a tenant out of `scope`)
    */
-  async migrateAll(filter: MigrationFilter, request: MigrationRequest): Promise<BatchMigrationResult> {
+  async migrateAll(filter: MigrationFilter, request: MigrationRequest, scope = TenantScope.ANY): Promise<BatchMigrationResult> {
     const source =
       'processDefinitionKey' in filter
-        ? (await this.definitions.get(filter.processDefinitionKey)).row
+        ? (await this.definition(filter.processDefinitionKey, scope)).row
         : await this.definitions.resolve(
             filter.processDefinitionId,
             filter.processDefinitionVersion,
-            filter.tenantId ?? '<default>',
+            scope.tenantFor(filter.tenantId),
           );
-    const target = await this.definitions.get(request.targetProcessDefinitionKey);
+    const target = await this.definition(request.targetProcessDefinitionKey, scope);
     const failures: { processInstanceKey: string; errors: readonly string[] }[] = [];
     let total = 0;
     let migrated = 0;
@@ -149,7 +150,7 @@ export class MigrationService {
           page
             .slice(i, i + BATCH_PARALLEL)
             .map(({ key }) =>
-              this.tryMigrate(key, { ...request, targetProcessDefinitionKey: target.row.key }),
+              this.tryMigrate(key, { ...request, targetProcessDefinitionKey: target.row.key }, scope),
             ),
         );
         for (const outcome of outcomes) {
@@ -168,12 +169,20 @@ export class MigrationService {
     };
   }
 
+  /** A definition of `scope`. @throws NotFoundError */
+  private async definition(key: string, scope: TenantScope) {
+    const found = await this.definitions.get(key);
+    scope.visible(found.row.tenantId, `Process definition with key '${key}' not found`);
+    return found;
+  }
+
   private async tryMigrate(
     processInstanceKey: string,
     request: MigrationRequest,
+    scope: TenantScope,
   ): Promise<{ processInstanceKey: string; errors: readonly string[] }> {
     try {
-      const check = await this.migrate(processInstanceKey, request);
+      const check = await this.migrate(processInstanceKey, request, scope);
       return { processInstanceKey, errors: check.errors };
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;

@@ -5,6 +5,7 @@ import type { DefinitionRepository } from '../definitions/definition.repository'
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 import type { InstanceService } from './instance.service';
+import { TenantScope } from '../tenants/tenant-scope';
 
 /** Signal broadcast: every signal catch event, boundary and signal start event with the name. */
 export class SignalService {
@@ -19,8 +20,18 @@ export class SignalService {
     pipeline.signalBroadcaster = (sql, name, variables, tenantId, after) => this.broadcastIn(sql, name, variables, tenantId, after);
   }
 
-  /** `POST /v2/signals/broadcast`. */
-  async broadcast(name: string, variables: Readonly<Record<string, JsonValue>>, tenantId = '<default>'): Promise<{ signalKey: string; tenantId: string }> {
+  /**
+   * `POST /v2/signals/broadcast`: reaches only the subscriptions of the signal's tenant, which
+   * must be one of `scope`'s.
+   * @throws ValidationError, ForbiddenError for a tenant out of `scope` (see {@link TenantScope.tenantFor})
+   */
+  async broadcast(
+    name: string,
+    variables: Readonly<Record<string, JsonValue>>,
+    named?: string,
+    scope = TenantScope.ANY,
+  ): Promise<{ signalKey: string; tenantId: string }> {
+    const tenantId = scope.tenantFor(named);
     const after = afterCommit();
     const signalKey = await this.db.transaction(async (sql) => {
       const [key] = await this.keys.take(1, sql);

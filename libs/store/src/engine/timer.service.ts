@@ -107,9 +107,12 @@ export class TimerService {
    */
   async registerStartTimers(sql: Sql, bpmnProcessId: string, definitionKey: string, graph: ProcessGraph, now: number): Promise<void> {
     await sql.exec(
+      // Only the deploying tenant's versions: another tenant's process of the same id keeps its timers.
       `DELETE FROM timer WHERE process_instance_key IS NULL
-          AND process_definition_key IN (SELECT key FROM process_definition WHERE bpmn_process_id = $1)`,
-      [bpmnProcessId],
+          AND process_definition_key IN (
+            SELECT d.key FROM process_definition d
+             WHERE d.bpmn_process_id = $1 AND d.tenant_id = (SELECT tenant_id FROM process_definition WHERE key = $2))`,
+      [bpmnProcessId, definitionKey],
     );
     for (const id of graph.startEvents.timer) {
       const first = firstTimerStartDue(graph.elements.get(id)!, now);
@@ -123,8 +126,8 @@ export class TimerService {
   private async insertStartTimer(sql: Sql, pdk: string, target: string, due: number, repetitions: number, interval: string | null) {
     const [timerKey] = await this.keys.take(1, sql);
     await sql.exec(
-      `INSERT INTO timer (key, process_instance_key, element_instance_key, process_definition_key, target_element_id, due_date, repetitions, interval)
-       VALUES ($1, NULL, NULL, $2, $3, to_timestamp($4 / 1000.0), $5, $6)`,
+      `INSERT INTO timer (key, process_instance_key, element_instance_key, process_definition_key, target_element_id, due_date, repetitions, interval, tenant_id)
+       VALUES ($1, NULL, NULL, $2, $3, to_timestamp($4 / 1000.0), $5, $6, (SELECT tenant_id FROM process_definition WHERE key = $2))`,
       [timerKey, pdk, target, due, repetitions, interval],
     );
   }

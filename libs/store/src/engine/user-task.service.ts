@@ -3,6 +3,7 @@ import type { Database } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
+import { TenantScope } from '../tenants/tenant-scope';
 
 interface TaskRow {
   key: string;
@@ -10,9 +11,13 @@ interface TaskRow {
   assignee: string | null;
   processInstanceKey: string;
   elementInstanceKey: string;
+  tenantId: string;
 }
 
-/** User tasks: claim, unassign, complete. Search lives in the search repository. */
+/**
+ * User tasks: claim, unassign, complete. Search lives in the search repository. Each command
+ * takes the caller's {@link TenantScope}: a task of another tenant is not found.
+ */
 export class UserTaskService {
   constructor(
     private readonly db: Database,
@@ -24,9 +29,9 @@ export class UserTaskService {
    * Assigns a task. With `allowOverride: false` a task already assigned to someone else is
    * refused (a claim); with true (the default, as in Camunda) it is re-assigned (delegation).
    */
-  async assign(userTaskKey: string, assignee: string, allowOverride = true): Promise<void> {
+  async assign(userTaskKey: string, assignee: string, allowOverride = true, scope = TenantScope.ANY): Promise<void> {
     await this.db.transaction(async (sql) => {
-      const task = await this.lockOpen(sql, userTaskKey);
+      const task = await this.lockOpen(sql, userTaskKey, scope);
       if (!allowOverride && task.assignee && task.assignee !== assignee) {
         throw new ConflictError(`Expected user task '${userTaskKey}' to be unassigned, but it is assigned to '${task.assignee}'`);
       }
@@ -39,9 +44,9 @@ export class UserTaskService {
    * Changes a task's schedule, candidates or priority (`PATCH /v2/user-tasks/{key}`). Only the
    * fields given change; an empty list clears candidates.
    */
-  async update(userTaskKey: string, changes: UserTaskChanges): Promise<void> {
+  async update(userTaskKey: string, changes: UserTaskChanges, scope = TenantScope.ANY): Promise<void> {
     await this.db.transaction(async (sql) => {
-      const task = await this.lockOpen(sql, userTaskKey);
+      const task = await this.lockOpen(sql, userTaskKey, scope);
       await sql.exec(
         `UPDATE user_task SET
            due_date = CASE WHEN $2 THEN $3::timestamptz ELSE due_date END,
@@ -66,9 +71,9 @@ export class UserTaskService {
   }
 
   /** Removes the assignee. */
-  async unassign(userTaskKey: string): Promise<void> {
+  async unassign(userTaskKey: string, scope = TenantScope.ANY): Promise<void> {
     await this.db.transaction(async (sql) => {
-      const task = await this.lockOpen(sql, userTaskKey);
+      const task = await this.lockOpen(sql, userTaskKey, scope);
       await sql.exec(`UPDATE user_task SET assignee = NULL WHERE key = $1`, [userTaskKey]);
       await this.history(sql, task, 'ASSIGNED', { assignee: null });
     });
@@ -78,8 +83,8 @@ export class UserTaskService {
    * Completes a task with variables; the process moves on in the same transaction.
    * @throws ConflictError when the task was completed or cancelled already
    */
-  async complete(userTaskKey: string, variables: Readonly<Record<string, JsonValue>>): Promise<void> {
-    const probe = await this.find(userTaskKey);
+  async complete(userTaskKey: string, variables: Readonly<Record<string, JsonValue>>, scope = TenantScope.ANY): Promise<void> {
+    const probe = await this.find(userTaskKey, scope);
     if (probe.state !== 'CREATED') {
       throw new ConflictError(`Expected user task '${userTaskKey}' to be open, but it is ${probe.state}`);
     }
@@ -97,20 +102,25 @@ export class UserTaskService {
     this.events.committed(after);
   }
 
-  private async find(userTaskKey: string): Promise<TaskRow> {
-    if (!/^\d{1,19}$/.test(userTaskKey)) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
-    const [row] = await this.db.rows<TaskRow>(`SELECT ${TASK_COLUMNS} FROM user_task WHERE key = $1`, [userTaskKey]);
-    if (!row) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
-    return row;
+  private find(userTaskKey: string, scope: TenantScope): Promise<TaskRow> {
+    return this.read(this.db, userTaskKey, '', scope);
   }
 
-  private async lockOpen(sql: { rows: Database['rows'] }, userTaskKey: string): Promise<TaskRow> {
-    if (!/^\d{1,19}$/.test(userTaskKey)) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
-    const [row] = await sql.rows<TaskRow>(`SELECT ${TASK_COLUMNS} FROM user_task WHERE key = $1 FOR UPDATE`, [userTaskKey]);
-    if (!row) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
+  private async lockOpen(sql: { rows: Database['rows'] }, userTaskKey: string, scope = TenantScope.ANY): Promise<TaskRow> {
+    const row = await this.read(sql, userTaskKey, ' FOR UPDATE', scope);
     if (row.state !== 'CREATED') {
       throw new ConflictError(`Expected user task '${userTaskKey}' to be open, but it is ${row.state}`);
     }
+    return row;
+  }
+
+  /** The task row, when it exists in `scope`. @throws NotFoundError */
+  private async read(sql: { rows: Database['rows'] }, userTaskKey: string, lock: '' | ' FOR UPDATE', scope: TenantScope): Promise<TaskRow> {
+    const missing = `User task with key '${userTaskKey}' not found`;
+    if (!/^\d{1,19}$/.test(userTaskKey)) throw new NotFoundError(missing);
+    const [row] = await sql.rows<TaskRow>(`SELECT ${TASK_COLUMNS} FROM user_task WHERE key = $1${lock}`, [userTaskKey]);
+    if (!row) throw new NotFoundError(missing);
+    scope.visible(row.tenantId, missing);
     return row;
   }
 
@@ -133,4 +143,4 @@ export interface UserTaskChanges {
 }
 
 const TASK_COLUMNS = `key::text AS key, state, assignee, process_instance_key::text AS "processInstanceKey",
-  element_instance_key::text AS "elementInstanceKey"`;
+  element_instance_key::text AS "elementInstanceKey", tenant_id AS "tenantId"`;

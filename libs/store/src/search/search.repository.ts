@@ -2,6 +2,7 @@ import type { Database } from '../database';
 import { NotFoundError, ValidationError } from '../errors';
 import { buildQuery, encodeCursor, type SearchRequest, type SearchSpec } from './search-query';
 import * as specs from './search-specs';
+import { TenantScope } from '../tenants/tenant-scope';
 
 /** One page of results, as Camunda's search endpoints return it. */
 export interface SearchPage<T> {
@@ -11,32 +12,34 @@ export interface SearchPage<T> {
 
 /**
  * The `/v2/.../search` endpoints and single-entity reads. Each query is one indexed statement
- * plus a count; filters are parameterised and validated against the entity's field list.
+ * plus a count; filters are parameterised and validated against the entity's field list. Every
+ * read takes the caller's {@link TenantScope} (default: unrestricted) and sees only its tenants'
+ * rows, whatever the filter says.
  */
 export class SearchRepository {
   constructor(private readonly db: Database) {}
 
-  processDefinitions(request: SearchRequest) {
-    return this.search(specs.PROCESS_DEFINITION, request);
+  processDefinitions(request: SearchRequest, scope = TenantScope.ANY) {
+    return this.search(specs.PROCESS_DEFINITION, request, scope);
   }
 
-  processInstances(request: SearchRequest) {
-    return this.search(specs.PROCESS_INSTANCE, withoutVariables(request), variableConditions(request, 'p.key'));
+  processInstances(request: SearchRequest, scope = TenantScope.ANY) {
+    return this.search(specs.PROCESS_INSTANCE, withoutVariables(request), scope, variableConditions(request, 'p.key'));
   }
 
-  elementInstances(request: SearchRequest) {
-    return this.search(specs.ELEMENT_INSTANCE, request);
+  elementInstances(request: SearchRequest, scope = TenantScope.ANY) {
+    return this.search(specs.ELEMENT_INSTANCE, request, scope);
   }
 
-  variables(request: SearchRequest) {
-    return this.search(specs.VARIABLE, request);
+  variables(request: SearchRequest, scope = TenantScope.ANY) {
+    return this.search(specs.VARIABLE, request, scope);
   }
 
   /**
    * @param visibleTo when given, only tasks the user is assignee or candidate user of, or that
    *   offer one of the groups (for principals that may not see every task)
    */
-  userTasks(request: SearchRequest, visibleTo?: { user: string; groups: readonly string[] }) {
+  userTasks(request: SearchRequest, visibleTo?: { user: string; groups: readonly string[] }, scope = TenantScope.ANY) {
     const req = aliasVariables(request, 'processInstanceVariables');
     const extra = variableConditions(req, 't.process_instance_key');
     if (visibleTo) {
@@ -45,27 +48,34 @@ export class SearchRepository {
       extra.conditions.push(`(t.assignee = $${u} OR $${u} = ANY(t.candidate_users) OR t.candidate_groups && $${u + 1}::text[])`);
       extra.params.push(visibleTo.user, [...visibleTo.groups]);
     }
-    return this.search(specs.USER_TASK, withoutVariables(req), extra);
+    return this.search(specs.USER_TASK, withoutVariables(req), scope, extra);
   }
 
-  incidents(request: SearchRequest) {
-    return this.search(specs.INCIDENT, request);
+  incidents(request: SearchRequest, scope = TenantScope.ANY) {
+    return this.search(specs.INCIDENT, request, scope);
   }
 
-  jobs(request: SearchRequest) {
-    return this.search(specs.JOB, request);
+  jobs(request: SearchRequest, scope = TenantScope.ANY) {
+    return this.search(specs.JOB, request, scope);
   }
 
-  /** One entity by key. @throws NotFoundError */
-  async one<T>(spec: SearchSpec, keyField: string, key: string, what: string): Promise<T> {
+  /** One entity by key; one of a tenant out of `scope` is not found either. @throws NotFoundError */
+  async one<T>(spec: SearchSpec, keyField: string, key: string, what: string, scope = TenantScope.ANY): Promise<T> {
     if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`${what} with key '${key}' not found`);
-    const { items } = await this.search<T>(spec, { filter: { [keyField]: key }, page: { limit: 1 } });
+    const { items } = await this.search<T>(spec, { filter: { [keyField]: key }, page: { limit: 1 } }, scope);
     if (!items[0]) throw new NotFoundError(`${what} with key '${key}' not found`);
     return items[0];
   }
 
-  private async search<T>(spec: SearchSpec, request: SearchRequest, extra?: { conditions: string[]; params: unknown[] }): Promise<SearchPage<T>> {
-    const q = buildQuery(spec, request ?? {}, extra);
+  private async search<T>(
+    spec: SearchSpec,
+    request: SearchRequest,
+    scope: TenantScope,
+    extra: { conditions: string[]; params: unknown[] } = { conditions: [], params: [] },
+  ): Promise<SearchPage<T>> {
+    // The tenant condition joins the extra conditions, whose parameters come first in buildQuery.
+    const tenant = scope.condition(spec.fields.tenantId!.column, extra.params);
+    const q = buildQuery(spec, request ?? {}, tenant ? { conditions: [...extra.conditions, tenant], params: extra.params } : extra);
     const select = Object.entries(spec.fields)
       .map(([name, f]) => `${f.type === 'key' ? `${f.column}::text` : f.type === 'date' ? `to_char(${f.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : f.column} AS "${name}"`)
       .join(', ');
