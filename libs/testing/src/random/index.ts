@@ -21,3 +21,4 @@ export * from './flat-process';
 export * from './process-xml';
 export * from './random-run';
 export * from './in-memory-driver';
+export * from './instance-snapshot';

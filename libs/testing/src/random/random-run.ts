@@ -68,3 +68,20 @@ export function describeAction(action: DriverAction): string {
       return `publish message of ${action.boundaryId}`;
   }
 }
+
+/**
+ * The error a property test throws when case `caseSeed` fails: how to replay it alone, the
+ * steps taken, what differed, and the process XML — everything needed to reproduce it.
+ */
+export function replayableFailure(caseSeed: number, steps: readonly string[], error: unknown, xml: string): Error {
+  return new Error(
+    [
+      `Case with seed ${caseSeed} failed (replay: OSPREY_PROPERTY_SEED=${caseSeed} OSPREY_PROPERTY_CASES=1)`,
+      `steps: ${steps.join('; ') || '(none)'}`,
+      error instanceof Error ? error.message : String(error),
+      'XML:',
+      xml,
+    ].join('\n'),
+    { cause: error },
+  );
+}

@@ -46,6 +46,7 @@ import {
   randomProcessTree,
   renderBpmnEngineXml,
   renderZeebeXml,
+  replayableFailure,
 } from '../../src';
 import { BpmnEngineDriver } from './bpmn-engine-driver';
 
@@ -53,7 +54,7 @@ import { BpmnEngineDriver } from './bpmn-engine-driver';
 const MAX_STEPS = 40;
 /** User tasks only (bpmn-engine has no job workers); no errors or inclusive gateways; every choice in a sub-process (see above). */
 const TREE = { work: ['user'], errors: false, inclusive: false, isolateChoices: true } as const;
-const { seed, cases } = propertyBudget(20261125, 120);
+const { seed, cases } = propertyBudget(20261125, 100);
 
 test(`Osprey and bpmn-engine agree on ${cases} random structured processes (seed ${seed})`, async () => {
   for (let i = 0; i < cases; i++) await runCase(seed + i);
@@ -95,16 +96,7 @@ async function runCase(caseSeed: number): Promise<void> {
       reference.perform(action);
     }
   } catch (error) {
-    throw new Error(
-      [
-        `Case with seed ${caseSeed} failed (replay: OSPREY_PROPERTY_SEED=${caseSeed} OSPREY_PROPERTY_CASES=1)`,
-        `steps: ${steps.join('; ') || '(none)'}`,
-        (error as Error).message,
-        'Zeebe XML:',
-        zeebeXml,
-      ].join('\n'),
-      { cause: error },
-    );
+    throw replayableFailure(caseSeed, steps, error, zeebeXml);
   }
 }
 
