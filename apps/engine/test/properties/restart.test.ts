@@ -81,7 +81,11 @@ async function runCase(caseSeed: number): Promise<void> {
         const expected = expectedSnapshot(memory.state(reference.processInstanceKey));
         const rebuilt = await storedSnapshot(fresh, pik);
         assert.deepEqual(rebuilt, expected, `fresh engine after ${steps.length} steps`);
-        assert.deepEqual(await storedSnapshot(longRunning, pik), rebuilt, `long-running engine after ${steps.length} steps`);
+        assert.deepEqual(
+          await storedSnapshot(longRunning, pik),
+          rebuilt,
+          `long-running engine after ${steps.length} steps`,
+        );
         const action = step < MAX_STEPS ? chooseAction(rng, reference.observe(), fired) : undefined;
         if (!action) return;
         steps.push(describeAction(action));
@@ -129,8 +133,14 @@ async function storedSnapshot(engine: OspreyEngine, pik: string): Promise<Instan
     .map((r) => r.row)
     .sort();
   if (!row.runtime) return { state: row.state, openRows };
-  const snapshot = instanceSnapshot(typeof row.runtime === 'string' ? (JSON.parse(row.runtime) as InstanceState) : row.runtime);
-  assert.deepEqual(openRows, snapshot.open.filter((o) => o.startsWith('USER_TASK ') || o.startsWith('JOB ')).sort(), 'open rows');
+  const snapshot = instanceSnapshot(
+    typeof row.runtime === 'string' ? (JSON.parse(row.runtime) as InstanceState) : row.runtime,
+  );
+  assert.deepEqual(
+    openRows,
+    snapshot.open.filter((o) => o.startsWith('USER_TASK ') || o.startsWith('JOB ')).sort(),
+    'open rows',
+  );
   return snapshot;
 }
 
@@ -144,7 +154,12 @@ async function perform(engine: OspreyEngine, pik: string, action: DriverAction):
       );
       if (task) return engine.userTasks.complete(task.key, action.variables);
       // Activation hands out every activatable job; the one of this element is then completed.
-      await engine.jobs.activate({ type: GENERATED_JOB_TYPE, worker: 'restart-property', timeout: 600_000, maxJobsToActivate: 100 });
+      await engine.jobs.activate({
+        type: GENERATED_JOB_TYPE,
+        worker: 'restart-property',
+        timeout: 600_000,
+        maxJobsToActivate: 100,
+      });
       const [job] = await engine.db.rows<{ key: string }>(
         `SELECT key::text AS key FROM job WHERE process_instance_key = $1 AND element_id = $2 AND state = 'ACTIVATED'`,
         [pik, action.elementId],
@@ -165,7 +180,10 @@ async function perform(engine: OspreyEngine, pik: string, action: DriverAction):
       return;
     }
     case 'message':
-      await engine.messages.publish({ name: boundaryMessageName(action.boundaryId), correlationKey: CORRELATION_KEY });
+      await engine.messages.publish({
+        name: boundaryMessageName(action.boundaryId),
+        correlationKey: CORRELATION_KEY,
+      });
       return;
   }
 }

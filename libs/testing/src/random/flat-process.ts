@@ -2,11 +2,26 @@ import type { BoundaryNode, Condition, ProcessNode, SequenceNode, TaskNode } fro
 
 /** One BPMN element of a flattened tree; `scope` is the id of the enclosing sub-process, if any. */
 export type FlatElement =
-  | { readonly type: 'startEvent' | 'endEvent' | 'exclusiveGateway' | 'parallelGateway'; readonly id: string; readonly scope?: string; readonly default?: string }
-  | { readonly type: 'inclusiveGateway'; readonly id: string; readonly scope?: string; readonly default?: string }
+  | {
+      readonly type: 'startEvent' | 'endEvent' | 'exclusiveGateway' | 'parallelGateway';
+      readonly id: string;
+      readonly scope?: string;
+      readonly default?: string;
+    }
+  | {
+      readonly type: 'inclusiveGateway';
+      readonly id: string;
+      readonly scope?: string;
+      readonly default?: string;
+    }
   | { readonly type: 'task'; readonly id: string; readonly scope?: string; readonly work: TaskNode['work'] }
   | { readonly type: 'subProcess'; readonly id: string; readonly scope?: string }
-  | { readonly type: 'errorEndEvent'; readonly id: string; readonly scope?: string; readonly errorCode: string }
+  | {
+      readonly type: 'errorEndEvent';
+      readonly id: string;
+      readonly scope?: string;
+      readonly errorCode: string;
+    }
   | {
       readonly type: 'boundaryEvent';
       readonly id: string;
@@ -80,7 +95,12 @@ class Flattener {
       case 'task':
         return this.task(node, scope);
       case 'parallel':
-        return this.gateway('parallelGateway', node.id, scope, node.branches.map((body) => ({ body })));
+        return this.gateway(
+          'parallelGateway',
+          node.id,
+          scope,
+          node.branches.map((body) => ({ body })),
+        );
       case 'exclusive':
         return this.gateway('exclusiveGateway', node.id, scope, node.branches);
       case 'inclusive':
@@ -116,7 +136,14 @@ class Flattener {
     const interrupting = node.boundaries.filter((b) => b.interrupting);
     const merge = interrupting.length ? `${node.id}_merge` : undefined;
     for (const b of node.boundaries) {
-      this.element({ type: 'boundaryEvent', id: b.id, scope, attachedTo: node.id, trigger: b.trigger, interrupting: b.interrupting });
+      this.element({
+        type: 'boundaryEvent',
+        id: b.id,
+        scope,
+        attachedTo: node.id,
+        trigger: b.trigger,
+        interrupting: b.interrupting,
+      });
       const path = this.optional(b.path, scope);
       const exit = b.interrupting ? merge! : `${b.id}_end`;
       if (!b.interrupting) this.element({ type: 'endEvent', id: exit, scope });
@@ -149,10 +176,23 @@ class Flattener {
     this.flow(body.exit, check);
     this.flow(check, `${id}_throw`, node.error.condition);
     const otherwise = this.flow(check, `${id}_end`);
-    this.elements[this.elements.findIndex((e) => e.id === check)] = { type: 'exclusiveGateway', id: check, scope: id, default: otherwise };
+    this.elements[this.elements.findIndex((e) => e.id === check)] = {
+      type: 'exclusiveGateway',
+      id: check,
+      scope: id,
+      default: otherwise,
+    };
     const merge = `${id}_merge`;
     const boundary = `${id}_catch`;
-    this.element({ type: 'boundaryEvent', id: boundary, scope, attachedTo: id, trigger: 'error', interrupting: true, errorCode });
+    this.element({
+      type: 'boundaryEvent',
+      id: boundary,
+      scope,
+      attachedTo: id,
+      trigger: 'error',
+      interrupting: true,
+      errorCode,
+    });
     const handler = this.optional(node.error.handler, scope);
     this.element({ type: 'exclusiveGateway', id: merge, scope });
     if (handler) {

@@ -26,12 +26,27 @@ export class InMemoryProcessDriver implements ProcessDriver {
     }
     const state = e.instanceState(pik);
     return {
-      waiting: [...e.userTasks(pik).map((t) => t.elementId), ...e.jobs({ processInstanceKey: pik }).map((j) => j.elementId)].sort(),
-      timers: e.timers(pik).map((t) => t.targetElementId).sort(),
-      messages: e.messageSubscriptions(pik).map((s) => s.targetElementId).sort(),
+      waiting: [
+        ...e.userTasks(pik).map((t) => t.elementId),
+        ...e.jobs({ processInstanceKey: pik }).map((j) => j.elementId),
+      ].sort(),
+      timers: e
+        .timers(pik)
+        .map((t) => t.targetElementId)
+        .sort(),
+      messages: e
+        .messageSubscriptions(pik)
+        .map((s) => s.targetElementId)
+        .sort(),
       completed: sortedCounts(completed),
       outcome:
-        state === 'COMPLETED' ? 'completed' : state === 'TERMINATED' ? 'terminated' : e.incidents(pik).length ? 'error' : 'waiting',
+        state === 'COMPLETED'
+          ? 'completed'
+          : state === 'TERMINATED'
+            ? 'terminated'
+            : e.incidents(pik).length
+              ? 'error'
+              : 'waiting',
     };
   }
 

@@ -32,7 +32,9 @@ export function instanceSnapshot(state: InstanceState): InstanceSnapshot {
   const variables: Record<string, Record<string, JsonValue>> = {};
   for (const [scope, vars] of Object.entries(state.variables)) {
     const id = elementId(scope);
-    variables[id] = Object.fromEntries(Object.entries({ ...variables[id], ...vars }).sort(([a], [b]) => a.localeCompare(b)));
+    variables[id] = Object.fromEntries(
+      Object.entries({ ...variables[id], ...vars }).sort(([a], [b]) => a.localeCompare(b)),
+    );
   }
   const open = Object.values(state.openEntities ?? {}).map((entity) => {
     const v = entity.value as { readonly elementId?: string; readonly targetElementId?: string };

@@ -59,6 +59,7 @@ function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`Expected ${name} to be a positive integer, but it is '${raw}'`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`Expected ${name} to be a positive integer, but it is '${raw}'`);
   return n;
 }

@@ -5,7 +5,8 @@ import type { Prng } from './prng';
  * only end completed or waiting — never stuck at a join a token can no longer reach. One tree
  * renders to several XML dialects (see `renderZeebeXml`, `renderBpmnEngineXml`).
  */
-export type ProcessNode = TaskNode | SequenceNode | ExclusiveNode | InclusiveNode | ParallelNode | SubProcessNode;
+export type ProcessNode =
+  TaskNode | SequenceNode | ExclusiveNode | InclusiveNode | ParallelNode | SubProcessNode;
 
 /** A wait state: a user task, or a service task whose job a worker completes. */
 export interface TaskNode {
@@ -152,7 +153,11 @@ class TreeGenerator {
       case 1:
         return { kind: 'inclusive', id: this.id('g'), branches: this.conditional(depth, false) };
       case 2:
-        return { kind: 'parallel', id: this.id('g'), branches: this.branches(depth).map(() => this.sequence(depth - 1)) };
+        return {
+          kind: 'parallel',
+          id: this.id('g'),
+          branches: this.branches(depth).map(() => this.sequence(depth - 1)),
+        };
       default:
         return this.subProcess(depth);
     }
@@ -199,9 +204,17 @@ class TreeGenerator {
     const id = this.id('sp');
     const body = this.sequence(depth - 1);
     if (!(this.options.errors ?? true) || !this.rng.chance(0.4)) return { kind: 'subProcess', id, body };
-    const condition: Condition = { op: this.rng.pick(['=', '<', '>'] as const), value: this.rng.int(DRIVER_VALUES) };
+    const condition: Condition = {
+      op: this.rng.pick(['=', '<', '>'] as const),
+      value: this.rng.int(DRIVER_VALUES),
+    };
     const handler: ProcessNode[] = this.room() ? [this.plainTask()] : [];
-    return { kind: 'subProcess', id, body, error: { condition, handler: { kind: 'sequence', items: handler } } };
+    return {
+      kind: 'subProcess',
+      id,
+      body,
+      error: { condition, handler: { kind: 'sequence', items: handler } },
+    };
   }
 
   private id(prefix: keyof TreeGenerator['counters']): string {

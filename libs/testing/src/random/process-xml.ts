@@ -53,7 +53,8 @@ export function renderBpmnEngineXml(process: FlatProcess): string {
   return render(process, {
     namespaces: '',
     task: (e) => `<bpmn:userTask id="${e.id}" />`,
-    condition: (c) => `\${environment.services.${BPMN_ENGINE_COMPARISONS[c.op]}('${DRIVER_VARIABLE}',${c.value})}`,
+    condition: (c) =>
+      `\${environment.services.${BPMN_ENGINE_COMPARISONS[c.op]}('${DRIVER_VARIABLE}',${c.value})}`,
     message: (b) => `<bpmn:message id="Message_${b}" name="${boundaryMessageName(b)}" />`,
   });
 }
@@ -81,9 +82,7 @@ function render(process: FlatProcess, dialect: Dialect): string {
 /** The elements and flows of one scope (the process or a sub-process), sub-processes nested. */
 function scope(process: FlatProcess, scopeId: string | undefined, dialect: Dialect): string[] {
   const inScope = new Set(process.elements.filter((e) => e.scope === scopeId).map((e) => e.id));
-  const lines = process.elements
-    .filter((e) => e.scope === scopeId)
-    .map((e) => element(process, e, dialect));
+  const lines = process.elements.filter((e) => e.scope === scopeId).map((e) => element(process, e, dialect));
   for (const f of process.flows) if (inScope.has(f.source)) lines.push(flow(f, dialect));
   return lines;
 }
@@ -101,7 +100,9 @@ function element(process: FlatProcess, e: FlatElement, dialect: Dialect): string
     case 'task':
       return dialect.task(e);
     case 'subProcess':
-      return [`<bpmn:subProcess id="${e.id}">`, ...scope(process, e.id, dialect), '</bpmn:subProcess>'].join('\n');
+      return [`<bpmn:subProcess id="${e.id}">`, ...scope(process, e.id, dialect), '</bpmn:subProcess>'].join(
+        '\n',
+      );
     case 'errorEndEvent':
       return `<bpmn:endEvent id="${e.id}"><bpmn:errorEventDefinition errorRef="Error_${e.errorCode}" /></bpmn:endEvent>`;
     case 'boundaryEvent':
@@ -122,7 +123,8 @@ function boundaryDefinition(e: Extract<FlatElement, { type: 'boundaryEvent' }>):
 }
 
 function flow(f: FlatFlow, dialect: Dialect): string {
-  if (!f.condition) return `<bpmn:sequenceFlow id="${f.id}" sourceRef="${f.source}" targetRef="${f.target}" />`;
+  if (!f.condition)
+    return `<bpmn:sequenceFlow id="${f.id}" sourceRef="${f.source}" targetRef="${f.target}" />`;
   return `<bpmn:sequenceFlow id="${f.id}" sourceRef="${f.source}" targetRef="${f.target}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${dialect.condition(f.condition)}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
 }
 

@@ -20,7 +20,11 @@ export interface RunObservation {
 
 /** One step a driver takes: a task completes (setting the driver variable), a timer fires, a message arrives. */
 export type DriverAction =
-  | { readonly kind: 'complete'; readonly elementId: string; readonly variables: Readonly<Record<string, number>> }
+  | {
+      readonly kind: 'complete';
+      readonly elementId: string;
+      readonly variables: Readonly<Record<string, number>>;
+    }
   | { readonly kind: 'timer'; readonly boundaryId: string }
   | { readonly kind: 'message'; readonly boundaryId: string };
 
@@ -36,12 +40,18 @@ export interface ProcessDriver {
  * one keeps its subscription, and firing it again would start a second token on elements that
  * already ran, which the comparison by element id cannot tell apart.
  */
-export function chooseAction(rng: Prng, observation: RunObservation, fired: Set<string>): DriverAction | undefined {
+export function chooseAction(
+  rng: Prng,
+  observation: RunObservation,
+  fired: Set<string>,
+): DriverAction | undefined {
   if (observation.outcome !== 'waiting') return undefined;
   const actions: DriverAction[] = [
     ...observation.waiting.map((elementId) => ({ kind: 'complete', elementId, variables: {} }) as const),
     ...observation.timers.map((boundaryId) => ({ kind: 'timer', boundaryId }) as const),
-    ...observation.messages.filter((b) => !fired.has(b)).map((boundaryId) => ({ kind: 'message', boundaryId }) as const),
+    ...observation.messages
+      .filter((b) => !fired.has(b))
+      .map((boundaryId) => ({ kind: 'message', boundaryId }) as const),
   ];
   if (actions.length === 0) return undefined;
   const action = rng.pick(actions);
@@ -73,7 +83,12 @@ export function describeAction(action: DriverAction): string {
  * The error a property test throws when case `caseSeed` fails: how to replay it alone, the
  * steps taken, what differed, and the process XML — everything needed to reproduce it.
  */
-export function replayableFailure(caseSeed: number, steps: readonly string[], error: unknown, xml: string): Error {
+export function replayableFailure(
+  caseSeed: number,
+  steps: readonly string[],
+  error: unknown,
+  xml: string,
+): Error {
   return new Error(
     [
       `Case with seed ${caseSeed} failed (replay: OSPREY_PROPERTY_SEED=${caseSeed} OSPREY_PROPERTY_CASES=1)`,

@@ -66,7 +66,10 @@ class ManualTimers {
   }
 }
 
-const compare: Record<(typeof BPMN_ENGINE_COMPARISONS)[keyof typeof BPMN_ENGINE_COMPARISONS], (a: number, b: number) => boolean> = {
+const compare: Record<
+  (typeof BPMN_ENGINE_COMPARISONS)[keyof typeof BPMN_ENGINE_COMPARISONS],
+  (a: number, b: number) => boolean
+> = {
   eq: (a, b) => a === b,
   lt: (a, b) => a < b,
   gt: (a, b) => a > b,
@@ -85,14 +88,28 @@ export class BpmnEngineDriver implements ProcessDriver {
   ) {}
 
   /** Starts the process of `xml`, whose user tasks and message boundary events have the ids given. */
-  static async start(xml: string, userTasks: ReadonlySet<string>, messageBoundaries: ReadonlySet<string>): Promise<BpmnEngineDriver> {
+  static async start(
+    xml: string,
+    userTasks: ReadonlySet<string>,
+    messageBoundaries: ReadonlySet<string>,
+  ): Promise<BpmnEngineDriver> {
     const timers = new ManualTimers();
-    const variables: Record<string, number> = { [DRIVER_VARIABLE]: Number(initialVariables()[DRIVER_VARIABLE]) };
+    const variables: Record<string, number> = {
+      [DRIVER_VARIABLE]: Number(initialVariables()[DRIVER_VARIABLE]),
+    };
     const services = Object.fromEntries(
-      Object.entries(compare).map(([name, fn]) => [name, (variable: string, value: number) => fn(variables[variable]!, value)]),
+      Object.entries(compare).map(([name, fn]) => [
+        name,
+        (variable: string, value: number) => fn(variables[variable]!, value),
+      ]),
     );
     // ManualTimers has the shape of bpmn-elements' timers; its typings only want a looser callback type.
-    const options = { name: 'differential', source: xml, services, timers } as unknown as ConstructorParameters<typeof Engine>[0];
+    const options = {
+      name: 'differential',
+      source: xml,
+      services,
+      timers,
+    } as unknown as ConstructorParameters<typeof Engine>[0];
     const engine = new Engine(options);
     const completed: Record<string, number> = {};
     const listener = new EventEmitter();
@@ -107,7 +124,16 @@ export class BpmnEngineDriver implements ProcessDriver {
     engine.once('end', () => (ended.outcome ??= 'completed'));
     engine.once('error', () => (ended.outcome = 'error'));
     const execution = await engine.execute({ listener });
-    return new BpmnEngineDriver(execution, timers, variables, userTasks, messageBoundaries, waits, completed, ended);
+    return new BpmnEngineDriver(
+      execution,
+      timers,
+      variables,
+      userTasks,
+      messageBoundaries,
+      waits,
+      completed,
+      ended,
+    );
   }
 
   observe(): RunObservation {

@@ -88,7 +88,11 @@ async function runCase(caseSeed: number): Promise<void> {
     const fired = new Set<string>();
     for (let step = 0; ; step++) {
       const seen = osprey.observe();
-      assert.deepEqual(unfired(seen, fired), unfired(reference.observe(), fired), `after ${steps.length} steps`);
+      assert.deepEqual(
+        unfired(seen, fired),
+        unfired(reference.observe(), fired),
+        `after ${steps.length} steps`,
+      );
       const action = step < MAX_STEPS ? chooseAction(rng, seen, fired) : undefined;
       if (!action) return;
       steps.push(describeAction(action));
@@ -99,5 +103,3 @@ async function runCase(caseSeed: number): Promise<void> {
     throw replayableFailure(caseSeed, steps, error, zeebeXml);
   }
 }
-
-
