@@ -24,9 +24,10 @@
  * - error end events in sub-processes caught by an error boundary: bpmn-engine (25.0) lets the
  *   error end event end like a none end event, and the sub-process completes normally instead
  *   of being interrupted; the restart property runs them;
- * - a non-interrupting message boundary firing twice: bpmn-engine signals every waiting
- *   activity with the message id, so a second firing would start tokens on elements that already
- *   ran, which a comparison by element id cannot tell apart (see `chooseAction`);
+ * - a non-interrupting message boundary firing twice: after it fires once, bpmn-engine no
+ *   longer reports it waiting (Osprey, like Camunda 8, keeps the subscription open), and a second
+ *   firing would put a second token on the boundary's path, which a comparison by element id
+ *   cannot tell apart; the driver fires each message boundary once (see `chooseAction`);
  * - variables: bpmn-engine keeps no instance variables for user task results; conditions read
  *   the driver's variable through a comparison service instead, so only control flow is compared.
  */
