@@ -55,7 +55,7 @@ import { BpmnEngineDriver } from './bpmn-engine-driver';
 const MAX_STEPS = 40;
 /** User tasks only (bpmn-engine has no job workers); no errors or inclusive gateways; every choice in a sub-process (see above). */
 const TREE = { work: ['user'], errors: false, inclusive: false, isolateChoices: true } as const;
-const { seed, cases } = propertyBudget(20261125, 150);
+const { seed, cases } = propertyBudget(20261125, 120);
 
 test(`Osprey and bpmn-engine agree on ${cases} random structured processes (seed ${seed})`, async () => {
   for (let i = 0; i < cases; i++) await runCase(seed + i);
