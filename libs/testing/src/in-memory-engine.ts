@@ -274,6 +274,16 @@ export class InMemoryEngine {
   }
 
   /**
+   * Fires timer `timerKey` now, due or not, leaving every other timer pending (moving the
+   * clock would fire all that fall due meanwhile).
+   */
+  triggerTimer(timerKey: string): void {
+    const timer = this.tables.timers.get(timerKey);
+    if (!timer) throw new Error(`Expected an open timer '${timerKey}', but there is none`);
+    this.topLevel(() => this.fireTimer(timer));
+  }
+
+  /**
    * Fires every due timer, earliest first, until none is due (re-armed cycles included). A timer
    * whose element cannot take it now (stopped at an incident while completing) is rejected by
    * the interpreter and stays due, like a row the store would retry later.

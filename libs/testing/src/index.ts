@@ -19,3 +19,4 @@ export * from './in-memory-engine';
 export * from './postgres-template';
 export * from './engine-process';
 export * from './schema-catalog';
+export * from './random';

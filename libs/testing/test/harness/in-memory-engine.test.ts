@@ -94,6 +94,33 @@ describe('InMemoryEngine', () => {
     assert.equal(engine.incidents(pik).length, 1);
   });
 
+  it('given two pending timers, when one is triggered, then only it fires and the clock stays put', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(
+      createProcess('p')
+        .startEvent('s')
+        .parallelGateway('f')
+        .intermediateCatchEvent('soon', { timer: { duration: 'PT1M' } })
+        .endEvent('e1')
+        .moveTo('f')
+        .intermediateCatchEvent('later', { timer: { duration: 'PT1H' } })
+        .endEvent('e2')
+        .build(),
+    );
+    const pik = engine.createInstance('p');
+    const now = engine.now;
+    const later = engine.timers(pik).find((t) => t.targetElementId === 'later')!;
+
+    engine.triggerTimer(later.key);
+
+    assert.deepEqual(
+      engine.timers(pik).map((t) => t.targetElementId),
+      ['soon'],
+    );
+    assert.equal(engine.now, now);
+    assert.equal(engine.instanceState(pik), 'ACTIVE');
+  });
+
   it('given a signal thrown by one instance, when it is broadcast, then the thrower’s own subscriptions receive it too', () => {
     const engine = new InMemoryEngine();
     engine.deploy(
