@@ -126,6 +126,31 @@ describe('GET /metrics on a PostgreSQL server', () => {
       }
     }
   });
+
+  it('counts lease expiries by job type when the job is handed out again and when it becomes an incident', async () => {
+    // given a job whose worker takes it with a short lease and never reports (5 expiries raise an incident by default)
+    assert.equal((await api.deploy({ name: 'expiring.bpmn', content: oneTaskProcess('metrics-expiring', 'metrics-stuck') })).status, 200);
+    const key = await started(api, 'metrics-expiring');
+    const take = async () =>
+      (await api.post('/v2/jobs/activation', { type: 'metrics-stuck', maxJobsToActivate: 1, timeout: 150, requestTimeout: 2_000, worker: 'w' })).body.jobs as { attempt: number }[];
+    assert.equal((await take())[0]?.attempt, 1);
+    assert.equal(valueOf(await scrape(api), 'osprey_job_lease_expiries_total', { type: 'metrics-stuck' }), 0, 'a first activation is no expiry');
+    // when the lease runs out and another worker takes the job
+    assert.equal((await take())[0]?.attempt, 2);
+    // then one expiry is counted, under the job type only
+    assert.equal(valueOf(await scrape(api), 'osprey_job_lease_expiries_total', { type: 'metrics-stuck' }), 1);
+    // when the lease keeps running out until the job becomes an incident
+    for (let attempt = 3; attempt <= 5; attempt++) assert.equal((await take())[0]?.attempt, attempt);
+    await api.until(
+      async () => (await api.post('/v2/incidents/search', { filter: { processInstanceKey: key } })).body.items?.length > 0,
+      10_000,
+      'the lease-expiry incident',
+    );
+    // then every expiry was counted: four re-activations and the one that raised the incident
+    const m = await scrape(api);
+    assert.equal(valueOf(m, 'osprey_job_lease_expiries_total', { type: 'metrics-stuck' }), 5);
+    assert.deepEqual(m.get('osprey_job_lease_expiries_total')?.samples.map((s) => Object.keys(s.labels)), [['type']]);
+  });
 });
 
 describe('GET /metrics on the embedded database', () => {

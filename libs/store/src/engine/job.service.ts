@@ -93,14 +93,17 @@ export class JobService {
   }
 
   private async tryActivate(request: ActivationRequest): Promise<ActivatedJob[]> {
-    return this.db.transaction(async (sql) => {
+    const expired: string[] = [];
+    const jobs = await this.db.transaction(async (sql) => {
       // The activation query: oldest available first, claimed with SKIP LOCKED so concurrent
       // workers (on any replica) never block each other or get the same job. `available_at` is
       // either the back-off end (ACTIVATABLE) or the lease deadline (ACTIVATED, expired lease),
-      // so one index range scan serves both.
-      const rows = await sql.rows<JobRow>(
+      // so one index range scan serves both. `picked.state` is the state before the update: a
+      // picked ACTIVATED row is a lease that ran out, which the expiry counter needs without a
+      // second round trip.
+      const rows = await sql.rows<JobRow & { leaseExpired: boolean }>(
         `WITH picked AS (
-           SELECT key FROM job
+           SELECT key, state FROM job
             WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now() AND transport = 'rest'
               AND NOT (state = 'ACTIVATED' AND $6::int > 0 AND lease_expiries + 1 >= $6::int)
               AND ($5::text[] IS NULL OR tenant_id = ANY($5::text[]))
@@ -112,7 +115,8 @@ export class JobService {
                 deadline = now() + ($4::bigint * interval '1 millisecond'),
                 available_at = now() + ($4::bigint * interval '1 millisecond')
            FROM picked WHERE j.key = picked.key
-         RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text')}`,
+         RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text').replace(/\bstate,/, 'j.state,')},
+                   picked.state = 'ACTIVATED' AS "leaseExpired"`,
         [
           request.type,
           Math.max(1, Math.min(request.maxJobsToActivate, 1000)),
@@ -123,6 +127,7 @@ export class JobService {
         ],
       );
       if (rows.length === 0) return [];
+      for (const r of rows) if (r.leaseExpired) expired.push(r.type);
       const states = await readRuntimes(sql, [...new Set(rows.map((r) => r.processInstanceKey))]);
       return rows.map((r) => {
         const state = states.get(r.processInstanceKey);
@@ -145,6 +150,9 @@ export class JobService {
         };
       });
     });
+    // Counted only once the re-activation committed.
+    for (const type of expired) this.events.leaseExpired(type);
+    return jobs;
   }
 
   /**
@@ -170,11 +178,12 @@ export class JobService {
     let failed = 0;
     for (const { key, pik } of due) {
       const after = afterCommit();
-      const done = await this.db.transaction(async (sql) => {
+      // The failed job's type, or undefined when another command got there first.
+      const done = await this.db.transaction(async (sql): Promise<string | undefined> => {
         const state = await this.pipeline.lock(sql, pik, { skipLocked: true }).catch(() => null);
-        if (!state) return false;
+        if (!state) return undefined;
         const job = await this.find(sql, key, true).catch(() => null);
-        if (!job || job.state !== 'ACTIVATED' || !job.expired) return false;
+        if (!job || job.state !== 'ACTIVATED' || !job.expired) return undefined;
         await this.pipeline.runLocked(
           sql,
           state,
@@ -184,10 +193,13 @@ export class JobService {
           }),
           after,
         );
-        return true;
+        return job.type;
       });
       this.events.committed(after);
-      if (done) failed++;
+      if (done) {
+        failed++;
+        this.events.leaseExpired(done);
+      }
     }
     return failed;
   }

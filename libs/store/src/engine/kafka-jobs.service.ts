@@ -56,10 +56,12 @@ export class KafkaJobService {
    * Claimed with SKIP LOCKED, so any number of executors may run it.
    */
   async redispatchDue(limit = 200): Promise<number> {
-    return this.db.transaction(async (sql) => {
-      const due = await sql.rows<DueJob>(
+    const expired: string[] = [];
+    const count = await this.db.transaction(async (sql) => {
+      // `picked.state` is the state before the update: ACTIVATED means the lease ran out.
+      const due = await sql.rows<DueJob & { leaseExpired: boolean }>(
         `WITH picked AS (
-           SELECT key FROM job
+           SELECT key, state FROM job
             WHERE transport = 'kafka' AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now()
               AND NOT (state = 'ACTIVATED' AND $3::int > 0 AND lease_expiries + 1 >= $3::int)
             ORDER BY available_at LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -71,10 +73,12 @@ export class KafkaJobService {
          RETURNING j.key::text AS key, j.type, j.retries, j.custom_headers AS "customHeaders", j.element_id AS "elementId",
                    j.element_instance_key::text AS "elementInstanceKey", j.process_instance_key::text AS "processInstanceKey",
                    j.bpmn_process_id AS "bpmnProcessId", j.process_definition_key::text AS "processDefinitionKey",
-                   j.tenant_id AS "tenantId", j.attempt, (extract(epoch FROM j.deadline) * 1000)::float8 AS deadline`,
+                   j.tenant_id AS "tenantId", j.attempt, (extract(epoch FROM j.deadline) * 1000)::float8 AS deadline,
+                   picked.state = 'ACTIVATED' AS "leaseExpired"`,
         [limit, this.policy.kafkaJobTimeoutMs, this.jobs.maxLeaseExpiries],
       );
       if (due.length === 0) return 0;
+      for (const d of due) if (d.leaseExpired) expired.push(d.type);
       const states = await readRuntimes(sql, [...new Set(due.map((d) => d.processInstanceKey))]);
       // Keep per-instance order: oldest job of an instance first.
       due.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
@@ -88,6 +92,8 @@ export class KafkaJobService {
       );
       return due.length;
     });
+    for (const type of expired) this.events.leaseExpired(type);
+    return count;
   }
 
   /**
