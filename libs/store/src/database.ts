@@ -4,9 +4,10 @@ import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-s
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 import { Resources1764000000003 } from './migrations/1764000000003-resources';
 import { AuditLog1764000000005 } from './migrations/1764000000005-audit-log';
+import { JobTraceContext1764000000006 } from './migrations/1764000000006-job-trace-context';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
-export const MIGRATIONS = [InitialSchema1764000000001, Drafts1764000000002, Resources1764000000003, AuditLog1764000000005];
+export const MIGRATIONS = [InitialSchema1764000000001, Drafts1764000000002, Resources1764000000003, AuditLog1764000000005, JobTraceContext1764000000006];
 
 /** Where the engine keeps its data. */
 export type DatabaseTarget =

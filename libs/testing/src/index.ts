@@ -18,3 +18,4 @@ export * from './graph-builder';
 export * from './in-memory-engine';
 export * from './postgres-template';
 export * from './engine-process';
+export * from './otlp-receiver';

@@ -6,6 +6,7 @@ import type { EngineEvents } from './engine-events';
 import { visibleVariables } from './visible-variables';
 import { readRuntimes } from '../instances/runtime-document';
 import { backoffFor, isRetryableError } from './retry-policy';
+import type { TraceCarrier } from '../tracing/spans';
 
 /** `POST /v2/jobs/activation` parameters. */
 export interface ActivationRequest {
@@ -30,6 +31,7 @@ export interface ActivatedJob {
   processDefinitionVersion: number;
   elementId: string;
   elementInstanceKey: string;
+  /** The task headers; with tracing on, also `traceparent` (and `tracestate`) of the command that created the job. */
   customHeaders: Record<string, string>;
   worker: string;
   retries: number;
@@ -101,7 +103,7 @@ export class JobService {
       // so one index range scan serves both. `picked.state` is the state before the update: a
       // picked ACTIVATED row is a lease that ran out, which the expiry counter needs without a
       // second round trip.
-      const rows = await sql.rows<JobRow & { leaseExpired: boolean }>(
+      const rows = await sql.rows<JobRow & { leaseExpired: boolean; traceContext: TraceCarrier | null }>(
         `WITH picked AS (
            SELECT key, state FROM job
             WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now() AND transport = 'rest'
@@ -116,7 +118,7 @@ export class JobService {
                 available_at = now() + ($4::bigint * interval '1 millisecond')
            FROM picked WHERE j.key = picked.key
          RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text').replace(/\bstate,/, 'j.state,')},
-                   picked.state = 'ACTIVATED' AS "leaseExpired"`,
+                   picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext"`,
         [
           request.type,
           Math.max(1, Math.min(request.maxJobsToActivate, 1000)),
@@ -140,7 +142,9 @@ export class JobService {
           processDefinitionVersion: r.processDefinitionVersion,
           elementId: r.elementId,
           elementInstanceKey: r.elementInstanceKey,
-          customHeaders: r.customHeaders ?? {},
+          // The creating command's trace as custom headers, so any Camunda client's worker can
+          // continue it; a header the model defines wins (docs/adr/0004-trace-context-through-the-outbox.md).
+          customHeaders: { ...r.traceContext, ...r.customHeaders },
           worker: r.worker ?? '',
           retries: r.retries,
           deadline: Math.round(r.deadline ?? 0),

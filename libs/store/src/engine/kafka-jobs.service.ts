@@ -5,6 +5,7 @@ import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instance
 import { afterCommit } from './command-pipeline';
 import { readRuntimes } from '../instances/runtime-document';
 import type { EngineEvents } from './engine-events';
+import type { TraceCarrier } from '../tracing/spans';
 import { errorCommand, failCommand, type JobService } from './job.service';
 
 /** A job result a worker sent on `<prefix>.job-results`. */
@@ -59,7 +60,7 @@ export class KafkaJobService {
     const expired: string[] = [];
     const count = await this.db.transaction(async (sql) => {
       // `picked.state` is the state before the update: ACTIVATED means the lease ran out.
-      const due = await sql.rows<DueJob & { leaseExpired: boolean }>(
+      const due = await sql.rows<DueJob & { leaseExpired: boolean; traceContext: TraceCarrier | null }>(
         `WITH picked AS (
            SELECT key, state FROM job
             WHERE transport = 'kafka' AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now()
@@ -74,7 +75,7 @@ export class KafkaJobService {
                    j.element_instance_key::text AS "elementInstanceKey", j.process_instance_key::text AS "processInstanceKey",
                    j.bpmn_process_id AS "bpmnProcessId", j.process_definition_key::text AS "processDefinitionKey",
                    j.tenant_id AS "tenantId", j.attempt, (extract(epoch FROM j.deadline) * 1000)::float8 AS deadline,
-                   picked.state = 'ACTIVATED' AS "leaseExpired"`,
+                   picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext"`,
         [limit, this.policy.kafkaJobTimeoutMs, this.jobs.maxLeaseExpiries],
       );
       if (due.length === 0) return 0;
@@ -88,6 +89,8 @@ export class KafkaJobService {
           topic: topics.jobs(this.policy.topicPrefix, d.type),
           key: d.processInstanceKey,
           payload: jobMessage({ ...d, key: d.key }, d.attempt, Math.round(d.deadline), states.get(d.processInstanceKey)),
+          // A re-dispatch continues the trace of the command that created the job.
+          traceContext: d.traceContext ?? undefined,
         })),
       );
       return due.length;
