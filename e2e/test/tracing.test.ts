@@ -127,7 +127,7 @@ describe('OpenTelemetry traces across REST, the outbox, Kafka and workers', () =
       'url.scheme': 'http',
       'network.protocol.version': '1.1',
     });
-    const create = childOf(start, 'command CREATE_INSTANCE', 'osprey-engine');
+    const create = childOf(childOf(start, 'transaction', 'osprey-engine'), 'command CREATE_INSTANCE', 'osprey-engine');
     assert.equal(create.attributes['osprey.process_instance.key'], processInstanceKey);
     const outbox = childOf(create, 'outbox write', 'osprey-engine');
 
@@ -138,14 +138,14 @@ describe('OpenTelemetry traces across REST, the outbox, Kafka and workers', () =
     // its result message carries the worker's span back to the engine's consumer
     const result = childOf(pack, `process ${prefix}.job-results`, 'osprey-engine');
     assert.equal(result.kind, CONSUMER);
-    const packed = childOf(result, 'command COMPLETE_JOB', 'osprey-engine');
+    const packed = childOf(childOf(result, 'transaction', 'osprey-engine'), 'command COMPLETE_JOB', 'osprey-engine');
 
     // the REST job carries the context of the command that created it in its custom headers
     const ship = childOf(packed, 'process trace-ship', 'e2e-workers');
     // and the worker's completion request continues the worker's span
     const completion = childOf(ship, 'POST /v2/jobs/:key/completion', 'osprey-engine');
     assert.equal(completion.attributes['http.response.status_code'], 204);
-    childOf(completion, 'command COMPLETE_JOB', 'osprey-engine');
+    childOf(childOf(completion, 'transaction', 'osprey-engine'), 'command COMPLETE_JOB', 'osprey-engine');
     assert.ok(spans.every((s) => s.status !== 2), 'no step failed');
   });
 });

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { SpanKind, trace } from '@opentelemetry/api';
+import { inSpan } from './tracing/spans';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 import { Resources1764000000003 } from './migrations/1764000000003-resources';
@@ -77,8 +79,19 @@ export class Database {
     return applied.map((m) => m.name);
   }
 
-  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. Inside a
+   * trace (a request, a consumed message) the transaction is a `transaction` span, from taking
+   * a connection to the commit.
+   */
   async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    // Only where there is a trace to join: long-poll rounds and background loops would
+    // otherwise start a trace of their own several times a second.
+    if (!trace.getActiveSpan()?.isRecording()) return this.runTransaction(fn);
+    return inSpan('transaction', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql' } }, () => this.runTransaction(fn));
+  }
+
+  private async runTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {

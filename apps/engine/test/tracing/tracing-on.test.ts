@@ -41,7 +41,7 @@ describe('tracing on', () => {
     const { processInstanceKey } = (await started.json()) as { processInstanceKey: string };
     const [job] = await api.activate('traced-work', 1);
 
-    // then the collector has the request's server span under the caller, and the command under it
+    // then the collector has the request's server span under the caller, its transaction and the command in it
     const spans = await api.until(async () => {
       const got = receiver.spans.filter((s) => s.traceId === TRACE_ID);
       return got.some((s) => s.name === 'command CREATE_INSTANCE') && got.some((s) => s.name.startsWith('POST')) ? got : undefined;
@@ -50,8 +50,10 @@ describe('tracing on', () => {
     assert.equal(server.parentSpanId, CALLER_SPAN);
     assert.equal(server.service, 'osprey-under-test');
     assert.equal(server.attributes['http.route'], '/v2/process-instances');
+    const transaction = spans.find((s) => s.name === 'transaction' && s.parentSpanId === server.spanId)!;
+    assert.equal(transaction.attributes['db.system.name'], 'postgresql');
     const command = spans.find((s) => s.name === 'command CREATE_INSTANCE')!;
-    assert.equal(command.parentSpanId, server.spanId);
+    assert.equal(command.parentSpanId, transaction.spanId);
     assert.equal(command.attributes['osprey.process_instance.key'], processInstanceKey);
     assert.equal(command.attributes['osprey.process_definition.id'], 'traced');
     // and the job's custom headers hold that command's context for its worker to continue
