@@ -9,6 +9,12 @@ import { UNMATCHED_ROUTE } from '../metrics/http-metrics';
 const tracer = trace.getTracer('osprey');
 
 /**
+ * Probes and scrapes: every few seconds from kubelet and Prometheus, never part of a process's
+ * story, so they get no span (each would be a trace of its own).
+ */
+const UNTRACED_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/**
  * A server span per HTTP request, continuing the caller's W3C `traceparent`, named after the
  * route pattern (`POST /v2/jobs/:key/completion`). Attributes are those the HTTP semantic
  * conventions require for a server span; no URL, query or key, so a span's name and attributes
@@ -32,6 +38,7 @@ export class HttpTracing implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', (request, _reply, done) => {
       const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
+      if (UNTRACED_ROUTES.has(route)) return done();
       const parent = propagation.extract(ROOT_CONTEXT, request.headers);
       const span = tracer.startSpan(
         `${request.method} ${route}`,

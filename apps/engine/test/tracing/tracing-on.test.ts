@@ -79,4 +79,14 @@ describe('tracing on', () => {
     assert.equal(span.status, 0);
     assert.ok(!JSON.stringify(span).includes('2251799813999999'), 'no attribute carries the key');
   });
+
+  it('leaves probes and metric scrapes untraced', async () => {
+    // given probes and a scrape, followed by a request that is traced
+    assert.equal((await api.get('/health/ready')).status, 200);
+    assert.equal((await fetch(`${engine.url}/metrics`)).status, 200);
+    assert.equal((await api.get('/v2/topology')).status, 200);
+    // when the traced request's span has arrived, then none came for the probes and the scrape
+    await api.until(async () => receiver.spans.some((s) => s.name === 'GET /v2/topology'), 10_000, 'the topology span');
+    assert.deepEqual(receiver.spans.filter((s) => /\/health|\/metrics/.test(s.name)), []);
+  });
 });
