@@ -32,6 +32,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhookService } from './webhooks/webhook.service';
 import { AUTH_PROVIDERS } from './auth';
 import { AUDIT_PROVIDERS, AuditController } from './audit';
+import { HttpTracing } from './tracing';
 
 /** What the app module is built from: opened before Nest starts so start-up errors are clear. */
 export interface AppDependencies {
@@ -77,6 +78,7 @@ export class AppModule {
         TimerPoller,
         JobNotifications,
         KafkaBridge,
+        HttpTracing,
         IdentityService,
         WebAppServer,
         ...METRICS_PROVIDERS,

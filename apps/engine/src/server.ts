@@ -10,6 +10,8 @@ import { KafkaConnection } from './kafka/kafka-connection';
 import { PinoNestLogger } from './logging/logger';
 import { ProblemFilter } from './api/problem.filter';
 import { Lifecycle } from './lifecycle';
+import { startOtlpTracing, type Tracing } from './tracing';
+import { OSPREY_VERSION } from './version';
 
 /** Largest JSON body accepted, in bytes (variables included). */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -51,11 +53,15 @@ export interface RunningEngine {
  * @throws when the database or Kafka cannot be reached (the message says which)
  */
 export async function startEngine(config: EngineConfig, logger: Logger): Promise<RunningEngine> {
+  // Before anything opens a span; with tracing off the SDK is never loaded.
+  const tracing: Tracing | undefined =
+    config.tracing === 'otlp' ? await startOtlpTracing({ serviceName: 'osprey-engine', serviceVersion: OSPREY_VERSION }) : undefined;
   const where = config.database.kind === 'server' ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${config.database.dataDir}`;
   let engine: OspreyEngine;
   try {
     engine = await OspreyEngine.open(config.database);
   } catch (error) {
+    await tracing?.shutdown();
     throw new Error(`Could not open ${where}: ${(error as Error).message}`, { cause: error });
   }
   let kafka: KafkaConnection | null = null;
@@ -66,6 +72,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     } catch (error) {
       await engine.close();
       await kafka.close();
+      await tracing?.shutdown();
       throw new Error(`Could not reach Kafka at ${config.kafka.brokers.join(',')}: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -95,6 +102,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       await app.close();
       await kafka?.close();
       await engine.close();
+      await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not flush traces'));
       logger.info('Osprey engine stopped');
     })());
   return { url, engine, app, stop };

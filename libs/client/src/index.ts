@@ -7,6 +7,9 @@
  *   same handler on both; leases extended while a handler runs; graceful stop.
  * - `@osprey/client/kafka-contract`: the Kafka job and result messages and topic names, with no
  *   Kafka client attached (the engine imports it too).
+ * - Traces: with an OpenTelemetry SDK registered in the application, each job runs in a span
+ *   continuing the trace of the command that created it, and every API call and Kafka result
+ *   carries the active `traceparent` (docs/observability.md).
  *
  * @example
  * ```ts

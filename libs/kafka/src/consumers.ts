@@ -1,6 +1,7 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { topics, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
+import { inConsumerSpan } from './message-trace';
 
 /** Hooks for logs and metrics. */
 export interface ConsumerHooks {
@@ -24,7 +25,7 @@ export class EngineConsumers {
   ) {}
 
   async start(): Promise<void> {
-    const { topicPrefix, groupId, hooks } = this.options;
+    const { topicPrefix, groupId } = this.options;
     const results = topics.results(topicPrefix);
     const messages = topics.messages(topicPrefix);
     const admin = this.kafka.admin();
@@ -35,23 +36,30 @@ export class EngineConsumers {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [results, messages], fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const text = message.value?.toString('utf8') ?? '';
-        try {
-          if (topic === results) {
-            const result = parseResult(text);
-            if (!result) return hooks?.onError?.(new Error(`Expected a job result, but could not read: ${text.slice(0, 200)}`), topic);
-            hooks?.onResult?.(await this.engine.kafkaJobs!.applyResult(result), result);
-          } else {
-            const id = `${topic}/${partition}/${message.offset}`;
-            hooks?.onMessage?.(await this.publishMessage(text, id), id);
-          }
-        } catch (error) {
-          hooks?.onError?.(error, topic);
-          throw error; // kafkajs retries the record; nothing was committed for it
-        }
-      },
+      // The command a record sets off joins the trace its producer sent along (a worker's span).
+      eachMessage: ({ topic, partition, message }) =>
+        inConsumerSpan(topic, message.headers, { 'messaging.destination.partition.id': String(partition) }, () =>
+          this.apply(topic, partition, message),
+        ),
     });
+  }
+
+  private async apply(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    const hooks = this.options.hooks;
+    const text = message.value?.toString('utf8') ?? '';
+    try {
+      if (topic === topics.results(this.options.topicPrefix)) {
+        const result = parseResult(text);
+        if (!result) return hooks?.onError?.(new Error(`Expected a job result, but could not read: ${text.slice(0, 200)}`), topic);
+        hooks?.onResult?.(await this.engine.kafkaJobs!.applyResult(result), result);
+      } else {
+        const id = `${topic}/${partition}/${message.offset}`;
+        hooks?.onMessage?.(await this.publishMessage(text, id), id);
+      }
+    } catch (error) {
+      hooks?.onError?.(error, topic);
+      throw error; // kafkajs retries the record; nothing was committed for it
+    }
   }
 
   /** Publishes an inbound message once: de-duplicated by `messageId`, else by its offset. */

@@ -15,6 +15,8 @@ interface OutboxRow {
   topic: string;
   key: string | null;
   payload: unknown;
+  /** The trace the message continues (`traceparent`, `tracestate`); empty when tracing is off. */
+  headers: Record<string, string> | null;
 }
 
 /** Hooks for logs and metrics. */
@@ -31,7 +33,8 @@ export interface RelayHooks {
  * replicas, one request in flight, so order per partition holds), then deletes them.
  *
  * A crash between publish and delete re-publishes those rows: consumers see a duplicate, never
- * a gap. Every message carries a stable id for consumers to de-duplicate.
+ * a gap. Every message carries a stable id for consumers to de-duplicate, and the row's trace
+ * context (`traceparent`, `tracestate` headers) when tracing was on as it was written.
  */
 export class OutboxRelay {
   private producer?: Producer;
@@ -101,7 +104,7 @@ export class OutboxRelay {
   /** Publishes the oldest rows; returns how many. */
   private async publishBatch(): Promise<number> {
     const rows = await this.db.rows<OutboxRow & { age: number }>(
-      `SELECT id::text AS id, topic, message_key AS key, payload,
+      `SELECT id::text AS id, topic, message_key AS key, payload, headers,
               (extract(epoch FROM now() - created_at) * 1000)::float8 AS age
          FROM outbox ORDER BY outbox.id LIMIT $1`,
       [BATCH],
@@ -110,7 +113,9 @@ export class OutboxRelay {
     const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
     for (const r of rows) {
       const list = byTopic.get(r.topic) ?? [];
-      list.push({ key: r.key, value: JSON.stringify(r.payload), headers: { 'osprey-outbox-id': r.id } });
+      // The stored trace context goes out as W3C headers, so a consumer continues the trace of
+      // the command that wrote the row (docs/adr/0006-trace-context-through-the-outbox.md).
+      list.push({ key: r.key, value: JSON.stringify(r.payload), headers: { ...r.headers, 'osprey-outbox-id': r.id } });
       byTopic.set(r.topic, list);
     }
     await this.producer!.sendBatch({

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { SpanKind, trace } from '@opentelemetry/api';
+import { inSpan } from './tracing/spans';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 import { Resources1764000000003 } from './migrations/1764000000003-resources';
 import { AuditLog1764000000005 } from './migrations/1764000000005-audit-log';
 import { AncestorIncidents1764000000006 } from './migrations/1764000000006-ancestor-incidents';
+import { JobTraceContext1764000000007 } from './migrations/1764000000007-job-trace-context';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
 export const MIGRATIONS = [
@@ -13,6 +16,7 @@ export const MIGRATIONS = [
   Resources1764000000003,
   AuditLog1764000000005,
   AncestorIncidents1764000000006,
+  JobTraceContext1764000000007,
 ];
 
 /** Where the engine keeps its data. */
@@ -83,8 +87,19 @@ export class Database {
     return applied.map((m) => m.name);
   }
 
-  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. Inside a
+   * trace (a request, a consumed message) the transaction is a `transaction` span, from taking
+   * a connection to the commit.
+   */
   async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    // Only where there is a trace to join: long-poll rounds and background loops would
+    // otherwise start a trace of their own several times a second.
+    if (!trace.getActiveSpan()?.isRecording()) return this.runTransaction(fn);
+    return inSpan('transaction', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql' } }, () => this.runTransaction(fn));
+  }
+
+  private async runTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {

@@ -29,3 +29,4 @@ export * as searchSpecs from './search/search-specs';
 export * from './instances/outbox';
 export * from './engine/kafka-jobs.service';
 export * from './audit';
+export * from './tracing/spans';

@@ -20,3 +20,4 @@ export * from './postgres-template';
 export * from './engine-process';
 export * from './schema-catalog';
 export * from './random';
+export * from './otlp-receiver';

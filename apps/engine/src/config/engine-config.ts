@@ -46,6 +46,11 @@ export interface EngineConfig {
   readonly auth: AuthConfig;
   /** `OSPREY_AUDIT_*` — the audit log (docs/audit.md). @default {} */
   readonly audit?: AuditConfig;
+  /**
+   * `OSPREY_TRACING` — `otlp` loads the OpenTelemetry SDK and exports traces over OTLP/HTTP
+   * (the `OTEL_*` variables configure it); `off` loads nothing. @default 'off'
+   */
+  readonly tracing: 'off' | 'otlp';
 }
 
 /** Raised when the environment does not describe a valid configuration; lists every problem. */
@@ -137,7 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       }
     }
   }
+  const tracing = (env.OSPREY_TRACING || 'off').trim().toLowerCase() === 'otlp' ? 'otlp' : 'off';
+  if (tracing === 'off' && !['', 'off'].includes((env.OSPREY_TRACING ?? '').trim().toLowerCase())) {
+    problems.push(`OSPREY_TRACING: Expected 'otlp' or 'off', but found '${env.OSPREY_TRACING}'`);
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth, audit };
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth, audit, tracing };
 }

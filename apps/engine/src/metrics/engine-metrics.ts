@@ -45,6 +45,11 @@ export class EngineMetrics {
   );
 
   readonly jobsActivated = this.counter('osprey_jobs_activated_total', 'Jobs handed to workers by REST activation.', ['type']);
+  readonly jobLeaseExpiries = this.counter(
+    'osprey_job_lease_expiries_total',
+    'Job leases that ran out, counted when the job is handed out again (REST activation or Kafka re-dispatch) or becomes an incident for expiring too often.',
+    ['type'],
+  );
   readonly jobActivationLatency = this.histogram(
     'osprey_job_activation_latency_seconds',
     'Time from a job being created to its first activation by a worker (REST; measured on at most one activation batch at a time per replica).',

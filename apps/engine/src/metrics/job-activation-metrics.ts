@@ -18,6 +18,9 @@ import { EngineMetrics } from './engine-metrics';
  * by a fast worker's completion). That lookup runs after the activation has answered, and at
  * most one runs at a time per replica, so under load the histogram is a sample of activations
  * while `osprey_jobs_activated_total` stays exact.
+ *
+ * Lease expiries are counted from `engine.events.onLeaseExpired`, raised by the statements that
+ * take an expired job back (activation, Kafka re-dispatch, the lease-expiry incident).
  */
 @Injectable()
 export class JobActivationMetrics {
@@ -29,6 +32,7 @@ export class JobActivationMetrics {
     @Inject(Lifecycle) private readonly lifecycle: Lifecycle,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    engine.events.onLeaseExpired((type) => this.metrics.jobLeaseExpiries.inc({ type: this.metrics.jobTypes.of(type) }));
     const activate = engine.jobs.activate.bind(engine.jobs);
     // Every argument passes through: dropping one (the caller's tenant scope) would widen the activation.
     engine.jobs.activate = async (request: ActivationRequest, ...rest: RestOfActivate): Promise<ActivatedJob[]> => {

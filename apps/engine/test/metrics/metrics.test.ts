@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client } from 'pg';
 import type { TestDatabase } from '@osprey/testing';
 import type { RunningEngine } from '../../src/server';
 import { DatabaseGauges, KafkaLag } from '../../src/metrics';
@@ -126,6 +127,31 @@ describe('GET /metrics on a PostgreSQL server', () => {
       }
     }
   });
+
+  it('counts lease expiries by job type when the job is handed out again and when it becomes an incident', async () => {
+    // given a job whose worker takes it with a short lease and never reports (5 expiries raise an incident by default)
+    assert.equal((await api.deploy({ name: 'expiring.bpmn', content: oneTaskProcess('metrics-expiring', 'metrics-stuck') })).status, 200);
+    const key = await started(api, 'metrics-expiring');
+    const take = async () =>
+      (await api.post('/v2/jobs/activation', { type: 'metrics-stuck', maxJobsToActivate: 1, timeout: 150, requestTimeout: 2_000, worker: 'w' })).body.jobs as { attempt: number }[];
+    assert.equal((await take())[0]?.attempt, 1);
+    assert.equal(valueOf(await scrape(api), 'osprey_job_lease_expiries_total', { type: 'metrics-stuck' }), 0, 'a first activation is no expiry');
+    // when the lease runs out and another worker takes the job
+    assert.equal((await take())[0]?.attempt, 2);
+    // then one expiry is counted, under the job type only
+    assert.equal(valueOf(await scrape(api), 'osprey_job_lease_expiries_total', { type: 'metrics-stuck' }), 1);
+    // when the lease keeps running out until the job becomes an incident
+    for (let attempt = 3; attempt <= 5; attempt++) assert.equal((await take())[0]?.attempt, attempt);
+    await api.until(
+      async () => (await api.post('/v2/incidents/search', { filter: { processInstanceKey: key } })).body.items?.length > 0,
+      10_000,
+      'the lease-expiry incident',
+    );
+    // then every expiry was counted: four re-activations and the one that raised the incident
+    const m = await scrape(api);
+    assert.equal(valueOf(m, 'osprey_job_lease_expiries_total', { type: 'metrics-stuck' }), 5);
+    assert.deepEqual(m.get('osprey_job_lease_expiries_total')?.samples.map((s) => Object.keys(s.labels)), [['type']]);
+  });
 });
 
 describe('GET /metrics on the embedded database', () => {
@@ -169,7 +195,14 @@ describe('GET /metrics with Kafka', () => {
     await producer.send({ topic: results, messages: [1, 2, 3].map((n) => ({ key: `k${n}`, value: 'not a job result' })) });
     await producer.disconnect();
     // when an engine with the executor role consumes them
-    engine = await bootEngine({ DATABASE_URL: db.url, KAFKA_BROKERS: process.env.KAFKA_BROKERS, OSPREY_KAFKA_PREFIX: prefix, OSPREY_KAFKA_GROUP_ID: `${prefix}-engine` });
+    engine = await bootEngine({
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      OSPREY_KAFKA_PREFIX: prefix,
+      OSPREY_KAFKA_GROUP_ID: `${prefix}-engine`,
+      // Short Kafka leases, for the re-dispatch test below.
+      OSPREY_KAFKA_JOB_TIMEOUT_MS: '1000',
+    });
     engine.app.get(KafkaLag).minIntervalMs = 0;
     const api = new Api(engine.url);
     // then the lag of both inbound topics is reported, and reaches 0 once its offsets are committed
@@ -179,6 +212,30 @@ describe('GET /metrics with Kafka', () => {
       return lag.length === 2 && valueOf(families, 'osprey_kafka_consumer_lag', { topic: results }) === 0 ? families : undefined;
     }, 20_000, 'the consumer lag to reach 0');
     assert.equal(valueOf(m, 'osprey_kafka_consumer_lag', { topic: `${prefix}.messages` }), 0);
+  });
+
+  it('counts a Kafka job re-dispatched after its lease ran out as a lease expiry', async () => {
+    // given a job dispatched over Kafka (task header) that no worker answers, on the engine above
+    const api = new Api(engine!.url);
+    const xml = oneTaskProcess('metrics-kafka', 'metrics-kafka-stuck').replace(
+      '<zeebe:taskDefinition type="metrics-kafka-stuck" retries="3" />',
+      '<zeebe:taskDefinition type="metrics-kafka-stuck" retries="3" /><zeebe:taskHeaders><zeebe:header key="osprey:transport" value="kafka" /></zeebe:taskHeaders>',
+    );
+    assert.equal((await api.deploy({ name: 'kafka-stuck.bpmn', content: xml })).status, 200);
+    const key = await started(api, 'metrics-kafka');
+    // when its 1 s leases run out and the executor sends it again
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    try {
+      // then the counter matches the expiries the job row recorded, once it has seen two
+      await api.until(async () => {
+        const counted = valueOf(await scrape(api), 'osprey_job_lease_expiries_total', { type: 'metrics-kafka-stuck' });
+        const { rows } = await pg.query(`SELECT lease_expiries AS n FROM job WHERE process_instance_key = $1`, [key]);
+        return counted >= 2 && counted === rows[0]?.n;
+      }, 15_000, 'two re-dispatches counted exactly');
+    } finally {
+      await pg.end();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { activeTraceHeaders } from '../shared/trace-headers';
 import type { Variables } from '../shared/variables';
 import type {
   ActivateJobsRequest,
@@ -221,7 +222,7 @@ export class OspreyClient {
     options: CallOptions = {},
     extraMs = 0,
   ): Promise<T | undefined> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { ...activeTraceHeaders(), accept: 'application/json, application/problem+json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;

@@ -17,6 +17,8 @@ export interface JobRecord extends JobInfo {
   readonly leaseMs: number;
   /** When the job reached the worker (local clock). */
   readonly receivedAt: number;
+  /** W3C `traceparent`/`tracestate` of the command that created the job, when the engine traces. */
+  readonly traceContext?: Readonly<Record<string, string>>;
 }
 
 /** How a job is answered. */

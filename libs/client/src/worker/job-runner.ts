@@ -3,6 +3,8 @@ import { sleep } from './backoff';
 import { BpmnError, JOB_SETTLED, type JobHandler } from './job';
 import { LeaseKeeper } from './lease-keeper';
 import { callHook } from './metrics-hooks';
+import { inJobSpan, recordJobOutcome } from './job-trace';
+import type { Span } from '@opentelemetry/api';
 
 /** What a {@link JobRunner} needs besides the job context. */
 export interface JobRunnerOptions<V extends object, O extends object> extends JobContext {
@@ -26,8 +28,15 @@ export class JobRunner<V extends object, O extends object> {
     return this.active.size;
   }
 
-  /** Runs the handler on `record` and answers the job. Never rejects: every failure is reported. */
-  async run(record: JobRecord): Promise<void> {
+  /**
+   * Runs the handler on `record` and answers the job, in a span continuing the job's trace.
+   * Never rejects: every failure is reported.
+   */
+  run(record: JobRecord): Promise<void> {
+    return inJobSpan(record, (span) => this.runInSpan(record, span));
+  }
+
+  private async runInSpan(record: JobRecord, span: Span): Promise<void> {
     const { handler, channel, logger, metrics } = this.options;
     const job = new ActiveJob<V, O>(record, this.options);
     this.active.add(job);
@@ -67,6 +76,7 @@ export class JobRunner<V extends object, O extends object> {
           logger.debug({ ...job.fields(), err: error }, 'handler threw after answering the job');
       }
       keeper?.stop();
+      recordJobOutcome(span, outcome);
       if (job.state === 'running' && outcome) await job.answer(outcome).catch(() => undefined);
       await job.answered?.catch(() => undefined);
     } finally {

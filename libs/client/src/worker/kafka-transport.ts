@@ -5,6 +5,7 @@ import {
   Partitioners,
   type Consumer,
   type EachMessagePayload,
+  type IHeaders,
   type LogEntry,
   type Producer,
 } from 'kafkajs';
@@ -24,6 +25,8 @@ import { sleep } from './backoff';
 import { JobRunner, type JobRunnerOptions } from './job-runner';
 import { callHook } from './metrics-hooks';
 import { PartitionOffsets } from './partition-offsets';
+import { jobTraceContext } from './job-trace';
+import { activeTraceHeaders } from '../shared/trace-headers';
 import type { KafkaWorkerOptions, WorkerLogger, WorkerMetrics } from './worker-options';
 
 /** What the Kafka transport needs. */
@@ -48,6 +51,7 @@ export function fromKafkaJob(
   message: KafkaJobMessage,
   options: { readonly fetchVariables?: readonly string[]; readonly timeoutMs?: number } = {},
   receivedAt = Date.now(),
+  headers: IHeaders = {},
 ): JobRecord {
   const { fetchVariables } = options;
   const variables = fetchVariables
@@ -73,6 +77,8 @@ export function fromKafkaJob(
     // The engine chose this lease's length; an extension never asks for less.
     leaseMs: Math.max(options.timeoutMs ?? 0, message.deadline - receivedAt, 1_000),
     receivedAt,
+    // The outbox relay sends the creating command's trace as W3C headers (ADR 0006).
+    traceContext: jobTraceContext((field) => headers[field]),
   };
 }
 
@@ -176,7 +182,14 @@ export class KafkaTransport {
       settle: async (job, outcome) => {
         await this.producer.send({
           topic: this.results,
-          messages: [{ key: job.processInstanceKey, value: JSON.stringify(toKafkaJobResult(job, outcome)) }],
+          // Sent from the job's span: the engine's command joins the worker's trace.
+          messages: [
+            {
+              key: job.processInstanceKey,
+              value: JSON.stringify(toKafkaJobResult(job, outcome)),
+              headers: activeTraceHeaders(),
+            },
+          ],
         });
       },
       extend: client
@@ -234,7 +247,7 @@ export class KafkaTransport {
     this.tracker(partition).begin(message.offset);
     let record: JobRecord;
     try {
-      record = fromKafkaJob(parseKafkaJobMessage(message.value), this.options);
+      record = fromKafkaJob(parseKafkaJobMessage(message.value), this.options, Date.now(), message.headers);
     } catch (error) {
       logger.error(
         { jobType: type, partition, offset: message.offset, err: error },

@@ -5,6 +5,7 @@ import type { JobChannel, JobRecord } from './active-job';
 import { Backoff, sleep } from './backoff';
 import { JobRunner, type JobRunnerOptions } from './job-runner';
 import { callHook } from './metrics-hooks';
+import { jobTraceContext } from './job-trace';
 import type { WorkerLogger, WorkerMetrics } from './worker-options';
 
 /** What the REST transport needs. */
@@ -77,6 +78,8 @@ export function fromActivatedJob(job: ActivatedJob, timeoutMs: number, receivedA
     leaseEndsAt: receivedAt + timeoutMs,
     leaseMs: timeoutMs,
     receivedAt,
+    // The engine hands the creating command's trace over as custom headers (ADR 0006).
+    traceContext: jobTraceContext((field) => job.customHeaders?.[field]),
   };
 }
 

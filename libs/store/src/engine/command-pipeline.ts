@@ -18,6 +18,7 @@ import { callActivityWork, missingCalledProcess, resolveCalledDefinition } from 
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { TenantScope } from '../tenants/tenant-scope';
 import type { EngineRecord, JsonValue } from '@osprey/runtime';
+import { inSpan } from '../tracing/spans';
 
 /** Collects what must happen after the transaction commits (waking long-polls, …). */
 export interface AfterCommit {
@@ -159,16 +160,27 @@ export class CommandPipeline {
     after: AfterCommit,
     targetGraph?: ProcessGraph,
   ): Promise<CommandOutcome> {
-    const result = await this.executeWithKeys(sql, state, command, graph, now, targetGraph);
-    // After a migration the instance runs on the target: its rows and follow-ups use that graph.
-    graph = targetGraph ?? graph;
-    const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew);
-    outcome.jobTypes.forEach((t) => after.jobTypes.add(t));
-    if (outcome.ended) after.endedInstances.add(result.state.processInstanceKey);
-    const followed = await this.followUps(sql, result, graph, outcome, after);
-    for (const record of followed.records) after.records.push(record);
-    const settled = await this.callActivities(sql, followed, now, after);
-    return { ...settled, graph };
+    // One span per command, nested for the commands it sets off in the same transaction (a
+    // called child's creation, a parent's completion). The instance key is a span attribute,
+    // never a metric label.
+    const attributes = {
+      'osprey.command.type': command.type,
+      'osprey.process_instance.key': state?.processInstanceKey ?? (command.type === 'CREATE_INSTANCE' ? command.processInstanceKey : ''),
+      'osprey.process_definition.id': graph.processId,
+      'db.system.name': 'postgresql',
+    };
+    return inSpan(`command ${command.type}`, { attributes }, async () => {
+      const result = await this.executeWithKeys(sql, state, command, graph, now, targetGraph);
+      // After a migration the instance runs on the target: its rows and follow-ups use that graph.
+      graph = targetGraph ?? graph;
+      const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew);
+      outcome.jobTypes.forEach((t) => after.jobTypes.add(t));
+      if (outcome.ended) after.endedInstances.add(result.state.processInstanceKey);
+      const followed = await this.followUps(sql, result, graph, outcome, after);
+      for (const record of followed.records) after.records.push(record);
+      const settled = await this.callActivities(sql, followed, now, after);
+      return { ...settled, graph };
+    });
   }
 
   /**

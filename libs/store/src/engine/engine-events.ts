@@ -33,6 +33,20 @@ export class EngineEvents {
     this.emitter.on('committed', listener);
   }
 
+  /**
+   * A job lease ran out and that became a fact in a committed transaction: the job was handed
+   * out again (REST activation or Kafka re-dispatch), or it became an incident because its
+   * lease ran out too often.
+   */
+  leaseExpired(jobType: string): void {
+    this.emitter.emit('lease-expired', jobType);
+  }
+
+  /** Calls `listener` with the job type of every {@link leaseExpired}. */
+  onLeaseExpired(listener: (jobType: string) => void): void {
+    this.emitter.on('lease-expired', listener);
+  }
+
   /** Jobs of `type` may be activatable (raised locally or by another replica via NOTIFY). */
   jobsAvailable(type: string): void {
     this.emitter.emit(`job:${type}`);

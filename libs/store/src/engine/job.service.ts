@@ -7,6 +7,7 @@ import { visibleVariables } from './visible-variables';
 import { readRuntimes } from '../instances/runtime-document';
 import { backoffFor, isRetryableError } from './retry-policy';
 import { TenantScope } from '../tenants/tenant-scope';
+import type { TraceCarrier } from '../tracing/spans';
 
 /** `POST /v2/jobs/activation` parameters. */
 export interface ActivationRequest {
@@ -32,6 +33,7 @@ export interface ActivatedJob {
   processDefinitionVersion: number;
   elementId: string;
   elementInstanceKey: string;
+  /** The task headers; with tracing on, also `traceparent` (and `tracestate`) of the command that created the job. */
   customHeaders: Record<string, string>;
   worker: string;
   retries: number;
@@ -98,14 +100,17 @@ export class JobService {
   }
 
   private async tryActivate(request: ActivationRequest, tenants: readonly string[] | null): Promise<ActivatedJob[]> {
-    return this.db.transaction(async (sql) => {
+    const expired: string[] = [];
+    const jobs = await this.db.transaction(async (sql) => {
       // The activation query: oldest available first, claimed with SKIP LOCKED so concurrent
       // workers (on any replica) never block each other or get the same job. `available_at` is
       // either the back-off end (ACTIVATABLE) or the lease deadline (ACTIVATED, expired lease),
-      // so one index range scan serves both.
-      const rows = await sql.rows<JobRow>(
+      // so one index range scan serves both. `picked.state` is the state before the update: a
+      // picked ACTIVATED row is a lease that ran out, which the expiry counter needs without a
+      // second round trip.
+      const rows = await sql.rows<JobRow & { leaseExpired: boolean; traceContext: TraceCarrier | null }>(
         `WITH picked AS (
-           SELECT key FROM job
+           SELECT key, state FROM job
             WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now() AND transport = 'rest'
               AND NOT (state = 'ACTIVATED' AND $6::int > 0 AND lease_expiries + 1 >= $6::int)
               AND ($5::text[] IS NULL OR tenant_id = ANY($5::text[]))
@@ -117,7 +122,8 @@ export class JobService {
                 deadline = now() + ($4::bigint * interval '1 millisecond'),
                 available_at = now() + ($4::bigint * interval '1 millisecond')
            FROM picked WHERE j.key = picked.key
-         RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text')}`,
+         RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text').replace(/\bstate,/, 'j.state,')},
+                   picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext"`,
         [
           request.type,
           Math.max(1, Math.min(request.maxJobsToActivate, 1000)),
@@ -128,6 +134,7 @@ export class JobService {
         ],
       );
       if (rows.length === 0) return [];
+      for (const r of rows) if (r.leaseExpired) expired.push(r.type);
       const states = await readRuntimes(sql, [...new Set(rows.map((r) => r.processInstanceKey))]);
       return rows.map((r) => {
         const state = states.get(r.processInstanceKey);
@@ -140,7 +147,9 @@ export class JobService {
           processDefinitionVersion: r.processDefinitionVersion,
           elementId: r.elementId,
           elementInstanceKey: r.elementInstanceKey,
-          customHeaders: r.customHeaders ?? {},
+          // The creating command's trace as custom headers, so any Camunda client's worker can
+          // continue it; a header the model defines wins (docs/adr/0006-trace-context-through-the-outbox.md).
+          customHeaders: { ...r.traceContext, ...r.customHeaders },
           worker: r.worker ?? '',
           retries: r.retries,
           deadline: Math.round(r.deadline ?? 0),
@@ -150,6 +159,9 @@ export class JobService {
         };
       });
     });
+    // Counted only once the re-activation committed.
+    for (const type of expired) this.events.leaseExpired(type);
+    return jobs;
   }
 
   /**
@@ -175,11 +187,12 @@ export class JobService {
     let failed = 0;
     for (const { key, pik } of due) {
       const after = afterCommit();
-      const done = await this.db.transaction(async (sql) => {
+      // The failed job's type, or undefined when another command got there first.
+      const done = await this.db.transaction(async (sql): Promise<string | undefined> => {
         const state = await this.pipeline.lock(sql, pik, { skipLocked: true }).catch(() => null);
-        if (!state) return false;
+        if (!state) return undefined;
         const job = await this.find(sql, key, true).catch(() => null);
-        if (!job || job.state !== 'ACTIVATED' || !job.expired) return false;
+        if (!job || job.state !== 'ACTIVATED' || !job.expired) return undefined;
         await this.pipeline.runLocked(
           sql,
           state,
@@ -189,10 +202,13 @@ export class JobService {
           }),
           after,
         );
-        return true;
+        return job.type;
       });
       this.events.committed(after);
-      if (done) failed++;
+      if (done) {
+        failed++;
+        this.events.leaseExpired(done);
+      }
     }
     return failed;
   }

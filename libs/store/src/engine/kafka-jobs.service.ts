@@ -5,6 +5,7 @@ import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instance
 import { afterCommit } from './command-pipeline';
 import { readRuntimes } from '../instances/runtime-document';
 import type { EngineEvents } from './engine-events';
+import type { TraceCarrier } from '../tracing/spans';
 import { errorCommand, failCommand, type JobService } from './job.service';
 
 /** A job result a worker sent on `<prefix>.job-results`. */
@@ -56,10 +57,12 @@ export class KafkaJobService {
    * Claimed with SKIP LOCKED, so any number of executors may run it.
    */
   async redispatchDue(limit = 200): Promise<number> {
-    return this.db.transaction(async (sql) => {
-      const due = await sql.rows<DueJob>(
+    const expired: string[] = [];
+    const count = await this.db.transaction(async (sql) => {
+      // `picked.state` is the state before the update: ACTIVATED means the lease ran out.
+      const due = await sql.rows<DueJob & { leaseExpired: boolean; traceContext: TraceCarrier | null }>(
         `WITH picked AS (
-           SELECT key FROM job
+           SELECT key, state FROM job
             WHERE transport = 'kafka' AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now()
               AND NOT (state = 'ACTIVATED' AND $3::int > 0 AND lease_expiries + 1 >= $3::int)
             ORDER BY available_at LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -71,10 +74,12 @@ export class KafkaJobService {
          RETURNING j.key::text AS key, j.type, j.retries, j.custom_headers AS "customHeaders", j.element_id AS "elementId",
                    j.element_instance_key::text AS "elementInstanceKey", j.process_instance_key::text AS "processInstanceKey",
                    j.bpmn_process_id AS "bpmnProcessId", j.process_definition_key::text AS "processDefinitionKey",
-                   j.tenant_id AS "tenantId", j.attempt, (extract(epoch FROM j.deadline) * 1000)::float8 AS deadline`,
+                   j.tenant_id AS "tenantId", j.attempt, (extract(epoch FROM j.deadline) * 1000)::float8 AS deadline,
+                   picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext"`,
         [limit, this.policy.kafkaJobTimeoutMs, this.jobs.maxLeaseExpiries],
       );
       if (due.length === 0) return 0;
+      for (const d of due) if (d.leaseExpired) expired.push(d.type);
       const states = await readRuntimes(sql, [...new Set(due.map((d) => d.processInstanceKey))]);
       // Keep per-instance order: oldest job of an instance first.
       due.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
@@ -84,10 +89,14 @@ export class KafkaJobService {
           topic: topics.jobs(this.policy.topicPrefix, d.type),
           key: d.processInstanceKey,
           payload: jobMessage({ ...d, key: d.key }, d.attempt, Math.round(d.deadline), states.get(d.processInstanceKey)),
+          // A re-dispatch continues the trace of the command that created the job.
+          traceContext: d.traceContext ?? undefined,
         })),
       );
       return due.length;
     });
+    for (const type of expired) this.events.leaseExpired(type);
+    return count;
   }
 
   /**

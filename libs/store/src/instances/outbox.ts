@@ -1,6 +1,7 @@
 import type { EngineRecord, InstanceState, JobRecord } from '@osprey/runtime';
 import type { Sql } from '../database';
 import { visibleVariables } from '../engine/visible-variables';
+import { currentTraceContext, inSpan, type TraceCarrier } from '../tracing/spans';
 
 /**
  * Decides what goes to Kafka. Everything toward Kafka is written to the `outbox` table in the
@@ -66,6 +67,11 @@ export interface OutboxRow {
   topic: string;
   key: string;
   payload: unknown;
+  /**
+   * The trace the message continues (W3C `traceparent`/`tracestate`), which the relay sends as
+   * Kafka headers. Absent: the outbox write's own span, when tracing is on.
+   */
+  traceContext?: TraceCarrier;
 }
 
 /** The job message a Kafka worker receives. */
@@ -139,13 +145,26 @@ export function eventRows(policy: OutboxPolicy, records: readonly EngineRecord[]
   return rows;
 }
 
-/** Inserts outbox rows in order (their ids give the relay its per-instance order). */
+/**
+ * Inserts outbox rows in order (their ids give the relay its per-instance order), each with the
+ * trace context it continues in the row's `headers` (docs/adr/0006-trace-context-through-the-outbox.md).
+ */
 export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await sql.exec(
-    `INSERT INTO outbox (topic, message_key, payload)
-     SELECT u.t, u.k, u.p FROM unnest($1::text[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS u(t, k, p, n) ORDER BY u.n`,
-    [rows.map((r) => r.topic), rows.map((r) => r.key), rows.map((r) => JSON.stringify(r.payload))],
-  );
-  await sql.exec(`SELECT pg_notify('osprey_outbox', '')`);
+  const attributes = { 'messaging.system': 'kafka', 'messaging.batch.message_count': rows.length };
+  await inSpan('outbox write', { attributes }, async () => {
+    const headers = JSON.stringify(currentTraceContext() ?? {});
+    await sql.exec(
+      `INSERT INTO outbox (topic, message_key, payload, headers)
+       SELECT u.t, u.k, u.p, u.h FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS u(t, k, p, h, n)
+        ORDER BY u.n`,
+      [
+        rows.map((r) => r.topic),
+        rows.map((r) => r.key),
+        rows.map((r) => JSON.stringify(r.payload)),
+        rows.map((r) => (r.traceContext ? JSON.stringify(r.traceContext) : headers)),
+      ],
+    );
+    await sql.exec(`SELECT pg_notify('osprey_outbox', '')`);
+  });
 }

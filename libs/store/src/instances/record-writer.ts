@@ -5,6 +5,7 @@ import type { KeyAllocator } from '../keys';
 import { writeAncestorIncidents } from './ancestor-incidents';
 import { writeMigration } from './migration-writer';
 import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } from './outbox';
+import { currentTraceContext } from '../tracing/spans';
 
 /**
  * Turns the records of one command into rows, in the command's transaction. This is the
@@ -194,13 +195,13 @@ export class RecordWriter {
       await sql.exec(
         `INSERT INTO job (key, type, state, retries, available_at, custom_headers, process_instance_key, element_instance_key,
            element_id, bpmn_process_id, process_definition_key, process_definition_version, tenant_id,
-           worker, attempt, deadline, transport)
+           worker, attempt, deadline, transport, trace_context)
          SELECT u.key, u.type, CASE WHEN u.kafka THEN 'ACTIVATED' ELSE 'ACTIVATABLE' END, u.retries,
                 CASE WHEN u.kafka THEN now() + ($13::bigint * interval '1 millisecond') ELSE now() END,
                 u.headers, u.pik, u.eik, u.eid, u.bpid, u.pdk, u.ver, u.tenant,
                 CASE WHEN u.kafka THEN 'kafka' END, CASE WHEN u.kafka THEN 1 ELSE 0 END,
                 CASE WHEN u.kafka THEN now() + ($13::bigint * interval '1 millisecond') END,
-                CASE WHEN u.kafka THEN 'kafka' ELSE 'rest' END
+                CASE WHEN u.kafka THEN 'kafka' ELSE 'rest' END, $14::jsonb
            FROM unnest($1::bigint[], $2::text[], $3::int[], $4::jsonb[], $5::bigint[], $6::bigint[], $7::text[], $8::text[],
                        $9::bigint[], $10::int[], $11::text[], $12::boolean[])
              AS u(key, type, retries, headers, pik, eik, eid, bpid, pdk, ver, tenant, kafka)`,
@@ -210,6 +211,8 @@ export class RecordWriter {
           c.map((r) => r.value.elementInstanceKey), c.map((r) => r.value.elementId), c.map((r) => r.value.bpmnProcessId),
           c.map((r) => r.value.processDefinitionKey), c.map((r) => r.value.processDefinitionVersion), c.map((r) => r.value.tenantId),
           viaKafka, this.outbox?.kafkaJobTimeoutMs ?? 0,
+          // The command's trace, continued by whoever works the job (docs/adr/0006-trace-context-through-the-outbox.md).
+          JSON.stringify(currentTraceContext() ?? null),
         ],
       );
     }
