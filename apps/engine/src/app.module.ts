@@ -32,6 +32,7 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhookService } from './webhooks/webhook.service';
 import { AUTH_PROVIDERS } from './auth';
 import { AUDIT_PROVIDERS, AuditController } from './audit';
+import { LoadShedder } from './limits/load-shedder';
 
 /** What the app module is built from: opened before Nest starts so start-up errors are clear. */
 export interface AppDependencies {
@@ -84,6 +85,7 @@ export class AppModule {
         WebhookService,
         ...AUTH_PROVIDERS,
         ...AUDIT_PROVIDERS,
+        LoadShedder,
       ],
     };
   }

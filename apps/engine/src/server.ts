@@ -10,30 +10,46 @@ import { KafkaConnection } from './kafka/kafka-connection';
 import { PinoNestLogger } from './logging/logger';
 import { ProblemFilter } from './api/problem.filter';
 import { Lifecycle } from './lifecycle';
-
-/** Largest JSON body accepted, in bytes (variables included). */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+import { engineLimits } from './limits/engine-limits';
 
 /**
  * JSON bodies, where an empty body with `content-type: application/json` counts as no body:
  * Camunda's clients send exactly that for bodiless commands (incident resolution, unassign).
  */
-function acceptEmptyJson(app: NestFastifyApplication): void {
+function acceptEmptyJson(app: NestFastifyApplication, maxBodyBytes: number): void {
   const fastify = app.getHttpAdapter().getInstance();
   if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (req, body, done) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: maxBodyBytes }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     // Kept for signature checks over the exact bytes received (webhooks).
     (req as { rawBody?: string }).rawBody = text;
     if (text.trim() === '') return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch (error) {
-      const e = new Error(`Expected a JSON body, but it does not parse: ${(error as Error).message}`) as Error & { statusCode: number };
-      e.statusCode = 400;
-      done(e, undefined);
+      return done(badRequest(`Expected a JSON body, but it does not parse: ${(error as Error).message}`), undefined);
     }
+    // PostgreSQL stores neither text nor JSONB holding U+0000: refuse it here, before any write.
+    if (text.includes('\\u0000') && containsNul(parsed)) {
+      return done(badRequest('Expected JSON without the character U+0000 (\\u0000) in any string or name, but found it'), undefined);
+    }
+    done(null, parsed);
   });
+}
+
+function badRequest(message: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400 });
+}
+
+/** Whether any string or property name in a parsed JSON value holds U+0000. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v));
+  }
+  return false;
 }
 
 /** A running engine: its HTTP address and how to stop it. */
@@ -54,7 +70,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   const where = config.database.kind === 'server' ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${config.database.dataDir}`;
   let engine: OspreyEngine;
   try {
-    engine = await OspreyEngine.open(config.database);
+    engine = await OspreyEngine.open(config.database, { limits: engineLimits(config.limits) });
   } catch (error) {
     throw new Error(`Could not open ${where}: ${(error as Error).message}`, { cause: error });
   }
@@ -69,7 +85,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       throw new Error(`Could not reach Kafka at ${config.kafka.brokers.join(',')}: ${(error as Error).message}`, { cause: error });
     }
   }
-  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, return503OnClosing: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.limits.maxBodyBytes, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create({ config, engine, logger, kafka }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
@@ -77,7 +93,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     bodyParser: false,
   });
   await app.register(multipart as never);
-  acceptEmptyJson(app);
+  acceptEmptyJson(app, config.limits.maxBodyBytes);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks([]);
   await app.listen(config.port, config.host);

@@ -21,6 +21,7 @@ export * from './engine/timer.service';
 export * from './engine/deployment.service';
 export * from './engine/osprey-engine';
 export * from './engine/visible-variables';
+export * from './engine/variable-limits';
 export * from './engine/history-maintenance';
 export * from './search/search.repository';
 export * from './search/search-query';

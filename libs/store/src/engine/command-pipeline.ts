@@ -16,6 +16,7 @@ import type { OutboxPolicy } from '../instances/outbox';
 import { parseRuntime } from '../instances/runtime-document';
 import { callActivityWork, missingCalledProcess, resolveCalledDefinition } from './call-activities';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { VariableLimits } from './variable-limits';
 import type { EngineRecord, JsonValue } from '@osprey/runtime';
 
 /** Collects what must happen after the transaction commits (waking long-polls, …). */
@@ -44,6 +45,8 @@ export interface CommandOutcome extends ExecutionResult {
  */
 export class CommandPipeline {
   private readonly writer: RecordWriter;
+  /** Size limits on variables from requests (set from the engine's configuration). */
+  variableLimits = new VariableLimits();
 
   constructor(
     private readonly keys: KeyAllocator,
@@ -154,7 +157,9 @@ export class CommandPipeline {
     after: AfterCommit,
     targetGraph?: ProcessGraph,
   ): Promise<CommandOutcome> {
+    this.variableLimits.checkCommand(command);
     const result = await this.executeWithKeys(sql, state, command, graph, now, targetGraph);
+    this.variableLimits.checkInstance(command, result.state);
     // After a migration the instance runs on the target: its rows and follow-ups use that graph.
     graph = targetGraph ?? graph;
     const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew);

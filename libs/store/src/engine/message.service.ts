@@ -51,6 +51,8 @@ export class MessageService {
   /** `POST /v2/messages/publication`. @throws ConflictError for a duplicate message id */
   async publish(request: MessageRequest): Promise<{ messageKey: string; tenantId: string }> {
     const tenantId = request.tenantId ?? '<default>';
+    // A buffered message keeps its variables until it correlates: refuse oversized ones now.
+    this.pipeline.variableLimits.checkVariables(request.variables);
     const after = afterCommit();
     const result = await this.db.transaction(async (sql) => {
       const [messageKey] = await this.keys.take(1, sql);
