@@ -5,6 +5,7 @@
 export * from './database';
 export * from './errors';
 export * from './keys';
+export * from './iso-instant';
 export * from './definitions/definition.repository';
 export * from './instances/record-writer';
 export * from './engine/command-pipeline';

@@ -19,7 +19,7 @@ export class DeploymentsController {
     }
     const resources: DeploymentResource[] = [];
     let tenantId = '<default>';
-    for await (const part of req.parts({ limits: { fileSize: MAX_RESOURCE_BYTES + 1, files: 100 } })) {
+    for await (const part of multipartParts(req)) {
       if (part.type === 'file') {
         const content = await part.toBuffer().catch((error: { code?: string }) => {
           // The multipart parser stops at the limit with its own 413; answer like any invalid resource.
@@ -58,5 +58,24 @@ export class DeploymentsController {
         })),
       ],
     };
+  }
+}
+
+/**
+ * The parts of a multipart body. A body the parser cannot read at all (no boundary, broken
+ * framing) is the caller's error: a 400 naming the parser's complaint, not a 500.
+ */
+async function* multipartParts(req: FastifyRequest) {
+  const parts = req.parts({ limits: { fileSize: MAX_RESOURCE_BYTES + 1, files: 100 } });
+  for (;;) {
+    let next: IteratorResult<Awaited<ReturnType<typeof parts.next>>['value']>;
+    try {
+      next = await parts.next();
+    } catch (error) {
+      if (error instanceof ValidationError || typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
+      throw new ValidationError('Invalid deployment', [`Expected a readable multipart/form-data body, but ${(error as Error).message}`]);
+    }
+    if (next.done) return;
+    yield next.value;
   }
 }

@@ -1,5 +1,5 @@
 import { Body as RawBody, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { NotFoundError, type OspreyEngine } from '@osprey/store';
+import { NotFoundError, type OspreyEngine, isKey } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from '../api/body';
 
@@ -34,7 +34,7 @@ export class InstanceHistoryController {
     const limit = page.int('limit', { min: 0, max: MAX_PAGE }) ?? MAX_PAGE;
     b.done();
     page.done();
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`Process instance with key '${key}' not found`);
+    if (!isKey(key)) throw new NotFoundError(`Process instance with key '${key}' not found`);
     // instance_history: history_record_instance (process_instance_key, position) on every
     // partition; the count rides on the same index.
     const [rows, count] = await Promise.all([

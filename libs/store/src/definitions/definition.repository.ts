@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isKey } from '../keys';
 import { checkXmlSafety, compileOrThrow, GraphCache, type ProcessGraph } from '@osprey/bpmn';
 import type { Database, Sql } from '../database';
 import type { KeyAllocator } from '../keys';
@@ -196,7 +197,7 @@ export class DefinitionRepository {
   }
 
   private async load(key: string, db: Pick<Sql, 'rows'>) {
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`Expected a process definition key, but found '${key}'`);
+    if (!isKey(key)) throw new NotFoundError(`Expected a process definition key, but found '${key}'`);
     const [row] = await db.rows<ProcessDefinitionRow & { xml: string }>(
       `SELECT ${DEFINITION_COLUMNS}, xml FROM process_definition WHERE key = $1`,
       [key],
@@ -237,7 +238,7 @@ export class DefinitionRepository {
 
   /** The XML of a definition. @throws NotFoundError */
   async xml(key: string): Promise<string> {
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`Process definition with key '${key}' not found`);
+    if (!isKey(key)) throw new NotFoundError(`Process definition with key '${key}' not found`);
     const [row] = await this.db.rows<{ xml: string }>(`SELECT xml FROM process_definition WHERE key = $1`, [key]);
     if (!row) throw new NotFoundError(`Process definition with key '${key}' not found`);
     return row.xml;

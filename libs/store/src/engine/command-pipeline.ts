@@ -9,7 +9,7 @@ import {
 } from '@osprey/runtime';
 import type { ProcessGraph } from '@osprey/bpmn';
 import type { Sql } from '../database';
-import { KeysExhausted, type KeyAllocator } from '../keys';
+import { KeysExhausted, type KeyAllocator, isKey } from '../keys';
 import type { DefinitionRepository } from '../definitions/definition.repository';
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
 import type { OutboxPolicy } from '../instances/outbox';
@@ -119,7 +119,7 @@ export class CommandPipeline {
 
   /** Locks an instance and returns its live state. */
   async lock(sql: Sql, processInstanceKey: string, options: { skipLocked?: boolean } = {}): Promise<InstanceState> {
-    if (!/^\d{1,19}$/.test(processInstanceKey)) {
+    if (!isKey(processInstanceKey)) {
       throw new NotFoundError(`Process instance with key '${processInstanceKey}' not found`);
     }
     const [row] = await sql.rows<{ runtime: InstanceState | string | null; state: string; now: number }>(

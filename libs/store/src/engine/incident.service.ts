@@ -1,4 +1,5 @@
 import type { Database } from '../database';
+import { isKey } from '../keys';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
@@ -13,7 +14,7 @@ export class IncidentService {
 
   /** @throws NotFoundError for an unknown incident, ConflictError for a resolved one */
   async resolve(incidentKey: string): Promise<void> {
-    if (!/^\d{1,19}$/.test(incidentKey)) throw new NotFoundError(`Incident with key '${incidentKey}' not found`);
+    if (!isKey(incidentKey)) throw new NotFoundError(`Incident with key '${incidentKey}' not found`);
     const [row] = await this.db.rows<{ pik: string; state: string }>(
       `SELECT process_instance_key::text AS pik, state FROM incident WHERE key = $1`,
       [incidentKey],

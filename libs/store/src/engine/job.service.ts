@@ -1,4 +1,5 @@
 import type { Command, JsonValue } from '@osprey/runtime';
+import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
@@ -296,7 +297,7 @@ export class JobService {
 
   /** The job row (`forUpdate` locks it). @throws NotFoundError */
   async find(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate = false): Promise<JobRow> {
-    if (!/^\d{1,19}$/.test(jobKey)) throw new NotFoundError(`Job with key '${jobKey}' not found`);
+    if (!isKey(jobKey)) throw new NotFoundError(`Job with key '${jobKey}' not found`);
     const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job WHERE key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
     if (row) return row;
     const [last] = await db.rows<{ intent: string }>(

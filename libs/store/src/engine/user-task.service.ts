@@ -1,4 +1,5 @@
 import type { JsonValue } from '@osprey/runtime';
+import { isKey } from '../keys';
 import type { Database } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
@@ -98,14 +99,14 @@ export class UserTaskService {
   }
 
   private async find(userTaskKey: string): Promise<TaskRow> {
-    if (!/^\d{1,19}$/.test(userTaskKey)) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
+    if (!isKey(userTaskKey)) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
     const [row] = await this.db.rows<TaskRow>(`SELECT ${TASK_COLUMNS} FROM user_task WHERE key = $1`, [userTaskKey]);
     if (!row) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
     return row;
   }
 
   private async lockOpen(sql: { rows: Database['rows'] }, userTaskKey: string): Promise<TaskRow> {
-    if (!/^\d{1,19}$/.test(userTaskKey)) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
+    if (!isKey(userTaskKey)) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
     const [row] = await sql.rows<TaskRow>(`SELECT ${TASK_COLUMNS} FROM user_task WHERE key = $1 FOR UPDATE`, [userTaskKey]);
     if (!row) throw new NotFoundError(`User task with key '${userTaskKey}' not found`);
     if (row.state !== 'CREATED') {

@@ -1,6 +1,7 @@
 import type { Database } from '../database';
+import { isKey } from '../keys';
 import { NotFoundError, ValidationError } from '../errors';
-import { buildQuery, encodeCursor, type SearchRequest, type SearchSpec } from './search-query';
+import { assertSearchShape, buildQuery, encodeCursor, type SearchRequest, type SearchSpec } from './search-query';
 import * as specs from './search-specs';
 
 /** One page of results, as Camunda's search endpoints return it. */
@@ -21,6 +22,7 @@ export class SearchRepository {
   }
 
   processInstances(request: SearchRequest) {
+    assertSearchShape(request ?? {});
     return this.search(specs.PROCESS_INSTANCE, withoutVariables(request), variableConditions(request, 'p.key'));
   }
 
@@ -37,6 +39,7 @@ export class SearchRepository {
    *   offer one of the groups (for principals that may not see every task)
    */
   userTasks(request: SearchRequest, visibleTo?: { user: string; groups: readonly string[] }) {
+    assertSearchShape(request ?? {});
     const req = aliasVariables(request, 'processInstanceVariables');
     const extra = variableConditions(req, 't.process_instance_key');
     if (visibleTo) {
@@ -58,7 +61,7 @@ export class SearchRepository {
 
   /** One entity by key. @throws NotFoundError */
   async one<T>(spec: SearchSpec, keyField: string, key: string, what: string): Promise<T> {
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`${what} with key '${key}' not found`);
+    if (!isKey(key)) throw new NotFoundError(`${what} with key '${key}' not found`);
     const { items } = await this.search<T>(spec, { filter: { [keyField]: key }, page: { limit: 1 } });
     if (!items[0]) throw new NotFoundError(`${what} with key '${key}' not found`);
     return items[0];
