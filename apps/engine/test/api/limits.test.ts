@@ -1,6 +1,6 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { activateJobOf, assertProblem, deployed, engineForFile, ok, oneTaskProcess, search, startInstance, variablesOf } from './support';
+import { activateJobOf, assertProblem, deployed, engineForFile, fixture, ok, oneTaskProcess, search, startInstance, variablesOf } from './support';
 
 /** A string whose JSON is `bytes` long (the two quotes included). */
 const sized = (bytes: number) => 'x'.repeat(bytes - 2);
@@ -13,7 +13,7 @@ describe('request and variable limits', () => {
   });
 
   before(async () => {
-    await deployed(ctx.api, { name: 'sized.bpmn', content: oneTaskProcess('sized', 'sized-work') });
+    await deployed(ctx.api, { name: 'sized.bpmn', content: oneTaskProcess('sized', 'sized-work') }, { name: 'await-payment.bpmn', content: fixture('message-catch.bpmn') });
   });
 
   it('refuses a body over OSPREY_MAX_BODY_BYTES with 413', async () => {
@@ -53,6 +53,16 @@ describe('request and variable limits', () => {
     assertProblem(res, 413, /variables\.result/);
     assert.deepEqual(await variablesOf(ctx.api, key), {});
     ok(await ctx.api.post(`/v2/jobs/${job.jobKey}/completion`, { variables: { result: 'ok' } }), 204);
+  });
+
+  it('refuses a message correlation with an oversized variable; the instance still waits for the message', async () => {
+    const key = await startInstance(ctx.api, 'await-payment', { orderId: 'L-1' });
+
+    const res = await ctx.api.post('/v2/messages/correlation', { name: 'payment-received', correlationKey: 'L-1', variables: { receipt: sized(1001) } });
+
+    assertProblem(res, 413, /variables\.receipt/);
+    assert.deepEqual(await variablesOf(ctx.api, key), { orderId: 'L-1' });
+    ok(await ctx.api.post('/v2/messages/correlation', { name: 'payment-received', correlationKey: 'L-1', variables: { receipt: 'r' } }));
   });
 
   it('refuses to publish a message with an oversized variable, buffering nothing', async () => {

@@ -44,7 +44,8 @@ export class VariableLimits {
   }
 
   /**
-   * Checks the sum of an instance's variables after an outside command changed them.
+   * Checks the sum of an instance's variables after an outside command changed them (an
+   * instance that ended with the command holds none).
    * @throws PayloadTooLargeError when it exceeds {@link VariableLimitOptions.maxInstanceVariablesBytes}
    */
   checkInstance(command: Command, state: InstanceState): void {
