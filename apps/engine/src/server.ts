@@ -11,12 +11,13 @@ import { PinoNestLogger } from './logging/logger';
 import { ProblemFilter } from './api/problem.filter';
 import { Lifecycle } from './lifecycle';
 import { engineLimits } from './limits/engine-limits';
+import { jsonBodyProblem } from './limits/json-body-checks';
 
 /**
  * JSON bodies, where an empty body with `content-type: application/json` counts as no body:
  * Camunda's clients send exactly that for bodiless commands (incident resolution, unassign).
  */
-function acceptEmptyJson(app: NestFastifyApplication, maxBodyBytes: number): void {
+function acceptEmptyJson(app: NestFastifyApplication, maxBodyBytes: number, maxJsonDepth: number): void {
   const fastify = app.getHttpAdapter().getInstance();
   if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: maxBodyBytes }, (req, body, done) => {
@@ -30,26 +31,14 @@ function acceptEmptyJson(app: NestFastifyApplication, maxBodyBytes: number): voi
     } catch (error) {
       return done(badRequest(`Expected a JSON body, but it does not parse: ${(error as Error).message}`), undefined);
     }
-    // PostgreSQL stores neither text nor JSONB holding U+0000: refuse it here, before any write.
-    if (text.includes('\\u0000') && containsNul(parsed)) {
-      return done(badRequest('Expected JSON without the character U+0000 (\\u0000) in any string or name, but found it'), undefined);
-    }
+    const problem = jsonBodyProblem(text, parsed, maxJsonDepth);
+    if (problem) return done(badRequest(problem), undefined);
     done(null, parsed);
   });
 }
 
 function badRequest(message: string): Error {
   return Object.assign(new Error(message), { statusCode: 400 });
-}
-
-/** Whether any string or property name in a parsed JSON value holds U+0000. */
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v));
-  }
-  return false;
 }
 
 /** A running engine: its HTTP address and how to stop it. */
@@ -85,7 +74,12 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       throw new Error(`Could not reach Kafka at ${config.kafka.brokers.join(',')}: ${(error as Error).message}`, { cause: error });
     }
   }
-  const adapter = new FastifyAdapter({ bodyLimit: config.limits.maxBodyBytes, return503OnClosing: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.limits.maxBodyBytes,
+    // Fastify's default is no limit at all: a client trickling a body byte by byte would hold a socket forever.
+    requestTimeout: config.limits.requestReceiveTimeoutMs,
+    return503OnClosing: true,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create({ config, engine, logger, kafka }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
@@ -93,7 +87,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     bodyParser: false,
   });
   await app.register(multipart as never);
-  acceptEmptyJson(app, config.limits.maxBodyBytes);
+  acceptEmptyJson(app, config.limits.maxBodyBytes, config.limits.maxJsonDepth);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks([]);
   await app.listen(config.port, config.host);

@@ -147,6 +147,8 @@ describe('foundation: the engine boots, migrates and reports its health', () => 
       const { limits } = loadConfig({});
       assert.deepEqual(limits, {
         maxBodyBytes: 4 * 1024 * 1024,
+        requestReceiveTimeoutMs: 60_000,
+        maxJsonDepth: 128,
         maxVariableBytes: 1024 * 1024,
         maxInstanceVariablesBytes: 4 * 1024 * 1024,
         feelMaxLength: 10_000,

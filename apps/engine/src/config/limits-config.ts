@@ -6,6 +6,13 @@
 export interface LimitsConfig {
   /** `OSPREY_MAX_BODY_BYTES` — largest JSON request body; larger ones get `413`. @default 4194304 (4 MiB) */
   readonly maxBodyBytes: number;
+  /**
+   * `OSPREY_REQUEST_RECEIVE_TIMEOUT_MS` — time a client has to send its whole request (headers and
+   * body); slower ones get `408`. Answers may take longer (long-polls). @default 60000
+   */
+  readonly requestReceiveTimeoutMs: number;
+  /** `OSPREY_MAX_JSON_DEPTH` — deepest nesting of arrays and objects in a JSON body; deeper gets `400`. @default 128 */
+  readonly maxJsonDepth: number;
   /** `OSPREY_MAX_VARIABLE_BYTES` — largest variable (its serialized JSON, UTF-8); larger ones get `413`. @default 1048576 (1 MiB) */
   readonly maxVariableBytes: number;
   /** `OSPREY_MAX_INSTANCE_VARIABLES_BYTES` — all variables of one instance together; more gets `413`. @default 4194304 (4 MiB) */
@@ -32,6 +39,8 @@ export function loadLimitsConfig(int: (name: string, fallback: number, min: numb
   const MiB = 1024 * 1024;
   return {
     maxBodyBytes: int('OSPREY_MAX_BODY_BYTES', 4 * MiB, 1024, 1024 * MiB),
+    requestReceiveTimeoutMs: int('OSPREY_REQUEST_RECEIVE_TIMEOUT_MS', 60_000, 1_000, 3_600_000),
+    maxJsonDepth: int('OSPREY_MAX_JSON_DEPTH', 128, 8, 1000),
     maxVariableBytes: int('OSPREY_MAX_VARIABLE_BYTES', 1 * MiB, 16, 1024 * MiB),
     maxInstanceVariablesBytes: int('OSPREY_MAX_INSTANCE_VARIABLES_BYTES', 4 * MiB, 16, 1024 * MiB),
     feelMaxLength: int('OSPREY_FEEL_MAX_LENGTH', 10_000, 16, 1_000_000),

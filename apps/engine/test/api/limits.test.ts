@@ -28,6 +28,14 @@ describe('request and variable limits', () => {
     assertProblem(res, 400, /U\+0000/);
   });
 
+  it('refuses JSON nested deeper than OSPREY_MAX_JSON_DEPTH with 400; strings that look nested do not count', async () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const res = await ctx.api.post('/v2/messages/publication', `{"name":"m","timeToLive":60000,"variables":{"a":${deep(1000)}}}`);
+    assertProblem(res, 400, /nested at most 128 levels deep/);
+
+    ok(await ctx.api.post('/v2/messages/publication', { name: 'm', timeToLive: 60_000, variables: { a: JSON.parse(deep(100)), text: '['.repeat(500) } }));
+  });
+
   it('refuses a start with a variable over the limit, naming it, and starts nothing', async () => {
     const res = await ctx.api.post('/v2/process-instances', { processDefinitionId: 'sized', variables: { small: 1, big: sized(1001) } });
 
