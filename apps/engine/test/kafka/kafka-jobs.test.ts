@@ -45,6 +45,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
       OSPREY_KAFKA_PREFIX: prefix,
       OSPREY_KAFKA_JOB_TYPES: 'pack',
       OSPREY_KAFKA_GROUP_ID: `engine-${prefix}`,
+      OSPREY_MAX_VARIABLE_BYTES: '1000',
     });
     api = new Api(engine.url);
     pg = new Client({ connectionString: db.url });
@@ -116,6 +117,30 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     const ids = events.map((e) => BigInt(e.value.eventId));
     assert.deepEqual(ids, [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     assert.ok(events.some((e) => e.value.valueType === 'JOB' && e.value.intent === 'CREATED'));
+  });
+
+  it('refuses a result with a variable over the limit without blocking the partition; the next result applies', async () => {
+    const key = (await api.post('/v2/process-instances', { processDefinitionId: 'kafka-order', variables: { orderId: 'K-3' } })).body
+      .processInstanceKey as string;
+    const job = await api.until(async () => received.find((m) => m.topic === `${prefix}.jobs.pack` && m.key === key), 15_000, 'the job message');
+
+    // when an oversized result and then a fitting one arrive on the same partition
+    await producer.send({
+      topic: `${prefix}.job-results`,
+      messages: [
+        { key, value: JSON.stringify({ resultId: randomUUID(), jobKey: job.value.jobKey, attempt: 1, kind: 'complete', variables: { label: 'x'.repeat(2000) } }) },
+        { key, value: JSON.stringify({ resultId: randomUUID(), jobKey: job.value.jobKey, attempt: 1, kind: 'complete', variables: { parcels: 1 } }) },
+      ],
+    });
+
+    // then the fitting one completes the job and the oversized one left nothing behind
+    await api.until(
+      async () => (await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, elementId: 'paid', state: 'ACTIVE' } })).body.items.length === 1,
+      15_000,
+      'the instance to move on',
+    );
+    const label = await api.post('/v2/variables/search', { filter: { processInstanceKey: key, name: 'label' } });
+    assert.equal(label.body.items.length, 0);
   });
 
   it('dispatches the job again with the next attempt when its lease expires', async () => {

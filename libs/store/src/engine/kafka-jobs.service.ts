@@ -1,6 +1,6 @@
 import type { JsonValue } from '@osprey/runtime';
 import type { Database } from '../database';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError, PayloadTooLargeError } from '../errors';
 import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instances/outbox';
 import { afterCommit } from './command-pipeline';
 import { readRuntimes } from '../instances/runtime-document';
@@ -126,9 +126,10 @@ export class KafkaJobService {
         }, after);
         return 'applied';
       } catch (error) {
-        // The lease checks run before anything is written: the transaction holds only the
-        // consumed-id row, which commits so the stale result is not retried forever.
-        if (error instanceof ConflictError || error instanceof NotFoundError) return 'rejected';
+        // The lease and size checks run before anything is written: the transaction holds only
+        // the consumed-id row, which commits so the stale or oversized result is not retried
+        // forever (an oversized one leaves the job to its lease, so the worker can try again).
+        if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof PayloadTooLargeError) return 'rejected';
         throw error;
       }
     });
