@@ -63,6 +63,15 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     if (!process.env.KEEP_TEST_DB) await db?.drop();
   });
 
+  /** Waits until instance `key` waits at the payment event (its packing job is done). */
+  function untilWaitingForPayment(key: string, what: string) {
+    return api.until(
+      async () => (await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, elementId: 'paid', state: 'ACTIVE' } })).body.items.length === 1,
+      15_000,
+      what,
+    );
+  }
+
   it('dispatches the job to its topic, applies a duplicated result once, and a duplicated message once', async () => {
     // given an order whose packing job goes over Kafka
     const key = (await api.post('/v2/process-instances', { processDefinitionId: 'kafka-order', variables: { orderId: 'K-1' } })).body
@@ -83,11 +92,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
       messages: [stale, result, result].map((r) => ({ key: key, value: JSON.stringify(r) })),
     });
     // then the job completes exactly once and the stale failure changed nothing
-    await api.until(
-      async () => (await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, elementId: 'paid', state: 'ACTIVE' } })).body.items.length === 1,
-      15_000,
-      'the instance to wait for payment',
-    );
+    await untilWaitingForPayment(key, 'the instance to wait for payment');
     const completions = await pg.query(
       `SELECT count(*)::int AS n FROM history_record WHERE process_instance_key = $1 AND value_type = 'JOB' AND intent = 'COMPLETED'`,
       [key],
@@ -134,11 +139,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     });
 
     // then the fitting one completes the job and the oversized one left nothing behind
-    await api.until(
-      async () => (await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, elementId: 'paid', state: 'ACTIVE' } })).body.items.length === 1,
-      15_000,
-      'the instance to move on',
-    );
+    await untilWaitingForPayment(key, 'the instance to move on');
     const label = await api.post('/v2/variables/search', { filter: { processInstanceKey: key, name: 'label' } });
     assert.equal(label.body.items.length, 0);
   });
@@ -163,11 +164,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
         { key, value: JSON.stringify({ resultId: randomUUID(), jobKey: second.value.jobKey, attempt: 2, kind: 'complete' }) },
       ],
     });
-    await api.until(
-      async () => (await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, elementId: 'paid', state: 'ACTIVE' } })).body.items.length === 1,
-      15_000,
-      'the instance to move on',
-    );
+    await untilWaitingForPayment(key, 'the instance to move on');
     const late = await api.post('/v2/variables/search', { filter: { processInstanceKey: key, name: 'late' } });
     assert.equal(late.body.items.length, 0);
   });
