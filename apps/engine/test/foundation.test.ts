@@ -148,6 +148,7 @@ describe('foundation: the engine boots, migrates and reports its health', () => 
       assert.deepEqual(limits, {
         maxBodyBytes: 4 * 1024 * 1024,
         requestReceiveTimeoutMs: 60_000,
+        maxDeploymentBytes: 32 * 1024 * 1024,
         maxJsonDepth: 128,
         maxVariableBytes: 1024 * 1024,
         maxInstanceVariablesBytes: 4 * 1024 * 1024,

@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ValidationError, type DeploymentResource, type OspreyEngine } from '@osprey/store';
-import { ENGINE } from '../engine.tokens';
+import { PayloadTooLargeError, ValidationError, type DeploymentResource, type OspreyEngine } from '@osprey/store';
+import { CONFIG, ENGINE } from '../engine.tokens';
+import type { EngineConfig } from '../config/engine-config';
 
 /** Largest resource accepted in a deployment (hostile-input limit). */
 export const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
@@ -9,7 +10,10 @@ export const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
 /** `POST /v2/deployments` — multipart `resources` (.bpmn, .form), optional `tenantId`. */
 @Controller('v2/deployments')
 export class DeploymentsController {
-  constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
+  constructor(
+    @Inject(ENGINE) private readonly engine: OspreyEngine,
+    @Inject(CONFIG) private readonly config: EngineConfig,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -19,6 +23,10 @@ export class DeploymentsController {
     }
     const resources: DeploymentResource[] = [];
     let tenantId = '<default>';
+    // Multipart bodies bypass the JSON body limit: without a total, 100 files of 10 MB each would
+    // all be held in memory.
+    const maxTotal = this.config.limits.maxDeploymentBytes;
+    let total = 0;
     for await (const part of multipartParts(req)) {
       if (part.type === 'file') {
         const content = await part.toBuffer().catch((error: { code?: string }) => {
@@ -30,6 +38,10 @@ export class DeploymentsController {
         });
         if (part.file.truncated || content.length > MAX_RESOURCE_BYTES) {
           throw new ValidationError('Invalid deployment', [`${part.filename}: Expected at most 10 MB, but the resource is larger`]);
+        }
+        total += content.length;
+        if (total > maxTotal) {
+          throw new PayloadTooLargeError(`Expected a deployment of at most ${maxTotal} bytes in all, but its resources are larger`);
         }
         resources.push({ name: part.filename || 'resource.bpmn', content });
       } else if (part.fieldname === 'tenantId' && typeof part.value === 'string' && part.value) {
@@ -66,7 +78,7 @@ export class DeploymentsController {
  * framing) is the caller's error: a 400 naming the parser's complaint, not a 500.
  */
 async function* multipartParts(req: FastifyRequest) {
-  const parts = req.parts({ limits: { fileSize: MAX_RESOURCE_BYTES + 1, files: 100 } });
+  const parts = req.parts({ limits: { fileSize: MAX_RESOURCE_BYTES + 1, files: 100, fields: 10 } });
   for (;;) {
     let next: IteratorResult<Awaited<ReturnType<typeof parts.next>>['value']>;
     try {

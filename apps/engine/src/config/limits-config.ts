@@ -11,6 +11,8 @@ export interface LimitsConfig {
    * body); slower ones get `408`. Answers may take longer (long-polls). @default 60000
    */
   readonly requestReceiveTimeoutMs: number;
+  /** `OSPREY_MAX_DEPLOYMENT_BYTES` — all resources of one deployment together (multipart); more gets `413`. @default 33554432 (32 MiB) */
+  readonly maxDeploymentBytes: number;
   /** `OSPREY_MAX_JSON_DEPTH` — deepest nesting of arrays and objects in a JSON body; deeper gets `400`. @default 128 */
   readonly maxJsonDepth: number;
   /** `OSPREY_MAX_VARIABLE_BYTES` — largest variable (its serialized JSON, UTF-8); larger ones get `413`. @default 1048576 (1 MiB) */
@@ -40,6 +42,7 @@ export function loadLimitsConfig(int: (name: string, fallback: number, min: numb
   return {
     maxBodyBytes: int('OSPREY_MAX_BODY_BYTES', 4 * MiB, 1024, 1024 * MiB),
     requestReceiveTimeoutMs: int('OSPREY_REQUEST_RECEIVE_TIMEOUT_MS', 60_000, 1_000, 3_600_000),
+    maxDeploymentBytes: int('OSPREY_MAX_DEPLOYMENT_BYTES', 32 * MiB, 1024, 1024 * MiB),
     maxJsonDepth: int('OSPREY_MAX_JSON_DEPTH', 128, 8, 1000),
     maxVariableBytes: int('OSPREY_MAX_VARIABLE_BYTES', 1 * MiB, 16, 1024 * MiB),
     maxInstanceVariablesBytes: int('OSPREY_MAX_INSTANCE_VARIABLES_BYTES', 4 * MiB, 16, 1024 * MiB),

@@ -10,6 +10,7 @@ describe('request and variable limits', () => {
     OSPREY_MAX_BODY_BYTES: '16384',
     OSPREY_MAX_VARIABLE_BYTES: '1000',
     OSPREY_MAX_INSTANCE_VARIABLES_BYTES: '3000',
+    OSPREY_MAX_DEPLOYMENT_BYTES: '20000',
   });
 
   before(async () => {
@@ -21,6 +22,15 @@ describe('request and variable limits', () => {
     assertProblem(res, 413);
     assert.equal(res.body.title, 'PAYLOAD_TOO_LARGE');
     assert.deepEqual(await search(ctx.api, 'process-instances', { processDefinitionId: 'sized' }), []);
+  });
+
+  it('refuses a deployment whose resources together exceed OSPREY_MAX_DEPLOYMENT_BYTES with 413, deploying none of them', async () => {
+    const padded = (id: string) => oneTaskProcess(id, 'pad').replace('<bpmn:process', `<!-- ${'p'.repeat(8000)} --><bpmn:process`);
+
+    const res = await ctx.api.deploy({ name: 'a.bpmn', content: padded('pad-a') }, { name: 'b.bpmn', content: padded('pad-b') }, { name: 'c.bpmn', content: padded('pad-c') });
+
+    assertProblem(res, 413, /at most 20000 bytes in all/);
+    assert.deepEqual(await search(ctx.api, 'process-definitions', { processDefinitionId: 'pad-a' }), []);
   });
 
   it('refuses JSON holding U+0000, which PostgreSQL cannot store, with 400', async () => {
