@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
-import { OspreyEngine } from '@osprey/store';
+import { jsonTextProblem, OspreyEngine } from '@osprey/store';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { EngineConfig } from './config/engine-config';
@@ -11,7 +11,6 @@ import { PinoNestLogger } from './logging/logger';
 import { ProblemFilter } from './api/problem.filter';
 import { Lifecycle } from './lifecycle';
 import { engineLimits } from './limits/engine-limits';
-import { jsonBodyProblem } from './limits/json-body-checks';
 
 /**
  * JSON bodies, where an empty body with `content-type: application/json` counts as no body:
@@ -31,7 +30,7 @@ function acceptEmptyJson(app: NestFastifyApplication, maxBodyBytes: number, maxJ
     } catch (error) {
       return done(badRequest(`Expected a JSON body, but it does not parse: ${(error as Error).message}`), undefined);
     }
-    const problem = jsonBodyProblem(text, parsed, maxJsonDepth);
+    const problem = jsonTextProblem(text, maxJsonDepth);
     if (problem) return done(badRequest(problem), undefined);
     done(null, parsed);
   });

@@ -6,6 +6,7 @@ export * from './database';
 export * from './errors';
 export * from './keys';
 export * from './iso-instant';
+export * from './json-safety';
 export * from './definitions/definition.repository';
 export * from './instances/record-writer';
 export * from './engine/command-pipeline';

@@ -124,7 +124,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     assert.ok(events.some((e) => e.value.valueType === 'JOB' && e.value.intent === 'CREATED'));
   });
 
-  it('refuses a result with a variable over the limit without blocking the partition; the next result applies', async () => {
+  it('refuses results and messages with variables over the limits without blocking their partitions; the next ones apply', async () => {
     const key = (await api.post('/v2/process-instances', { processDefinitionId: 'kafka-order', variables: { orderId: 'K-3' } })).body
       .processInstanceKey as string;
     const job = await api.until(async () => received.find((m) => m.topic === `${prefix}.jobs.pack` && m.key === key), 15_000, 'the job message');
@@ -142,6 +142,13 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     await untilWaitingForPayment(key, 'the instance to move on');
     const label = await api.post('/v2/variables/search', { filter: { processInstanceKey: key, name: 'label' } });
     assert.equal(label.body.items.length, 0);
+
+    // when a message PostgreSQL could not store (U+0000) and then a good one arrive for it
+    const bad = `{"name":"order-paid","correlationKey":"K-3","variables":{"note":"a\\u0000b"}}`;
+    const good = JSON.stringify({ name: 'order-paid', correlationKey: 'K-3', variables: { paidAt: 'now' } });
+    await producer.send({ topic: `${prefix}.messages`, messages: [bad, good].map((value) => ({ key: 'K-3', value })) });
+    // then the bad one is skipped and the good one completes the instance
+    await api.until(async () => (await api.get(`/v2/process-instances/${key}`)).body.state === 'COMPLETED', 15_000, 'completion');
   });
 
   it('dispatches the job again with the next attempt when its lease expires', async () => {

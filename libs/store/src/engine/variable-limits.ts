@@ -1,5 +1,6 @@
 import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
-import { PayloadTooLargeError } from '../errors';
+import { PayloadTooLargeError, ValidationError } from '../errors';
+import { jsonTextProblem } from '../json-safety';
 
 /** Bounds on variables, in bytes of their serialized JSON (UTF-8). */
 export interface VariableLimitOptions {
@@ -7,10 +8,12 @@ export interface VariableLimitOptions {
   readonly maxVariableBytes: number;
   /** Every variable of one instance, all scopes together. @default 4194304 (4 MiB) */
   readonly maxInstanceVariablesBytes: number;
+  /** Deepest nesting of arrays and objects in one variable. @default 128 */
+  readonly maxDepth: number;
 }
 
 /** The limits when nothing is configured. */
-export const DEFAULT_VARIABLE_LIMITS: VariableLimitOptions = { maxVariableBytes: 1024 * 1024, maxInstanceVariablesBytes: 4 * 1024 * 1024 };
+export const DEFAULT_VARIABLE_LIMITS: VariableLimitOptions = { maxVariableBytes: 1024 * 1024, maxInstanceVariablesBytes: 4 * 1024 * 1024, maxDepth: 128 };
 
 /**
  * The one place variable sizes are checked. Every command that brings variables from outside
@@ -26,13 +29,21 @@ export class VariableLimits {
   constructor(readonly options: VariableLimitOptions = DEFAULT_VARIABLE_LIMITS) {}
 
   /**
-   * Checks each variable of a set coming from a request.
+   * Checks each variable of a set coming from a request (over HTTP or Kafka).
+   * @throws ValidationError naming every variable PostgreSQL could not store (U+0000, nesting
+   *   deeper than {@link VariableLimitOptions.maxDepth})
    * @throws PayloadTooLargeError naming every variable over {@link VariableLimitOptions.maxVariableBytes}
    */
   checkVariables(variables: Readonly<Record<string, JsonValue>> | undefined, where = 'variables'): void {
     const max = this.options.maxVariableBytes;
-    const over = Object.entries(variables ?? {})
-      .map(([name, value]) => ({ name, bytes: jsonBytes(value) }))
+    const serialized = Object.entries(variables ?? {}).map(([name, value]) => ({ name, json: JSON.stringify(value) ?? 'null' }));
+    const unstorable = serialized.flatMap(({ name, json }) => {
+      const why = jsonTextProblem(JSON.stringify(name) + json, this.options.maxDepth);
+      return why ? [`${where}.${name}: ${why}`] : [];
+    });
+    if (unstorable.length > 0) throw new ValidationError('Invalid variables', unstorable);
+    const over = serialized
+      .map(({ name, json }) => ({ name, bytes: Buffer.byteLength(json) }))
       .filter((v) => v.bytes > max)
       .map((v) => `${where}.${v.name}: Expected at most ${max} bytes of JSON, but found ${v.bytes}`);
     if (over.length > 0) throw new PayloadTooLargeError(`Expected every variable to be at most ${max} bytes, but ${over.length} ${over.length === 1 ? 'is' : 'are'} larger`, over);
