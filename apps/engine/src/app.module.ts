@@ -33,6 +33,7 @@ import { WebhookService } from './webhooks/webhook.service';
 import { AUTH_PROVIDERS } from './auth';
 import { AUDIT_PROVIDERS, AuditController } from './audit';
 import { HttpTracing } from './tracing';
+import { LoadShedder } from './limits/load-shedder';
 
 /** What the app module is built from: opened before Nest starts so start-up errors are clear. */
 export interface AppDependencies {
@@ -86,6 +87,7 @@ export class AppModule {
         WebhookService,
         ...AUTH_PROVIDERS,
         ...AUDIT_PROVIDERS,
+        LoadShedder,
       ],
     };
   }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
-import { OspreyEngine } from '@osprey/store';
+import { jsonTextProblem, OspreyEngine } from '@osprey/store';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { EngineConfig } from './config/engine-config';
@@ -12,30 +12,34 @@ import { ProblemFilter } from './api/problem.filter';
 import { Lifecycle } from './lifecycle';
 import { startOtlpTracing, type Tracing } from './tracing';
 import { OSPREY_VERSION } from './version';
-
-/** Largest JSON body accepted, in bytes (variables included). */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
+import { engineLimits } from './limits/engine-limits';
 
 /**
  * JSON bodies, where an empty body with `content-type: application/json` counts as no body:
  * Camunda's clients send exactly that for bodiless commands (incident resolution, unassign).
  */
-function acceptEmptyJson(app: NestFastifyApplication): void {
+function acceptEmptyJson(app: NestFastifyApplication, maxBodyBytes: number, maxJsonDepth: number): void {
   const fastify = app.getHttpAdapter().getInstance();
   if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: MAX_BODY_BYTES }, (req, body, done) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: maxBodyBytes }, (req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     // Kept for signature checks over the exact bytes received (webhooks).
     (req as { rawBody?: string }).rawBody = text;
     if (text.trim() === '') return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch (error) {
-      const e = new Error(`Expected a JSON body, but it does not parse: ${(error as Error).message}`) as Error & { statusCode: number };
-      e.statusCode = 400;
-      done(e, undefined);
+      return done(badRequest(`Expected a JSON body, but it does not parse: ${(error as Error).message}`), undefined);
     }
+    const problem = jsonTextProblem(text, maxJsonDepth);
+    if (problem) return done(badRequest(problem), undefined);
+    done(null, parsed);
   });
+}
+
+function badRequest(message: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400 });
 }
 
 /** A running engine: its HTTP address and how to stop it. */
@@ -59,7 +63,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   const where = config.database.kind === 'server' ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${config.database.dataDir}`;
   let engine: OspreyEngine;
   try {
-    engine = await OspreyEngine.open(config.database);
+    engine = await OspreyEngine.open(config.database, { limits: engineLimits(config.limits) });
   } catch (error) {
     await tracing?.shutdown();
     throw new Error(`Could not open ${where}: ${(error as Error).message}`, { cause: error });
@@ -76,7 +80,12 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       throw new Error(`Could not reach Kafka at ${config.kafka.brokers.join(',')}: ${(error as Error).message}`, { cause: error });
     }
   }
-  const adapter = new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, return503OnClosing: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.limits.maxBodyBytes,
+    // Fastify's default is no limit at all: a client trickling a body byte by byte would hold a socket forever.
+    requestTimeout: config.limits.requestReceiveTimeoutMs,
+    return503OnClosing: true,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create({ config, engine, logger, kafka }), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
@@ -84,7 +93,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     bodyParser: false,
   });
   await app.register(multipart as never);
-  acceptEmptyJson(app);
+  acceptEmptyJson(app, config.limits.maxBodyBytes, config.limits.maxJsonDepth);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks([]);
   await app.listen(config.port, config.host);

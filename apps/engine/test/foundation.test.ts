@@ -142,5 +142,27 @@ describe('foundation: the engine boots, migrates and reports its health', () => 
       assert.equal(config.kafka, undefined);
       assert.deepEqual([...config.roles].sort(), ['api', 'executor', 'relay']);
     });
+
+    it('limits requests, variables, FEEL and load by default, and refuses a limit out of range', () => {
+      const { limits } = loadConfig({});
+      assert.deepEqual(limits, {
+        maxBodyBytes: 4 * 1024 * 1024,
+        requestReceiveTimeoutMs: 60_000,
+        maxDeploymentBytes: 32 * 1024 * 1024,
+        maxJsonDepth: 128,
+        maxVariableBytes: 1024 * 1024,
+        maxInstanceVariablesBytes: 4 * 1024 * 1024,
+        feelMaxLength: 10_000,
+        feelMaxDepth: 200,
+        feelMaxIterations: 100_000,
+        maxInFlightRequests: 256,
+        maxDbWaiting: 64,
+        shedRetryAfterSeconds: 1,
+      });
+      assert.throws(
+        () => loadConfig({ OSPREY_MAX_VARIABLE_BYTES: '-1', OSPREY_SHED_RETRY_AFTER_SECONDS: '0' }),
+        /OSPREY_MAX_VARIABLE_BYTES: Expected an integer between 16 and \d+, but found '-1'[\s\S]*OSPREY_SHED_RETRY_AFTER_SECONDS: Expected an integer between 1 and 3600, but found '0'/,
+      );
+    });
   });
 });

@@ -31,4 +31,6 @@ export {
   type CompiledDefinitions,
 } from './compile/compile-deployment';
 export { UNSUPPORTED_FEATURES, featuresOf, type ModelFeature } from './validate/unsupported-features';
+export { DEFAULT_FEEL_LIMITS, feelLimits, setFeelLimits, type FeelLimits } from './feel-limits';
+export { feelLimitError, feelSyntaxError } from './validate/feel-syntax';
 export { GraphCache, type GraphCacheOptions } from './graph-cache';

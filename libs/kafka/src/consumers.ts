@@ -90,6 +90,9 @@ export class EngineConsumers {
       // Let a retry through: the id row must not outlive a failed publication.
       await this.engine.db.rows(`DELETE FROM consumed_message WHERE consumer = 'messages' AND id = $1`, [id]);
       if ((error as { status?: number }).status === 409) return 'duplicate';
+      // Variables the engine refuses (too large, unstorable): retrying the record cannot succeed.
+      const status = (error as { status?: number }).status;
+      if (status === 400 || status === 413) return 'invalid';
       throw error;
     }
     return 'published';

@@ -1,7 +1,8 @@
 /**
  * Errors the store raises for requests that cannot be carried out. The API maps each class to
  * an RFC 9457 problem: {@link NotFoundError} → 404, {@link ConflictError} → 409,
- * {@link ValidationError} → 400, {@link ForbiddenError} → 403. Anything else is a bug and becomes a 500.
+ * {@link ValidationError} → 400, {@link ForbiddenError} → 403, {@link PayloadTooLargeError} → 413. Anything
+ * else is a bug and becomes a 500.
  */
 export abstract class EngineError extends Error {
   abstract readonly status: number;
@@ -38,4 +39,13 @@ export class ValidationError extends EngineError {
 export class ForbiddenError extends EngineError {
   readonly status = 403;
   readonly title = 'FORBIDDEN';
+}
+
+/**
+ * The request carries more data than the engine keeps (a variable, or an instance's variables
+ * together, over their limit). `413`: the client must send less; repeating it cannot succeed.
+ */
+export class PayloadTooLargeError extends EngineError {
+  readonly status = 413;
+  readonly title = 'PAYLOAD_TOO_LARGE';
 }

@@ -3,6 +3,17 @@ import type { Database, Sql } from './database';
 /** Keys per block. One `nextval` hands this many keys to one engine process. */
 const BLOCK_SIZE = 1000n;
 
+/** Largest key: keys are PostgreSQL `bigint` (int64). */
+const MAX_KEY = 9223372036854775807n;
+
+/**
+ * Whether `value` can be a key: decimal digits within int64. A longer or larger number cannot
+ * name anything, and handed to PostgreSQL as a `bigint` it would fail the query.
+ */
+export function isKey(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_KEY;
+}
+
 /** Thrown by {@link KeyAllocator.nextKey} when the reserved keys ran out mid-command. */
 export class KeysExhausted extends Error {
   constructor() {

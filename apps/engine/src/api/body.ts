@@ -1,5 +1,10 @@
-import { ValidationError } from '@osprey/store';
+import { ValidationError, isKey } from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
+
+const MAX_INT32 = 2_147_483_647;
+
+/** Longest duration a request may give in milliseconds (job leases, message time-to-live): ten years. */
+export const MAX_DURATION_MS = 10 * 365 * 24 * 3600 * 1000;
 
 /**
  * Reads a JSON request body field by field, collecting every problem so a 400 names each bad
@@ -48,14 +53,19 @@ export class Body {
       return undefined;
     }
     const s = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
-    if (typeof s !== 'string' || !/^\d{1,19}$/.test(s)) {
+    if (typeof s !== 'string' || !isKey(s)) {
       this.problems.push(`${this.name(field)}: Expected a key (a string of digits), but found ${describe(v)}`);
       return undefined;
     }
     return s;
   }
 
+  /**
+   * An integer within `min`..`max`. `max` defaults to 2147483647: counts and versions are
+   * PostgreSQL `integer` columns, and a larger number would fail the query instead of the request.
+   */
   int(field: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | undefined {
+    opts = { ...opts, max: opts.max ?? MAX_INT32 };
     const v = this.obj[field];
     if (v === undefined || v === null) {
       if (opts.required) this.problems.push(`${this.name(field)}: Expected an integer, but it is missing`);

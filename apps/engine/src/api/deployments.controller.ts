@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ValidationError, type DeploymentResource, type OspreyEngine } from '@osprey/store';
-import { ENGINE } from '../engine.tokens';
+import { PayloadTooLargeError, ValidationError, type DeploymentResource, type OspreyEngine } from '@osprey/store';
+import { CONFIG, ENGINE } from '../engine.tokens';
+import type { EngineConfig } from '../config/engine-config';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Largest resource accepted in a deployment (hostile-input limit). */
@@ -10,7 +11,10 @@ export const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
 /** `POST /v2/deployments` — multipart `resources` (.bpmn, .form), optional `tenantId`. */
 @Controller('v2/deployments')
 export class DeploymentsController {
-  constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
+  constructor(
+    @Inject(ENGINE) private readonly engine: OspreyEngine,
+    @Inject(CONFIG) private readonly config: EngineConfig,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -20,7 +24,11 @@ export class DeploymentsController {
     }
     const resources: DeploymentResource[] = [];
     let tenantId: string | undefined;
-    for await (const part of req.parts({ limits: { fileSize: MAX_RESOURCE_BYTES + 1, files: 100 } })) {
+    // Multipart bodies bypass the JSON body limit: without a total, 100 files of 10 MB each would
+    // all be held in memory.
+    const maxTotal = this.config.limits.maxDeploymentBytes;
+    let total = 0;
+    for await (const part of multipartParts(req)) {
       if (part.type === 'file') {
         const content = await part.toBuffer().catch((error: { code?: string }) => {
           // The multipart parser stops at the limit with its own 413; answer like any invalid resource.
@@ -31,6 +39,10 @@ export class DeploymentsController {
         });
         if (part.file.truncated || content.length > MAX_RESOURCE_BYTES) {
           throw new ValidationError('Invalid deployment', [`${part.filename}: Expected at most 10 MB, but the resource is larger`]);
+        }
+        total += content.length;
+        if (total > maxTotal) {
+          throw new PayloadTooLargeError(`Expected a deployment of at most ${maxTotal} bytes in all, but its resources are larger`);
         }
         resources.push({ name: part.filename || 'resource.bpmn', content });
       } else if (part.fieldname === 'tenantId' && typeof part.value === 'string' && part.value) {
@@ -59,5 +71,24 @@ export class DeploymentsController {
         })),
       ],
     };
+  }
+}
+
+/**
+ * The parts of a multipart body. A body the parser cannot read at all (no boundary, broken
+ * framing) is the caller's error: a 400 naming the parser's complaint, not a 500.
+ */
+async function* multipartParts(req: FastifyRequest) {
+  const parts = req.parts({ limits: { fileSize: MAX_RESOURCE_BYTES + 1, files: 100, fields: 10 } });
+  for (;;) {
+    let next: IteratorResult<Awaited<ReturnType<typeof parts.next>>['value']>;
+    try {
+      next = await parts.next();
+    } catch (error) {
+      if (error instanceof ValidationError || typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error;
+      throw new ValidationError('Invalid deployment', [`Expected a readable multipart/form-data body, but ${(error as Error).message}`]);
+    }
+    if (next.done) return;
+    yield next.value;
   }
 }

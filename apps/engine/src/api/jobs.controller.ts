@@ -2,7 +2,7 @@ import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Req,
 import type { FastifyReply } from 'fastify';
 import type { OspreyEngine, SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { Body } from './body';
+import { Body, MAX_DURATION_MS } from './body';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Default long-poll when a worker sends `requestTimeout: 0`, as Camunda's gateway does. */
@@ -25,10 +25,10 @@ export class JobsController {
     const b = new Body(raw);
     const type = b.string('type', { required: true });
     const worker = b.string('worker');
-    const timeout = b.int('timeout', { required: true, min: 1 });
+    const timeout = b.int('timeout', { required: true, min: 1, max: MAX_DURATION_MS });
     const max = b.int('maxJobsToActivate', { required: true, min: 1, max: 1000 });
     const fetchVariable = b.stringArray('fetchVariable');
-    const requestTimeout = b.int('requestTimeout');
+    const requestTimeout = b.int('requestTimeout', { min: -MAX_DURATION_MS, max: MAX_DURATION_MS });
     const tenantIds = b.stringArray('tenantIds');
     b.done();
     const wait = requestTimeout === undefined || requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : requestTimeout < 0 ? 0 : Math.min(requestTimeout, MAX_LONG_POLL_MS);
@@ -68,7 +68,7 @@ export class JobsController {
     const b = new Body(raw);
     const retries = b.int('retries', { min: 0 }) ?? 0;
     const errorMessage = b.string('errorMessage');
-    const retryBackOff = b.int('retryBackOff', { min: 0 });
+    const retryBackOff = b.int('retryBackOff', { min: 0, max: MAX_DURATION_MS });
     const variables = b.variables('variables');
     const attempt = b.int('attempt', { min: 1 });
     b.done();
@@ -94,7 +94,7 @@ export class JobsController {
     const b = new Body(raw);
     const c = new Body(b.raw('changeset'), 'changeset');
     const retries = c.int('retries', { min: 0 });
-    const timeout = c.int('timeout', { min: 1 });
+    const timeout = c.int('timeout', { min: 1, max: MAX_DURATION_MS });
     const attempt = b.int('attempt', { min: 1 });
     if (retries === undefined && timeout === undefined) c.problem('changeset: Expected retries or timeout, but found neither');
     b.done();

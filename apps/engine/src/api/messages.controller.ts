@@ -1,7 +1,7 @@
 import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { searchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { Body } from './body';
+import { Body, MAX_DURATION_MS } from './body';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Messages, signals and incidents: the ways other systems and operators steer instances. */
@@ -15,7 +15,7 @@ export class MessagesController {
     const b = new Body(raw);
     const name = b.string('name', { required: true });
     const correlationKey = b.string('correlationKey');
-    const timeToLive = b.int('timeToLive', { min: 0 });
+    const timeToLive = b.int('timeToLive', { min: 0, max: MAX_DURATION_MS });
     const messageId = b.string('messageId');
     const variables = b.variables('variables');
     const tenantId = b.string('tenantId');

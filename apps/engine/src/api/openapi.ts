@@ -11,7 +11,13 @@ const problem = {
   description: 'RFC 9457 problem details',
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 };
-const errors = { '400': problem, '404': problem, '409': problem, '500': problem };
+const tooMany = {
+  description: 'RFC 9457 problem details: the engine is over capacity (load shedding); retry after the Retry-After header',
+  headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } },
+  content: problem.content,
+};
+// 413: a body, variable or instance's variables over their limit; 429: load shedding (docs/security.md).
+const errors = { '400': problem, '404': problem, '409': problem, '413': problem, '429': tooMany, '500': problem };
 const searchBody = {
   required: false,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchRequest' } } },

@@ -1,5 +1,5 @@
 import { Body as RawBody, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Req } from '@nestjs/common';
-import { NotFoundError, searchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { isoInstant, NotFoundError, searchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from './body';
 import { taskVisibilityOf } from '../auth/principal';
@@ -60,11 +60,9 @@ export class UserTasksController {
       const v = c.raw(field);
       if (v === undefined) return undefined;
       if (v === null || v === '') return null;
-      if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) {
-        c.problem(`changeset.${field}: Expected an ISO 8601 date-time, but found ${JSON.stringify(v)}`);
-        return undefined;
-      }
-      return v;
+      const instant = isoInstant(v);
+      if (!instant) c.problem(`changeset.${field}: Expected an ISO 8601 date-time, but found ${JSON.stringify(v)}`);
+      return instant;
     };
     const changes = {
       dueDate: date('dueDate'),

@@ -51,6 +51,9 @@ export class AuditHooks implements OnModuleInit {
     const denied = (status === 401 || status === 403) && route?.startsWith('/v2/') === true;
     const scope = req[SCOPE];
     if (!scope && !denied) return;
+    // A shed request (load shedding) reached nothing and changed nothing; writing its entry
+    // would load the very database the shedding protects. osprey_http_requests_shed_total counts it.
+    if (status === 429) return;
     // A committed entry stands for a request that succeeded; a later failure gets its own.
     if (scope?.written && status < 400) return;
     const outcome: AuditOutcome = denied ? 'DENIED' : status >= 500 ? 'FAILED' : status >= 400 ? 'REJECTED' : 'SUCCEEDED';

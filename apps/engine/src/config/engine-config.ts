@@ -3,6 +3,7 @@ import { loadConnectorConfig, type ConnectorConfig } from '../connectors/connect
 import { loadWebhooks, type WebhookDefinition } from '../webhooks/webhook-config';
 import { loadAuthConfig, type AuthConfig } from '../auth/auth-config';
 import { loadAuditConfig, type AuditConfig } from '../audit/audit-config';
+import { loadLimitsConfig, type LimitsConfig } from './limits-config';
 
 /** Roles one engine process can take; Kubernetes scales each independently. */
 export type EngineRole = 'api' | 'executor' | 'relay';
@@ -51,6 +52,8 @@ export interface EngineConfig {
    * (the `OTEL_*` variables configure it); `off` loads nothing. @default 'off'
    */
   readonly tracing: 'off' | 'otlp';
+  /** `OSPREY_MAX_*`, `OSPREY_FEEL_MAX_*`, `OSPREY_SHED_*` — request, variable, FEEL and load limits (docs/security.md). */
+  readonly limits: LimitsConfig;
 }
 
 /** Raised when the environment does not describe a valid configuration; lists every problem. */
@@ -147,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     problems.push(`OSPREY_TRACING: Expected 'otlp' or 'off', but found '${env.OSPREY_TRACING}'`);
   }
 
+  const limits = loadLimitsConfig(int);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth, audit, tracing };
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth, audit, tracing, limits };
 }

@@ -1,5 +1,5 @@
 import { Body as RawBody, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { NotFoundError, type OspreyEngine } from '@osprey/store';
+import { NotFoundError, type OspreyEngine, isKey } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from '../api/body';
 import { tenantScopeOf } from '../auth/tenants';
@@ -36,7 +36,7 @@ export class InstanceHistoryController {
     b.done();
     page.done();
     const missing = `Process instance with key '${key}' not found`;
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(missing);
+    if (!isKey(key)) throw new NotFoundError(missing);
     // History rows carry no tenant; the instance row (kept after it ends) says whose they are.
     const [instance] = await this.engine.db.rows<{ tenantId: string }>(`SELECT tenant_id AS "tenantId" FROM process_instance WHERE key = $1`, [key]);
     if (!instance) throw new NotFoundError(missing);

@@ -45,6 +45,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
       OSPREY_KAFKA_PREFIX: prefix,
       OSPREY_KAFKA_JOB_TYPES: 'pack',
       OSPREY_KAFKA_GROUP_ID: `engine-${prefix}`,
+      OSPREY_MAX_VARIABLE_BYTES: '1000',
     });
     api = new Api(engine.url);
     pg = new Client({ connectionString: db.url });
@@ -61,6 +62,15 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     await pg?.end();
     if (!process.env.KEEP_TEST_DB) await db?.drop();
   });
+
+  /** Waits until instance `key` waits at the payment event (its packing job is done). */
+  function untilWaitingForPayment(key: string, what: string) {
+    return api.until(
+      async () => (await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, elementId: 'paid', state: 'ACTIVE' } })).body.items.length === 1,
+      15_000,
+      what,
+    );
+  }
 
   it('dispatches the job to its topic, applies a duplicated result once, and a duplicated message once', async () => {
     // given an order whose packing job goes over Kafka
@@ -82,11 +92,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
       messages: [stale, result, result].map((r) => ({ key: key, value: JSON.stringify(r) })),
     });
     // then the job completes exactly once and the stale failure changed nothing
-    await api.until(
-      async () => (await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, elementId: 'paid', state: 'ACTIVE' } })).body.items.length === 1,
-      15_000,
-      'the instance to wait for payment',
-    );
+    await untilWaitingForPayment(key, 'the instance to wait for payment');
     const completions = await pg.query(
       `SELECT count(*)::int AS n FROM history_record WHERE process_instance_key = $1 AND value_type = 'JOB' AND intent = 'COMPLETED'`,
       [key],
@@ -118,6 +124,33 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     assert.ok(events.some((e) => e.value.valueType === 'JOB' && e.value.intent === 'CREATED'));
   });
 
+  it('refuses results and messages with variables over the limits without blocking their partitions; the next ones apply', async () => {
+    const key = (await api.post('/v2/process-instances', { processDefinitionId: 'kafka-order', variables: { orderId: 'K-3' } })).body
+      .processInstanceKey as string;
+    const job = await api.until(async () => received.find((m) => m.topic === `${prefix}.jobs.pack` && m.key === key), 15_000, 'the job message');
+
+    // when an oversized result and then a fitting one arrive on the same partition
+    await producer.send({
+      topic: `${prefix}.job-results`,
+      messages: [
+        { key, value: JSON.stringify({ resultId: randomUUID(), jobKey: job.value.jobKey, attempt: 1, kind: 'complete', variables: { label: 'x'.repeat(2000) } }) },
+        { key, value: JSON.stringify({ resultId: randomUUID(), jobKey: job.value.jobKey, attempt: 1, kind: 'complete', variables: { parcels: 1 } }) },
+      ],
+    });
+
+    // then the fitting one completes the job and the oversized one left nothing behind
+    await untilWaitingForPayment(key, 'the instance to move on');
+    const label = await api.post('/v2/variables/search', { filter: { processInstanceKey: key, name: 'label' } });
+    assert.equal(label.body.items.length, 0);
+
+    // when a message PostgreSQL could not store (U+0000) and then a good one arrive for it
+    const bad = `{"name":"order-paid","correlationKey":"K-3","variables":{"note":"a\\u0000b"}}`;
+    const good = JSON.stringify({ name: 'order-paid', correlationKey: 'K-3', variables: { paidAt: 'now' } });
+    await producer.send({ topic: `${prefix}.messages`, messages: [bad, good].map((value) => ({ key: 'K-3', value })) });
+    // then the bad one is skipped and the good one completes the instance
+    await api.until(async () => (await api.get(`/v2/process-instances/${key}`)).body.state === 'COMPLETED', 15_000, 'completion');
+  });
+
   it('dispatches the job again with the next attempt when its lease expires', async () => {
     // given a job whose lease is cut short
     const key = (await api.post('/v2/process-instances', { processDefinitionId: 'kafka-order', variables: { orderId: 'K-2' } })).body
@@ -138,11 +171,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
         { key, value: JSON.stringify({ resultId: randomUUID(), jobKey: second.value.jobKey, attempt: 2, kind: 'complete' }) },
       ],
     });
-    await api.until(
-      async () => (await api.post('/v2/element-instances/search', { filter: { processInstanceKey: key, elementId: 'paid', state: 'ACTIVE' } })).body.items.length === 1,
-      15_000,
-      'the instance to move on',
-    );
+    await untilWaitingForPayment(key, 'the instance to move on');
     const late = await api.post('/v2/variables/search', { filter: { processInstanceKey: key, name: 'late' } });
     assert.equal(late.body.items.length, 0);
   });

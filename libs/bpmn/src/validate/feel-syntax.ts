@@ -1,5 +1,6 @@
 import { parseExpression } from 'feelin';
 import type { ElementDef, Expression, SequenceFlowDef } from '../graph';
+import { feelLimits } from '../feel-limits';
 
 /** An expression of the model with a label saying where it sits, for messages. */
 export interface LabelledExpression {
@@ -8,11 +9,36 @@ export interface LabelledExpression {
 }
 
 /**
- * Why a FEEL expression does not parse, or `undefined` when it does. feelin's parser recovers
- * from errors instead of throwing, so the tree is searched for error nodes.
+ * Why a FEEL expression exceeds the {@link feelLimits} (its length, the depth of its syntax
+ * tree), or `undefined` when it is within them. Syntax errors are not reported here.
+ */
+export function feelLimitError(source: string): string | undefined {
+  const { maxLength, maxDepth } = feelLimits();
+  // Checked before parsing: parsing itself costs time in proportion to the length.
+  if (source.length > maxLength) return `it is ${source.length} characters long, over the limit of ${maxLength}`;
+  let depth = 0;
+  let deepest = 0;
+  parseExpression(source, {}, undefined).iterate({
+    enter() {
+      deepest = Math.max(deepest, ++depth);
+      return deepest <= maxDepth ? undefined : false;
+    },
+    leave() {
+      depth--;
+    },
+  });
+  return deepest > maxDepth ? `it nests deeper than the limit of ${maxDepth} levels` : undefined;
+}
+
+/**
+ * Why a FEEL expression does not parse or exceeds the {@link feelLimits}, or `undefined` when
+ * it is fine. feelin's parser recovers from errors instead of throwing, so the tree is searched
+ * for error nodes.
  */
 export function feelSyntaxError(source: string): string | undefined {
   if (source.trim() === '') return 'it is empty';
+  const overLimits = feelLimitError(source);
+  if (overLimits) return overLimits;
   const tree = parseExpression(source, {}, undefined);
   let errorAt: number | undefined;
   tree.iterate({

@@ -46,7 +46,7 @@ function checkFeel(
     problems.add(
       elementId,
       `a valid FEEL expression as the ${what} of ${owner}`,
-      `'=${expression.source}' does not parse: ${error}`,
+      `'=${expression.source.length > 80 ? `${expression.source.slice(0, 80)}…` : expression.source}' does not parse: ${error}`,
     );
   }
 }

@@ -79,6 +79,18 @@ const cases: readonly RuleCase[] = [
       /as the input mapping 'x' of service task 'task', but '=1 \+\* 2' does not parse: it has a syntax error at character 4/,
   },
   {
+    given: 'an input mapping longer than the FEEL length limit',
+    body: `${start}<bpmn:serviceTask id="task">${ext(`<zeebe:taskDefinition type="t" /><zeebe:ioMapping><zeebe:input source="=${'1 + '.repeat(2600)}1" target="x" /></zeebe:ioMapping>`)}</bpmn:serviceTask>`,
+    elementId: 'task',
+    message: /as the input mapping 'x' of service task 'task', but '=1 \+ 1 \+ .{60,}…' does not parse: it is 10401 characters long, over the limit of 10000$/,
+  },
+  {
+    given: 'a script nested deeper than the FEEL depth limit',
+    body: `${start}<bpmn:scriptTask id="calc">${ext(`<zeebe:script expression="=${'['.repeat(250)}1${']'.repeat(250)}" resultVariable="r" />`)}</bpmn:scriptTask>`,
+    elementId: 'calc',
+    message: /as the script of script task 'calc', but .* does not parse: it nests deeper than the limit of 200 levels$/,
+  },
+  {
     given: 'a FEEL job type that does not parse',
     body: `${start}<bpmn:serviceTask id="task">${ext('<zeebe:taskDefinition type="=&#34;pay" />')}</bpmn:serviceTask>`,
     elementId: 'task',

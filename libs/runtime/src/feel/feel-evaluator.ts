@@ -8,15 +8,19 @@
  * A variable that exists and holds `null` evaluates to `null` without failing.
  */
 import { date, dateAndTime, evaluate as feelinEvaluate } from 'feelin';
-import type { Expression } from '@osprey/bpmn';
+import { feelLimitError, feelLimits, type Expression } from '@osprey/bpmn';
 import type { JsonValue } from '../state';
 import { fail, type Outcome } from '../util/outcome';
 import { feelToJson } from './feel-value';
 import { compileSimple, FALLBACK, type SimpleExpression } from './simple-expression';
+import { FeelBudgetExceeded, withFeelBudget } from './feel-budget';
 import type { VariableContext } from './variable-context';
 
-/** Compiled fast paths by source; `null` = not a simple shape, always ask feelin. */
-const compiled = new Map<string, SimpleExpression | null>();
+/**
+ * Compiled fast paths by source; `null` = not a simple shape, always ask feelin; a string = the
+ * expression exceeds the FEEL limits (why), so it is never evaluated.
+ */
+const compiled = new Map<string, SimpleExpression | string | null>();
 /** Bound on distinct sources kept; models hold a few hundred at most, 10,000 is ample. */
 const MAX_CACHED = 10_000;
 
@@ -33,10 +37,13 @@ export function evaluateFeel(source: string, vars: VariableContext, now: number)
   const expression = source.startsWith('=') ? source.slice(1) : source;
   let simple = compiled.get(expression);
   if (simple === undefined) {
-    simple = compileSimple(expression) ?? null;
+    // The limits were checked at deployment; checked again here for expressions from requests
+    // and for models deployed under laxer limits.
+    simple = overLimits(expression) ?? compileSimple(expression) ?? null;
     if (compiled.size >= MAX_CACHED) compiled.clear();
     compiled.set(expression, simple);
   }
+  if (typeof simple === 'string') return fail(`Expected a FEEL expression within the engine's limits, but '${excerpt(expression)}' ${simple}`);
   if (simple) {
     const value = simple(vars);
     if (value !== FALLBACK) return { ok: true, value };
@@ -53,8 +60,12 @@ export function evaluateWithFeelin(
   if (expression.trim() === '') return fail(`Expected a FEEL expression, but it is empty`);
   let result: { value: unknown; warnings: readonly { message: string }[] };
   try {
-    result = feelinEvaluate(expression, { ...clock(now), ...referencedVariables(expression, vars) });
+    const context = { ...clock(now), ...referencedVariables(expression, vars) };
+    result = withFeelBudget(feelLimits().maxIterations, () => feelinEvaluate(expression, context));
   } catch (err) {
+    if (err instanceof FeelBudgetExceeded) {
+      return fail(`Expected to evaluate the expression '${excerpt(expression)}' within the engine's limits, but ${err.message}`);
+    }
     return fail(
       `Expected a valid FEEL expression, but '${expression}' failed to parse: ${(err as Error).message}`,
     );
@@ -65,6 +76,16 @@ export function evaluateWithFeelin(
   }
   const json = feelToJson(result.value);
   return json.ok ? json : fail(`${json.message} (expression '${expression}')`);
+}
+
+/** Why `expression` exceeds the FEEL limits (length, depth), if it does; syntax errors are feelin's to report. */
+function overLimits(expression: string): string | undefined {
+  return feelLimitError(expression)?.replace(/^it /, '');
+}
+
+/** The start of a long expression, for messages (an incident must not carry 10,000 characters). */
+function excerpt(expression: string): string {
+  return expression.length > 80 ? `${expression.slice(0, 80)}…` : expression;
 }
 
 /**

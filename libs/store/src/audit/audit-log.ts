@@ -1,4 +1,6 @@
 import type { Database, Sql } from '../database';
+import { isKey } from '../keys';
+import { isoInstant } from '../iso-instant';
 import { ValidationError } from '../errors';
 import { AUDIT_COLUMNS, type AuditEntry } from './audit-chain';
 import { auditScope, type AuditEntryInput } from './audit-scope';
@@ -108,7 +110,7 @@ function params(e: AuditEntryInput): unknown[] {
 }
 
 function cursor(value: string): string {
-  if (!/^\d{1,19}$/.test(value)) throw new ValidationError('Invalid audit search', [`page.after: Expected an entry id (digits), but found '${value}'`]);
+  if (!isKey(value)) throw new ValidationError('Invalid audit search', [`page.after: Expected an entry id (digits), but found '${value}'`]);
   return value;
 }
 
@@ -123,8 +125,9 @@ function conditions(filter: AuditFilter): { where: string; params: unknown[] } {
   for (const bound of ['from', 'to'] as const) {
     const value = filter[bound];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) problems.push(`${bound}: Expected an ISO 8601 date-time, but found '${String(value)}'`);
-    else add((n) => (bound === 'from' ? `occurred_at >= $${n}::timestamptz` : `occurred_at < $${n}::timestamptz`), value);
+    const instant = isoInstant(value);
+    if (!instant) problems.push(`${bound}: Expected an ISO 8601 date-time, but found '${String(value)}'`);
+    else add((n) => (bound === 'from' ? `occurred_at >= $${n}::timestamptz` : `occurred_at < $${n}::timestamptz`), instant);
   }
   for (const [field, column] of [['actorId', 'actor_id'], ['operation', 'operation'], ['outcome', 'outcome']] as const) {
     const value = filter[field];

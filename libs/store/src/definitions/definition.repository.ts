@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isKey } from '../keys';
 import { checkXmlSafety, compileOrThrow, GraphCache, type ProcessGraph } from '@osprey/bpmn';
 import type { Database, Sql } from '../database';
 import type { KeyAllocator } from '../keys';
@@ -197,7 +198,7 @@ export class DefinitionRepository {
   }
 
   private async load(key: string, db: Pick<Sql, 'rows'>) {
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`Expected a process definition key, but found '${key}'`);
+    if (!isKey(key)) throw new NotFoundError(`Expected a process definition key, but found '${key}'`);
     const [row] = await db.rows<ProcessDefinitionRow & { xml: string }>(
       `SELECT ${DEFINITION_COLUMNS}, xml FROM process_definition WHERE key = $1`,
       [key],
@@ -239,7 +240,7 @@ export class DefinitionRepository {
   /** The XML of a definition in `scope`. @throws NotFoundError */
   async xml(key: string, scope = TenantScope.ANY): Promise<string> {
     const missing = `Process definition with key '${key}' not found`;
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(missing);
+    if (!isKey(key)) throw new NotFoundError(missing);
     const [row] = await this.db.rows<{ xml: string; tenantId: string }>(`SELECT xml, tenant_id AS "tenantId" FROM process_definition WHERE key = $1`, [key]);
     if (!row) throw new NotFoundError(missing);
     scope.visible(row.tenantId, missing);

@@ -9,7 +9,7 @@ import {
 } from '@osprey/runtime';
 import type { ProcessGraph } from '@osprey/bpmn';
 import type { Sql } from '../database';
-import { KeysExhausted, type KeyAllocator } from '../keys';
+import { KeysExhausted, type KeyAllocator, isKey } from '../keys';
 import type { DefinitionRepository } from '../definitions/definition.repository';
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
 import type { OutboxPolicy } from '../instances/outbox';
@@ -17,6 +17,7 @@ import { parseRuntime } from '../instances/runtime-document';
 import { callActivityWork, missingCalledProcess, resolveCalledDefinition } from './call-activities';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { TenantScope } from '../tenants/tenant-scope';
+import { VariableLimits } from './variable-limits';
 import type { EngineRecord, JsonValue } from '@osprey/runtime';
 import { inSpan } from '../tracing/spans';
 
@@ -46,6 +47,8 @@ export interface CommandOutcome extends ExecutionResult {
  */
 export class CommandPipeline {
   private readonly writer: RecordWriter;
+  /** Size limits on variables from requests (set from the engine's configuration). */
+  variableLimits = new VariableLimits();
 
   constructor(
     private readonly keys: KeyAllocator,
@@ -123,7 +126,7 @@ export class CommandPipeline {
    */
   async lock(sql: Sql, processInstanceKey: string, options: { skipLocked?: boolean; scope?: TenantScope } = {}): Promise<InstanceState> {
     const missing = `Process instance with key '${processInstanceKey}' not found`;
-    if (!/^\d{1,19}$/.test(processInstanceKey)) throw new NotFoundError(missing);
+    if (!isKey(processInstanceKey)) throw new NotFoundError(missing);
     const [row] = await sql.rows<{ runtime: InstanceState | string | null; state: string; tenantId: string; now: number }>(
       `SELECT runtime, state, tenant_id AS "tenantId", (extract(epoch FROM now()) * 1000)::float8 AS now
          FROM process_instance WHERE key = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
@@ -170,7 +173,9 @@ export class CommandPipeline {
       'db.system.name': 'postgresql',
     };
     return inSpan(`command ${command.type}`, { attributes }, async () => {
+      this.variableLimits.checkCommand(command);
       const result = await this.executeWithKeys(sql, state, command, graph, now, targetGraph);
+      this.variableLimits.checkInstance(command, result.state);
       // After a migration the instance runs on the target: its rows and follow-ups use that graph.
       graph = targetGraph ?? graph;
       const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew);

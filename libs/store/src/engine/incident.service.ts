@@ -1,4 +1,5 @@
 import type { Database } from '../database';
+import { isKey } from '../keys';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
@@ -15,7 +16,7 @@ export class IncidentService {
   /** @throws NotFoundError for an unknown incident (or one of a tenant out of `scope`), ConflictError for a resolved one */
   async resolve(incidentKey: string, scope = TenantScope.ANY): Promise<void> {
     const missing = `Incident with key '${incidentKey}' not found`;
-    if (!/^\d{1,19}$/.test(incidentKey)) throw new NotFoundError(missing);
+    if (!isKey(incidentKey)) throw new NotFoundError(missing);
     const [row] = await this.db.rows<{ pik: string; state: string; tenantId: string }>(
       `SELECT process_instance_key::text AS pik, state, tenant_id AS "tenantId" FROM incident WHERE key = $1`,
       [incidentKey],

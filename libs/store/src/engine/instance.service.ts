@@ -1,7 +1,8 @@
 import type { JsonValue } from '@osprey/runtime';
+import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import type { DefinitionRepository, ProcessDefinitionRow } from '../definitions/definition.repository';
-import { ConflictError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { DEFAULT_TENANT, TenantScope } from '../tenants/tenant-scope';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
@@ -102,7 +103,7 @@ export class InstanceService {
 
   /** Cancels an active instance of `scope`: every element terminated, the instance ends TERMINATED. */
   async cancel(processInstanceKey: string, scope = TenantScope.ANY): Promise<void> {
-    const [row] = /^\d{1,19}$/.test(processInstanceKey)
+    const [row] = isKey(processInstanceKey)
       ? await this.db.rows<{ parent: string | null; tenantId: string }>(
           `SELECT parent_process_instance_key::text AS parent, tenant_id AS "tenantId" FROM process_instance WHERE key = $1`,
           [processInstanceKey],
@@ -122,6 +123,7 @@ export class InstanceService {
 
   /** Sets variables on a scope of an active instance of `tenants` (operator edit). */
   async setVariables(scopeKey: string, variables: Readonly<Record<string, JsonValue>>, local: boolean, tenants = TenantScope.ANY): Promise<void> {
+    if (!isKey(scopeKey)) throw new NotFoundError(`Element instance with key '${scopeKey}' not found`);
     const after = afterCommit();
     await this.db.transaction(async (sql) => {
       const [row] = await sql.rows<{ pik: string }>(

@@ -1,4 +1,5 @@
 import type { Command, JsonValue } from '@osprey/runtime';
+import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
@@ -323,7 +324,7 @@ export class JobService {
    */
   async find(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate = false, scope = TenantScope.ANY): Promise<JobRow> {
     const missing = `Job with key '${jobKey}' not found`;
-    if (!/^\d{1,19}$/.test(jobKey)) throw new NotFoundError(missing);
+    if (!isKey(jobKey)) throw new NotFoundError(missing);
     const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job WHERE key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
     if (row) {
       scope.visible(row.tenantId, missing);

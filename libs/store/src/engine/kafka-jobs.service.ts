@@ -1,6 +1,6 @@
 import type { JsonValue } from '@osprey/runtime';
 import type { Database } from '../database';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors';
 import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instances/outbox';
 import { afterCommit } from './command-pipeline';
 import { readRuntimes } from '../instances/runtime-document';
@@ -135,9 +135,12 @@ export class KafkaJobService {
         }, after);
         return 'applied';
       } catch (error) {
-        // The lease checks run before anything is written: the transaction holds only the
-        // consumed-id row, which commits so the stale result is not retried forever.
-        if (error instanceof ConflictError || error instanceof NotFoundError) return 'rejected';
+        // The lease and variable checks run before anything is written: the transaction holds
+        // only the consumed-id row, which commits so the stale or refused result is not retried
+        // forever (a refused one leaves the job to its lease, so the worker can try again).
+        if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof PayloadTooLargeError || error instanceof ValidationError) {
+          return 'rejected';
+        }
         throw error;
       }
     });

@@ -57,6 +57,8 @@ export class MessageService {
    */
   async publish(request: MessageRequest, scope = TenantScope.ANY): Promise<{ messageKey: string; tenantId: string }> {
     const tenantId = scope.tenantFor(request.tenantId);
+    // A buffered message keeps its variables until it correlates: refuse oversized ones now.
+    this.pipeline.variableLimits.checkVariables(request.variables);
     const after = afterCommit();
     const result = await this.db.transaction(async (sql) => {
       const [messageKey] = await this.keys.take(1, sql);

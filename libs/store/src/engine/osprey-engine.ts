@@ -17,6 +17,15 @@ import { KafkaJobService } from './kafka-jobs.service';
 import { MigrationService } from './migration.service';
 import { ModificationService } from './modification.service';
 import type { OutboxPolicy } from '../instances/outbox';
+import { setFeelLimits, type FeelLimits } from '@osprey/bpmn';
+import { VariableLimits, type VariableLimitOptions } from './variable-limits';
+
+/** Limits on what requests and models may hold (docs/security.md). Unset fields keep their defaults. */
+export interface EngineLimits {
+  readonly variables?: Partial<VariableLimitOptions>;
+  /** Process-wide: FEEL is validated at deployment and evaluated under the same limits. */
+  readonly feel?: Partial<FeelLimits>;
+}
 
 /**
  * Everything the engine does, wired together and free of any web framework: the NestJS app
@@ -66,17 +75,24 @@ export class OspreyEngine {
   }
 
   /** Connects, migrates and prepares history partitions. */
-  static async open(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<OspreyEngine> {
+  static async open(target: DatabaseTarget, options: { migrate?: boolean; limits?: EngineLimits } = {}): Promise<OspreyEngine> {
     const db = await Database.connect(target);
     try {
       if (options.migrate ?? true) await db.migrate();
       const engine = new OspreyEngine(db);
+      if (options.limits) engine.setLimits(options.limits);
       await engine.history.ensurePartitions();
       return engine;
     } catch (error) {
       await db.close();
       throw error;
     }
+  }
+
+  /** Applies size limits from now on: variables for this engine, FEEL for the whole process. */
+  setLimits(limits: EngineLimits): void {
+    this.pipeline.variableLimits = new VariableLimits({ ...this.pipeline.variableLimits.options, ...limits.variables });
+    if (limits.feel) setFeelLimits(limits.feel);
   }
 
   /** Routes jobs and events through the Kafka outbox from now on. */

@@ -1,4 +1,5 @@
 import type { JsonValue } from '@osprey/runtime';
+import { isKey } from '../keys';
 import type { Database } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
@@ -117,7 +118,7 @@ export class UserTaskService {
   /** The task row, when it exists in `scope`. @throws NotFoundError */
   private async read(sql: { rows: Database['rows'] }, userTaskKey: string, lock: '' | ' FOR UPDATE', scope: TenantScope): Promise<TaskRow> {
     const missing = `User task with key '${userTaskKey}' not found`;
-    if (!/^\d{1,19}$/.test(userTaskKey)) throw new NotFoundError(missing);
+    if (!isKey(userTaskKey)) throw new NotFoundError(missing);
     const [row] = await sql.rows<TaskRow>(`SELECT ${TASK_COLUMNS} FROM user_task WHERE key = $1${lock}`, [userTaskKey]);
     if (!row) throw new NotFoundError(missing);
     scope.visible(row.tenantId, missing);

@@ -1,4 +1,6 @@
 import { ValidationError } from '../errors';
+import { isKey } from '../keys';
+import { isoInstant } from '../iso-instant';
 
 /** How one API field maps to SQL. */
 export interface FieldSpec {
@@ -57,6 +59,7 @@ const OPERATORS = new Set(['$eq', '$neq', '$in', '$notIn', '$like', '$gt', '$gte
  * against the spec (unknown → 400 naming the field); values only ever travel as parameters.
  */
 export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { conditions?: string[]; params?: unknown[] } = {}): BuiltQuery {
+  assertSearchShape(request);
   const params: unknown[] = [...(extra.params ?? [])];
   const conditions: string[] = [...(extra.conditions ?? [])];
   const problems: string[] = [];
@@ -82,7 +85,7 @@ export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { co
       const checked = (v: unknown) => {
         const err = checkValue(field.type, v);
         if (err) problems.push(`filter.${name}: ${err}`);
-        return v;
+        return field.type === 'date' ? (isoInstant(v) ?? v) : v;
       };
       switch (op) {
         case '$eq':
@@ -156,6 +159,29 @@ export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { co
   };
 }
 
+/**
+ * Checks that a search request is an object whose `filter`, `sort` and `page` have the shapes a
+ * search reads (before anything reads them).
+ * @throws ValidationError naming each part that does not
+ */
+export function assertSearchShape(request: unknown): void {
+  const problems = shapeProblems(request);
+  if (problems.length > 0) throw new ValidationError('Invalid search request', problems);
+}
+
+function shapeProblems(request: unknown): string[] {
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(request)) return [`body: Expected a JSON object, but found ${Array.isArray(request) ? 'an array' : typeof request}`];
+  const { filter, sort, page } = request as Record<string, unknown>;
+  const problems: string[] = [];
+  if (filter !== undefined && filter !== null && !isObject(filter)) problems.push('filter: Expected an object of field conditions');
+  if (page !== undefined && page !== null && !isObject(page)) problems.push('page: Expected an object with from/limit or after/before');
+  if (sort !== undefined && sort !== null && (!Array.isArray(sort) || !sort.every((s) => isObject(s) && typeof (s as { field?: unknown }).field === 'string'))) {
+    problems.push('sort: Expected an array of { field, order } objects');
+  }
+  return problems;
+}
+
 function filterable(spec: SearchSpec): string[] {
   return Object.entries(spec.fields)
     .filter(([, f]) => f.type !== 'json')
@@ -184,13 +210,13 @@ function sqlCast(type: FieldSpec['type']): string {
 function checkValue(type: FieldSpec['type'], v: unknown): string | undefined {
   switch (type) {
     case 'key':
-      return typeof v === 'string' && /^\d{1,19}$/.test(v) ? undefined : `Expected a key (a string of digits), but found ${JSON.stringify(v)}`;
+      return typeof v === 'string' && isKey(v) ? undefined : `Expected a key (a string of digits), but found ${JSON.stringify(v)}`;
     case 'int':
       return Number.isInteger(v) ? undefined : `Expected an integer, but found ${JSON.stringify(v)}`;
     case 'bool':
       return typeof v === 'boolean' ? undefined : `Expected a boolean, but found ${JSON.stringify(v)}`;
     case 'date':
-      return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? undefined : `Expected an ISO 8601 date-time, but found ${JSON.stringify(v)}`;
+      return isoInstant(v) !== undefined ? undefined : `Expected an ISO 8601 date-time, but found ${JSON.stringify(v)}`;
     default:
       return typeof v === 'string' ? undefined : `Expected a string, but found ${JSON.stringify(v)}`;
   }

@@ -1,6 +1,7 @@
 import type { Database } from '../database';
+import { isKey } from '../keys';
 import { NotFoundError, ValidationError } from '../errors';
-import { buildQuery, encodeCursor, type SearchRequest, type SearchSpec } from './search-query';
+import { assertSearchShape, buildQuery, encodeCursor, type SearchRequest, type SearchSpec } from './search-query';
 import * as specs from './search-specs';
 import { TenantScope } from '../tenants/tenant-scope';
 
@@ -24,6 +25,7 @@ export class SearchRepository {
   }
 
   processInstances(request: SearchRequest, scope = TenantScope.ANY) {
+    assertSearchShape(request ?? {});
     return this.search(specs.PROCESS_INSTANCE, withoutVariables(request), scope, variableConditions(request, 'p.key'));
   }
 
@@ -40,6 +42,7 @@ export class SearchRepository {
    *   offer one of the groups (for principals that may not see every task)
    */
   userTasks(request: SearchRequest, visibleTo?: { user: string; groups: readonly string[] }, scope = TenantScope.ANY) {
+    assertSearchShape(request ?? {});
     const req = aliasVariables(request, 'processInstanceVariables');
     const extra = variableConditions(req, 't.process_instance_key');
     if (visibleTo) {
@@ -61,7 +64,7 @@ export class SearchRepository {
 
   /** One entity by key; one of a tenant out of `scope` is not found either. @throws NotFoundError */
   async one<T>(spec: SearchSpec, keyField: string, key: string, what: string, scope = TenantScope.ANY): Promise<T> {
-    if (!/^\d{1,19}$/.test(key)) throw new NotFoundError(`${what} with key '${key}' not found`);
+    if (!isKey(key)) throw new NotFoundError(`${what} with key '${key}' not found`);
     const { items } = await this.search<T>(spec, { filter: { [keyField]: key }, page: { limit: 1 } }, scope);
     if (!items[0]) throw new NotFoundError(`${what} with key '${key}' not found`);
     return items[0];

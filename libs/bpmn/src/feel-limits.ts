@@ -1,0 +1,33 @@
+/**
+ * Bounds on FEEL expressions, checked when a model is deployed and again before an expression is
+ * evaluated. feelin evaluates synchronously on the engine's only thread and cannot be
+ * interrupted, so what it is given must be bounded up front: the length of the source, the depth
+ * of its syntax tree (feelin's interpreter recurses once per level), and the elements that range
+ * enumerations (`for x in 1..n`) may produce (enforced by the runtime's FEEL budget).
+ */
+export interface FeelLimits {
+  /** Longest expression, in characters. @default 10000 */
+  readonly maxLength: number;
+  /** Deepest syntax tree (nested brackets, calls, operators, contexts). @default 200 */
+  readonly maxDepth: number;
+  /** Range elements one evaluation may enumerate, nested loops counted in full. @default 100000 */
+  readonly maxIterations: number;
+}
+
+/** The limits in force when nothing is configured. */
+export const DEFAULT_FEEL_LIMITS: FeelLimits = { maxLength: 10_000, maxDepth: 200, maxIterations: 100_000 };
+
+let current: FeelLimits = DEFAULT_FEEL_LIMITS;
+
+/**
+ * Sets the FEEL limits of this process (the engine calls it once at start from its
+ * configuration). They are process-wide: validation and evaluation must agree on them.
+ */
+export function setFeelLimits(limits: Partial<FeelLimits>): void {
+  current = { ...current, ...limits };
+}
+
+/** The FEEL limits in force. */
+export function feelLimits(): FeelLimits {
+  return current;
+}

@@ -1,0 +1,101 @@
+import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
+import { PayloadTooLargeError, ValidationError } from '../errors';
+import { jsonTextProblem } from '../json-safety';
+
+/** Bounds on variables, in bytes of their serialized JSON (UTF-8). */
+export interface VariableLimitOptions {
+  /** One variable. @default 1048576 (1 MiB) */
+  readonly maxVariableBytes: number;
+  /** Every variable of one instance, all scopes together. @default 4194304 (4 MiB) */
+  readonly maxInstanceVariablesBytes: number;
+  /** Deepest nesting of arrays and objects in one variable. @default 128 */
+  readonly maxDepth: number;
+}
+
+/** The limits when nothing is configured. */
+export const DEFAULT_VARIABLE_LIMITS: VariableLimitOptions = { maxVariableBytes: 1024 * 1024, maxInstanceVariablesBytes: 4 * 1024 * 1024, maxDepth: 128 };
+
+/**
+ * The one place variable sizes are checked. Every command that brings variables from outside
+ * (start, job completion and error, user task completion, variable update, message correlation,
+ * signal broadcast, modification) runs through {@link CommandPipeline}, which calls
+ * {@link checkCommand} before the interpreter runs and {@link checkInstance} on the state it
+ * returns, inside the command's transaction: a refusal rolls everything back.
+ *
+ * Commands the engine makes itself (timers, a child handing its variables back) are not checked:
+ * nobody could act on a refusal, and the variables they carry were checked when they came in.
+ */
+export class VariableLimits {
+  constructor(readonly options: VariableLimitOptions = DEFAULT_VARIABLE_LIMITS) {}
+
+  /**
+   * Checks each variable of a set coming from a request (over HTTP or Kafka).
+   * @throws ValidationError naming every variable PostgreSQL could not store (U+0000, nesting
+   *   deeper than {@link VariableLimitOptions.maxDepth})
+   * @throws PayloadTooLargeError naming every variable over {@link VariableLimitOptions.maxVariableBytes}
+   */
+  checkVariables(variables: Readonly<Record<string, JsonValue>> | undefined, where = 'variables'): void {
+    const max = this.options.maxVariableBytes;
+    const serialized = Object.entries(variables ?? {}).map(([name, value]) => ({ name, json: JSON.stringify(value) ?? 'null' }));
+    const unstorable = serialized.flatMap(({ name, json }) => {
+      const why = jsonTextProblem(JSON.stringify(name) + json, this.options.maxDepth);
+      return why ? [`${where}.${name}: ${why}`] : [];
+    });
+    if (unstorable.length > 0) throw new ValidationError('Invalid variables', unstorable);
+    const over = serialized
+      .map(({ name, json }) => ({ name, bytes: Buffer.byteLength(json) }))
+      .filter((v) => v.bytes > max)
+      .map((v) => `${where}.${v.name}: Expected at most ${max} bytes of JSON, but found ${v.bytes}`);
+    if (over.length > 0) throw new PayloadTooLargeError(`Expected every variable to be at most ${max} bytes, but ${over.length} ${over.length === 1 ? 'is' : 'are'} larger`, over);
+  }
+
+  /** Checks the variables a command brings from outside; internal commands pass. */
+  checkCommand(command: Command): void {
+    for (const [where, variables] of externalVariables(command)) this.checkVariables(variables, where);
+  }
+
+  /**
+   * Checks the sum of an instance's variables after an outside command changed them (an
+   * instance that ended with the command holds none).
+   * @throws PayloadTooLargeError when it exceeds {@link VariableLimitOptions.maxInstanceVariablesBytes}
+   */
+  checkInstance(command: Command, state: InstanceState): void {
+    if (externalVariables(command).length === 0) return;
+    const max = this.options.maxInstanceVariablesBytes;
+    let total = 0;
+    for (const scope of Object.values(state.variables)) {
+      for (const [name, value] of Object.entries(scope)) total += Buffer.byteLength(name) + jsonBytes(value);
+    }
+    if (total > max) {
+      throw new PayloadTooLargeError(
+        `Expected the variables of process instance '${state.processInstanceKey}' to total at most ${max} bytes, but they would total ${total}`,
+      );
+    }
+  }
+}
+
+/** The variable sets of a command that come from a request, labelled for messages. */
+function externalVariables(command: Command): [string, Readonly<Record<string, JsonValue>>][] {
+  switch (command.type) {
+    case 'CREATE_INSTANCE':
+      // A call activity's child gets its parent's variables, already checked.
+      return command.parentProcessInstanceKey ? [] : [['variables', command.variables]];
+    case 'COMPLETE_JOB':
+    case 'THROW_ERROR':
+    case 'COMPLETE_USER_TASK':
+    case 'SET_VARIABLES':
+    case 'CORRELATE_MESSAGE':
+    case 'TRIGGER_SIGNAL':
+      return [['variables', command.variables]];
+    case 'MODIFY':
+      return command.activateInstructions.flatMap((a, i) =>
+        a.variableInstructions.map((v, j): [string, Readonly<Record<string, JsonValue>>] => [`activateInstructions[${i}].variableInstructions[${j}].variables`, v.variables]),
+      );
+    default:
+      return [];
+  }
+}
+
+function jsonBytes(value: JsonValue): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? 'null');
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_FEEL_LIMITS, setFeelLimits } from '@osprey/bpmn';
+import { createProcess, InMemoryEngine } from '../../src';
+import { onlyIncident } from '../support';
+
+function scriptProcess(expression: string) {
+  return createProcess('p').startEvent('s').scriptTask('calc', { expression, resultVariable: 'result' }).endEvent('e').build();
+}
+
+describe('FEEL limits', () => {
+  it('given a script enumerating a hundred million numbers, when reached, then an incident is raised at once instead of the engine hanging', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=for x in 1..100000000 return x'));
+
+    const started = Date.now();
+    const pik = engine.createInstance('p', {});
+
+    assert.ok(Date.now() - started < 2_000, `expected the refusal within 2 s, but it took ${Date.now() - started} ms`);
+    const incident = onlyIncident(engine, pik);
+    assert.equal(incident.elementId, 'calc');
+    assert.match(incident.errorMessage, /would enumerate more than 100000 range elements/);
+    assert.equal(engine.instanceState(pik), 'ACTIVE');
+  });
+
+  it('given nested loops whose product exceeds the budget, when reached, then an incident is raised', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=for a in 1..1000, b in 1..1000, c in 1..1000 return 0'));
+
+    const pik = engine.createInstance('p', {});
+
+    assert.match(onlyIncident(engine, pik).errorMessage, /would enumerate more than/);
+  });
+
+  it('given a loop within the budget, when reached, then it evaluates as usual', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=sum(for x in 1..n return x)'));
+
+    const pik = engine.createInstance('p', { n: 1000 });
+
+    assert.equal(engine.instanceState(pik), 'COMPLETED');
+    assert.equal(engine.variables(pik).result, 500500);
+  });
+
+  it('given an expression nested deeper than the limit, when reached, then an incident names the limit', () => {
+    const engine = new InMemoryEngine();
+    const depth = DEFAULT_FEEL_LIMITS.maxDepth + 10;
+    engine.deploy(scriptProcess(`=${'['.repeat(depth)}1${']'.repeat(depth)}`));
+
+    const pik = engine.createInstance('p', {});
+
+    assert.match(onlyIncident(engine, pik).errorMessage, /nests deeper than the limit of 200 levels/);
+  });
+
+  it('given a smaller configured budget, when an evaluation needs more, then it fails; resolving after raising it continues', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=count(for x in 1..500 return x)'));
+    setFeelLimits({ maxIterations: 100 });
+    try {
+      const pik = engine.createInstance('p', {});
+      const incident = onlyIncident(engine, pik);
+      assert.match(incident.errorMessage, /more than 100 range elements/);
+
+      setFeelLimits({ maxIterations: DEFAULT_FEEL_LIMITS.maxIterations });
+      engine.resolveIncident(incident.key);
+
+      assert.equal(engine.variables(pik).result, 500);
+    } finally {
+      setFeelLimits(DEFAULT_FEEL_LIMITS);
+    }
+  });
+});
