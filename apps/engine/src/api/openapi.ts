@@ -17,7 +17,8 @@ const tooMany = {
   content: problem.content,
 };
 // 413: a body, variable or instance's variables over their limit; 429: load shedding (docs/security.md).
-const errors = { '400': problem, '404': problem, '409': problem, '413': problem, '429': tooMany, '500': problem };
+/** Any route may also answer 401 (no valid credentials) and 403 (a right or a tenant the caller lacks). */
+const errors = { '400': problem, '401': problem, '403': problem, '404': problem, '409': problem, '413': problem, '429': tooMany, '500': problem };
 const searchBody = {
   required: false,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchRequest' } } },
@@ -310,7 +311,7 @@ export const OPENAPI_DOCUMENT = {
           { name: 'X-Osprey-Timestamp', in: 'header', required: true, schema: { type: 'string' } },
         ],
         requestBody: json({ type: 'object', additionalProperties: true }),
-        responses: { '200': ok({ type: 'object' }), '401': problem, ...errors },
+        responses: { '200': ok({ type: 'object' }), ...errors },
       },
     },
     '/v2/osprey/sign-in': {
@@ -319,10 +320,26 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Development sign-in: a short-lived token for a configured development user (Osprey)',
         security: [],
         requestBody: json({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }),
-        responses: { '200': ok({ type: 'object' }), '401': problem, '403': problem, ...errors },
+        responses: { '200': ok({ type: 'object' }), ...errors },
       },
     },
-    '/v2/authentication/me': { get: { tags: ['Identity'], summary: 'The signed-in user', responses: { '200': ok({ type: 'object' }), '401': problem } } },
+    '/v2/authentication/me': {
+      get: {
+        tags: ['Identity'],
+        summary: 'The signed-in user, their groups and the tenants they work in',
+        responses: {
+          '200': ok({
+            type: 'object',
+            properties: {
+              username: { type: 'string' },
+              groups: { type: 'array', items: { type: 'string' } },
+              tenants: { type: 'array', items: { type: 'object', properties: { tenantId: { type: 'string' }, name: { type: 'string' } } } },
+            },
+          }),
+          '401': problem,
+        },
+      },
+    },
     '/v2/osprey/drafts/{processDefinitionId}': {
       get: { tags: ['Draft'], summary: 'Read the draft of a process (Osprey)', parameters: inTenant('processDefinitionId'), responses: { '200': ok({ type: 'object' }), ...errors } },
       put: {
