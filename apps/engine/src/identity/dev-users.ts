@@ -58,26 +58,11 @@ export function parseDevUsers(spec: string): DevUser[] {
  * @example withDevUserRoles(users, 'demo:admin;maria:approver,viewer')
  */
 export function withDevUserRoles(users: readonly DevUser[], spec: string | undefined): DevUser[] {
-  const roles = new Map<string, Role[]>();
-  const problems: string[] = [];
-  (spec ?? '')
-    .split(';')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .forEach((entry, i) => {
-      const [username, list = ''] = entry.split(':', 2).map((s) => s.trim());
-      const named = list.split(',').map((r) => r.trim()).filter(Boolean);
-      const unknown = named.filter((r) => !isRole(r));
-      if (!users.some((u) => u.username === username)) {
-        problems.push(`OSPREY_DEV_USER_ROLES entry ${i + 1}: Expected a user of OSPREY_DEV_USERS, but found '${username.slice(0, 64)}'`);
-      } else if (unknown.length > 0) {
-        problems.push(`OSPREY_DEV_USER_ROLES entry ${i + 1}: Expected roles among ${ROLES.join(', ')}, but found '${unknown.join(',')}'`);
-      } else {
-        roles.set(username, named as Role[]);
-      }
-    });
-  if (problems.length > 0) throw new ConfigError(problems);
-  return users.map((u) => ({ ...u, roles: roles.get(u.username) ?? u.roles }));
+  const roles = perUserLists(users, spec, 'OSPREY_DEV_USER_ROLES', (named) => {
+    const unknown = named.filter((r) => !isRole(r));
+    return unknown.length > 0 ? `Expected roles among ${ROLES.join(', ')}, but found '${unknown.join(',')}'` : undefined;
+  });
+  return users.map((u) => ({ ...u, roles: (roles.get(u.username) as Role[] | undefined) ?? u.roles }));
 }
 
 /** A tenant id as Camunda accepts it (`<default>` is the default tenant's id). */
@@ -90,7 +75,26 @@ const TENANT_ID = /^(<default>|[\w.-]{1,31})$/;
  * @example withDevUserTenants(users, 'demo:acme,globex;maria:acme')
  */
 export function withDevUserTenants(users: readonly DevUser[], spec: string | undefined): DevUser[] {
-  const tenants = new Map<string, string[]>();
+  const tenants = perUserLists(users, spec, 'OSPREY_DEV_USER_TENANTS', (named, list) =>
+    named.length === 0 || !named.every((t) => TENANT_ID.test(t))
+      ? `Expected username:tenant1,tenant2 with tenant ids of letters, digits, '.', '_' or '-', but found '${list.slice(0, 64)}'`
+      : undefined,
+  );
+  return users.map((u) => (tenants.has(u.username) ? { ...u, tenants: tenants.get(u.username) } : u));
+}
+
+/**
+ * Reads `username:a,b;username:c` for the configured users: each user's list, once `check` (which
+ * answers what is wrong with a list, or undefined) accepts it.
+ * @throws ConfigError naming every unknown user and refused list, by `variable` and entry number
+ */
+function perUserLists(
+  users: readonly DevUser[],
+  spec: string | undefined,
+  variable: string,
+  check: (named: string[], list: string) => string | undefined,
+): Map<string, string[]> {
+  const lists = new Map<string, string[]>();
   const problems: string[] = [];
   (spec ?? '')
     .split(';')
@@ -98,15 +102,13 @@ export function withDevUserTenants(users: readonly DevUser[], spec: string | und
     .filter(Boolean)
     .forEach((entry, i) => {
       const [username, list = ''] = entry.split(':', 2).map((s) => s.trim());
-      const named = list.split(',').map((t) => t.trim()).filter(Boolean);
-      if (!users.some((u) => u.username === username)) {
-        problems.push(`OSPREY_DEV_USER_TENANTS entry ${i + 1}: Expected a user of OSPREY_DEV_USERS, but found '${username.slice(0, 64)}'`);
-      } else if (named.length === 0 || !named.every((t) => TENANT_ID.test(t))) {
-        problems.push(`OSPREY_DEV_USER_TENANTS entry ${i + 1}: Expected username:tenant1,tenant2 with tenant ids of letters, digits, '.', '_' or '-', but found '${list.slice(0, 64)}'`);
-      } else {
-        tenants.set(username, named);
-      }
+      const named = list.split(',').map((r) => r.trim()).filter(Boolean);
+      const problem = users.some((u) => u.username === username)
+        ? check(named, list)
+        : `Expected a user of OSPREY_DEV_USERS, but found '${username.slice(0, 64)}'`;
+      if (problem) problems.push(`${variable} entry ${i + 1}: ${problem}`);
+      else lists.set(username, named);
     });
   if (problems.length > 0) throw new ConfigError(problems);
-  return users.map((u) => (tenants.has(u.username) ? { ...u, tenants: tenants.get(u.username) } : u));
+  return lists;
 }
