@@ -43,6 +43,7 @@ export const engine = {
   setVariables: (scopeKey: string, variables: Record<string, unknown>, local: boolean) =>
     http.put<void>(`/v2/element-instances/${enc(scopeKey)}/variables`, { variables, local }),
   searchIncidents: (req: SearchRequest) => http.post<SearchPage<Incident>>('/v2/incidents/search', req),
+  incident: (key: string) => http.get<Incident>(`/v2/incidents/${enc(key)}`),
   resolveIncident: (key: string) => http.post<void>(`/v2/incidents/${enc(key)}/resolution`, {}),
   searchJobs: (req: SearchRequest) => http.post<SearchPage<Job>>('/v2/jobs/search', req),
   updateJobRetries: (jobKey: string, retries: number) => http.patch<void>(`/v2/jobs/${enc(jobKey)}`, { changeset: { retries } }),
