@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { engine } from './api/engine';
 import { currentSession, onSessionChange, setSession } from './api/session';
+import { setTenants } from './api/tenant';
 import { lazyPage } from './app/lazy';
 import { match, navigate, useLocation } from './app/router';
 import { Shell } from './app/shell';
@@ -19,9 +20,18 @@ function App() {
 
   useEffect(() => onSessionChange(setLocal), []);
   useEffect(() => {
-    // A stored token may have expired or come from an engine restarted with a new secret.
-    if (currentSession()) engine.me().then((me) => setSession({ ...currentSession()!, username: me.username, groups: me.groups }), () => undefined);
-  }, []);
+    // A stored token may have expired or come from an engine restarted with a new secret; the
+    // answer also lists the user's tenants (sign-in does not), for the tenant picker.
+    if (!session) return setTenants(undefined, []);
+    engine.me().then(
+      (me) => {
+        setTenants(me.username, (me.tenants ?? []).map((t) => t.tenantId));
+        const now = currentSession();
+        if (now && (now.username !== me.username || now.groups.join() !== me.groups.join())) setSession({ ...now, username: me.username, groups: me.groups });
+      },
+      () => undefined,
+    );
+  }, [session?.token]);
 
   if (!session) {
     const next = path === '/sign-in' ? (query.get('next') ?? '/tasks') : path + location.search;

@@ -1,4 +1,5 @@
 import { http } from './http';
+import { chosenTenant, tenantQuery } from './tenant';
 import type {
   DefinitionStatistics,
   DeploymentResult,
@@ -10,6 +11,7 @@ import type {
   HistoryRecord,
   Incident,
   Job,
+  Me,
   ProcessDefinition,
   ProcessInstance,
   SearchPage,
@@ -22,16 +24,21 @@ import type {
 
 const enc = encodeURIComponent;
 
-/** The engine's REST API, one function per endpoint the app uses. */
+/**
+ * The engine's REST API, one function per endpoint the app uses. Requests that act in a tenant
+ * (deploy, drafts, forms) name the tenant chosen in the header when the user has several.
+ */
 export const engine = {
   signIn: (username: string, password: string) => http.post<SignedIn>('/v2/osprey/sign-in', { username, password }),
-  me: () => http.get<{ username: string; groups: string[] }>('/v2/authentication/me'),
+  me: () => http.get<Me>('/v2/authentication/me'),
 
   searchDefinitions: (req: SearchRequest) => http.post<SearchPage<ProcessDefinition>>('/v2/process-definitions/search', req),
   definitionXml: (key: string) => http.get<string>(`/v2/process-definitions/${enc(key)}/xml`, { raw: true }),
   deploy(resources: { name: string; content: string }[]): Promise<DeploymentResult> {
     const form = new FormData();
     for (const r of resources) form.append('resources', new Blob([r.content], { type: 'application/octet-stream' }), r.name);
+    const tenantId = chosenTenant();
+    if (tenantId) form.append('tenantId', tenantId);
     return http.post<DeploymentResult>('/v2/deployments', form);
   },
 
@@ -43,6 +50,7 @@ export const engine = {
   setVariables: (scopeKey: string, variables: Record<string, unknown>, local: boolean) =>
     http.put<void>(`/v2/element-instances/${enc(scopeKey)}/variables`, { variables, local }),
   searchIncidents: (req: SearchRequest) => http.post<SearchPage<Incident>>('/v2/incidents/search', req),
+  incident: (key: string) => http.get<Incident>(`/v2/incidents/${enc(key)}`),
   resolveIncident: (key: string) => http.post<void>(`/v2/incidents/${enc(key)}/resolution`, {}),
   searchJobs: (req: SearchRequest) => http.post<SearchPage<Job>>('/v2/jobs/search', req),
   updateJobRetries: (jobKey: string, retries: number) => http.patch<void>(`/v2/jobs/${enc(jobKey)}`, { changeset: { retries } }),
@@ -57,11 +65,11 @@ export const engine = {
 
   // Osprey additions
   searchDrafts: () => http.post<SearchPage<DraftSummary>>('/v2/osprey/drafts/search', {}),
-  draft: (processDefinitionId: string) => http.get<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}`),
+  draft: (processDefinitionId: string) => http.get<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
   saveDraft: (processDefinitionId: string, draft: { name?: string; xml: string; forms: DraftForm[] }) =>
-    http.put<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}`, draft),
-  deleteDraft: (processDefinitionId: string) => http.delete<void>(`/v2/osprey/drafts/${enc(processDefinitionId)}`),
-  latestForm: (formId: string) => http.get<{ formId: string; formKey: string; version: number; schema: string }>(`/v2/osprey/forms/${enc(formId)}`),
+    http.put<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`, draft),
+  deleteDraft: (processDefinitionId: string) => http.delete<void>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
+  latestForm: (formId: string) => http.get<{ formId: string; formKey: string; version: number; schema: string }>(`/v2/osprey/forms/${enc(formId)}${tenantQuery()}`),
   elementStatistics: (processDefinitionKey: string) =>
     http.post<{ items: ElementStatistics[] }>('/v2/osprey/element-statistics', { processDefinitionKey }),
   definitionStatistics: () => http.post<{ items: DefinitionStatistics[] }>('/v2/osprey/definition-statistics', {}),

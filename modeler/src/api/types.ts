@@ -142,7 +142,7 @@ export interface DraftForm {
   schema: string;
 }
 
-export type DraftSummary = Omit<Draft, 'xml' | 'forms'>;
+export type DraftSummary = Omit<Draft, 'xml' | 'forms'> & { tenantId: string };
 
 /** Osprey: element instance counts of one process definition (the heat map). */
 export interface ElementStatistics {
@@ -167,6 +167,13 @@ export interface HistoryRecord {
   recordKey?: string;
   timestamp: string;
   value: Record<string, unknown>;
+}
+
+/** `GET /v2/authentication/me`: the tenants list is empty with multi-tenancy off. */
+export interface Me {
+  username: string;
+  groups: string[];
+  tenants: { tenantId: string; name: string }[];
 }
 
 export interface SignedIn {

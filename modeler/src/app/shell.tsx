@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Session } from '../api/session';
 import { setSession } from '../api/session';
 import { link } from './router';
+import { TenantPicker } from './tenant-picker';
 
 const SECTIONS = [
   { path: '/modeler', label: 'Modeler', short: 'Model' },
@@ -9,7 +10,7 @@ const SECTIONS = [
   { path: '/monitor', label: 'Monitor', short: 'Monitor' },
 ];
 
-/** The frame around every page: the product name, the three apps, who is signed in. */
+/** The frame around every page: the product name, the three apps, the tenant (when there is a choice), who is signed in. */
 export function Shell({ session, path, children }: { session: Session; path: string; children: ComponentChildren }) {
   return (
     <div class="shell">
@@ -26,6 +27,7 @@ export function Shell({ session, path, children }: { session: Session; path: str
             </a>
           ))}
         </nav>
+        <TenantPicker />
         <div class="user" title={session.groups.length ? `Groups: ${session.groups.join(', ')}` : 'No groups'}>
           <span class="user-name" data-testid="signed-in-user">
             {session.username}

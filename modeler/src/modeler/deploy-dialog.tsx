@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type Modeler from 'bpmn-js/lib/Modeler';
 import { engine } from '../api/engine';
+import { tenantFilter } from '../api/tenant';
+import { useTenantState } from '../app/tenant-picker';
 import type { ProcessDefinition } from '../api/types';
 import { messageOf } from '../shared/format';
 import { Badge, Button, Dialog, ErrorNote } from '../shared/ui';
@@ -27,6 +29,7 @@ export function DeployDialog({ open, mode, modeler, processId, problems, forms, 
   const [changes, setChanges] = useState<DiffEntry[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const { chosen: tenant } = useTenantState();
 
   useEffect(() => {
     if (!open || !modeler || !processId) return;
@@ -35,7 +38,7 @@ export function DeployDialog({ open, mode, modeler, processId, problems, forms, 
     setError(undefined);
     let cancelled = false;
     (async () => {
-      const { items } = await engine.searchDefinitions({ filter: { processDefinitionId: processId }, sort: [{ field: 'version', order: 'DESC' }], page: { limit: 1 } });
+      const { items } = await engine.searchDefinitions({ filter: { processDefinitionId: processId, ...tenantFilter() }, sort: [{ field: 'version', order: 'DESC' }], page: { limit: 1 } });
       const latest = items[0] ?? null;
       const entries = latest ? await diffAgainst(modeler, await engine.definitionXml(latest.processDefinitionKey)) : [];
       if (cancelled) return;
@@ -45,7 +48,7 @@ export function DeployDialog({ open, mode, modeler, processId, problems, forms, 
     return () => {
       cancelled = true;
     };
-  }, [open, modeler, processId]);
+  }, [open, modeler, processId, tenant]);
 
   const errors = problems.filter((p) => p.category === 'error');
   const warnings = problems.filter((p) => p.category !== 'error');
@@ -77,6 +80,11 @@ export function DeployDialog({ open, mode, modeler, processId, problems, forms, 
       }
     >
       {error ? <ErrorNote>{error}</ErrorNote> : null}
+      {mode === 'deploy' && tenant ? (
+        <p data-testid="deploy-tenant">
+          Deploys to tenant <strong>{tenant}</strong>.
+        </p>
+      ) : null}
       {mode === 'deploy' && errors.length > 0 ? (
         <ErrorNote>
           Fix {errors.length === 1 ? 'the error' : `the ${errors.length} errors`} in the Problems panel before deploying: {errors.map((e) => `${e.id}: ${e.message}`).join('; ')}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { ApiError } from '../api/http';
+import { tenantFilter } from '../api/tenant';
 import { navigate } from '../app/router';
 import { messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
@@ -107,7 +108,7 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
           setDoc({ source: 'draft', processId: id });
           return;
         }
-        const { items } = await engine.searchDefinitions({ filter: { processDefinitionId: id }, sort: [{ field: 'version', order: 'DESC' }], page: { limit: 1 } });
+        const { items } = await engine.searchDefinitions({ filter: { processDefinitionId: id, ...tenantFilter() }, sort: [{ field: 'version', order: 'DESC' }], page: { limit: 1 } });
         if (!items[0]) throw new Error(`There is no process '${id}': it has neither a deployed version nor a draft.`);
         key = items[0].processDefinitionKey;
         loaded.current = `${id}|${key}`;

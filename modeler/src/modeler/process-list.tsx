@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
+import { tenantFilter } from '../api/tenant';
 import type { DraftSummary, ProcessDefinition } from '../api/types';
 import { link } from '../app/router';
+import { useTenantState } from '../app/tenant-picker';
 import { formatDate } from '../shared/format';
 import { useData } from '../shared/use-data';
 import { Badge, Empty, ErrorNote } from '../shared/ui';
@@ -15,15 +17,17 @@ interface ProcessEntry {
 
 /**
  * Every process the engine knows — deployed versions and server drafts — grouped by process
- * id, newest version first. `reloadToken` changes after a save or deployment.
+ * id, newest version first: of the tenant chosen in the header when the user has several.
+ * `reloadToken` changes after a save or deployment.
  */
 export function ProcessList({ activeId, activeVersionKey, reloadToken }: { activeId?: string; activeVersionKey?: string; reloadToken: number }) {
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<Record<string, boolean>>({});
+  const { chosen: tenant } = useTenantState();
   const { data, error } = useData(
     async () => {
       const [defs, drafts] = await Promise.all([
-        engine.searchDefinitions({ sort: [{ field: 'processDefinitionId', order: 'ASC' }, { field: 'version', order: 'DESC' }], page: { limit: 1000 } }),
+        engine.searchDefinitions({ filter: tenantFilter(), sort: [{ field: 'processDefinitionId', order: 'ASC' }, { field: 'version', order: 'DESC' }], page: { limit: 1000 } }),
         engine.searchDrafts(),
       ]);
       const byId = new Map<string, ProcessEntry>();
@@ -33,14 +37,15 @@ export function ProcessList({ activeId, activeVersionKey, reloadToken }: { activ
         e.name ??= d.name;
         byId.set(d.processDefinitionId, e);
       }
-      for (const d of drafts.items) {
+      // The drafts search answers every tenant of the user; keep the chosen one's.
+      for (const d of drafts.items.filter((x) => !tenant || x.tenantId === tenant)) {
         const e = byId.get(d.processDefinitionId) ?? { processDefinitionId: d.processDefinitionId, versions: [], name: d.name };
         e.draft = d;
         byId.set(d.processDefinitionId, e);
       }
       return [...byId.values()].sort((a, b) => (a.name ?? a.processDefinitionId).localeCompare(b.name ?? b.processDefinitionId));
     },
-    [reloadToken],
+    [reloadToken, tenant],
   );
 
   const shown = useMemo(() => {

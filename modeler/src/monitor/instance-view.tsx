@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
-import { link } from '../app/router';
+import { link, navigate } from '../app/router';
 import { BpmnDiagram, type DiagramBadge } from '../shared/bpmn-diagram';
 import { formatDate, messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { useData } from '../shared/use-data';
 import { Badge, Button, Dialog, ErrorNote, Tabs } from '../shared/ui';
+import { calledIncidentElements, CalledIncidentsNote, useCalledIncidents } from './called-incidents';
 import { IncidentsPanel } from './incidents-panel';
 import { StateBadge } from './instance-list';
 import { Timeline } from './timeline';
@@ -32,6 +33,8 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
   const [tab, setTab] = useState<Tab>('incidents');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [busy, setBusy] = useState(false);
+
+  const called = useCalledIncidents(useMemo(() => calledIncidentElements(elements.data, incidents.data), [elements.data, incidents.data]));
 
   const refreshAll = () => {
     instance.refresh();
@@ -60,8 +63,19 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
       add(inc.elementId, 'osprey-incident');
       badges.push({ elementId: inc.elementId, text: '⚠', tone: 'incident', title: inc.errorMessage, position: 'top-right' });
     }
+    // A call activity is marked like its own incident, so an operator sees where to go down.
+    for (const { element, incident } of called) {
+      add(element.elementId, 'osprey-incident');
+      const title = incident ? `Incident in called instance ${incident.processInstanceKey} (click to open): ${incident.errorMessage}` : 'Incident in a called instance';
+      badges.push({ elementId: element.elementId, text: '⚠', tone: 'incident', title, position: 'top-right' });
+    }
     return { markers, badges };
-  }, [elements.data, incidents.data, history.data]);
+  }, [elements.data, incidents.data, history.data, called]);
+
+  const openCalled = (elementId: string) => {
+    const target = called.find((c) => c.element.elementId === elementId)?.incident;
+    if (target) navigate(`/monitor/instances/${target.processInstanceKey}`);
+  };
 
   async function cancel() {
     setBusy(true);
@@ -94,7 +108,8 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
               {i.processDefinitionId} <span class="muted">instance {instanceKey}</span>
             </h1>
             <p class="instance-facts">
-              <StateBadge state={i.state} /> {openIncidents.length > 0 ? <Badge tone="danger">{openIncidents.length} incident{openIncidents.length === 1 ? '' : 's'}</Badge> : null} Started {formatDate(i.startDate)}
+              <StateBadge state={i.state} /> {openIncidents.length > 0 ? <Badge tone="danger">{openIncidents.length} incident{openIncidents.length === 1 ? '' : 's'}</Badge> : null}{' '}
+              {called.length > 0 ? <Badge tone="danger">incident in a called instance</Badge> : null} Started {formatDate(i.startDate)}
               {i.endDate ? ` · ended ${formatDate(i.endDate)}` : ''}
               {i.parentProcessInstanceKey ? (
                 <>
@@ -111,7 +126,8 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
           ) : null}
         </header>
         {xml.error ? <ErrorNote>{xml.error}</ErrorNote> : null}
-        <BpmnDiagram xml={xml.data} markers={markers} badges={badges} class="monitor-diagram" label="The instance: active tokens, path taken and incidents" />
+        <BpmnDiagram xml={xml.data} markers={markers} badges={badges} onElementClick={openCalled} class="monitor-diagram" label="The instance: active tokens, path taken and incidents" />
+        <CalledIncidentsNote called={called} />
         <ul class="legend" aria-label="Legend">
           <li>
             <span class="swatch swatch-active" /> active token

@@ -3,6 +3,7 @@ export type Step =
   | { kind: 'start'; id: string; name?: string }
   | { kind: 'end'; id: string; name?: string }
   | { kind: 'service'; id: string; name: string; type: string; retries?: number }
+  | { kind: 'call'; id: string; name: string; processId: string }
   | { kind: 'user'; id: string; name: string; candidateGroups?: string; formId?: string; dueDate?: string; priority?: number };
 
 /**
@@ -32,6 +33,11 @@ export function linearProcess(id: string, name: string, steps: Step[]): string {
       case 'service':
         body.push(
           `<bpmn:serviceTask id="${s.id}"${label}><bpmn:extensionElements><zeebe:taskDefinition type="${s.type}" retries="${s.retries ?? 3}" /></bpmn:extensionElements>${incoming}${outgoing}</bpmn:serviceTask>`,
+        );
+        break;
+      case 'call':
+        body.push(
+          `<bpmn:callActivity id="${s.id}"${label}><bpmn:extensionElements><zeebe:calledElement processId="${s.processId}" propagateAllChildVariables="false" /></bpmn:extensionElements>${incoming}${outgoing}</bpmn:callActivity>`,
         );
         break;
       case 'user': {

@@ -27,8 +27,11 @@ export interface WebStack {
   stop(): Promise<void>;
 }
 
-/** Boots the stack: builds the web app if it is missing, clones a database, starts the engine and Chromium. */
-export async function startWebStack(prefix: string): Promise<WebStack> {
+/**
+ * Boots the stack: builds the web app if it is missing, clones a database, starts the engine and
+ * Chromium. `env` adds to (or overrides) the engine's environment, e.g. to turn multi-tenancy on.
+ */
+export async function startWebStack(prefix: string, env: Record<string, string> = {}): Promise<WebStack> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Expected Chromium at ${CHROMIUM} (Debian: apt-get install -y chromium; or set CHROMIUM_PATH), but there is none`);
   }
@@ -39,7 +42,7 @@ export async function startWebStack(prefix: string): Promise<WebStack> {
   try {
     engine = await startEngineProcess({
       databaseUrl: db.url,
-      env: { OSPREY_DEV_USERS: USERS, OSPREY_TIMER_POLL_MS: '50', LOG_LEVEL: 'info', OSPREY_WEB_DIR: join(REPO_ROOT, 'modeler/dist') },
+      env: { OSPREY_DEV_USERS: USERS, OSPREY_TIMER_POLL_MS: '50', LOG_LEVEL: 'info', OSPREY_WEB_DIR: join(REPO_ROOT, 'modeler/dist'), ...env },
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (error) {
@@ -128,14 +131,30 @@ export function ensureWebAppBuilt(): void {
   execFileSync('npm', ['run', 'build', '-w', 'modeler'], { cwd: REPO_ROOT, stdio: 'inherit' });
 }
 
-/** A small JSON client for the REST API, for the parts of a scenario a system (not a person) does. */
+/**
+ * A small JSON client for the REST API, for the parts of a scenario a system (not a person) does.
+ * Anonymous unless given a bearer `token` (see {@link Rest.signedIn}).
+ */
 export class Rest {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  /** A client acting as the development user `username`, signed in through the API. */
+  async signedIn(username: string, password: string): Promise<Rest> {
+    const { token } = await this.post<{ token: string }>('/v2/osprey/sign-in', { username, password });
+    return new Rest(this.baseUrl, token);
+  }
+
+  private headers(json: boolean): Record<string, string> {
+    return { ...(json ? { 'content-type': 'application/json' } : {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) };
+  }
 
   async call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: this.headers(body !== undefined),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -159,7 +178,7 @@ export class Rest {
   async deploy(...resources: { name: string; content: string }[]): Promise<any> {
     const form = new FormData();
     for (const r of resources) form.append('resources', new Blob([r.content]), r.name);
-    const res = await fetch(`${this.baseUrl}/v2/deployments`, { method: 'POST', body: form });
+    const res = await fetch(`${this.baseUrl}/v2/deployments`, { method: 'POST', body: form, headers: this.headers(false) });
     const body = (await res.json()) as any;
     if (res.status !== 200) throw new Error(`Deployment answered ${res.status}: ${JSON.stringify(body)}`);
     return body;
