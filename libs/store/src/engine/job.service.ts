@@ -1,4 +1,4 @@
-import type { Command, JsonValue } from '@osprey/runtime';
+import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
@@ -280,9 +280,16 @@ export class JobService {
   }
 
   private async onActiveJob(jobKey: string, lease: LeaseCheck | undefined, scope: TenantScope, build: (job: JobRow) => Command): Promise<void> {
-    const probe = await this.find(this.db, jobKey, false, scope);
     const after = afterCommit();
-    await this.db.transaction((sql) => this.onActiveJobIn(sql, probe.processInstanceKey, jobKey, lease, build, after));
+    await this.db.transaction(async (sql) => {
+      // The lock query finds the instance through the job: no read of the job before the
+      // transaction. A job of a tenant out of `scope` is not found below, under the lock, and
+      // the transaction changes nothing.
+      const state = await this.pipeline.lockThroughJob(sql, jobKey);
+      const job = await this.find(sql, jobKey, true, scope);
+      if (!state) throw new NotFoundError(`Job with key '${jobKey}' not found`);
+      await this.runOnLeased(sql, state, job, lease, build, after);
+    });
     this.events.committed(after);
   }
 
@@ -304,6 +311,19 @@ export class JobService {
     // a boundary timer on the same instance serialise instead of deadlocking.
     const state = await this.pipeline.lock(sql, processInstanceKey);
     const job = await this.find(sql, jobKey, true);
+    await this.runOnLeased(sql, state, job, lease, build, after);
+  }
+
+  /** Checks the lease on `job`, locked after its instance, and runs the command `build` makes. */
+  private async runOnLeased(
+    sql: Sql,
+    state: InstanceState,
+    job: JobRow,
+    lease: LeaseCheck | undefined,
+    build: (job: JobRow) => Command,
+    after: AfterCommit,
+  ): Promise<void> {
+    const jobKey = job.key;
     if (job.state !== 'ACTIVATED') {
       throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${job.state}`);
     }
