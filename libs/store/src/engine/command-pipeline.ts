@@ -34,6 +34,15 @@ export function afterCommit(): AfterCommit {
   return { jobTypes: new Set(), endedInstances: new Set(), records: [] };
 }
 
+/** An instance row as the lock query reads it. */
+interface LockedRow {
+  key: string;
+  runtime: InstanceState | string | null;
+  state: string;
+  tenantId: string;
+  now: number;
+}
+
 /** Result of a command on one instance. */
 export interface CommandOutcome extends ExecutionResult {
   readonly graph: ProcessGraph;
@@ -127,13 +136,38 @@ export class CommandPipeline {
   async lock(sql: Sql, processInstanceKey: string, options: { skipLocked?: boolean; scope?: TenantScope } = {}): Promise<InstanceState> {
     const missing = `Process instance with key '${processInstanceKey}' not found`;
     if (!isKey(processInstanceKey)) throw new NotFoundError(missing);
-    const [row] = await sql.rows<{ runtime: InstanceState | string | null; state: string; tenantId: string; now: number }>(
-      `SELECT runtime, state, tenant_id AS "tenantId", (extract(epoch FROM now()) * 1000)::float8 AS now
-         FROM process_instance WHERE key = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
-      [processInstanceKey],
-    );
+    const row = await this.lockRow(sql, `key = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`, processInstanceKey);
     if (!row) throw new NotFoundError(missing);
     options.scope?.visible(row.tenantId, missing);
+    return this.liveState(sql, row, processInstanceKey);
+  }
+
+  /**
+   * Locks the instance of job `jobKey` and returns its live state, or undefined when there is no
+   * such job. Finding the instance through the job in the lock query saves a round trip per job
+   * command; the job row itself is neither read nor locked here, so the caller keeps the lock
+   * order instance → job.
+   * @throws ConflictError for an ended instance
+   */
+  async lockThroughJob(sql: Sql, jobKey: string): Promise<InstanceState | undefined> {
+    if (!isKey(jobKey)) return undefined;
+    // A job's instance key never changes, so reading it without a lock is safe.
+    const row = await this.lockRow(sql, `key = (SELECT process_instance_key FROM job WHERE key = $1::bigint) FOR UPDATE`, jobKey);
+    return row ? this.liveState(sql, row, row.key) : undefined;
+  }
+
+  /** The instance row matching `where` (one parameter, `$1`), with the transaction's clock. */
+  private async lockRow(sql: Sql, where: string, param: string): Promise<LockedRow | undefined> {
+    const [row] = await sql.rows<LockedRow>(
+      `SELECT key::text AS key, runtime, state, tenant_id AS "tenantId", (extract(epoch FROM now()) * 1000)::float8 AS now
+         FROM process_instance WHERE ${where}`,
+      [param],
+    );
+    return row;
+  }
+
+  /** The state of a locked row; remembers the clock the lock query read. */
+  private liveState(sql: Sql, row: LockedRow, processInstanceKey: string): InstanceState {
     this.clock.set(sql, Number(row.now));
     if (!row.runtime) {
       throw new ConflictError(`Expected process instance '${processInstanceKey}' to be active, but it is ${row.state}`);

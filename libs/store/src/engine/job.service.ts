@@ -1,11 +1,11 @@
-import type { Command, JsonValue } from '@osprey/runtime';
+import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 import { visibleVariables } from './visible-variables';
-import { readRuntimes } from '../instances/runtime-document';
+import { parseRuntime } from '../instances/runtime-document';
 import { backoffFor, isRetryableError } from './retry-policy';
 import { TenantScope } from '../tenants/tenant-scope';
 import type { TraceCarrier } from '../tracing/spans';
@@ -108,8 +108,11 @@ export class JobService {
       // either the back-off end (ACTIVATABLE) or the lease deadline (ACTIVATED, expired lease),
       // so one index range scan serves both. `picked.state` is the state before the update: a
       // picked ACTIVATED row is a lease that ran out, which the expiry counter needs without a
-      // second round trip.
-      const rows = await sql.rows<JobRow & { leaseExpired: boolean; traceContext: TraceCarrier | null }>(
+      // second round trip. The instance's live state comes back with each job for the same
+      // reason (a job's instance row always exists).
+      const rows = await sql.rows<
+        JobRow & { leaseExpired: boolean; traceContext: TraceCarrier | null; runtime: InstanceState | string | null }
+      >(
         `WITH picked AS (
            SELECT key, state FROM job
             WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now() AND transport = 'rest'
@@ -124,7 +127,8 @@ export class JobService {
                 available_at = now() + ($4::bigint * interval '1 millisecond')
            FROM picked WHERE j.key = picked.key
          RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text').replace(/\bstate,/, 'j.state,')},
-                   picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext"`,
+                   picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext",
+                   (SELECT p.runtime FROM process_instance p WHERE p.key = j.process_instance_key) AS runtime`,
         [
           request.type,
           Math.max(1, Math.min(request.maxJobsToActivate, 1000)),
@@ -136,9 +140,8 @@ export class JobService {
       );
       if (rows.length === 0) return [];
       for (const r of rows) if (r.leaseExpired) expired.push(r.type);
-      const states = await readRuntimes(sql, [...new Set(rows.map((r) => r.processInstanceKey))]);
       return rows.map((r) => {
-        const state = states.get(r.processInstanceKey);
+        const state = r.runtime ? parseRuntime(r.runtime) : undefined;
         return {
           jobKey: r.key,
           type: r.type,
@@ -280,9 +283,16 @@ export class JobService {
   }
 
   private async onActiveJob(jobKey: string, lease: LeaseCheck | undefined, scope: TenantScope, build: (job: JobRow) => Command): Promise<void> {
-    const probe = await this.find(this.db, jobKey, false, scope);
     const after = afterCommit();
-    await this.db.transaction((sql) => this.onActiveJobIn(sql, probe.processInstanceKey, jobKey, lease, build, after));
+    await this.db.transaction(async (sql) => {
+      // The lock query finds the instance through the job: no read of the job before the
+      // transaction. A job of a tenant out of `scope` is not found below, under the lock, and
+      // the transaction changes nothing.
+      const state = await this.pipeline.lockThroughJob(sql, jobKey);
+      const job = await this.find(sql, jobKey, true, scope);
+      if (!state) throw new NotFoundError(`Job with key '${jobKey}' not found`);
+      await this.runOnLeased(sql, state, job, lease, build, after);
+    });
     this.events.committed(after);
   }
 
@@ -304,6 +314,19 @@ export class JobService {
     // a boundary timer on the same instance serialise instead of deadlocking.
     const state = await this.pipeline.lock(sql, processInstanceKey);
     const job = await this.find(sql, jobKey, true);
+    await this.runOnLeased(sql, state, job, lease, build, after);
+  }
+
+  /** Checks the lease on `job`, locked after its instance, and runs the command `build` makes. */
+  private async runOnLeased(
+    sql: Sql,
+    state: InstanceState,
+    job: JobRow,
+    lease: LeaseCheck | undefined,
+    build: (job: JobRow) => Command,
+    after: AfterCommit,
+  ): Promise<void> {
+    const jobKey = job.key;
     if (job.state !== 'ACTIVATED') {
       throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${job.state}`);
     }

@@ -6,13 +6,15 @@ import { writeAncestorIncidents } from './ancestor-incidents';
 import { writeMigration } from './migration-writer';
 import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } from './outbox';
 import { currentTraceContext } from '../tracing/spans';
+import { StatementBatch } from './statement-batch';
 
 /**
  * Turns the records of one command into rows, in the command's transaction. This is the
  * persistence-side applier: the interpreter decided, this writes what it decided.
  *
- * Each table gets at most one statement per command (multi-row `unnest` inserts/upserts), so a
- * start of a one-task process costs ~6 statements whatever the number of records.
+ * Each table gets at most one statement per command (multi-row `unnest` inserts/upserts), and
+ * those statements go out together as one (see {@link StatementBatch}): a start of a one-task
+ * process costs one write statement whatever the number of records.
  */
 export class RecordWriter {
   /** NOTIFY `osprey_jobs` with the job types that became activatable (server databases). */
@@ -31,50 +33,50 @@ export class RecordWriter {
     const keys = await this.keys.take(records.length * 2, sql);
     const now = records.length > 0 ? records[records.length - 1]!.timestamp : Date.now();
 
-    await this.writeInstance(sql, state, isNew, now);
-    for (const r of records) if (r.valueType === 'PROCESS_INSTANCE_MIGRATION') await writeMigration(sql, graph, r);
-    await this.writeElements(sql, graph, state, records);
-    await this.writeVariables(sql, state, records, keys);
-    const kafkaJobs = await this.writeJobs(sql, records, outcome);
-    await this.writeUserTasks(sql, graph, records);
-    await this.writeTimers(sql, records);
-    await this.writeSubscriptions(sql, records, outcome);
-    await this.writeIncidents(sql, records);
-    await writeAncestorIncidents(sql, state, records);
-    const positions = await this.writeHistory(sql, records, keys);
-    if (this.notifyJobs && outcome.jobTypes.size > 0) {
-      // Delivered at commit: long-polls on other replicas wake within milliseconds.
-      await sql.exec(`SELECT pg_notify('osprey_jobs', t) FROM unnest($1::text[]) AS t`, [[...outcome.jobTypes]]);
-    }
+    // Every write of the command goes out as one statement where the tables allow it.
+    const batch = new StatementBatch(sql);
+    const ended = state.state !== 'ACTIVE';
+    await this.writeInstance(batch, state, isNew, now);
+    for (const r of records) if (r.valueType === 'PROCESS_INSTANCE_MIGRATION') await writeMigration(batch.direct, graph, r);
+    await this.writeElements(batch, graph, state, records);
+    await this.writeVariables(batch, state, records, keys);
+    const kafkaJobs = await this.writeJobs(batch, records, outcome, ended);
+    await this.writeUserTasks(batch, graph, records);
+    await this.writeTimers(batch, records);
+    await this.writeSubscriptions(batch, records, outcome);
+    await this.writeIncidents(batch, records);
+    await writeAncestorIncidents(batch.direct, state, records);
+    const positions = await this.writeHistory(batch, records, keys);
     if (this.outbox) {
       const rows: OutboxRow[] = [...jobRows(this.outbox, kafkaJobs, state, now + this.outbox.kafkaJobTimeoutMs), ...eventRows(this.outbox, records, positions)];
-      await insertOutbox(sql, rows);
+      await insertOutbox(batch.direct, rows);
     }
     for (const r of records) {
       if (r.valueType === 'SIGNAL') outcome.signals.push({ name: r.value.signalName, variables: r.value.variables, tenantId: r.value.tenantId });
     }
-    if (state.state !== 'ACTIVE') {
+    if (ended) {
       outcome.ended = true;
       // The instance has left: its runtime rows go (records already removed most of them; this
       // catches anything a terminated scope left behind).
       const key = state.processInstanceKey;
-      await sql.exec(
-        `WITH j AS (DELETE FROM job WHERE process_instance_key = $1),
-              t AS (DELETE FROM timer WHERE process_instance_key = $1),
-              s AS (DELETE FROM signal_subscription WHERE process_instance_key = $1)
-         DELETE FROM message_subscription WHERE process_instance_key = $1`,
-        [key],
-      );
+      await batch.add(['job', 'job#removed'], `DELETE FROM job WHERE process_instance_key = $1`, [key]);
+      await batch.add(['timer'], `DELETE FROM timer WHERE process_instance_key = $1`, [key]);
+      await batch.add(['signal_subscription'], `DELETE FROM signal_subscription WHERE process_instance_key = $1`, [key]);
+      await batch.add(['message_subscription'], `DELETE FROM message_subscription WHERE process_instance_key = $1`, [key]);
     }
+    // NOTIFY is delivered at commit: long-polls on other replicas wake within milliseconds.
+    const notify = this.notifyJobs && outcome.jobTypes.size > 0;
+    await batch.flush(notify ? { text: `SELECT pg_notify('osprey_jobs', t) FROM unnest($1::text[]) AS t`, params: [[...outcome.jobTypes]] } : undefined);
     return outcome;
   }
 
-  private async writeInstance(sql: Sql, s: InstanceState, isNew: boolean, now: number) {
+  private async writeInstance(batch: StatementBatch, s: InstanceState, isNew: boolean, now: number) {
     const ended = s.state !== 'ACTIVE';
     const runtime = ended ? null : JSON.stringify(s);
     const hasIncident = Object.keys(s.incidents).length > 0;
     if (isNew) {
-      await sql.exec(
+      await batch.add(
+        ['process_instance'],
         `INSERT INTO process_instance (key, process_definition_key, bpmn_process_id, version, tenant_id, state,
            start_date, end_date, has_incident, parent_process_instance_key, parent_element_instance_key, runtime)
          VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0), $8, $9, $10, $11, $12)`,
@@ -84,7 +86,8 @@ export class RecordWriter {
         ],
       );
     } else {
-      await sql.exec(
+      await batch.add(
+        ['process_instance'],
         `UPDATE process_instance SET state = $2, runtime = $3, has_incident = $4,
            end_date = CASE WHEN $2 <> 'ACTIVE' THEN to_timestamp($5 / 1000.0) ELSE NULL END,
            process_definition_key = $6, bpmn_process_id = $7, version = $8
@@ -94,7 +97,7 @@ export class RecordWriter {
     }
   }
 
-  private async writeElements(sql: Sql, graph: ProcessGraph, s: InstanceState, records: readonly EngineRecord[]) {
+  private async writeElements(batch: StatementBatch, graph: ProcessGraph, s: InstanceState, records: readonly EngineRecord[]) {
     const byKey = new Map<string, { r: EngineRecord & { valueType: 'PROCESS_INSTANCE' }; start: number }>();
     for (const r of records) {
       if (r.valueType !== 'PROCESS_INSTANCE' || r.intent === 'SEQUENCE_FLOW_TAKEN') continue;
@@ -117,7 +120,8 @@ export class RecordWriter {
       cols[9]!.push(r.value.tenantId);
     }
     // Upsert: a row is inserted at activation and updated when the element ends.
-    await sql.exec(
+    await batch.add(
+      ['element_instance'],
       `INSERT INTO element_instance (key, element_id, element_name, type, state, flow_scope_key, incident_key,
          start_date, end_date, tenant_id, process_instance_key, process_definition_key, bpmn_process_id)
        SELECT u.*, $11::bigint, $12::bigint, $13::text
@@ -129,7 +133,7 @@ export class RecordWriter {
     );
   }
 
-  private async writeVariables(sql: Sql, s: InstanceState, records: readonly EngineRecord[], keys: string[]) {
+  private async writeVariables(batch: StatementBatch, s: InstanceState, records: readonly EngineRecord[], keys: string[]) {
     const byKey = new Map<string, { scopeKey: string; name: string; value: JsonValue }>();
     for (const r of records) {
       if (r.valueType === 'VARIABLE') byKey.set(r.key, { scopeKey: r.value.scopeKey, name: r.value.name, value: r.value.value });
@@ -142,7 +146,8 @@ export class RecordWriter {
       value.push(JSON.stringify(v.value));
       key.push(keys.pop()!);
     }
-    await sql.exec(
+    await batch.add(
+      ['variable'],
       `INSERT INTO variable (scope_key, name, value, variable_key, process_instance_key, process_definition_key, bpmn_process_id, tenant_id)
        SELECT u.s, u.n, u.v, u.k, $5, $6, $7, $8 FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::bigint[]) AS u(s, n, v, k)
        ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value`,
@@ -151,7 +156,7 @@ export class RecordWriter {
   }
 
   /** Writes job rows; returns the created jobs that are dispatched over Kafka. */
-  private async writeJobs(sql: Sql, records: readonly EngineRecord[], outcome: WriteOutcome): Promise<JobRecord[]> {
+  private async writeJobs(batch: StatementBatch, records: readonly EngineRecord[], outcome: WriteOutcome, ended: boolean): Promise<JobRecord[]> {
     const created: JobRecord[] = [];
     const removed: string[] = [];
     for (const r of records) {
@@ -168,14 +173,16 @@ export class RecordWriter {
         case 'ERROR_THROWN':
           // Caught: the task is terminated and a JOB CANCELED follows, deleting the row. Uncaught:
           // an incident holds the job until it is resolved, which makes it activatable again.
-          await sql.exec(
+          await batch.add(
+            ['job', 'job#removed'],
             `UPDATE job SET state = 'ERROR_THROWN', worker = NULL, deadline = NULL, error_message = $2 WHERE key = $1`,
             [r.key, r.value.errorMessage ?? null],
           );
           break;
         case 'FAILED':
           // retries > 0: activatable again after the back-off; 0: parked until an incident resolves.
-          await sql.exec(
+          await batch.add(
+            ['job', 'job#removed'],
             `UPDATE job SET retries = $2, error_message = $3, worker = NULL, deadline = NULL,
                state = CASE WHEN $2 > 0 THEN 'ACTIVATABLE' ELSE 'FAILED' END,
                available_at = now() + ($4::bigint * interval '1 millisecond')
@@ -192,7 +199,8 @@ export class RecordWriter {
       const viaKafka = c.map((r) => kafka.includes(r));
       // A job dispatched over Kafka is leased to the Kafka transport at once (attempt 1); when
       // the lease runs out the dispatcher sends it again with the next attempt.
-      await sql.exec(
+      await batch.add(
+        ['job'],
         `INSERT INTO job (key, type, state, retries, available_at, custom_headers, process_instance_key, element_instance_key,
            element_id, bpmn_process_id, process_definition_key, process_definition_version, tenant_id,
            worker, attempt, deadline, transport, trace_context)
@@ -216,16 +224,21 @@ export class RecordWriter {
         ],
       );
     }
-    if (removed.length > 0) await sql.exec(`DELETE FROM job WHERE key = ANY($1::bigint[])`, [removed]);
+    // The delete may share a statement with the insert when it deletes none of the inserted rows
+    // (it would not see them); an instance that ended loses all its jobs anyway.
+    const createdKeys = new Set(created.map((r) => r.key));
+    const tags = removed.some((k) => createdKeys.has(k)) ? ['job', 'job#removed'] : ['job#removed'];
+    if (removed.length > 0 && !ended) await batch.add(tags, `DELETE FROM job WHERE key = ANY($1::bigint[])`, [removed]);
     return kafka;
   }
 
-  private async writeUserTasks(sql: Sql, graph: ProcessGraph, records: readonly EngineRecord[]) {
+  private async writeUserTasks(batch: StatementBatch, graph: ProcessGraph, records: readonly EngineRecord[]) {
     for (const r of records) {
       if (r.valueType !== 'USER_TASK') continue;
       if (r.intent === 'CREATED') {
         const v = r.value;
-        await sql.exec(
+        await batch.add(
+          ['user_task'],
           `INSERT INTO user_task (key, state, name, element_id, element_instance_key, process_instance_key, process_definition_key,
              process_definition_version, bpmn_process_id, assignee, candidate_groups, candidate_users, due_date, follow_up_date,
              form_key, form_id, priority, creation_date, tenant_id, custom_headers)
@@ -238,7 +251,8 @@ export class RecordWriter {
           ],
         );
       } else {
-        await sql.exec(
+        await batch.add(
+          ['user_task'],
           `UPDATE user_task SET state = $2, completion_date = to_timestamp($3 / 1000.0) WHERE key = $1`,
           [r.key, r.intent, r.timestamp],
         );
@@ -246,13 +260,14 @@ export class RecordWriter {
     }
   }
 
-  private async writeTimers(sql: Sql, records: readonly EngineRecord[]) {
+  private async writeTimers(batch: StatementBatch, records: readonly EngineRecord[]) {
     const removed: string[] = [];
     for (const r of records) {
       if (r.valueType !== 'TIMER') continue;
       if (r.intent === 'CREATED') {
         const v = r.value;
-        await sql.exec(
+        await batch.add(
+          ['timer'],
           `INSERT INTO timer (key, process_instance_key, element_instance_key, process_definition_key, target_element_id,
              due_date, repetitions, interval, tenant_id)
            VALUES ($1, $2, $3, $4, $5, to_timestamp($6 / 1000.0), $7, $8, $9)`,
@@ -262,17 +277,18 @@ export class RecordWriter {
         removed.push(r.key);
       }
     }
-    if (removed.length > 0) await sql.exec(`DELETE FROM timer WHERE key = ANY($1::bigint[])`, [removed]);
+    if (removed.length > 0) await batch.add(['timer'], `DELETE FROM timer WHERE key = ANY($1::bigint[])`, [removed]);
   }
 
-  private async writeSubscriptions(sql: Sql, records: readonly EngineRecord[], outcome: WriteOutcome) {
+  private async writeSubscriptions(batch: StatementBatch, records: readonly EngineRecord[], outcome: WriteOutcome) {
     const removedMessages: string[] = [];
     const removedSignals: string[] = [];
     for (const r of records) {
       if (r.valueType === 'MESSAGE_SUBSCRIPTION') {
         if (r.intent === 'CREATED') {
           const v = r.value;
-          await sql.exec(
+          await batch.add(
+            ['message_subscription'],
             `INSERT INTO message_subscription (key, process_instance_key, element_instance_key, target_element_id, message_name,
                correlation_key, interrupting, bpmn_process_id, tenant_id)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -289,7 +305,8 @@ export class RecordWriter {
       } else if (r.valueType === 'SIGNAL_SUBSCRIPTION') {
         if (r.intent === 'CREATED') {
           const v = r.value;
-          await sql.exec(
+          await batch.add(
+            ['signal_subscription', 'process_instance'],
             `INSERT INTO signal_subscription (key, process_instance_key, element_instance_key, process_definition_key,
                bpmn_process_id, target_element_id, signal_name, tenant_id)
              SELECT $1, $2, $3, process_definition_key, $4, $5, $6, $7 FROM process_instance WHERE key = $2`,
@@ -300,16 +317,17 @@ export class RecordWriter {
         }
       }
     }
-    if (removedMessages.length > 0) await sql.exec(`DELETE FROM message_subscription WHERE key = ANY($1::bigint[])`, [removedMessages]);
-    if (removedSignals.length > 0) await sql.exec(`DELETE FROM signal_subscription WHERE key = ANY($1::bigint[])`, [removedSignals]);
+    if (removedMessages.length > 0) await batch.add(['message_subscription'], `DELETE FROM message_subscription WHERE key = ANY($1::bigint[])`, [removedMessages]);
+    if (removedSignals.length > 0) await batch.add(['signal_subscription'], `DELETE FROM signal_subscription WHERE key = ANY($1::bigint[])`, [removedSignals]);
   }
 
-  private async writeIncidents(sql: Sql, records: readonly EngineRecord[]) {
+  private async writeIncidents(batch: StatementBatch, records: readonly EngineRecord[]) {
     for (const r of records) {
       if (r.valueType !== 'INCIDENT') continue;
       if (r.intent === 'CREATED') {
         const v = r.value;
-        await sql.exec(
+        await batch.add(
+          ['incident'],
           `INSERT INTO incident (key, state, error_type, error_message, element_id, element_instance_key, job_key,
              process_instance_key, process_definition_key, bpmn_process_id, creation_time, tenant_id)
            VALUES ($1, 'ACTIVE', $2, $3, $4, $5, $6, $7, $8, $9, to_timestamp($10 / 1000.0), $11)`,
@@ -317,10 +335,11 @@ export class RecordWriter {
             v.processDefinitionKey, v.bpmnProcessId, r.timestamp, v.tenantId],
         );
       } else {
-        await sql.exec(`UPDATE incident SET state = 'RESOLVED' WHERE key = $1`, [r.key]);
+        await batch.add(['incident'], `UPDATE incident SET state = 'RESOLVED' WHERE key = $1`, [r.key]);
         if (r.value.jobKey) {
           // A job incident resolved: the job may be activated again (with at least one retry).
-          await sql.exec(
+          await batch.add(
+            ['job', 'job#removed'],
             `UPDATE job SET state = 'ACTIVATABLE', retries = GREATEST(retries, 1), available_at = now()
               WHERE key = $1 AND state IN ('FAILED', 'ERROR_THROWN')`,
             [r.value.jobKey],
@@ -331,7 +350,7 @@ export class RecordWriter {
   }
 
   /** Appends the records to history; returns each record's position (its stable event id). */
-  private async writeHistory(sql: Sql, records: readonly EngineRecord[], keys: string[]): Promise<string[]> {
+  private async writeHistory(batch: StatementBatch, records: readonly EngineRecord[], keys: string[]): Promise<string[]> {
     if (records.length === 0) return [];
     const position: string[] = [], key: string[] = [], pik: string[] = [], vt: string[] = [], intent: string[] = [];
     const elementId: (string | null)[] = [], value: string[] = [], ts: string[] = [];
@@ -345,7 +364,8 @@ export class RecordWriter {
       value.push(JSON.stringify(r.value));
       ts.push(new Date(r.timestamp).toISOString());
     }
-    await sql.exec(
+    await batch.add(
+      ['history_record'],
       `INSERT INTO history_record (position, record_key, process_instance_key, value_type, intent, element_id, value, "timestamp")
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])`,
       [position, key, pik, vt, intent, elementId, value, ts],
