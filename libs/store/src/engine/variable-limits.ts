@@ -55,12 +55,14 @@ export class VariableLimits {
   }
 
   /**
-   * Checks the sum of an instance's variables after an outside command changed them (an
-   * instance that ended with the command holds none).
+   * Checks the sum of an instance's variables after an outside command set some (an instance
+   * that ended with the command holds none).
    * @throws PayloadTooLargeError when it exceeds {@link VariableLimitOptions.maxInstanceVariablesBytes}
    */
   checkInstance(command: Command, state: InstanceState): void {
-    if (externalVariables(command).length === 0) return;
+    // Only variables from outside can grow an instance past its limit; a command that brings
+    // none (most job completions) skips serializing every variable of the instance again.
+    if (!externalVariables(command).some(([, variables]) => Object.keys(variables ?? {}).length > 0)) return;
     const max = this.options.maxInstanceVariablesBytes;
     let total = 0;
     for (const scope of Object.values(state.variables)) {
