@@ -9,7 +9,7 @@ import type { Processing } from '../processing/processing';
 import type { ElementInstance } from '../state';
 import { raiseIncident } from './incident.behavior';
 import { completeElement } from './lifecycle.behavior';
-import { recordBase } from './records';
+import { elementWork, recordBase } from './records';
 import { applyResultVariables, contextAt } from './variables.behavior';
 import type { OccurredEvent } from '../processors/element-processor';
 
@@ -40,7 +40,6 @@ export function createJob(p: Processing, el: ElementInstance, def: ElementDef, t
   if (!type.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', type.message, 'activate');
   const retries = task ? evaluateInteger(task.retries, vars, p.now) : { ok: true as const, value: 3 };
   if (!retries.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', retries.message, 'activate');
-  const s = p.state;
   p.write({
     valueType: 'JOB',
     intent: 'CREATED',
@@ -49,12 +48,7 @@ export function createJob(p: Processing, el: ElementInstance, def: ElementDef, t
       type: type.value,
       retries: retries.value,
       customHeaders: def.taskHeaders,
-      elementId: def.id,
-      elementInstanceKey: el.key,
-      bpmnProcessId: s.bpmnProcessId,
-      processDefinitionKey: s.processDefinitionKey,
-      processDefinitionVersion: s.version,
-      tenantId: s.tenantId,
+      ...elementWork(p, el, def.id),
     },
   });
 }

@@ -5,6 +5,7 @@
 import type { ElementDef } from '@osprey/bpmn';
 import type { Processing } from '../processing/processing';
 import type { ElementRecord } from '../records';
+import type { ElementInstance } from '../state';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -90,4 +91,31 @@ export function recordBase(
   key: string,
 ): { key: string; processInstanceKey: string; timestamp: number } {
   return { key, processInstanceKey: p.state.processInstanceKey, timestamp: p.now };
+}
+
+/**
+ * Where a piece of work (a job, a user task, a called instance) belongs: its element instance
+ * and the definition and tenant of this instance, as every such record carries them.
+ */
+export function elementWork(
+  p: Processing,
+  el: ElementInstance,
+  elementId: string,
+): {
+  elementId: string;
+  elementInstanceKey: string;
+  bpmnProcessId: string;
+  processDefinitionKey: string;
+  processDefinitionVersion: number;
+  tenantId: string;
+} {
+  const s = p.state;
+  return {
+    elementId,
+    elementInstanceKey: el.key,
+    bpmnProcessId: s.bpmnProcessId,
+    processDefinitionKey: s.processDefinitionKey,
+    processDefinitionVersion: s.version,
+    tenantId: s.tenantId,
+  };
 }

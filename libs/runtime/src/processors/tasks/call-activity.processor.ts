@@ -16,7 +16,7 @@ import type { ElementDef } from '@osprey/bpmn';
 import { closeOne } from '../../behaviors/event-subscription.behavior';
 import { raiseIncident } from '../../behaviors/incident.behavior';
 import { completeElement } from '../../behaviors/lifecycle.behavior';
-import { recordBase } from '../../behaviors/records';
+import { elementWork, recordBase } from '../../behaviors/records';
 import { applyResultVariables, contextAt } from '../../behaviors/variables.behavior';
 import { evaluateString } from '../../feel/typed-values';
 import type { Processing } from '../../processing/processing';
@@ -40,12 +40,7 @@ export class CallActivityProcessor implements ElementProcessor {
       intent: 'CREATED',
       ...recordBase(p, p.nextKey()),
       value: {
-        elementId: def.id,
-        elementInstanceKey: el.key,
-        bpmnProcessId: s.bpmnProcessId,
-        processDefinitionKey: s.processDefinitionKey,
-        processDefinitionVersion: s.version,
-        tenantId: s.tenantId,
+        ...elementWork(p, el, def.id),
         calledProcessId: processId.value,
         bindingType: called.bindingType,
         ...(called.versionTag ? { versionTag: called.versionTag } : {}),

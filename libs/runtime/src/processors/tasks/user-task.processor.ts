@@ -7,7 +7,7 @@
 import type { ElementDef, Expression, UserTaskDef } from '@osprey/bpmn';
 import { raiseIncident } from '../../behaviors/incident.behavior';
 import { createJob, JOB_BASED_USER_TASK_TYPE, onWorkCompleted } from '../../behaviors/job.behavior';
-import { recordBase } from '../../behaviors/records';
+import { elementWork, recordBase } from '../../behaviors/records';
 import { contextAt } from '../../behaviors/variables.behavior';
 import { evaluateDateTime, evaluateInteger, evaluateStringList } from '../../feel/typed-values';
 import { evaluateExpression } from '../../feel/feel-evaluator';
@@ -33,19 +33,13 @@ export class UserTaskProcessor implements ElementProcessor {
     if (!def.userTask) return createJob(p, el, def, JOB_BASED_USER_TASK_TYPE);
     const assignment = evaluateAssignment(def.userTask, contextAt(p, el.key), p.now);
     if (!assignment.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', assignment.message, 'activate');
-    const s = p.state;
     const ut = def.userTask;
     p.write({
       valueType: 'USER_TASK',
       intent: 'CREATED',
       ...recordBase(p, p.nextKey()),
       value: {
-        elementId: def.id,
-        elementInstanceKey: el.key,
-        bpmnProcessId: s.bpmnProcessId,
-        processDefinitionKey: s.processDefinitionKey,
-        processDefinitionVersion: s.version,
-        tenantId: s.tenantId,
+        ...elementWork(p, el, def.id),
         ...(def.name ? { name: def.name } : {}),
         ...(ut.formKey ? { formKey: ut.formKey } : {}),
         ...(ut.formId ? { formId: ut.formId } : {}),
