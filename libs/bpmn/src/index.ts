@@ -27,6 +27,7 @@ export { describeProblems, type Problem } from './problems';
 export {
   compileDeployment,
   compileOrThrow,
+  compileWithWarnings,
   type CompileOptions,
   type CompiledDefinitions,
 } from './compile/compile-deployment';
