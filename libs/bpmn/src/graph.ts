@@ -113,6 +113,24 @@ export interface LoopDef {
   readonly completionCondition?: Expression;
 }
 
+/**
+ * An ad-hoc sub-process (`bpmn:adHocSubProcess` with `zeebe:adHoc`): its inner elements start
+ * when asked, in any order, any number of times, rather than from a start event.
+ */
+export interface AdHocDef {
+  /** `zeebe:adHoc activeElementsCollection`: the ids of the inner elements to start on activation. */
+  readonly activeElementsCollection?: Expression;
+  /** `bpmn:completionCondition`, evaluated each time an inner flow completes. */
+  readonly completionCondition?: Expression;
+  /** `cancelRemainingInstances` (default `true`): whether a met condition terminates what still runs. */
+  readonly cancelRemainingInstances: boolean;
+  /** `zeebe:adHoc outputCollection`: the local list that gathers each inner flow's `outputElement`. */
+  readonly outputCollection?: string;
+  readonly outputElement?: Expression;
+  /** Inner elements without incoming flows: the ones that can be started. */
+  readonly activatableElements: readonly string[];
+}
+
 /** One flow node of the process at any depth. */
 export interface ElementDef {
   readonly id: string;
@@ -145,8 +163,12 @@ export interface ElementDef {
   readonly noneStartEventId?: string;
   /** For a container: ids of the elements directly inside it. */
   readonly children: readonly string[];
-  /** Sub-process flavour (`triggeredByEvent` = event sub-process; `transaction`). */
-  readonly subProcessKind?: 'embedded' | 'event' | 'transaction';
+  /** Sub-process flavour (`triggeredByEvent` = event sub-process; `transaction`; `adHoc`). */
+  readonly subProcessKind?: 'embedded' | 'event' | 'transaction' | 'adHoc';
+  /** For an ad-hoc sub-process: how its inner elements start and when it completes. */
+  readonly adHoc?: AdHocDef;
+  /** `bpmn:documentation` text, where the model has some (ad-hoc inner elements describe themselves with it). */
+  readonly documentation?: string;
   readonly calledElement?: CalledElementDef;
   readonly loop?: LoopDef;
   /** For a compensation boundary event: the handler activity associated with it. */

@@ -119,6 +119,12 @@ export class Body {
     this.problems.push(message);
   }
 
+  /** Takes over the problems of a body read for one of this body's fields; true when it had none. */
+  absorb(nested: Body): boolean {
+    this.problems.push(...nested.problems);
+    return nested.problems.length === 0;
+  }
+
   /** @throws ValidationError listing every problem */
   done(): void {
     if (this.problems.length > 0) throw new ValidationError('Invalid request body', this.problems);

@@ -2,6 +2,7 @@ import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Req,
 import type { FastifyReply } from 'fastify';
 import type { OspreyEngine, SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
+import { jobResult } from './ad-hoc-activities.body';
 import { Body, MAX_DURATION_MS } from './body';
 import { tenantScopeOf } from '../auth/tenants';
 
@@ -58,8 +59,9 @@ export class JobsController {
     const b = new Body(raw);
     const variables = b.variables('variables') ?? {};
     const attempt = b.int('attempt', { min: 1 });
+    const result = jobResult(b);
     b.done();
-    await this.engine.jobs.complete(key, variables, { attempt }, tenantScopeOf(req));
+    await this.engine.jobs.complete(key, variables, { attempt }, tenantScopeOf(req), result);
   }
 
   @Post(':key/failure')

@@ -128,6 +128,24 @@ export const OPENAPI_DOCUMENT = {
         responses: { ...noContent, ...errors },
       },
     },
+    '/v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation': {
+      post: {
+        tags: ['Ad-hoc sub-process'],
+        summary: 'Activate inner elements of an active ad-hoc sub-process',
+        parameters: pathKey('adHocSubProcessInstanceKey'),
+        requestBody: json({
+          type: 'object',
+          required: ['elements'],
+          properties: {
+            elements: {
+              type: 'array',
+              items: { type: 'object', required: ['elementId'], properties: { elementId: { type: 'string' }, variables } },
+            },
+          },
+        }),
+        responses: { ...noContent, ...errors },
+      },
+    },
     '/v2/variables/search': search('Variable', 'Search variables'),
     '/v2/variables/{variableKey}': getOne('Variable', 'Get a variable', 'variableKey'),
     '/v2/jobs/activation': {
@@ -156,7 +174,29 @@ export const OPENAPI_DOCUMENT = {
         tags: ['Job'],
         summary: 'Complete a job',
         parameters: pathKey('jobKey'),
-        requestBody: json({ type: 'object', properties: { variables, attempt: { type: 'integer', minimum: 1 } } }, false),
+        requestBody: json(
+          {
+            type: 'object',
+            properties: {
+              variables,
+              attempt: { type: 'integer', minimum: 1 },
+              result: {
+                type: 'object',
+                description: "An ad-hoc sub-process's job: the inner elements to start, or that it is done",
+                properties: {
+                  type: { type: 'string', enum: ['adHocSubProcess'] },
+                  activateElements: {
+                    type: 'array',
+                    items: { type: 'object', required: ['elementId'], properties: { elementId: { type: 'string' }, variables } },
+                  },
+                  isCompletionConditionFulfilled: { type: 'boolean' },
+                  isCancelRemainingInstances: { type: 'boolean' },
+                },
+              },
+            },
+          },
+          false,
+        ),
         responses: { ...noContent, ...errors },
       },
     },

@@ -3,6 +3,7 @@ import { bool, describeType, extension, list, ref, str, type ModdleNode } from '
 import { compileEventDefinition } from './event-definitions';
 import { newDraft, type CompileContext, type ElementDraft } from './drafts';
 import { elementTypeOf, isActivity, isEvent } from './element-types';
+import { adHoc } from './ad-hoc';
 import {
   calledElement,
   ioMappings,
@@ -73,11 +74,12 @@ export function compileFlowNode(
 
   const messageThrow =
     (type === 'endEvent' || type === 'intermediateThrowEvent') && draft.eventDefinition?.kind === 'message';
-  if (JOB_TASK_TYPES.has(type) || messageThrow) {
+  const adHocWorker = node.$type === 'bpmn:AdHocSubProcess' && extension(node, 'zeebe:TaskDefinition') !== undefined;
+  if (JOB_TASK_TYPES.has(type) || messageThrow || adHocWorker) {
     const definition = taskDefinition(node);
     if (definition) draft.taskDefinition = definition;
   }
-  if (JOB_TASK_TYPES.has(type) || messageThrow || type === 'userTask') {
+  if (JOB_TASK_TYPES.has(type) || messageThrow || adHocWorker || type === 'userTask') {
     draft.taskHeaders = taskHeaders(node, ctx.problems);
   }
   if (type === 'userTask') draft.userTask = userTask(node);
@@ -111,10 +113,18 @@ export function compileFlowNode(
     draft.subProcessKind =
       node.$type === 'bpmn:Transaction'
         ? 'transaction'
-        : bool(node, 'triggeredByEvent')
-          ? 'event'
-          : 'embedded';
+        : node.$type === 'bpmn:AdHocSubProcess'
+          ? 'adHoc'
+          : bool(node, 'triggeredByEvent')
+            ? 'event'
+            : 'embedded';
+    if (draft.subProcessKind === 'adHoc') draft.adHoc = adHoc(node);
   }
+  const documentation = list(node, 'documentation')
+    .map((d) => str(d, 'text') ?? '')
+    .join('\n')
+    .trim();
+  if (documentation) draft.documentation = documentation;
 
   const outgoing = list(node, 'outgoing').flatMap((flow) => (flow.id ? [flow.id] : []));
   if (outgoing.length > 0) ctx.outgoingOrder.set(id, outgoing);

@@ -1,6 +1,7 @@
 import type { ElementDef, ProcessGraph, SequenceFlowDef } from '../graph';
 import { body, extension, list, ref, str, type ModdleNode } from '../moddle/moddle-node';
 import type { ProblemList } from '../problems';
+import { setActivatableElements } from './ad-hoc';
 import { compileFlowNode } from './element-compiler';
 import {
   newDraft,
@@ -50,6 +51,7 @@ export function compileProcess(
   attachBoundaryEvents(ctx);
   linkCompensationHandlers(ctx);
   setNoneStartEvents(ctx);
+  setActivatableElements(ctx.elements);
   computeReachability(ctx, flows);
 
   const versionTagNode = extension(processNode, 'zeebe:VersionTag');

@@ -117,6 +117,14 @@ export function* expressionsOf(element: ElementDef): Iterable<LabelledExpression
       yield { label: 'multi-instance completionCondition', expression: loop.completionCondition };
     }
   }
+  const adHoc = element.adHoc;
+  if (adHoc) {
+    if (adHoc.activeElementsCollection)
+      yield { label: 'ad-hoc activeElementsCollection', expression: adHoc.activeElementsCollection };
+    if (adHoc.completionCondition)
+      yield { label: 'ad-hoc completionCondition', expression: adHoc.completionCondition };
+    if (adHoc.outputElement) yield { label: 'ad-hoc outputElement', expression: adHoc.outputElement };
+  }
 }
 
 /** The condition of a flow, labelled. */

@@ -110,7 +110,7 @@ export function continueCompletion(p: Processing, key: string, opts: CompletionO
   p.write(elementRecord(p, 'ELEMENT_COMPLETED', completed, def));
   if (scopeKey !== null) scheduleInclusiveJoinChecks(p, scopeKey);
   if (scopeKey !== null && scopeProcessor?.onChildCompleted) {
-    return scopeProcessor.onChildCompleted(p, p.element(scopeKey)!, completed, def, completion);
+    return scopeProcessor.onChildCompleted(p, p.element(scopeKey)!, completed, def, completion, opts);
   }
   if (processor.onComplete) processor.onComplete(p, completed, def, opts);
   else takeOutgoing(p, completed, def, opts);

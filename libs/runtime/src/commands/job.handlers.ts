@@ -41,6 +41,7 @@ export function completeJob(p: Processing, cmd: CompleteJobCommand): void {
   p.processor(current).onEventOccurred!(p, current, p.def(current), {
     kind: 'job-completed',
     variables: cmd.variables,
+    ...(cmd.result ? { result: cmd.result } : {}),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
+import type { Command, InstanceState, JobResult, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
@@ -217,13 +217,23 @@ export class JobService {
     return failed;
   }
 
-  /** Completes an activated job with variables. @throws NotFoundError, ConflictError (not activated / lease expired) */
-  async complete(jobKey: string, variables: Readonly<Record<string, JsonValue>>, lease?: LeaseCheck, scope = TenantScope.ANY): Promise<void> {
+  /**
+   * Completes an activated job with variables and, for an ad-hoc sub-process's job, Camunda 8.8's
+   * job `result`. @throws NotFoundError, ConflictError (not activated / lease expired)
+   */
+  async complete(
+    jobKey: string,
+    variables: Readonly<Record<string, JsonValue>>,
+    lease?: LeaseCheck,
+    scope = TenantScope.ANY,
+    result?: JobResult,
+  ): Promise<void> {
     await this.onActiveJob(jobKey, lease, scope, (job) => ({
       type: 'COMPLETE_JOB',
       jobKey,
       elementInstanceKey: job.elementInstanceKey,
       variables,
+      ...(result ? { result } : {}),
     }));
   }
 

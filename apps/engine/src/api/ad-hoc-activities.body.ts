@@ -1,0 +1,50 @@
+import type { AdHocJobResult, JsonValue } from '@osprey/runtime';
+import { Body } from './body';
+
+/** One inner element to start: `{ elementId, variables? }`. */
+export interface AdHocElementActivation {
+  readonly elementId: string;
+  readonly variables?: Record<string, JsonValue>;
+}
+
+/** Reads `field` as a list of `{ elementId, variables? }`, reporting each bad entry on `b`. */
+export function adHocActivations(b: Body, field: string): AdHocElementActivation[] {
+  const raw = b.raw(field);
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    b.problem(`${field}: Expected an array of { elementId, variables }, but found ${typeof raw}`);
+    return [];
+  }
+  return raw.flatMap((entry: unknown, i) => {
+    const item = new Body(entry, `${field}[${i}]`);
+    const elementId = item.string('elementId', { required: true });
+    const variables = item.variables('variables');
+    if (!b.absorb(item)) return [];
+    return [{ elementId: elementId!, ...(variables ? { variables } : {}) }];
+  });
+}
+
+/**
+ * The `result` of a job completion (Camunda 8.8). Only the ad-hoc sub-process form
+ * (`type: "adHocSubProcess"`) steers the engine; another type is refused, not ignored.
+ */
+export function jobResult(b: Body): AdHocJobResult | undefined {
+  const raw = b.raw('result');
+  if (raw === undefined || raw === null) return undefined;
+  const r = new Body(raw, 'result');
+  const type = r.string('type') ?? 'adHocSubProcess';
+  if (type !== 'adHocSubProcess') {
+    b.problem(`result.type: Expected 'adHocSubProcess', but found '${type}'`);
+    return undefined;
+  }
+  const activateElements = adHocActivations(r, 'activateElements');
+  const fulfilled = r.bool('isCompletionConditionFulfilled');
+  const cancel = r.bool('isCancelRemainingInstances');
+  b.absorb(r);
+  return {
+    type,
+    activateElements,
+    ...(fulfilled !== undefined ? { isCompletionConditionFulfilled: fulfilled } : {}),
+    ...(cancel !== undefined ? { isCancelRemainingInstances: cancel } : {}),
+  };
+}
