@@ -34,4 +34,5 @@ export {
 export { UNSUPPORTED_FEATURES, featuresOf, type ModelFeature } from './validate/unsupported-features';
 export { DEFAULT_FEEL_LIMITS, feelLimits, setFeelLimits, type FeelLimits } from './feel-limits';
 export { feelLimitError, feelSyntaxError } from './validate/feel-syntax';
+export { CAMUNDA_FEEL_FUNCTIONS, FEEL_DIALECT, FEEL_PARSE_CONTEXT } from './feel-dialect';
 export { GraphCache, type GraphCacheOptions } from './graph-cache';

@@ -1,5 +1,6 @@
 import { parseExpression } from 'feelin';
 import type { ElementDef, Expression, SequenceFlowDef } from '../graph';
+import { FEEL_DIALECT, FEEL_PARSE_CONTEXT } from '../feel-dialect';
 import { feelLimits } from '../feel-limits';
 
 /** An expression of the model with a label saying where it sits, for messages. */
@@ -18,7 +19,7 @@ export function feelLimitError(source: string): string | undefined {
   if (source.length > maxLength) return `it is ${source.length} characters long, over the limit of ${maxLength}`;
   let depth = 0;
   let deepest = 0;
-  parseExpression(source, {}, undefined).iterate({
+  parseExpression(source, FEEL_PARSE_CONTEXT, FEEL_DIALECT).iterate({
     enter() {
       deepest = Math.max(deepest, ++depth);
       return deepest <= maxDepth ? undefined : false;
@@ -39,7 +40,7 @@ export function feelSyntaxError(source: string): string | undefined {
   if (source.trim() === '') return 'it is empty';
   const overLimits = feelLimitError(source);
   if (overLimits) return overLimits;
-  const tree = parseExpression(source, {}, undefined);
+  const tree = parseExpression(source, FEEL_PARSE_CONTEXT, FEEL_DIALECT);
   let errorAt: number | undefined;
   tree.iterate({
     enter(node) {

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import {
   execute,
   CommandRejection,
@@ -338,7 +339,7 @@ export class CommandPipeline {
     for (;;) {
       await this.keys.reserve(want, sql);
       try {
-        return execute(state, command, { now, graph, nextKey: () => this.keys.nextKey(), ...(targetGraph ? { targetGraph } : {}) });
+        return execute(state, command, { now, graph, nextKey: () => this.keys.nextKey(), random: feelRandom, ...(targetGraph ? { targetGraph } : {}) });
       } catch (error) {
         if (!(error instanceof KeysExhausted)) throw translateRejection(error);
         want *= 4;
@@ -420,4 +421,12 @@ function translateRejection(error: unknown): unknown {
     return error.code === 'NOT_FOUND' ? new NotFoundError(error.message, [], { cause: error }) : new ConflictError(error.message, [], { cause: error });
   }
   return error;
+}
+
+/**
+ * FEEL's `random number()` and `uuid()` draw from here: 32 bits of the operating system's
+ * cryptographic randomness per number (the interpreter itself reads none).
+ */
+function feelRandom(): number {
+  return randomInt(2 ** 32) / 2 ** 32;
 }
