@@ -43,6 +43,10 @@ export interface ActivatedJob {
   tenantId: string;
   /** Osprey: the lease's attempt number (fencing token). */
   attempt: number;
+  /** Camunda 8.8: what the job is for — an element's work, or an ad-hoc sub-process's decisions. */
+  kind: 'BPMN_ELEMENT' | 'AD_HOC_SUB_PROCESS';
+  /** Camunda 8.8: the listener event of a listener job; `UNSPECIFIED` for other jobs. */
+  listenerEventType: 'UNSPECIFIED';
 }
 
 /** A job row as the services read it. */
@@ -140,7 +144,7 @@ export class JobService {
       );
       if (rows.length === 0) return [];
       for (const r of rows) if (r.leaseExpired) expired.push(r.type);
-      return rows.map((r) => {
+      return rows.map((r): ActivatedJob => {
         const state = r.runtime ? parseRuntime(r.runtime) : undefined;
         return {
           jobKey: r.key,
@@ -160,6 +164,8 @@ export class JobService {
           variables: state ? visibleVariables(state, r.elementInstanceKey, request.fetchVariable) : {},
           tenantId: r.tenantId,
           attempt: r.attempt,
+          kind: state?.elements[r.elementInstanceKey]?.elementType === 'AD_HOC_SUB_PROCESS' ? 'AD_HOC_SUB_PROCESS' : 'BPMN_ELEMENT',
+          listenerEventType: 'UNSPECIFIED',
         };
       });
     });
