@@ -79,6 +79,17 @@ export interface TaskDefinition {
   readonly retries: Expression;
 }
 
+/**
+ * One `zeebe:executionListener`: a job of `type` that runs when the element starts (after its
+ * input mappings, before its own work) or ends (after its output mappings).
+ */
+export interface ExecutionListenerDef {
+  readonly eventType: 'start' | 'end';
+  readonly type: Expression;
+  /** Defaults to `3`, as in Camunda 8. */
+  readonly retries: Expression;
+}
+
 /** `zeebe:userTask` with its assignment, schedule, form and priority. */
 export interface UserTaskDef {
   readonly assignee?: Expression;
@@ -165,6 +176,8 @@ export interface ElementDef {
   readonly children: readonly string[];
   /** Sub-process flavour (`triggeredByEvent` = event sub-process; `transaction`; `adHoc`). */
   readonly subProcessKind?: 'embedded' | 'event' | 'transaction' | 'adHoc';
+  /** `zeebe:executionListeners`, in document order (the order they run in). */
+  readonly executionListeners?: readonly ExecutionListenerDef[];
   /** For an ad-hoc sub-process: how its inner elements start and when it completes. */
   readonly adHoc?: AdHocDef;
   /** `bpmn:documentation` text, where the model has some (ad-hoc inner elements describe themselves with it). */

@@ -4,6 +4,7 @@ import { compileEventDefinition } from './event-definitions';
 import { newDraft, type CompileContext, type ElementDraft } from './drafts';
 import { elementTypeOf, isActivity, isEvent } from './element-types';
 import { adHoc } from './ad-hoc';
+import { readExecutionListeners } from './execution-listeners';
 import {
   calledElement,
   ioMappings,
@@ -129,6 +130,7 @@ export function compileFlowNode(
   const outgoing = list(node, 'outgoing').flatMap((flow) => (flow.id ? [flow.id] : []));
   if (outgoing.length > 0) ctx.outgoingOrder.set(id, outgoing);
 
+  readExecutionListeners(node, draft, ctx.problems);
   reportUnsupportedExtensions(node, ctx.problems);
   return draft;
 }

@@ -375,10 +375,10 @@ const cases: readonly RuleCase[] = [
     message: /^Expected no start or end events in ad-hoc sub-process 'adhoc', but it has start event 'inner-start'$/,
   },
   {
-    given: 'execution listeners',
-    body: `${start}<bpmn:task id="t">${ext('<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>')}</bpmn:task>`,
+    given: 'an execution listener without a job type',
+    body: `${start}<bpmn:task id="t">${ext('<zeebe:executionListeners><zeebe:executionListener eventType="start" type="" /></zeebe:executionListeners>')}</bpmn:task>`,
     elementId: 't',
-    message: /Execution listeners are not supported/,
+    message: /^Expected every execution listener of task 't' to have a job type, but one has none$/,
   },
   {
     given: 'a standard loop',

@@ -43,10 +43,10 @@ export interface ActivatedJob {
   tenantId: string;
   /** Osprey: the lease's attempt number (fencing token). */
   attempt: number;
-  /** Camunda 8.8: what the job is for — an element's work, or an ad-hoc sub-process's decisions. */
-  kind: 'BPMN_ELEMENT' | 'AD_HOC_SUB_PROCESS';
-  /** Camunda 8.8: the listener event of a listener job; `UNSPECIFIED` for other jobs. */
-  listenerEventType: 'UNSPECIFIED';
+  /** Camunda 8.8: what the job is for — an element's work, an execution listener, an ad-hoc sub-process's decisions. */
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'AD_HOC_SUB_PROCESS';
+  /** Camunda 8.8: the event of an execution listener's job; `UNSPECIFIED` for other jobs. */
+  listenerEventType: 'START' | 'END' | 'UNSPECIFIED';
 }
 
 /** A job row as the services read it. */
@@ -164,8 +164,7 @@ export class JobService {
           variables: state ? visibleVariables(state, r.elementInstanceKey, request.fetchVariable) : {},
           tenantId: r.tenantId,
           attempt: r.attempt,
-          kind: state?.elements[r.elementInstanceKey]?.elementType === 'AD_HOC_SUB_PROCESS' ? 'AD_HOC_SUB_PROCESS' : 'BPMN_ELEMENT',
-          listenerEventType: 'UNSPECIFIED',
+          ...jobKind(state, r.key, r.elementInstanceKey),
         };
       });
     });
@@ -415,4 +414,13 @@ export function errorCommand(
 /** Optional fencing: the attempt number the worker holds. */
 export interface LeaseCheck {
   readonly attempt?: number;
+}
+
+/** Camunda 8.8's `kind` and `listenerEventType` of an activated job, read from the instance's live state. */
+function jobKind(state: InstanceState | undefined, jobKey: string, elementInstanceKey: string): Pick<ActivatedJob, 'kind' | 'listenerEventType'> {
+  const open = state?.openEntities?.[jobKey];
+  const listener = open?.valueType === 'JOB' ? open.value.listener : undefined;
+  if (listener) return { kind: 'EXECUTION_LISTENER', listenerEventType: listener.eventType === 'start' ? 'START' : 'END' };
+  const adHoc = state?.elements[elementInstanceKey]?.elementType === 'AD_HOC_SUB_PROCESS';
+  return { kind: adHoc ? 'AD_HOC_SUB_PROCESS' : 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED' };
 }
