@@ -30,4 +30,16 @@ describe('tolerant diagrams: what Zeebe deploys, Osprey deploys', () => {
     const body = await deployed(ctx.api, { name: 'clean-shape.bpmn', content: clean });
     assert.equal(body.warnings, undefined);
   });
+
+  it('runs a script task implemented by a job worker (zeebe:taskDefinition instead of zeebe:script)', async () => {
+    const scriptJob = camunda8('stale-shape.bpmn')
+      .replace(/bpmn:serviceTask/g, 'bpmn:scriptTask')
+      .replace(/stale-shape/g, 'script-job')
+      .replace('type="check-order"', 'type="script-worker"');
+    await deployed(ctx.api, { name: 'script-job.bpmn', content: scriptJob });
+    const key = await startInstance(ctx.api, 'script-job');
+    const job = await activateJobOf(ctx.api, 'script-worker', key);
+    ok(await ctx.api.post(`/v2/jobs/${job.jobKey}/completion`, { variables: { checked: true } }), 204);
+    await untilState(ctx.api, key, 'COMPLETED');
+  });
 });

@@ -75,12 +75,15 @@ export function compileFlowNode(
 
   const messageThrow =
     (type === 'endEvent' || type === 'intermediateThrowEvent') && draft.eventDefinition?.kind === 'message';
-  const adHocWorker = node.$type === 'bpmn:AdHocSubProcess' && extension(node, 'zeebe:TaskDefinition') !== undefined;
-  if (JOB_TASK_TYPES.has(type) || messageThrow || adHocWorker) {
+  // Camunda 8 also runs an ad-hoc sub-process, or a script task without zeebe:script, as a job.
+  const otherJob =
+    (node.$type === 'bpmn:AdHocSubProcess' || (type === 'scriptTask' && !extension(node, 'zeebe:Script'))) &&
+    extension(node, 'zeebe:TaskDefinition') !== undefined;
+  if (JOB_TASK_TYPES.has(type) || messageThrow || otherJob) {
     const definition = taskDefinition(node);
     if (definition) draft.taskDefinition = definition;
   }
-  if (JOB_TASK_TYPES.has(type) || messageThrow || adHocWorker || type === 'userTask') {
+  if (JOB_TASK_TYPES.has(type) || messageThrow || otherJob || type === 'userTask') {
     draft.taskHeaders = taskHeaders(node, ctx.problems);
   }
   if (type === 'userTask') draft.userTask = userTask(node);
