@@ -4,7 +4,7 @@ import { ENGINE } from '../engine.tokens';
 import { Body } from '../api/body';
 import { IdentityService } from '../identity/identity.service';
 import { tenantScopeOf } from '../auth/tenants';
-import { DraftsRepository, type DraftForm } from './drafts.repository';
+import { DraftsRepository, type DraftForm } from '@osprey/store';
 
 /** A BPMN process id is an XML NCName; this is the practical subset Camunda accepts. */
 const PROCESS_ID = /^[A-Za-z_][\w.-]{0,254}$/;
