@@ -16,6 +16,7 @@
  * ```
  */
 export * from './graph';
+export * from './iso-duration';
 export {
   checkXmlSafety,
   DEFAULT_MAX_XML_BYTES,
