@@ -102,6 +102,16 @@ export interface UserTaskDef {
   /** `zeebe:formDefinition formKey` or `externalReference` */
   readonly formKey?: string;
   readonly priority?: Expression;
+  /** `zeebe:taskListeners` the engine runs (`creating`, `completing`), in document order. */
+  readonly listeners?: readonly TaskListenerDef[];
+}
+
+/** One `zeebe:taskListener`: a job of `type` that runs when the user task is created or completed. */
+export interface TaskListenerDef {
+  readonly eventType: 'creating' | 'completing';
+  readonly type: Expression;
+  /** Defaults to `3`, as in Camunda 8. */
+  readonly retries: Expression;
 }
 
 /** `zeebe:calledElement` (executed by the call-activity processor). */

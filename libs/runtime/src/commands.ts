@@ -40,8 +40,20 @@ export interface AdHocJobResult {
   readonly isCancelRemainingInstances?: boolean;
 }
 
-/** A job result; see {@link AdHocJobResult}. */
-export type JobResult = AdHocJobResult;
+/**
+ * The `result` of a user task listener's job (Camunda 8.8): deny the operation (completing), or
+ * correct the task's `assignee`, `dueDate`, `followUpDate`, `candidateUsers`,
+ * `candidateGroups`, `priority`.
+ */
+export interface UserTaskJobResult {
+  readonly type: 'userTask';
+  readonly denied?: boolean;
+  readonly deniedReason?: string;
+  readonly corrections?: Readonly<Record<string, JsonValue>>;
+}
+
+/** A job result; see {@link AdHocJobResult} and {@link UserTaskJobResult}. */
+export type JobResult = AdHocJobResult | UserTaskJobResult;
 
 /** Start inner elements of an active ad-hoc sub-process (`POST /v2/element-instances/ad-hoc-activities/…`). */
 export interface ActivateAdHocElementsCommand {

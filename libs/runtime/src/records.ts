@@ -88,7 +88,19 @@ export interface JobRecord extends RecordBase {
     readonly variables?: Readonly<Record<string, JsonValue>>;
     /** For an execution listener's job: which listener, and how the element goes on after the last. */
     readonly listener?: ListenerJob;
+    /** For a user task listener's job: which listener, and what it waits to carry out. */
+    readonly taskListener?: TaskListenerJob;
   };
+}
+
+/** What a user task listener's job records (see `task-listener.behavior.ts`). */
+export interface TaskListenerJob {
+  readonly eventType: 'creating' | 'completing';
+  readonly index: number;
+  /** The corrections the listeners before this one made (`assignee`, `dueDate`, …). */
+  readonly corrections?: Readonly<Record<string, JsonValue>>;
+  /** Completing: the variables the task is being completed with. */
+  readonly variables?: Readonly<Record<string, JsonValue>>;
 }
 
 /** What an execution listener's job records about its listener (see `execution-listener.behavior.ts`). */

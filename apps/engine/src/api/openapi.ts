@@ -182,9 +182,12 @@ export const OPENAPI_DOCUMENT = {
               attempt: { type: 'integer', minimum: 1 },
               result: {
                 type: 'object',
-                description: "An ad-hoc sub-process's job: the inner elements to start, or that it is done",
+                description: "An ad-hoc sub-process's job: the inner elements to start, or that it is done; a user task listener's job: deny or correct",
                 properties: {
-                  type: { type: 'string', enum: ['adHocSubProcess'] },
+                  type: { type: 'string', enum: ['adHocSubProcess', 'userTask'] },
+                  denied: { type: 'boolean' },
+                  deniedReason: { type: 'string' },
+                  corrections: { type: 'object', additionalProperties: true },
                   activateElements: {
                     type: 'array',
                     items: { type: 'object', required: ['elementId'], properties: { elementId: { type: 'string' }, variables } },

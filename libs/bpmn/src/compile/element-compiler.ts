@@ -4,12 +4,11 @@ import { compileEventDefinition } from './event-definitions';
 import { newDraft, type CompileContext, type ElementDraft } from './drafts';
 import { elementTypeOf, isActivity, isEvent } from './element-types';
 import { adHoc } from './ad-hoc';
-import { readExecutionListeners } from './execution-listeners';
+import { readExecutionListeners, readTaskListeners } from './listeners';
 import {
   calledElement,
   ioMappings,
   loop,
-  reportUnsupportedExtensions,
   script,
   taskDefinition,
   taskHeaders,
@@ -86,7 +85,11 @@ export function compileFlowNode(
   if (JOB_TASK_TYPES.has(type) || messageThrow || otherJob || type === 'userTask') {
     draft.taskHeaders = taskHeaders(node, ctx.problems);
   }
-  if (type === 'userTask') draft.userTask = userTask(node);
+  if (type === 'userTask') {
+    const listeners = readTaskListeners(node, ctx.problems);
+    const task = userTask(node);
+    draft.userTask = listeners.length > 0 ? Object.freeze({ ...task, listeners: Object.freeze(listeners) }) : task;
+  }
   if (type === 'scriptTask') {
     const definition = script(node);
     if (definition) draft.script = definition;
@@ -134,6 +137,5 @@ export function compileFlowNode(
   if (outgoing.length > 0) ctx.outgoingOrder.set(id, outgoing);
 
   readExecutionListeners(node, draft, ctx.problems);
-  reportUnsupportedExtensions(node, ctx.problems);
   return draft;
 }

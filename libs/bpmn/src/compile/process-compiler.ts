@@ -2,7 +2,7 @@ import type { ElementDef, ProcessGraph, SequenceFlowDef } from '../graph';
 import { body, extension, list, ref, str, type ModdleNode } from '../moddle/moddle-node';
 import type { ProblemList } from '../problems';
 import { setActivatableElements } from './ad-hoc';
-import { readExecutionListeners } from './execution-listeners';
+import { readExecutionListeners } from './listeners';
 import { compileFlowNode } from './element-compiler';
 import {
   newDraft,

@@ -118,6 +118,10 @@ export function* expressionsOf(element: ElementDef): Iterable<LabelledExpression
       yield { label: 'multi-instance completionCondition', expression: loop.completionCondition };
     }
   }
+  for (const listener of element.userTask?.listeners ?? []) {
+    yield { label: `${listener.eventType} task listener type`, expression: listener.type };
+    yield { label: `${listener.eventType} task listener retries`, expression: listener.retries };
+  }
   for (const listener of element.executionListeners ?? []) {
     yield { label: `${listener.eventType} execution listener type`, expression: listener.type };
     yield { label: `${listener.eventType} execution listener retries`, expression: listener.retries };

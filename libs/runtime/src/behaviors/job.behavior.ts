@@ -45,7 +45,7 @@ export function writeJob(
   el: ElementInstance,
   def: ElementDef,
   task: Pick<TaskDefinition, 'type'> & Partial<Pick<TaskDefinition, 'retries'>>,
-  extra: Pick<JobRecord['value'], 'listener'> = {},
+  extra: Pick<JobRecord['value'], 'listener' | 'taskListener'> = {},
 ): void {
   const vars = contextAt(p, el.key);
   const type = evaluateString(task.type, vars, p.now);

@@ -4,6 +4,8 @@
  */
 import { throwError } from '../behaviors/error.behavior';
 import { onListenerJobCompleted } from '../behaviors/execution-listener.behavior';
+import { onTaskListenerJobCompleted } from '../behaviors/task-listener.behavior';
+import { createUserTask } from '../processors/tasks/user-task.processor';
 import { raiseIncident, writeIncidentResolved } from '../behaviors/incident.behavior';
 import { recordBase } from '../behaviors/records';
 import type { CompleteJobCommand, FailJobCommand, ThrowErrorCommand } from '../commands';
@@ -43,6 +45,12 @@ export function completeJob(p: Processing, cmd: CompleteJobCommand): void {
   });
   const current = p.element(el.key)!;
   if (job.listener) return onListenerJobCompleted(p, current, job.listener, cmd.variables);
+  if (job.taskListener) {
+    const result = cmd.result?.type === 'userTask' ? cmd.result : undefined;
+    return onTaskListenerJobCompleted(p, current, job.taskListener, result, (corrections) =>
+      createUserTask(p, p.element(current.key)!, p.def(current), undefined, corrections),
+    );
+  }
   p.processor(current).onEventOccurred!(p, current, p.def(current), {
     kind: 'job-completed',
     variables: cmd.variables,
@@ -88,7 +96,7 @@ export function throwJobError(p: Processing, cmd: ThrowErrorCommand): void {
     );
   }
   const job = requireOpen(p, cmd.jobKey, 'JOB');
-  if (job.listener) {
+  if (job.listener || job.taskListener) {
     throw new CommandRejection(
       'INVALID_ARGUMENT',
       `Expected a BPMN error from the job of an element, but job '${cmd.jobKey}' belongs to an execution listener of '${el.elementId}', which cannot throw one`,

@@ -44,9 +44,9 @@ export interface ActivatedJob {
   /** Osprey: the lease's attempt number (fencing token). */
   attempt: number;
   /** Camunda 8.8: what the job is for — an element's work, an execution listener, an ad-hoc sub-process's decisions. */
-  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'AD_HOC_SUB_PROCESS';
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
   /** Camunda 8.8: the event of an execution listener's job; `UNSPECIFIED` for other jobs. */
-  listenerEventType: 'START' | 'END' | 'UNSPECIFIED';
+  listenerEventType: 'START' | 'END' | 'CREATING' | 'COMPLETING' | 'UNSPECIFIED';
 }
 
 /** A job row as the services read it. */
@@ -425,8 +425,11 @@ export interface LeaseCheck {
 /** Camunda 8.8's `kind` and `listenerEventType` of an activated job, read from the instance's live state. */
 function jobKind(state: InstanceState | undefined, jobKey: string, elementInstanceKey: string): Pick<ActivatedJob, 'kind' | 'listenerEventType'> {
   const open = state?.openEntities?.[jobKey];
-  const listener = open?.valueType === 'JOB' ? open.value.listener : undefined;
-  if (listener) return { kind: 'EXECUTION_LISTENER', listenerEventType: listener.eventType === 'start' ? 'START' : 'END' };
+  const job = open?.valueType === 'JOB' ? open.value : undefined;
+  if (job?.listener) return { kind: 'EXECUTION_LISTENER', listenerEventType: job.listener.eventType === 'start' ? 'START' : 'END' };
+  if (job?.taskListener) {
+    return { kind: 'TASK_LISTENER', listenerEventType: job.taskListener.eventType === 'creating' ? 'CREATING' : 'COMPLETING' };
+  }
   const adHoc = state?.elements[elementInstanceKey]?.elementType === 'AD_HOC_SUB_PROCESS';
   return { kind: adHoc ? 'AD_HOC_SUB_PROCESS' : 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED' };
 }

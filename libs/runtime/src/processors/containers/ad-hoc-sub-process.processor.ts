@@ -83,7 +83,7 @@ export class AdHocSubProcessProcessor implements ElementProcessor {
   onEventOccurred(p: Processing, el: ElementInstance, def: ElementDef, event: OccurredEvent): void {
     if (event.kind !== 'job-completed') return;
     applyResultVariables(p, el, def, event.variables);
-    const result = event.result;
+    const result = event.result?.type === 'adHocSubProcess' ? event.result : undefined;
     const activations = result?.activateElements ?? [];
     const known = checkActivations(def, activations.map((a) => a.elementId));
     if (!known.ok) throw new CommandRejection('INVALID_ARGUMENT', known.message);
