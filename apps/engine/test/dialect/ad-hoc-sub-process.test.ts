@@ -149,4 +149,29 @@ describe('ad-hoc sub-processes (bpmn:adHocSubProcess with zeebe:adHoc)', () => {
       0,
     );
   });
+
+  it('migrates a waiting ad-hoc sub-process to a new version, where it goes on', async () => {
+    // given an instance of the open case waiting in its ad-hoc sub-process
+    const key = await startInstance(ctx.api, 'adhoc-open');
+    await ctx.api.until(async () => (await elementsOf(ctx.api, key, 'Activity_case')).length > 0);
+    // and a version 2 whose ad-hoc sub-process calls the customer by another job type
+    const v2 = await deployed(ctx.api, {
+      name: 'adhoc-open.bpmn',
+      content: camunda8('adhoc-open.bpmn').replace('type="call-customer"', 'type="call-customer-v2"'),
+    });
+    const target = v2.deployments[0].processDefinition.processDefinitionKey;
+    // when it migrates, mapping the ad-hoc sub-process onto itself
+    ok(await ctx.api.post(`/v2/process-instances/${key}/migration`, {
+      targetProcessDefinitionKey: target,
+      mappingInstructions: [{ sourceElementId: 'Activity_case', targetElementId: 'Activity_case' }],
+    }), 204);
+    // then the inner elements it starts afterwards are the new version's
+    const [adHoc] = await elementsOf(ctx.api, key, 'Activity_case');
+    ok(await ctx.api.post(`/v2/element-instances/ad-hoc-activities/${adHoc.elementInstanceKey}/activation`, {
+      elements: [{ elementId: 'Activity_call' }],
+    }), 204);
+    const call = await activateJobOf(ctx.api, 'call-customer-v2', key);
+    await complete(call.jobKey);
+    await untilState(ctx.api, key, 'COMPLETED');
+  });
 });
