@@ -6,7 +6,7 @@ export type ReadResult<T> = { readonly ok: true; readonly value: T } | { readonl
 
 /**
  * Reads a JSON request body against its contract. Before checking, as Camunda's gateway does:
- * a `null` field counts as absent, and an int64 field (`format: 'int64'`) may be a string of
+ * a `null` field counts as absent (unless its schema gives `null` a meaning, such as "clear"), and an int64 field (`format: 'int64'`) may be a string of
  * digits, which becomes its number. Unknown fields are dropped: a client may send more than
  * Osprey reads, and nothing unread reaches the engine.
  */
@@ -18,6 +18,11 @@ export function readRequest<T extends TSchema>(schema: T, raw: unknown): ReadRes
 
 const DIGITS = /^-?[0-9]{1,19}$/;
 
+/** True when `null` means something to the field (`Type.Null()` among its types): then it is kept. */
+function acceptsNull(schema: TSchema): boolean {
+  return schema.type === 'null' || (Array.isArray(schema.anyOf) && (schema.anyOf as TSchema[]).some(acceptsNull));
+}
+
 /** A copy of `value` with nulls and unknown fields dropped and int64 strings turned into numbers, where `schema` says so. */
 function normalise(schema: TSchema, value: unknown): unknown {
   if (schema.type === 'integer' && schema.format === 'int64' && typeof value === 'string' && DIGITS.test(value)) {
@@ -28,7 +33,7 @@ function normalise(schema: TSchema, value: unknown): unknown {
     const properties = schema.properties as Record<string, TSchema>;
     const out: Record<string, unknown> = {};
     for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
-      if (field === null || !properties[name]) continue;
+      if (!properties[name] || (field === null && !acceptsNull(properties[name]))) continue;
       out[name] = normalise(properties[name], field);
     }
     return out;
