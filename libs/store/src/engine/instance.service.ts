@@ -62,6 +62,9 @@ export class InstanceService {
       // References are per tenant: the same reference in two tenants names two instances.
       const reference = request.operationReference === undefined ? undefined : tenantReference(def.tenantId, request.operationReference);
       if (reference) {
+        // Concurrent starts with one reference queue here until the first commits, then find its
+        // instance: without the lock each would start one and all but one fail on the key.
+        await sql.exec(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`operation_reference:${reference}`]);
         const existing = await this.byReference(sql, reference);
         if (existing) return existing;
       }
@@ -159,7 +162,17 @@ export class InstanceService {
   }
 }
 
-/** The stored operation reference: `<default>` keeps the plain reference rows written before tenants. */
+/** Prefixes of stored references that a default-tenant reference must not be mistaken for. */
+const RESERVED_PREFIXES = ['tenant:', 'message-start:', 'default:'];
+
+/**
+ * The stored operation reference, one namespace for all tenants without ambiguity:
+ * - another tenant's: `tenant:<tenant>:<reference>`, with `%` and `:` in the tenant escaped;
+ * - `<default>`'s: the plain reference, as stored before tenants existed, unless it begins with a
+ *   reserved prefix (`tenant:`, `message-start:`, `default:`) — then `default:<reference>`, so a
+ *   default-tenant caller cannot plant another tenant's reference or a message-start marker.
+ */
 function tenantReference(tenantId: string, reference: string): string {
-  return tenantId === DEFAULT_TENANT ? reference : `tenant:${tenantId}:${reference}`;
+  if (tenantId !== DEFAULT_TENANT) return `tenant:${tenantId.replace(/%/g, '%25').replace(/:/g, '%3A')}:${reference}`;
+  return RESERVED_PREFIXES.some((prefix) => reference.startsWith(prefix)) ? `default:${reference}` : reference;
 }
