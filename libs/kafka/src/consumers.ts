@@ -72,30 +72,27 @@ export class EngineConsumers {
     }
     if (typeof m?.name !== 'string' || !m.name) return 'invalid';
     const id = typeof m.messageId === 'string' && m.messageId ? `id:${m.messageId}` : `offset:${offsetId}`;
-    const fresh = await this.engine.db.rows(
-      `INSERT INTO consumed_message (consumer, id) VALUES ('messages', $1) ON CONFLICT DO NOTHING RETURNING 1`,
-      [id],
-    );
-    if (fresh.length === 0) return 'duplicate';
     try {
-      await this.engine.messages.publish({
-        name: m.name,
-        correlationKey: m.correlationKey === undefined ? undefined : String(m.correlationKey),
-        variables: isObject(m.variables) ? (m.variables as Record<string, JsonValue>) : {},
-        timeToLive: typeof m.timeToLive === 'number' ? m.timeToLive : undefined,
-        messageId: typeof m.messageId === 'string' ? m.messageId : undefined,
-        tenantId: typeof m.tenantId === 'string' ? m.tenantId : undefined,
-      });
+      // The id is recorded in the transaction that publishes the message (ADR 0002): a failure
+      // or crash before its commit leaves it unrecorded, and the redelivery publishes it.
+      return await this.engine.messages.publishOnce(
+        {
+          name: m.name,
+          correlationKey: m.correlationKey === undefined ? undefined : String(m.correlationKey),
+          variables: isObject(m.variables) ? (m.variables as Record<string, JsonValue>) : {},
+          timeToLive: typeof m.timeToLive === 'number' ? m.timeToLive : undefined,
+          messageId: typeof m.messageId === 'string' ? m.messageId : undefined,
+          tenantId: typeof m.tenantId === 'string' ? m.tenantId : undefined,
+        },
+        { consumer: 'messages', id },
+      );
     } catch (error) {
-      // Let a retry through: the id row must not outlive a failed publication.
-      await this.engine.db.rows(`DELETE FROM consumed_message WHERE consumer = 'messages' AND id = $1`, [id]);
-      if ((error as { status?: number }).status === 409) return 'duplicate';
-      // Variables the engine refuses (too large, unstorable): retrying the record cannot succeed.
       const status = (error as { status?: number }).status;
+      if (status === 409) return 'duplicate';
+      // Variables the engine refuses (too large, unstorable): retrying the record cannot succeed.
       if (status === 400 || status === 413) return 'invalid';
       throw error;
     }
-    return 'published';
   }
 
   async stop(): Promise<void> {
