@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { topics, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
+import { jsonTextProblem, topics, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
 import { inConsumerSpan } from './message-trace';
 
@@ -48,6 +48,10 @@ export class EngineConsumers {
     const hooks = this.options.hooks;
     const text = message.value?.toString('utf8') ?? '';
     try {
+      // As over HTTP: JSON that PostgreSQL could not store as sent (U+0000, a lone surrogate, a
+      // number beyond a double, nesting too deep) is refused — and skipped, as no retry can help.
+      const unstorable = jsonTextProblem(text, this.engine.pipeline.variableLimits.options.maxDepth);
+      if (unstorable) return hooks?.onError?.(new Error(`Expected storable JSON on ${topic}, but: ${unstorable}`), topic);
       if (topic === topics.results(this.options.topicPrefix)) {
         const result = parseResult(text);
         if (!result) return hooks?.onError?.(new Error(`Expected a job result, but could not read: ${text.slice(0, 200)}`), topic);
