@@ -76,3 +76,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Whether PostgreSQL refused a value itself — a data exception (class 22: invalid text, a number
+ * out of range) or a program limit (class 54: a value too large for an index entry). Sending the
+ * same data again cannot succeed, so a consumer must skip it rather than retry it forever.
+ */
+export function isRefusedByDatabase(error: unknown): boolean {
+  for (let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(e.code)) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}

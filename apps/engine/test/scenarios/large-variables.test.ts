@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
+import { Client } from 'pg';
 import { activateJobOf, assertProblem, deployed, engineForFile, ok, search, untilState, variablesOf } from '../api/support';
 import { collect, testKafka, uniquePrefix, type Received } from '../support/kafka';
 
@@ -100,6 +101,39 @@ describe('large variables: a 10 KB order with a 4 KB signature goes through ever
     assert.equal(vars.signature, first.sig);
     assert.deepEqual(vars.archived, { order: order('O-1'), signature: first.sig });
     for (const name of ['auditTrail', 'confirmation', 'label']) assert.equal(typeof vars[name], 'string');
+  });
+
+  it('skips a result PostgreSQL itself refuses, so the results behind it on the partition still apply', async () => {
+    // given two orders at their shipping jobs, and a database that refuses one variable name
+    const refused = await untilShipping('O-5');
+    const next = await untilShipping('O-6');
+    const pg = new Client({ connectionString: ctx.db.url });
+    await pg.connect();
+    try {
+      await pg.query(`
+        CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.name = 'poison' THEN RAISE EXCEPTION 'value refused' USING ERRCODE = '22023'; END IF; RETURN NEW; END $$;
+        CREATE TRIGGER refuse_poison BEFORE INSERT ON variable FOR EACH ROW EXECUTE FUNCTION refuse_poison();`);
+
+      // when the refused result and then a good one arrive on one partition
+      await producer.send({
+        topic: `${prefix}.job-results`,
+        messages: [
+          { job: refused.job, variables: { poison: true } },
+          { job: next.job, variables: { label: 'ok' } },
+        ].map(({ job, variables }) => ({
+          key: 'one-partition',
+          value: JSON.stringify({ resultId: randomUUID(), jobKey: job.value.jobKey, attempt: job.value.attempt, kind: 'complete', variables }),
+        })),
+      });
+
+      // then the good one completes its order, and the refused one left its job waiting
+      await untilState(ctx.api, next.key, 'COMPLETED');
+      assert.equal(ok(await ctx.api.get(`/v2/process-instances/${refused.key}`)).state, 'ACTIVE');
+    } finally {
+      await pg.query(`DROP TRIGGER IF EXISTS refuse_poison ON variable; DROP FUNCTION IF EXISTS refuse_poison()`);
+      await pg.end();
+    }
   });
 
   it('finds an instance by the value of a large variable', async () => {
