@@ -59,6 +59,8 @@ describe('Kafka worker whose job topic does not exist yet', () => {
       elementId: 'Task',
       elementInstanceKey: '81',
       processDefinitionId: 'p',
+      processDefinitionKey: '61',
+      tenantId: '<default>',
       customHeaders: {},
       variables: { n: 1 },
       retries: 3,

@@ -1,5 +1,15 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { jsonTextProblem, topics, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
+import { parseKafkaJobResult } from '@osprey/contracts';
+import {
+  ConflictError,
+  jsonTextProblem,
+  PayloadTooLargeError,
+  topics,
+  ValidationError,
+  type KafkaJobResult,
+  type OspreyEngine,
+  type ResultOutcome,
+} from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
 import { inConsumerSpan } from './message-trace';
 
@@ -91,10 +101,9 @@ export class EngineConsumers {
         { consumer: 'messages', id },
       );
     } catch (error) {
-      const status = (error as { status?: number }).status;
-      if (status === 409) return 'duplicate';
+      if (error instanceof ConflictError) return 'duplicate';
       // Variables the engine refuses (too large, unstorable): retrying the record cannot succeed.
-      if (status === 400 || status === 413) return 'invalid';
+      if (error instanceof ValidationError || error instanceof PayloadTooLargeError) return 'invalid';
       throw error;
     }
   }
@@ -108,13 +117,10 @@ function isObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The result, or undefined when it does not follow the contract (`@osprey/contracts`). */
 function parseResult(text: string): KafkaJobResult | undefined {
   try {
-    const r = JSON.parse(text) as Partial<KafkaJobResult>;
-    if (typeof r.resultId !== 'string' || typeof r.jobKey !== 'string' || !['complete', 'fail', 'error'].includes(r.kind as string)) {
-      return undefined;
-    }
-    return r as KafkaJobResult;
+    return parseKafkaJobResult(text);
   } catch {
     return undefined;
   }
