@@ -92,10 +92,10 @@ describe('Kafka inbound messages: de-duplication commits with the publication', 
 
     await send(scan);
     await send(scan);
-    await client.until(async () => (await correlations(key)) === 1, 20_000, 'the scan to correlate');
+    await client.until(async () => (await correlations(key)) === 1, 60_000, 'the scan to correlate');
     // a third copy behind it shows the consumer went past both
     await send({ name: 'parcel-arrived', correlationKey: 'P-none', messageId: 'marker-1', timeToLive: 60_000 });
-    await client.until(async () => (await pg.query(`SELECT 1 FROM consumed_message WHERE id = 'id:marker-1'`)).rowCount === 1, 20_000, 'the marker');
+    await client.until(async () => (await pg.query(`SELECT 1 FROM consumed_message WHERE id = 'id:marker-1'`)).rowCount === 1, 60_000, 'the marker');
 
     assert.equal(await correlations(key), 1);
   });
@@ -110,7 +110,7 @@ describe('Kafka inbound messages: de-duplication commits with the publication', 
     await send({ name: 'parcel-arrived', correlationKey: 'P-2', messageId: 'scan-P-2', timeToLive: 60_000 });
     await client.until(
       async () => (await pg.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()`)).rowCount! > 0,
-      20_000,
+      60_000,
       'the publication to wait inside its transaction',
     );
     consumer!.child.kill('SIGKILL');
