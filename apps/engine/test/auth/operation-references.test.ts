@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client } from 'pg';
 import { oneTaskProcess } from '../support/bpmn';
 import type { Caller } from './auth-fixtures';
 import { tenantEngineForFile, TENANT_A } from './tenant-fixtures';
@@ -46,6 +47,33 @@ describe('operation references', () => {
     assert.equal(again.body.processInstanceKey, first.body.processInstanceKey);
   });
 
+  it('keeps references stored by the previous release working, and never hands out another tenant\'s instance for them', async () => {
+    // given rows as the previous release stored them: a default-tenant reference that begins
+    // with a reserved prefix, kept as sent, and a default-tenant instance planted under tenant A's form
+    const legacy = await start(dora, 'will-be-legacy');
+    const planted = await start(dora, 'will-be-planted');
+    const pg = new Client({ connectionString: ctx.db.url });
+    await pg.connect();
+    try {
+      await pg.query(`UPDATE operation_reference SET reference = 'default:order-1' WHERE reference = 'will-be-legacy'`);
+      await pg.query(`UPDATE operation_reference SET reference = $1 WHERE reference = 'will-be-planted'`, [`tenant:${TENANT_A}:order-99`]);
+    } finally {
+      await pg.end();
+    }
+
+    // when each tenant starts again with those references
+    const again = await start(dora, 'default:order-1');
+    const own = await start(alice, 'order-99');
+    const ownAgain = await start(alice, 'order-99');
+
+    // then the default tenant gets its instance back, and tenant A its own instance, once
+    assert.equal(again.body.processInstanceKey, legacy.body.processInstanceKey);
+    assert.equal(own.status, 200);
+    assert.equal(own.body.tenantId, TENANT_A);
+    assert.notEqual(own.body.processInstanceKey, planted.body.processInstanceKey);
+    assert.equal(ownAgain.body.processInstanceKey, own.body.processInstanceKey);
+  });
+
   it('answers every one of concurrent starts with one reference with the same instance, and starts one', async () => {
     // when ten clients start with one reference at the same moment
     const answers = await Promise.all(Array.from({ length: 10 }, () => start(alice, 'burst-1')));
@@ -57,6 +85,6 @@ describe('operation references', () => {
     const jobs = await alice.call('POST', '/v2/jobs/search', { filter: { type: 'ref-work', tenantId: TENANT_A } });
     const started = new Set(jobs.body.items.map((j: { processInstanceKey: string }) => j.processInstanceKey));
     assert.ok(started.has([...keys][0]));
-    assert.equal(started.size, 2); // order-42 and burst-1
+    assert.equal(started.size, 3); // order-42, order-99 and burst-1
   });
 });
