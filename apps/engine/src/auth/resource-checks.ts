@@ -49,7 +49,7 @@ export class ResourceChecks {
         if (who.rights.has('operate')) return;
         // A worker extends its lease (Camunda's job timeout update); giving retries back is an
         // operator's decision, as the fail command already lets the worker set the next count.
-        if (isRecord(body.changeset) && body.changeset.retries !== undefined) {
+        if (isRecord(body.changeset) && body.changeset.retries !== undefined && body.changeset.retries !== null) {
           throw new Forbidden(`Expected only changeset.timeout from '${who.id}', which may work jobs but not operate, but found changeset.retries`);
         }
         return this.job(who, key, req);
