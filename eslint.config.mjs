@@ -46,13 +46,13 @@ export default tseslint.config(
   },
   {
     // The interpreter and the compiler are pure: no framework, database or broker.
-    files: ['libs/runtime/**/*.ts', 'libs/bpmn/**/*.ts'],
+    files: ['libs/runtime/**/*.ts', 'libs/bpmn/**/*.ts', 'libs/dmn/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'vm', message: 'Use FEEL.' }, { name: 'node:vm', message: 'Use FEEL.' }],
-          patterns: [{ group: PURE_LIBRARY_FORBIDDEN, message: 'libs/runtime and libs/bpmn stay pure: no Nest, TypeORM, pg or Kafka.' }],
+          patterns: [{ group: PURE_LIBRARY_FORBIDDEN, message: 'libs/runtime, libs/bpmn and libs/dmn stay pure: no Nest, TypeORM, pg or Kafka.' }],
         },
       ],
     },
