@@ -9,6 +9,7 @@ export * from './keys';
 export * from './iso-instant';
 export * from './json-safety';
 export * from './definitions/definition.repository';
+export * from './decisions/decision.repository';
 export * from './instances/record-writer';
 export * from './engine/command-pipeline';
 export * from './engine/engine-events';
