@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { compileDmn, DmnSecurityError, DmnValidationError, type DecisionRequirements } from '@osprey/dmn';
+import type { DeployedDecision } from '@osprey/runtime';
 import type { Database, Sql } from '../database';
 import { isKey } from '../keys';
 import { NotFoundError } from '../errors';
@@ -70,6 +71,8 @@ const MAX_CACHED = 500;
 export class DecisionRepository {
   /** Compiled files by decision requirements key, least recently used first. */
   private readonly cache = new Map<string, Promise<DecisionRequirements>>();
+  /** Keys and versions of the decisions of a file, by requirements key (immutable once deployed). */
+  private readonly siblings = new Map<string, Promise<DeployedDecision['siblings']>>();
 
   constructor(private readonly db: Database) {}
 
@@ -153,6 +156,33 @@ export class DecisionRepository {
     this.cache.delete(key);
     this.cache.set(key, drg);
     if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  /** A resolved decision with its compiled file and the keys of its siblings, for the interpreter. */
+  async deployed(row: DecisionDefinitionRow, db: Pick<Sql, 'rows'> = this.db): Promise<DeployedDecision> {
+    const requirementsKey = row.decisionRequirementsKey;
+    let siblings = this.siblings.get(requirementsKey);
+    if (!siblings) {
+      siblings = db
+        .rows<{ decisionId: string; decisionDefinitionKey: string; version: number }>(
+          `SELECT decision_id AS "decisionId", key::text AS "decisionDefinitionKey", version FROM decision_definition WHERE decision_requirements_key = $1`,
+          [requirementsKey],
+        )
+        .then((rows) => new Map(rows.map((r) => [r.decisionId, { decisionDefinitionKey: r.decisionDefinitionKey, version: r.version }])));
+      if (this.siblings.size >= MAX_CACHED) this.siblings.clear();
+      this.siblings.set(requirementsKey, siblings);
+      siblings.catch(() => this.siblings.delete(requirementsKey));
+    }
+    return {
+      decisionDefinitionKey: row.decisionDefinitionKey,
+      decisionId: row.decisionDefinitionId,
+      version: row.version,
+      decisionRequirementsKey: requirementsKey,
+      decisionRequirementsId: row.decisionRequirementsId,
+      tenantId: row.tenantId,
+      siblings: await siblings,
+      requirements: await this.compiled(requirementsKey, db),
+    };
   }
 
   /** The decision a binding names in `tenantId`, or `undefined` when none is deployed. */
