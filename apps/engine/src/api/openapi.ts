@@ -1,5 +1,6 @@
 import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
 import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
+import { DECISIONS_OPENAPI_PATHS } from './decisions.openapi';
 
 /**
  * The OpenAPI 3.0 description of Osprey's `/v2` REST API, served at `/v2/api-docs`. Field names
@@ -65,7 +66,7 @@ export const OPENAPI_DOCUMENT = {
     '/v2/deployments': {
       post: {
         tags: ['Deployment'],
-        summary: 'Deploy BPMN processes and forms',
+        summary: 'Deploy BPMN processes, DMN decisions and forms',
         requestBody: {
           required: true,
           content: {
@@ -387,6 +388,7 @@ export const OPENAPI_DOCUMENT = {
     },
     ...AUDIT_OPENAPI_PATHS,
     ...INSTANCE_CHANGES_OPENAPI_PATHS,
+    ...DECISIONS_OPENAPI_PATHS,
   },
   security: [{ bearer: [] }, { apiKey: [] }],
   components: {
