@@ -10,6 +10,7 @@ import { ProcessDefinitionsController } from './api/process-definitions.controll
 import { DecisionDefinitionsController } from './api/decision-definitions.controller';
 import { DecisionRequirementsController } from './api/decision-requirements.controller';
 import { DecisionInstancesController } from './api/decision-instances.controller';
+import { DecisionTrialController } from './api/decision-trial.controller';
 import { ProcessInstancesController } from './api/process-instances.controller';
 import { InstanceChangesController } from './api/instance-changes.controller';
 import { ElementInstancesController } from './api/element-instances.controller';
@@ -60,6 +61,7 @@ export class AppModule {
         DecisionDefinitionsController,
         DecisionRequirementsController,
         DecisionInstancesController,
+        DecisionTrialController,
         ProcessInstancesController,
         InstanceChangesController,
         ElementInstancesController,

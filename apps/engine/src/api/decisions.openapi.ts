@@ -129,6 +129,23 @@ export const DECISIONS_OPENAPI_PATHS = {
       },
     },
   },
+  '/v2/osprey/decision-evaluation': {
+    post: {
+      tags,
+      summary: 'Osprey: evaluate a decision of a DMN file that is not deployed (nothing is stored); 400 lists every problem of the file',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', required: ['xml', 'decisionId'], properties: { xml: { type: 'string' }, decisionId: { type: 'string' }, variables: { type: 'object', additionalProperties: true } } } } },
+      },
+      responses: {
+        '200': ok({
+          type: 'object',
+          properties: { decisionDefinitionId: { type: 'string' }, output: jsonText, failedDecisionDefinitionId: { type: 'string' }, failureMessage: { type: 'string' }, evaluatedDecisions: { type: 'array', items: evaluatedDecision } },
+        }),
+        ...errors,
+      },
+    },
+  },
   '/v2/decision-definitions/search': { post: { tags, summary: 'Search decision definitions', requestBody: searchBody, responses: { '200': ok(page(decisionDefinition)), ...errors } } },
   '/v2/decision-definitions/{decisionDefinitionKey}': {
     get: { tags, summary: 'Get a decision definition', parameters: pathKey('decisionDefinitionKey'), responses: { '200': ok(decisionDefinition), ...errors } },

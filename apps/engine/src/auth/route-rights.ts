@@ -58,6 +58,7 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'POST /v2/decision-definitions/evaluation': anyOf('start'),
   'POST /v2/decision-instances/search': anyOf('read'),
   'GET /v2/decision-instances/:key': anyOf('read'),
+  'POST /v2/osprey/decision-evaluation': anyOf('deploy'),
 
   // Process instances
   'POST /v2/process-instances': checked('process', 'start'),

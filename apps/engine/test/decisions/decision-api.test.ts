@@ -105,4 +105,14 @@ describe('decision API: evaluation, definitions, requirements and instances over
     assertProblem(await ctx.api.get('/v2/decision-instances/1-1'), 404);
     assertProblem(await ctx.api.get('/v2/decision-instances/not-a-key'), 404);
   });
+
+  it('tries a decision of a file that is not deployed (the modeler), storing nothing', async () => {
+    const xml = fixture('discount.dmn').replace('id="discount-rules"', 'id="draft-rules"');
+    const body = ok(await ctx.api.post('/v2/osprey/decision-evaluation', { xml, decisionId: 'customer-tier', variables: { customer: { orders: 50 } } }));
+    assert.equal(body.output, '"gold"');
+    assert.deepEqual(body.evaluatedDecisions[0].matchedRules.map((r: any) => r.ruleIndex), [1]);
+    assert.deepEqual(await search(ctx.api, 'decision-requirements', { decisionRequirementsId: 'draft-rules' }), []);
+    assertProblem(await ctx.api.post('/v2/osprey/decision-evaluation', { xml: xml.replace('&gt;= 50', '&gt;= '), decisionId: 'customer-tier' }), 400, /UnaryTests_gold|Rule_gold/);
+    assertProblem(await ctx.api.post('/v2/osprey/decision-evaluation', { xml, decisionId: 'nope' }), 400, /customer-tier, discount/);
+  });
 });

@@ -3,7 +3,7 @@
  * as decision instances like the evaluations of business-rule tasks, and the reads of decision
  * instances with their inputs and matched rules.
  */
-import { evaluateDecision, type DecisionVariables } from '@osprey/dmn';
+import { compileDmn, DmnSecurityError, DmnValidationError, evaluateDecision, type DecisionVariables } from '@osprey/dmn';
 import { decisionFeel, type EvaluatedDecisionValue, type JsonValue } from '@osprey/runtime';
 import type { Database } from '../database';
 import { NotFoundError, ValidationError } from '../errors';
@@ -111,6 +111,41 @@ export class DecisionEvaluationService {
       decisionEvaluationKey: evaluationKey!,
       decisionInstanceKey: evaluationKey!,
       evaluatedDecisions: evaluated.map((d, i) => apiEvaluatedDecision(d, `${evaluationKey}-${i + 1}`, row.tenantId)),
+    };
+  }
+
+  /**
+   * Evaluates a decision of a DMN file that is not deployed (the modeler's "try it"): nothing is
+   * stored. Same semantics as a deployed decision.
+   * @throws ValidationError listing every problem of the file, or for a malformed request
+   */
+  async tryOut(request: { xml?: unknown; decisionId?: unknown; variables?: unknown }) {
+    const { xml, decisionId, variables = {} } = request ?? {};
+    const problems: string[] = [];
+    if (typeof xml !== 'string' || xml === '') problems.push('xml: Expected the DMN XML as a string');
+    if (typeof decisionId !== 'string' || decisionId === '') problems.push('decisionId: Expected a non-empty string');
+    if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) problems.push('variables: Expected a JSON object');
+    if (problems.length > 0) throw new ValidationError('Invalid decision evaluation', problems);
+    let drg;
+    try {
+      drg = await compileDmn(xml as string);
+    } catch (error) {
+      if (error instanceof DmnValidationError) throw new ValidationError('Invalid DMN', error.problems.map((p) => `${p.elementId === null ? '' : `'${p.elementId}': `}${p.message}`));
+      if (error instanceof DmnSecurityError) throw new ValidationError('Invalid DMN', [error.message]);
+      throw error;
+    }
+    if (!drg.decisions.has(decisionId as string)) throw new ValidationError('Invalid decision evaluation', [`decisionId: Expected a decision of the file (${[...drg.decisions.keys()].join(', ')}), but found '${decisionId as string}'`]);
+    const [clock] = await this.db.rows<{ now: number }>(`SELECT (extract(epoch FROM now()) * 1000)::float8 AS now`);
+    const result = evaluateDecision(drg, decisionId as string, variables as DecisionVariables, decisionFeel(Number(clock!.now)));
+    const evaluated = result.evaluatedDecisions.map((d, i) =>
+      apiEvaluatedDecision({ ...d, decisionKey: '0', decisionVersion: 0, decisionOutput: d.output }, String(i + 1), ''),
+    );
+    return {
+      decisionDefinitionId: decisionId as string,
+      output: result.ok ? JSON.stringify(result.output) : '',
+      failedDecisionDefinitionId: result.ok ? '' : result.failedDecisionId,
+      failureMessage: result.ok ? '' : result.failureMessage,
+      evaluatedDecisions: evaluated.map(({ decisionDefinitionKey: _k, decisionDefinitionVersion: _v, tenantId: _t, decisionEvaluationInstanceKey: _i, ...rest }) => rest),
     };
   }
 
