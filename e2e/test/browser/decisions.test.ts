@@ -1,0 +1,75 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { until } from '../../src';
+import { startWebStack, type WebStack } from './support/web-stack';
+
+function fixture(name: string): string {
+  return readFileSync(join(__dirname, '../../../test/fixtures', name), 'utf8');
+}
+
+describe('browser: an analyst edits a decision table, tries it, deploys it, and the monitor explains the decision', () => {
+  let stack: WebStack;
+
+  before(async () => {
+    stack = await startWebStack('e2e_browser_decisions');
+  });
+
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('edits a rule, sees it match in "try it", deploys, and finds the matched rule in the monitor', async (t) => {
+    const b = await stack.open('decisions');
+    let failed = true;
+    try {
+      const { page } = b;
+      // given the DMN file of a Camunda Modeler user, uploaded into the decision modeler
+      await b.signIn(stack.url, 'analyst', 'analyst-pw', '/decisions');
+      await page.getByTestId('dmn-upload').setInputFiles({ name: 'discount.dmn', mimeType: 'application/xml', buffer: Buffer.from(fixture('discount.dmn')) });
+      await page.getByTestId('dmn-file-name').filter({ hasText: 'discount.dmn' }).waitFor();
+
+      // when they open the tier table and lower the gold threshold from 50 to 40 orders
+      await page.getByRole('tab', { name: 'Customer tier' }).click();
+      const cell = page.getByTestId('dmn-canvas').locator('td', { hasText: '>= 50' }).first();
+      await cell.click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('40');
+      await page.getByTestId('dmn-canvas').locator('td', { hasText: '>= 40' }).first().waitFor();
+
+      // and try the table with a customer of 45 orders
+      await page.getByTestId('try-decision').selectOption('customer-tier');
+      await page.getByTestId('try-variables').fill('{"customer": {"orders": 45}}');
+      await page.getByTestId('try-run').click();
+      // then the edited first rule matches and the output is gold
+      await page.getByTestId('try-output').filter({ hasText: '"gold"' }).waitFor();
+      assert.match(await page.getByTestId('evaluated-customer-tier').getByTestId('matched-rule').innerText(), /Rule 1 \(Rule_gold\) matched → tier = "gold"/);
+      await b.screenshot('try');
+
+      // when they deploy it
+      await page.getByTestId('dmn-deploy').click();
+      await page.getByText('Deployed discount.dmn: 2 decisions').waitFor();
+      const deployed = await stack.api.post('/v2/decision-definitions/search', { filter: { decisionDefinitionId: 'customer-tier' } });
+      assert.equal(deployed.items.length, 1);
+
+      // and a process that calls the decision runs for that customer
+      await stack.api.deploy({ name: 'discount-order.bpmn', content: fixture('discount-order.bpmn') });
+      const { processInstanceKey } = await stack.api.post('/v2/process-instances', { processDefinitionId: 'e2e-discount-order', variables: { customer: { orders: 45 }, amount: 100 } });
+      await until(async () => (await stack.api.post('/v2/decision-instances/search', { filter: { processInstanceKey } })).items.length === 2, 'the decision instances');
+
+      // then the monitor shows the decisions it evaluated, with the rules that matched
+      await page.goto(`${stack.url}/monitor/instances/${processInstanceKey}`);
+      const decisions = page.getByTestId('instance-decisions');
+      await decisions.waitFor();
+      assert.match(await decisions.getByTestId('evaluated-customer-tier').innerText(), /Orders last year\s*45[\s\S]*Rule 1 \(Rule_gold\) matched → tier = "gold"/);
+      assert.match(await decisions.getByTestId('evaluated-discount').innerText(), /Rule 2 \(Rule_gold_small\) matched → rate = 0.1, reason = "gold customer"/);
+      await b.screenshot('monitor');
+      failed = false;
+    } finally {
+      await b.finish(failed || Boolean(t.signal.aborted));
+    }
+  });
+});

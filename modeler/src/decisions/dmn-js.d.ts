@@ -1,0 +1,18 @@
+// dmn-js ships JavaScript without type declarations: the slice the decisions editor uses.
+declare module 'dmn-js/lib/Modeler' {
+  interface DmnView {
+    type: 'drd' | 'decisionTable' | 'literalExpression';
+    element: { id: string; name?: string };
+  }
+  export default class DmnModeler {
+    constructor(options: Record<string, unknown>);
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
+    getViews(): DmnView[];
+    getActiveView(): DmnView | undefined;
+    getActiveViewer(): { on?(event: string, fn: () => void): void } | undefined;
+    open(view: DmnView): Promise<void>;
+    on(event: string, fn: () => void): void;
+    destroy(): void;
+  }
+}
