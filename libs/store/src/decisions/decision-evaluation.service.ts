@@ -171,7 +171,7 @@ export class DecisionEvaluationService {
     const [evaluationKey, index] = decisionEvaluationInstanceKey.split('-');
     if (!evaluationKey || !isKey(evaluationKey) || (index !== undefined && !/^\d{1,6}$/.test(index))) throw new NotFoundError(missing);
     const full = index === undefined ? `${evaluationKey}-1` : decisionEvaluationInstanceKey;
-    const row = await this.search.decisionInstanceDetail(full, scope).catch(() => undefined);
+    const row = await this.search.decisionInstanceDetail(full, scope);
     if (!row) throw new NotFoundError(missing);
     return {
       ...row,
