@@ -72,4 +72,32 @@ describe('browser: an analyst edits a decision table, tries it, deploys it, and 
       await b.finish(failed || Boolean(t.signal.aborted));
     }
   });
+
+  it('offers the deployed decisions in the business-rule task properties', async (t) => {
+    const b = await stack.open('decision-picker');
+    let failed = true;
+    try {
+      const { page } = b;
+      // given deployed decisions and a process whose business-rule task names no deployed one
+      await stack.api.deploy({ name: 'discount.dmn', content: fixture('discount.dmn') });
+      const bpmn = fixture('discount-order.bpmn').replace(/e2e-discount-order/g, 'e2e-picker').replace('decisionId="discount"', 'decisionId="to-be-chosen"');
+      await stack.api.deploy({ name: 'picker.bpmn', content: bpmn });
+      // when the analyst opens it in the modeler and selects the task
+      await b.signIn(stack.url, 'analyst', 'analyst-pw', '/modeler/e2e-picker');
+      await page.locator('[data-element-id="Task_discount"]').click();
+      const header = page.locator('[data-group-id="group-calledDecision"] .bio-properties-panel-group-header');
+      if (!(await header.getAttribute('class'))?.split(' ').includes('open')) await header.click();
+      // then the deployed decisions are offered, and choosing one writes its id into the task
+      const picker = page.locator('#bio-properties-panel-osprey-deployed-decision');
+      await picker.locator('option', { hasText: 'Discount (discount)' }).waitFor({ state: 'attached' });
+      assert.equal(await picker.inputValue(), '');
+      await picker.selectOption('customer-tier');
+      // the select shows what the model holds, so it only reads the new id once the task has it
+      await until(async () => (await picker.inputValue()) === 'customer-tier', 'the chosen decision id in the task');
+      await b.screenshot('picker');
+      failed = false;
+    } finally {
+      await b.finish(failed || Boolean(t.signal.aborted));
+    }
+  });
 });

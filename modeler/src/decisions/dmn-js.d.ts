@@ -16,3 +16,12 @@ declare module 'dmn-js/lib/Modeler' {
     destroy(): void;
   }
 }
+
+// The parts of the properties panel packages the decision picker uses (no type declarations shipped).
+declare module 'bpmn-js-properties-panel' {
+  export function useService(name: string): unknown;
+}
+declare module '@bpmn-io/properties-panel' {
+  export function SelectEntry(props: Record<string, unknown>): import('preact').JSX.Element;
+  export function isSelectEntryEdited(node: unknown): boolean;
+}
