@@ -12,7 +12,8 @@
 //               in the engine's `pg` client), CPU per command, the rows of one start replayed
 //               in leaner statement shapes, and a V8 CPU profile summary of the engine
 //   --decisions instead of the figures: CPU per evaluation of a 50-rule, 5-input decision
-//               table, in process (BENCH_SECONDS long, default 3)
+//               table, in process (BENCH_SECONDS long, default 3), and the engine's CPU per
+//               start of a business-rule task against a script task (fresh database)
 //   --jobs      instead of the figures: REST jobs/s (4 and 8 workers draining a backlog),
 //               creation-to-delivery latency over REST and over Kafka, Kafka jobs/s (about
 //               three minutes; Kafka from KAFKA_BROKERS or `scripts/services up kafka`)
