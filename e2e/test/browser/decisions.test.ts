@@ -66,6 +66,11 @@ describe('browser: an analyst edits a decision table, tries it, deploys it, and 
       await decisions.waitFor();
       assert.match(await decisions.getByTestId('evaluated-customer-tier').innerText(), /Orders last year\s*45[\s\S]*Rule 1 \(Rule_gold\) matched → tier = "gold"/);
       assert.match(await decisions.getByTestId('evaluated-discount').innerText(), /Rule 2 \(Rule_gold_small\) matched → rate = 0.1, reason = "gold customer"/);
+      // and draws each table with the matched rule highlighted
+      const table = decisions.getByTestId('decision-table-discount');
+      await table.locator('td.osprey-matched-cell[data-row-id="Rule_gold_small"]').first().waitFor();
+      assert.equal(await table.locator('td.osprey-matched-cell').count(), await table.locator('td[data-row-id="Rule_gold_small"]').count());
+      await decisions.scrollIntoViewIfNeeded();
       await b.screenshot('monitor');
       failed = false;
     } finally {

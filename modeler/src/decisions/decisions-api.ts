@@ -46,6 +46,7 @@ export interface DecisionInstance extends Partial<EvaluatedDecision> {
   decisionDefinitionId: string;
   decisionDefinitionName: string;
   decisionDefinitionKey: string;
+  decisionRequirementsKey?: string;
   state: 'EVALUATED' | 'FAILED';
   evaluationFailure?: string;
   result?: string;

@@ -10,6 +10,7 @@ import { newDecisionXml } from './new-decision';
 import { TryPanel } from './try-panel';
 import './decisions.css';
 
+
 /**
  * The decision modeler: edit a DMN file with dmn-js (requirements diagram, decision tables,
  * literal expressions), start a new one, upload, download and deploy it, and try a decision

@@ -25,3 +25,16 @@ declare module '@bpmn-io/properties-panel' {
   export function SelectEntry(props: Record<string, unknown>): import('preact').JSX.Element;
   export function isSelectEntryEdited(node: unknown): boolean;
 }
+declare module 'dmn-js/lib/Viewer' {
+  interface DmnView {
+    type: 'drd' | 'decisionTable' | 'literalExpression';
+    element: { id: string; name?: string };
+  }
+  export default class DmnViewer {
+    constructor(options: Record<string, unknown>);
+    importXML(xml: string): Promise<{ warnings: unknown[] }>;
+    getViews(): DmnView[];
+    open(view: DmnView): Promise<void>;
+    destroy(): void;
+  }
+}

@@ -1,4 +1,5 @@
 import type { EvaluatedDecision } from './decisions-api';
+import './decisions.css';
 
 /**
  * Why a decision decided what it did: for each decision evaluated, the input values and the

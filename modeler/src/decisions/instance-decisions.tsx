@@ -2,6 +2,7 @@ import { useData } from '../shared/use-data';
 import { ErrorNote } from '../shared/ui';
 import { decisionsApi } from './decisions-api';
 import { EvaluatedDecisions } from './evaluated-decisions';
+import { DecisionTableView } from './decision-table-view';
 
 /**
  * The monitor's answer to "why did it decide that?": every decision a process instance
@@ -24,6 +25,9 @@ export function InstanceDecisions({ processInstanceKey }: { processInstanceKey: 
             At <strong>{d.elementId}</strong>: {d.state === 'FAILED' ? `failed — ${d.evaluationFailure}` : null}
           </p>
           <EvaluatedDecisions decisions={[{ ...d, output: d.result }]} />
+          {d.decisionDefinitionType === 'DECISION_TABLE' && d.decisionRequirementsKey ? (
+            <DecisionTableView decisionRequirementsKey={d.decisionRequirementsKey} decisionId={d.decisionDefinitionId} matchedRuleIds={(d.matchedRules ?? []).map((r) => r.ruleId)} />
+          ) : null}
         </div>
       ))}
     </section>
