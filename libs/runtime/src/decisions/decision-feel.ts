@@ -24,11 +24,11 @@ export function decisionFeel(now: number): DecisionFeel {
       const over = tests.length > feelLimits().maxLength ? feelLimitError(tests) : undefined;
       if (over) return { ok: false, message: `Expected unary tests within the engine's limits, but ${over.replace(/^it /, 'they ')}` };
       try {
-        const result = withFeelBudget(feelLimits().maxIterations, () => unaryTest(tests, { ...variables, '?': temporal(input, typeRef) }));
+        const result = withFeelBudget(feelLimits().maxIterations, () => unaryTest(tests, { ...clock(now), ...referenced(tests, variables), '?': temporal(input, typeRef) }));
         if (result.value !== true && result.warnings.length > 0) {
           return { ok: false, message: `Expected the unary tests '${tests}' to evaluate, but they failed: ${result.warnings.map((w) => w.message).join('; ')}` };
         }
-        if (result.value === true && input === null && tests.includes('?')) return { ok: true, value: nullInputMatches(tests, variables) };
+        if (result.value === true && input === null && tests.includes('?')) return { ok: true, value: nullInputMatches(tests, variables, now) };
         return { ok: true, value: result.value === true };
       } catch (error) {
         if (error instanceof FeelBudgetExceeded) return { ok: false, message: `Expected the unary tests '${tests}' to evaluate within the engine's limits, but ${error.message}` };
@@ -43,8 +43,21 @@ export function decisionFeel(now: number): DecisionFeel {
  * for a `null` input (`? > 60`) would "equal" it and match. FEEL answers `null` there, which
  * is no match: the test is evaluated as an expression and only a `true` matches.
  */
-function nullInputMatches(tests: string, variables: DecisionVariables): boolean {
-  return evaluate(tests, { ...variables, '?': null }).value === true;
+function nullInputMatches(tests: string, variables: DecisionVariables, now: number): boolean {
+  return evaluate(tests, { ...clock(now), ...referenced(tests, variables), '?': null }).value === true;
+}
+
+/**
+ * The variables whose names occur in `tests`: the only ones they can read. feelin converts every
+ * value it is given, so passing them all would cost the size of every variable per cell (the
+ * same rule as for expressions in processes).
+ */
+function referenced(tests: string, variables: DecisionVariables): Record<string, DecisionValue> {
+  const used: Record<string, DecisionValue> = {};
+  for (const name of Object.keys(variables)) {
+    if (tests.includes(name)) Object.defineProperty(used, name, { value: variables[name], enumerable: true, writable: true, configurable: true });
+  }
+  return used;
 }
 
 /** An ISO string input of a temporal column as the FEEL value it stands for; anything else as is. */
@@ -58,4 +71,10 @@ function temporal(input: DecisionValue, typeRef: string | null | undefined): unk
     // Not a valid temporal string: compared as the string it is, and FEEL then finds no match.
   }
   return input;
+}
+
+/** `now()` and `today()` on the command's clock, as in every expression of a process; variables of those names win. */
+function clock(now: number): Record<string, unknown> {
+  const iso = new Date(now).toISOString();
+  return { now: () => dateAndTime(iso), today: () => date(iso.slice(0, 10)) };
 }

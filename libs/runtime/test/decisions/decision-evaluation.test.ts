@@ -111,6 +111,13 @@ describe('decision table evaluation', () => {
     assert.match(failure(await evaluate(table, { name: 'Bo', due: '2027-01-01' })), /input entry 1 \('string length\(\?\) > limit'\) of rule 'check_rule2' \(#2\)/);
   });
 
+  it('now() and today() in entries read the command clock, as in processes', async () => {
+    const table: TableSpec = { id: 'due', inputs: [{ expression: 'due', typeRef: 'date' }], outputs: [{}], rules: [[['< today()'], ['"overdue"']], [['>= today()'], ['"open"']]] };
+    // the evaluator's clock is 2026-05-01
+    assert.equal(output(await evaluate(table, { due: '2026-04-30' })), 'overdue');
+    assert.equal(output(await evaluate(table, { due: '2026-05-01' })), 'open');
+  });
+
   it('ranges, comparisons, lists and not() over numbers and strings', async () => {
     const table: TableSpec = {
       id: 'grade', hitPolicy: 'RULE ORDER', inputs: [{ expression: 'score' }], outputs: [{}],
