@@ -83,6 +83,16 @@ describe('business-rule tasks with zeebe:calledDecision, on the real database', 
     }
   });
 
+  it('binding by deployment finds a decision the deployment carried unchanged', async () => {
+    const dmn = `<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="carried" name="Carried" namespace="x"><decision id="carried-decision" name="Carried"><literalExpression id="e"><text>"carried"</text></literalExpression></decision></definitions>`;
+    await deployed(ctx.api, { name: 'carried.dmn', content: dmn });
+    // when the same file is deployed again (no new version) together with a process that binds by deployment
+    const again = await deployed(ctx.api, { name: 'carried.dmn', content: dmn }, { name: 'carried.bpmn', content: ruleProcess('by-carried', 'decisionId="carried-decision" resultVariable="answer" bindingType="deployment"') });
+    assert.equal(again.deployments.find((d: any) => d.decisionDefinition).decisionDefinition.version, 1);
+    const key = await startInstance(ctx.api, 'by-carried');
+    assert.equal(await variable(ctx, key, 'answer'), 'carried');
+  });
+
   it('the job-worker form of the business-rule task still creates a job', async () => {
     const xml = oneTaskProcess('rule-by-worker', 'evaluate-rules').replace(/serviceTask/g, 'businessRuleTask');
     await deployed(ctx.api, { name: 'worker.bpmn', content: xml });

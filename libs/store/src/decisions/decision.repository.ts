@@ -110,6 +110,7 @@ export class DecisionRepository {
         [latest.decisionRequirementsKey],
       );
       const { checksum: _, ...requirements } = latest;
+      await this.recordMembership(sql, deploymentKey, decisions);
       return { requirements, decisions };
     }
     const requirementsKey = takeKey();
@@ -132,7 +133,17 @@ export class DecisionRepository {
       );
       decisions.push(row!);
     }
+    await this.recordMembership(sql, deploymentKey, decisions);
     return { requirements: requirements!, decisions };
+  }
+
+  /** Notes that `deploymentKey` carried these decisions, new versions or unchanged ones. */
+  private async recordMembership(sql: Sql, deploymentKey: string, decisions: readonly DecisionDefinitionRow[]): Promise<void> {
+    await sql.exec(
+      `INSERT INTO deployment_decision (deployment_key, decision_id, decision_definition_key)
+       SELECT $1, * FROM unnest($2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
+      [deploymentKey, decisions.map((d) => d.decisionDefinitionId), decisions.map((d) => d.decisionDefinitionKey)],
+    );
   }
 
   /** The compiled file of a decision requirements key (compiled once per engine process). */
@@ -189,8 +200,10 @@ export class DecisionRepository {
   async resolve(binding: DecisionBinding, tenantId: string, db: Pick<Sql, 'rows'> = this.db): Promise<DecisionDefinitionRow | undefined> {
     const type = binding.bindingType ?? 'latest';
     if (type === 'deployment') {
+      // The deployment's own decisions, including those it carried unchanged.
       const [row] = await db.rows<DecisionDefinitionRow>(
-        `SELECT ${DECISION_COLUMNS} FROM decision_definition d WHERE d.deployment_key = $1 AND d.decision_id = $2 AND d.tenant_id = $3 LIMIT 1`,
+        `SELECT ${DECISION_COLUMNS} FROM deployment_decision m JOIN decision_definition d ON d.key = m.decision_definition_key
+          WHERE m.deployment_key = $1 AND m.decision_id = $2 AND d.tenant_id = $3`,
         [binding.deploymentKey ?? '0', binding.decisionId, tenantId],
       );
       return row;

@@ -39,8 +39,6 @@ export class Decisions1764000000012 implements MigrationInterface {
         created_at                 timestamptz NOT NULL DEFAULT now(),
         UNIQUE (tenant_id, decision_id, version)
       )`);
-    // Binding type "deployment": the decision deployed together with the calling process.
-    await q.query(`CREATE INDEX decision_definition_deployment ON decision_definition (deployment_key, decision_id)`);
     await q.query(`CREATE INDEX decision_definition_version_tag ON decision_definition (tenant_id, decision_id, version_tag) WHERE version_tag IS NOT NULL`);
 
     await q.query(`
