@@ -30,6 +30,10 @@ describe('browser: an analyst edits a decision table, tries it, deploys it, and 
       await page.getByTestId('dmn-upload').setInputFiles({ name: 'discount.dmn', mimeType: 'application/xml', buffer: Buffer.from(fixture('discount.dmn')) });
       await page.getByTestId('dmn-file-name').filter({ hasText: 'discount.dmn' }).waitFor();
 
+      // and the file checks out as the engine will check it on deployment
+      await page.getByTestId('dmn-check').click();
+      await page.getByTestId('dmn-problems').getByText('No problems found.').waitFor();
+
       // when they open the tier table and lower the gold threshold from 50 to 40 orders
       await page.getByRole('tab', { name: 'Customer tier' }).click();
       const cell = page.getByTestId('dmn-canvas').locator('td', { hasText: '>= 50' }).first();
@@ -39,6 +43,16 @@ describe('browser: an analyst edits a decision table, tries it, deploys it, and 
       await page.keyboard.press('Backspace');
       await page.keyboard.type('40');
       await page.getByTestId('dmn-canvas').locator('td', { hasText: '>= 40' }).first().waitFor();
+      // (a typo in a cell would be listed by the check, naming the rule)
+      await page.keyboard.type(' >');
+      await page.getByTestId('dmn-check').click();
+      await page.getByTestId('dmn-problems').getByText(/'Rule_gold': Expected valid FEEL unary tests in the input entry 1 of rule 'Rule_gold'/).waitFor();
+      await page.getByTestId('dmn-canvas').locator('td', { hasText: '>= 40 >' }).first().click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Backspace');
+      await page.getByTestId('dmn-check').click();
+      await page.getByTestId('dmn-problems').getByText('No problems found.').waitFor();
 
       // and try the table with a customer of 45 orders
       await page.getByTestId('try-decision').selectOption('customer-tier');

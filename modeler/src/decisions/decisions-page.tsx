@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
+import { ApiError } from '../api/http';
 import { messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { Button, Empty, ErrorNote } from '../shared/ui';
@@ -24,6 +25,7 @@ export default function DecisionsPage() {
   const [active, setActive] = useState<DmnView>();
   const [fileName, setFileName] = useState('decisions.dmn');
   const [error, setError] = useState<string>();
+  const [problems, setProblems] = useState<string[]>();
   const [busy, setBusy] = useState(false);
   const deployed = useData(() => decisionsApi.searchRequirements({ sort: [{ field: 'decisionRequirementsId' }], page: { limit: 200 } }), []);
 
@@ -66,16 +68,37 @@ export default function DecisionsPage() {
     URL.revokeObjectURL(a.href);
   }
 
+  /** Shows a refused file's problems as a list; anything else as an error. */
+  function failed(e: unknown) {
+    if (e instanceof ApiError && e.status === 400 && e.errors.length > 0) setProblems([...e.errors]);
+    else setError(messageOf(e));
+  }
+
+  /** Checks the file as the engine will on deployment, without deploying it. */
+  async function check() {
+    setError(undefined);
+    setProblems(undefined);
+    const first = views.find((v) => v.type !== 'drd');
+    if (!first) return setProblems(['Expected at least one decision, but the file has none']);
+    try {
+      await decisionsApi.tryOut(await editor!.xml(), first.element.id, {});
+      setProblems([]);
+    } catch (e) {
+      failed(e);
+    }
+  }
+
   async function deploy() {
     setBusy(true);
     setError(undefined);
+    setProblems(undefined);
     try {
       const result = await engine.deploy([{ name: fileName, content: await editor!.xml() }]);
       const decisions = result.deployments.filter((d) => 'decisionDefinition' in d).length;
       toast.success(`Deployed ${fileName}: ${decisions} decision${decisions === 1 ? '' : 's'}`);
       deployed.refresh();
     } catch (e) {
-      setError(messageOf(e));
+      failed(e);
     } finally {
       setBusy(false);
     }
@@ -110,6 +133,9 @@ export default function DecisionsPage() {
             <Button onClick={() => upload.current?.click()}>Upload</Button>
             <input ref={upload} type="file" accept=".dmn,.xml" hidden data-testid="dmn-upload" onChange={(e) => void uploaded(e.currentTarget.files?.[0])} />
             <Button onClick={() => void download()}>Download</Button>
+            <Button onClick={() => void check()} data-testid="dmn-check">
+              Check
+            </Button>
             <Button variant="primary" busy={busy} onClick={() => void deploy()} data-testid="dmn-deploy">
               Deploy
             </Button>
@@ -130,6 +156,19 @@ export default function DecisionsPage() {
           ))}
         </div>
         {error ? <ErrorNote>{error}</ErrorNote> : null}
+        {problems ? (
+          <div class="dmn-problems" data-testid="dmn-problems" role="status">
+            {problems.length === 0 ? (
+              <p>No problems found.</p>
+            ) : (
+              <ul>
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        ) : null}
         <div class="dmn-canvas" ref={canvas} data-testid="dmn-canvas" />
       </div>
       <TryPanel decisions={decisions} xml={() => editor!.xml()} />
