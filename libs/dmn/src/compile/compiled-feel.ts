@@ -34,7 +34,6 @@ export interface CompiledUnaryTests {
 
 const LITERAL_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const LITERAL_STRING = /^"([^"\\\n]*)"$/;
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RESERVED = new Set(['true', 'false', 'null', 'not', 'and', 'or', 'if', 'for', 'some', 'every', 'function', 'in', 'between', 'instance', 'of']);
 
 /** Compiles an expression cell; `text` may be `undefined` for a missing cell. */
@@ -43,9 +42,29 @@ export function compileExpression(text: string | undefined): CompiledExpression 
   if (source === '') return { source, constant: null };
   const constant = literalValue(source);
   if (constant !== undefined) return { source, constant };
-  const parts = source.split('.');
-  if (parts.every((p) => NAME.test(p) && !RESERVED.has(p))) return { source, path: parts };
-  return { source };
+  const path = variablePath(source);
+  return path ? { source, path } : { source };
+}
+
+/**
+ * The segments of a variable path: `applicant.age`, or with backquoted names as Camunda's FEEL
+ * allows them (`` `vehicle type` ``, `` order.`line items` ``); `undefined` for anything else.
+ */
+export function variablePath(source: string): string[] | undefined {
+  const parts: string[] = [];
+  let rest = source;
+  while (rest.length > 0) {
+    const quoted = /^`([^`]+)`/.exec(rest);
+    const plain = quoted ? null : /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
+    const name = quoted?.[1] ?? plain?.[0];
+    if (name === undefined || (plain && RESERVED.has(name))) return undefined;
+    parts.push(name);
+    rest = rest.slice((quoted ?? plain)![0].length);
+    if (rest.length === 0) break;
+    if (!rest.startsWith('.') || rest.length === 1) return undefined;
+    rest = rest.slice(1);
+  }
+  return parts.length > 0 ? parts : undefined;
 }
 
 /** Compiles a unary-tests cell; `-` or an empty cell matches everything. */

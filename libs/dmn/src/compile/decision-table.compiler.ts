@@ -2,7 +2,7 @@
 import type { Aggregation, DecisionTableLogic, DecisionValue, HitPolicy, TableInput, TableOutput, TableRule } from '../decision-model';
 import { child, children, text, type DmnNode } from '../parse/dmn-node';
 import type { DmnProblems } from './compile-dmn';
-import { compileExpression, compileUnaryTests, literalValue } from './compiled-feel';
+import { compileExpression, compileUnaryTests, literalValue, variablePath } from './compiled-feel';
 import { expressionSyntaxError, unaryTestsSyntaxError } from './feel-syntax';
 
 const HIT_POLICIES: readonly HitPolicy[] = ['UNIQUE', 'FIRST', 'PRIORITY', 'ANY', 'COLLECT', 'RULE ORDER', 'OUTPUT ORDER'];
@@ -47,7 +47,8 @@ function compileInput(decisionId: string, node: DmnNode, index: number, problems
   const id = text(node, 'id') ?? `${decisionId}-input-${index + 1}`;
   const expressionNode = child(node, 'inputExpression');
   const source = text(expressionNode, 'text') ?? '';
-  const error = source.trim() === '' ? 'it is empty' : expressionSyntaxError(source.trim());
+  // A variable path (backquoted names included, which feelin's parser does not know) needs no FEEL.
+  const error = source.trim() === '' ? 'it is empty' : variablePath(source.trim()) ? undefined : expressionSyntaxError(source.trim());
   if (error) problems.add(id, `a valid FEEL input expression in input '${id}' of decision '${decisionId}'`, error);
   const values = text(child(node, 'inputValues'), 'text');
   return {

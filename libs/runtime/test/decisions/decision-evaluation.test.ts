@@ -111,6 +111,12 @@ describe('decision table evaluation', () => {
     assert.match(failure(await evaluate(table, { name: 'Bo', due: '2027-01-01' })), /input entry 1 \('string length\(\?\) > limit'\) of rule 'check_rule2' \(#2\)/);
   });
 
+  it('reads input variables with backquoted names, as Camunda Modeler files use them', async () => {
+    const table: TableSpec = { id: 'vehicle', hitPolicy: 'FIRST', inputs: [{ expression: '`vehicle type`', typeRef: 'string' }, { expression: 'order.`model year`', typeRef: 'integer' }], outputs: [{}], rules: [[['"MOTORCYCLE"', '>= 2022'], ['5']], [['-', '-'], ['30']]] };
+    assert.equal(output(await evaluate(table, { 'vehicle type': 'MOTORCYCLE', order: { 'model year': 2023 } })), 5);
+    assert.equal(output(await evaluate(table, { 'vehicle type': 'MOTORCYCLE', order: { 'model year': 2020 } })), 30);
+  });
+
   it('now() and today() in entries read the command clock, as in processes', async () => {
     const table: TableSpec = { id: 'due', inputs: [{ expression: 'due', typeRef: 'date' }], outputs: [{}], rules: [[['< today()'], ['"overdue"']], [['>= today()'], ['"open"']]] };
     // the evaluator's clock is 2026-05-01
