@@ -24,7 +24,8 @@ export function decodeKafkaValue<T extends TSchema>(schema: T, value: Buffer | s
 
 /** A job message as a worker receives it. @throws KafkaContractError */
 export function parseKafkaJobMessage(value: Buffer | string | null | undefined): KafkaJobMessage {
-  return decodeKafkaValue(KafkaJobMessage, value, 'job message');
+  const message = decodeKafkaValue(KafkaJobMessage, value, 'job message');
+  return { ...message, deadline: Math.floor(message.deadline) };
 }
 
 /** A job result as the engine receives it. @throws KafkaContractError */

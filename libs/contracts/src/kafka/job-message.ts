@@ -9,8 +9,8 @@ export const KafkaJobMessage = Type.Object({
   jobKey: Key,
   /** The lease's attempt number (fencing token); send it back in the result. */
   attempt: Type.Integer({ minimum: 1 }),
-  /** When the lease ends. A result after it is refused. */
-  deadline: Type.Integer({ minimum: 0, description: 'a time in ms since the epoch' }),
+  /** When the lease ends. A result after it is refused. Read rounded down to the millisecond. */
+  deadline: Type.Number({ minimum: 0, description: 'a time in ms since the epoch' }),
   type: NonEmpty,
   /** Retries left, counting this attempt. */
   retries: Type.Integer({ minimum: 0 }),

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { discriminatedUnion } from '../check';
 import { Key, NonEmpty, Variables } from '../json';
 
 /** Fields every result carries. */
@@ -36,7 +37,7 @@ export const KafkaJobError = Type.Object({
 });
 
 /** A worker's answer on `<prefix>.job-results`, keyed by process instance key. */
-export const KafkaJobResult = Type.Union([KafkaJobComplete, KafkaJobFail, KafkaJobError]);
+export const KafkaJobResult = discriminatedUnion('kind', [KafkaJobComplete, KafkaJobFail, KafkaJobError]);
 export type KafkaJobComplete = Static<typeof KafkaJobComplete>;
 export type KafkaJobFail = Static<typeof KafkaJobFail>;
 export type KafkaJobError = Static<typeof KafkaJobError>;
