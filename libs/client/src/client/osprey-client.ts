@@ -224,6 +224,16 @@ export class OspreyClient {
   }
 
   /**
+   * Any other endpoint of the API, with this client's credentials, timeout and errors:
+   * `request('POST', '/v2/incidents/search', { filter: { state: 'ACTIVE' } })`.
+   * @param extraMs added to the timeout (for calls that wait on the engine) @default 0
+   * @returns the decoded JSON answer, `undefined` for 204
+   */
+  request<T = unknown>(method: string, path: string, body?: unknown, options?: CallOptions, extraMs = 0): Promise<T | undefined> {
+    return this.call<T>(method, path, body, options, extraMs);
+  }
+
+  /**
    * Sends one request and decodes the answer (`undefined` for 204). With client credentials, a
    * `401` drops the cached token and the request is sent once more with a fresh one (the token
    * may have been revoked or the provider's keys rotated before it expired).
