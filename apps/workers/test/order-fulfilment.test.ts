@@ -44,7 +44,7 @@ class OrderFixture {
     workersEnv: Record<string, string> = {},
     cwd?: string,
   ): Promise<void> {
-    this.engine = await startEngineProcess('workers_order', cwd ? { OSPREY_AUTH_ANONYMOUS: '', ...engineEnv } : engineEnv, { cwd });
+    this.engine = await startEngineProcess('workers_order', cwd ? { OSPREY_AUTH_ANONYMOUS: '', OSPREY_DEV_API_KEY_FILE: '', ...engineEnv } : engineEnv, { cwd });
     const apiKey = cwd ? readFileSync(join(cwd, '.osprey/dev-api-key'), 'utf8').trim() : undefined;
     if (apiKey) this.auth = { 'x-api-key': apiKey };
     this.client = new OspreyClient({ baseUrl: this.engine.url, apiKey });
@@ -60,6 +60,8 @@ class OrderFixture {
     };
     delete env.KAFKA_BROKERS;
     for (const name of ['OSPREY_API_KEY', 'OSPREY_TOKEN', 'OSPREY_OIDC_CLIENT_ID', 'OSPREY_DEV_API_KEY_FILE', 'OSPREY_DATA_DIR']) delete env[name];
+    // Against an engine with anonymous access, no development key a local engine left behind.
+    if (!cwd) env.OSPREY_DEV_API_KEY_FILE = 'off';
     Object.assign(env, workersEnv);
     this.workers = spawn(process.execPath, [join(REPO_ROOT, 'apps/workers/dist/src/main.js')], {
       cwd: cwd ?? REPO_ROOT,

@@ -70,6 +70,8 @@ export async function startEngineProcess(
     LOG_LEVEL: 'warn',
     OSPREY_TIMER_POLL_MS: '50',
     OSPREY_AUTH_ANONYMOUS: 'true',
+    // No development key in the working directory, where other specs' workers would find it.
+    OSPREY_DEV_API_KEY_FILE: 'off',
     ...env,
   };
   // REST only unless a test asks for Kafka.
