@@ -19,6 +19,7 @@ COPY package.json package-lock.json ./
 COPY apps/engine/package.json apps/engine/
 COPY apps/workers/package.json apps/workers/
 COPY apps/cli/package.json apps/cli/
+COPY libs/contracts/package.json libs/contracts/
 COPY libs/bpmn/package.json libs/bpmn/
 COPY libs/runtime/package.json libs/runtime/
 COPY libs/store/package.json libs/store/
@@ -29,6 +30,7 @@ COPY e2e/package.json e2e/
 COPY modeler/package.json modeler/
 RUN npm ci --omit=dev --ignore-scripts --workspace apps/engine --include-workspace-root=false && npm cache clean --force
 COPY --from=build /app/apps/engine/dist apps/engine/dist
+COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/libs/bpmn/dist libs/bpmn/dist
 COPY --from=build /app/libs/runtime/dist libs/runtime/dist
 COPY --from=build /app/libs/store/dist libs/store/dist
