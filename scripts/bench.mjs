@@ -13,6 +13,9 @@
 //               in leaner statement shapes, and a V8 CPU profile summary of the engine
 //   --feel      instead of the figures: the cost of one FEEL evaluation in the interpreter, per
 //               expression shape (seconds; no database or engine needed)
+//   --decisions instead of the figures: CPU per evaluation of a 50-rule, 5-input decision
+//               table, in process (BENCH_SECONDS long, default 3), and the engine's CPU per
+//               start of a business-rule task against a script task (fresh database)
 //   --jobs      instead of the figures: REST jobs/s (4 and 8 workers draining a backlog),
 //               creation-to-delivery latency over REST and over Kafka, Kafka jobs/s (about
 //               three minutes; Kafka from KAFKA_BROKERS or `scripts/services up kafka`)
@@ -76,6 +79,10 @@ if (args.has('--help') || args.has('-h')) {
       .join('\n') + '\n',
   );
   process.exit(0);
+}
+if (args.has('--decisions')) {
+  const { runDecisionBench } = await import('./bench/decisions.mjs');
+  process.exit(await runDecisionBench(root));
 }
 const quick = args.has('--quick');
 const profile = args.has('--profile');

@@ -1,5 +1,6 @@
 import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
 import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
+import { DECISIONS_OPENAPI_PATHS } from './decisions.openapi';
 import { openApiSchema, ROUTE_CONTRACTS, type RouteContract } from '@osprey/contracts';
 
 /**
@@ -95,7 +96,7 @@ const DOCUMENT = {
     '/v2/deployments': {
       post: {
         tags: ['Deployment'],
-        summary: 'Deploy BPMN processes and forms',
+        summary: 'Deploy BPMN processes, DMN decisions and forms',
         requestBody: {
           required: true,
           content: {
@@ -297,6 +298,7 @@ const DOCUMENT = {
     },
     ...AUDIT_OPENAPI_PATHS,
     ...INSTANCE_CHANGES_OPENAPI_PATHS,
+    ...DECISIONS_OPENAPI_PATHS,
   },
   security: [{ bearer: [] }, { apiKey: [] }],
   components: {

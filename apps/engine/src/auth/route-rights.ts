@@ -49,6 +49,18 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'GET /v2/process-definitions/:key': anyOf('read'),
   'GET /v2/process-definitions/:key/xml': anyOf('read'),
   'GET /v2/osprey/forms/:formId': anyOf('read', 'task'),
+  'POST /v2/decision-definitions/search': anyOf('read'),
+  'GET /v2/decision-definitions/:key': anyOf('read'),
+  'GET /v2/decision-definitions/:key/xml': anyOf('read'),
+  'POST /v2/decision-requirements/search': anyOf('read'),
+  'GET /v2/decision-requirements/:key': anyOf('read'),
+  'GET /v2/decision-requirements/:key/xml': anyOf('read'),
+
+  // Decisions: evaluating one is like starting an instance (it is stored as history)
+  'POST /v2/decision-definitions/evaluation': anyOf('start'),
+  'POST /v2/decision-instances/search': anyOf('read'),
+  'GET /v2/decision-instances/:key': anyOf('read'),
+  'POST /v2/osprey/decision-evaluation': anyOf('deploy'),
 
   // Process instances
   'POST /v2/process-instances': checked('process', 'start'),
