@@ -43,6 +43,8 @@ export const engine = {
   },
 
   searchInstances: (req: SearchRequest) => http.post<SearchPage<ProcessInstance>>('/v2/process-instances/search', req),
+  startInstance: (processDefinitionKey: string, variables: Record<string, unknown>) =>
+    http.post<{ processInstanceKey: string; processDefinitionId: string; tenantId: string }>('/v2/process-instances', { processDefinitionKey, variables }),
   instance: (key: string) => http.get<ProcessInstance>(`/v2/process-instances/${enc(key)}`),
   cancelInstance: (key: string) => http.post<void>(`/v2/process-instances/${enc(key)}/cancellation`, {}),
   searchElementInstances: (req: SearchRequest) => http.post<SearchPage<ElementInstance>>('/v2/element-instances/search', req),
@@ -69,7 +71,11 @@ export const engine = {
   saveDraft: (processDefinitionId: string, draft: { name?: string; xml: string; forms: DraftForm[] }) =>
     http.put<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`, draft),
   deleteDraft: (processDefinitionId: string) => http.delete<void>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
-  latestForm: (formId: string) => http.get<{ formId: string; formKey: string; version: number; schema: string }>(`/v2/osprey/forms/${enc(formId)}${tenantQuery()}`),
+  /** The latest form with `formId`, in `tenantId` (@default the tenant chosen in the header). */
+  latestForm: (formId: string, tenantId?: string) =>
+    http.get<{ formId: string; formKey: string; version: number; schema: string }>(
+      `/v2/osprey/forms/${enc(formId)}${tenantId ? `?tenantId=${enc(tenantId)}` : tenantQuery()}`,
+    ),
   elementStatistics: (processDefinitionKey: string) =>
     http.post<{ items: ElementStatistics[] }>('/v2/osprey/element-statistics', { processDefinitionKey }),
   definitionStatistics: () => http.post<{ items: DefinitionStatistics[] }>('/v2/osprey/definition-statistics', {}),

@@ -180,4 +180,5 @@ export interface SignedIn {
   token: string;
   username: string;
   groups: string[];
+  roles?: string[];
 }

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { ApiError } from '../api/http';
 import { tenantFilter } from '../api/tenant';
-import { navigate } from '../app/router';
+import type { ProcessDefinition } from '../api/types';
+import { navigate, setLeaveGuard } from '../app/router';
+import { StartDialog } from '../start/start-dialog';
 import { messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { Badge, Button, ErrorNote } from '../shared/ui';
@@ -49,6 +51,8 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
   const [formTarget, setFormTarget] = useState<FormTarget | null>(null);
   const [problemsCollapsed, setProblemsCollapsed] = useState(false);
   const [busy, setBusy] = useState<'save' | null>(null);
+  /** The deployed version to start an instance of (Deploy & run, Start…). */
+  const [starting, setStarting] = useState<ProcessDefinition | null>(null);
   /** `processId|versionKey` of what the canvas shows, so our own URL updates do not reload it. */
   const loaded = useRef<string>();
   const dirty = m.dirty || formsDirty;
@@ -60,14 +64,14 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
     if (!m.modeler) return;
     const wanted = `${processId ?? ''}|${versionKey ?? ''}`;
     if (loaded.current === wanted) return;
-    if (loaded.current !== undefined && dirty && !window.confirm('Discard the unsaved changes to this diagram?')) {
-      // Stay: put the address back to what the canvas shows.
-      navigate(pathOf(loaded.current), true);
-      return;
-    }
+    // Leaving unsaved work was confirmed by the leave guard before the address changed.
     loaded.current = wanted;
     void open(processId, versionKey);
   }, [m.modeler, processId, versionKey]);
+
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+  useEffect(() => setLeaveGuard(() => (dirtyRef.current ? 'Leave this diagram? Its changes are not saved (save a draft or deploy to keep them).' : undefined)), []);
 
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
@@ -170,7 +174,8 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
     }
   }
 
-  async function deploy() {
+  /** Deploys; with `run`, then offers to start an instance of the new version. */
+  async function deploy(run = false) {
     const p = requireProcess();
     if (!p) return;
     const formResources = linkedForms().map((f) => ({ name: `${f.formId}.form`, content: f.schema }));
@@ -187,9 +192,20 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
         loaded.current = `${p.id}|${deployed.processDefinitionKey}`;
         navigate(`/modeler/${encodeURIComponent(p.id)}?version=${deployed.processDefinitionKey}`, true);
         toast.success(`Deployed ${p.id} as version ${deployed.processDefinitionVersion}`);
+        if (run) void startVersion(deployed.processDefinitionKey);
       }
     } catch (e) {
       toast.error(`Deployment failed: ${messageOf(e)}`);
+    }
+  }
+
+  async function startVersion(key: string | undefined) {
+    if (!key) return;
+    try {
+      const { items } = await engine.searchDefinitions({ filter: { processDefinitionKey: key }, page: { limit: 1 } });
+      if (items[0]) setStarting(items[0]);
+    } catch (e) {
+      toast.error(messageOf(e));
     }
   }
 
@@ -270,6 +286,14 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
             <Button onClick={saveDraft} busy={busy === 'save'} disabled={!proc} title="Save a draft on the server (Ctrl+S)" data-testid="save-draft">
               Save draft
             </Button>
+            <Button
+              onClick={() => startVersion(doc.versionKey)}
+              disabled={doc.source !== 'version' || dirty}
+              title={doc.source === 'version' && !dirty ? `Start an instance of version ${doc.version}` : 'Open a deployed version without changes to start it (or use Deploy & run)'}
+              data-testid="start"
+            >
+              Start…
+            </Button>
             <Button variant="primary" onClick={() => setDialog('deploy')} disabled={!proc} data-testid="deploy">
               Deploy
             </Button>
@@ -302,6 +326,7 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
         onClose={() => setDialog(null)}
         onDeploy={deploy}
       />
+      {starting ? <StartDialog definition={starting} onClose={() => setStarting(null)} /> : null}
       {formTarget ? (
         <FormEditorDialog
           taskName={formTarget.taskName}
@@ -313,11 +338,4 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
       ) : null}
     </div>
   );
-}
-
-/** The modeler URL of a `processId|versionKey` pair. */
-function pathOf(loaded: string): string {
-  const [id, key] = loaded.split('|');
-  if (!id) return '/modeler';
-  return `/modeler/${encodeURIComponent(id)}${key ? `?version=${key}` : ''}`;
 }

@@ -1,9 +1,10 @@
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { link } from '../app/router';
 import { BpmnDiagram, type DiagramBadge, type DiagramHeat } from '../shared/bpmn-diagram';
 import { useData } from '../shared/use-data';
-import { ErrorNote } from '../shared/ui';
+import { Button, ErrorNote } from '../shared/ui';
+import { StartDialog } from '../start/start-dialog';
 import { InstanceList } from './instance-list';
 
 /** How often the heat map refreshes, in ms. */
@@ -17,6 +18,7 @@ export function DefinitionView({ definitionKey }: { definitionKey: string }) {
   const definition = useData(async () => (await engine.searchDefinitions({ filter: { processDefinitionKey: definitionKey }, page: { limit: 1 } })).items[0], [definitionKey]);
   const xml = useData(() => engine.definitionXml(definitionKey), [definitionKey]);
   const stats = useData(() => engine.elementStatistics(definitionKey).then((r) => r.items), [definitionKey], POLL_MS);
+  const [starting, setStarting] = useState(false);
 
   const { heat, badges } = useMemo(() => {
     const items = stats.data ?? [];
@@ -38,9 +40,14 @@ export function DefinitionView({ definitionKey }: { definitionKey: string }) {
         <a {...link('/monitor')}>Monitor</a> / <span>{d ? `${d.processDefinitionId} v${d.version}` : definitionKey}</span>
       </nav>
       <section class="card" aria-labelledby="heat-title">
-        <h1 id="heat-title" class="card-title">
-          {d?.name ?? d?.processDefinitionId ?? 'Process'} <span class="muted">version {d?.version}</span>
-        </h1>
+        <div class="card-head">
+          <h1 id="heat-title" class="card-title">
+            {d?.name ?? d?.processDefinitionId ?? 'Process'} <span class="muted">version {d?.version}</span>
+          </h1>
+          <Button variant="primary" disabled={!d} onClick={() => setStarting(true)} data-testid="start">
+            Start instance…
+          </Button>
+        </div>
         <p class="hint">
           Heat map: the darker an element, the more tokens wait there now ({active} active element instance{active === 1 ? '' : 's'}). Red counts are open incidents.
         </p>
@@ -49,6 +56,7 @@ export function DefinitionView({ definitionKey }: { definitionKey: string }) {
         <BpmnDiagram xml={xml.data} heat={heat} badges={badges} class="monitor-diagram" label="Heat map of waiting tokens" />
       </section>
       <InstanceList processDefinitionKey={definitionKey} />
+      {starting && d ? <StartDialog definition={d} onClose={() => setStarting(false)} /> : null}
     </div>
   );
 }

@@ -43,10 +43,11 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'DELETE /v2/osprey/drafts/:processDefinitionId': anyOf('deploy'),
   'GET /v2/osprey/drafts/:processDefinitionId': anyOf('deploy', 'read'),
   'POST /v2/osprey/drafts/search': anyOf('deploy', 'read'),
-  'POST /v2/process-definitions/search': anyOf('read'),
-  'GET /v2/process-definitions/:key': anyOf('read'),
-  'GET /v2/process-definitions/:key/xml': anyOf('read'),
-  'GET /v2/osprey/forms/:formId': anyOf('read', 'task'),
+  // Starters see the definitions and start forms of what they may start.
+  'POST /v2/process-definitions/search': anyOf('read', 'start'),
+  'GET /v2/process-definitions/:key': anyOf('read', 'start'),
+  'GET /v2/process-definitions/:key/xml': anyOf('read', 'start'),
+  'GET /v2/osprey/forms/:formId': anyOf('read', 'task', 'start'),
 
   // Process instances
   'POST /v2/process-instances': checked('process', 'start'),
