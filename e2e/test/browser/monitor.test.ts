@@ -75,7 +75,7 @@ describe('browser: an operator finds an incident, retries it, and the instance c
       await page.getByTestId('retry-incident').click();
       await page.getByTestId('retries').fill('2');
       await page.getByTestId('confirm-retry').click();
-      await page.getByText('the step runs again').waitFor();
+      await page.getByText('the job can be worked again').waitFor();
       await view.locator('[data-element-id="charge"].osprey-active').waitFor();
 
       // then a worker gets the job again, with the retries given, and completes it

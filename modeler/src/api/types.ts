@@ -84,6 +84,8 @@ export interface UserTask {
   dueDate?: string;
   followUpDate?: string;
   priority?: number;
+  customHeaders?: Record<string, string>;
+  tenantId?: string;
 }
 
 export interface UserTaskForm {

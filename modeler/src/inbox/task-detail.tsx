@@ -23,13 +23,20 @@ type Tab = 'form' | 'diagram' | 'variables';
 export function TaskDetail({ taskKey, session, onChanged }: { taskKey: string; session: Session; onChanged: () => void }) {
   const task = useData(() => engine.task(taskKey), [taskKey], POLL_MS);
   const t = task.data;
+  // Only a task that links a form is asked for it: an expected 404 would be a red error in the
+  // browser's console for every task without a form.
+  const hasForm = t ? Boolean(t.formKey || t.externalFormReference) : undefined;
   const form = useData(
     () =>
-      engine.taskForm(taskKey).catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }),
-    [taskKey],
+      hasForm === undefined
+        ? new Promise<never>(() => undefined)
+        : !hasForm
+          ? Promise.resolve(null)
+          : engine.taskForm(taskKey).catch((e: unknown) => {
+              if (e instanceof ApiError && e.status === 404) return null;
+              throw e;
+            }),
+    [taskKey, hasForm],
   );
   const variables = useData(() => (t ? engine.searchVariables({ filter: { processInstanceKey: t.processInstanceKey }, page: { limit: 1000 } }).then((p) => p.items) : Promise.resolve(undefined)), [t?.processInstanceKey]);
   const [tab, setTab] = useState<Tab>('form');

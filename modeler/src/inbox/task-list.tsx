@@ -2,6 +2,7 @@ import type { Session } from '../api/session';
 import type { UserTask } from '../api/types';
 import { link } from '../app/router';
 import { formatDate, fromNow, isOverdue } from '../shared/format';
+import { TypedInput } from '../shared/typed-input';
 import { Badge, Empty, ErrorNote } from '../shared/ui';
 import type { TaskFilters, TaskSort, TaskView } from './task-queries';
 
@@ -65,8 +66,8 @@ export function TaskList({ session, tasks, error, filters, processIds, selectedK
           </label>
           <fieldset class="variable-filter">
             <legend>Variable equals</legend>
-            <input class="input" placeholder="name" aria-label="Variable name" value={filters.variableName} onChange={(e) => set({ variableName: e.currentTarget.value })} />
-            <input class="input" placeholder='value, e.g. 42 or "ACME"' aria-label="Variable value" value={filters.variableValue} onChange={(e) => set({ variableValue: e.currentTarget.value })} />
+            <TypedInput class="input" placeholder="name" aria-label="Variable name" value={filters.variableName} onCommit={(v) => set({ variableName: v })} />
+            <TypedInput class="input" placeholder='value, e.g. 42 or "ACME"' aria-label="Variable value" value={filters.variableValue} onCommit={(v) => set({ variableValue: v })} />
           </fieldset>
         </div>
       </details>

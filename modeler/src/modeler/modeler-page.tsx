@@ -3,6 +3,8 @@ import { engine } from '../api/engine';
 import { ApiError } from '../api/http';
 import { tenantFilter } from '../api/tenant';
 import type { ProcessDefinition } from '../api/types';
+import { lazyPage } from '../app/lazy';
+import type { FormEditorDialog as FormEditorDialogType } from './form-editor-dialog';
 import { navigate, setLeaveGuard } from '../app/router';
 import { StartDialog } from '../start/start-dialog';
 import { messageOf } from '../shared/format';
@@ -11,7 +13,6 @@ import { Badge, Button, ErrorNote } from '../shared/ui';
 import { revealLintReport } from './bpmn-modeler';
 import { DeployDialog } from './deploy-dialog';
 import { formIdOf, linkForm, linkedFormIds, mainProcess, selectedUserTask } from './diagram-model';
-import { FormEditorDialog } from './form-editor-dialog';
 import { newDiagramXml } from './new-diagram';
 import { ProblemsPanel } from './problems-panel';
 import { ProcessList } from './process-list';
@@ -31,6 +32,9 @@ interface FormTarget {
   taskName: string;
   formId: string;
 }
+
+/** The form editor (form-js) loads when first opened: most visits to the modeler never open it. */
+const FormEditorDialog = lazyPage<Parameters<typeof FormEditorDialogType>[0]>(() => import('./form-editor-dialog').then((m) => ({ default: m.FormEditorDialog })));
 
 /**
  * The analysts' page: processes on the left, the diagram in the middle with its problems
@@ -102,10 +106,17 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
         return;
       }
       if (!key) {
-        const draft = await engine.draft(id).catch((e: unknown) => {
-          if (e instanceof ApiError && e.status === 404) return undefined;
-          throw e;
-        });
+        // Ask for the draft only when the list has one: an expected 404 shows as a red error in
+        // the browser's console.
+        const tenant = tenantFilter().tenantId;
+        const drafts = await engine.searchDrafts();
+        const hasDraft = drafts.items.some((d) => d.processDefinitionId === id && (!tenant || d.tenantId === tenant));
+        const draft = !hasDraft
+          ? undefined
+          : await engine.draft(id).catch((e: unknown) => {
+              if (e instanceof ApiError && e.status === 404) return undefined;
+              throw e;
+            });
         if (draft) {
           await m.importXml(draft.xml);
           for (const f of draft.forms) forms.current.set(f.formId, f.schema);

@@ -5,6 +5,12 @@ import { formatDate, messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { Badge, Button, Dialog, Empty, ErrorNote } from '../shared/ui';
 
+/** An open incident on the same element of the same instance other than `inc`, if any. */
+async function raisedAgain(inc: Incident): Promise<Incident | undefined> {
+  const { items } = await engine.searchIncidents({ filter: { processInstanceKey: inc.processInstanceKey, elementId: inc.elementId, state: 'ACTIVE' }, page: { limit: 5 } });
+  return items.find((i) => i.incidentKey !== inc.incidentKey);
+}
+
 /**
  * The instance's incidents. Retrying one gives its job new retries (when it has a job) and then
  * resolves the incident, so the engine tries the step again.
@@ -22,7 +28,12 @@ export function IncidentsPanel({ incidents, error, elementNames, onResolved }: {
     try {
       if (inc.jobKey) await engine.updateJobRetries(inc.jobKey, retries);
       await engine.resolveIncident(inc.incidentKey);
-      toast.success(`Incident on ${elementNames.get(inc.elementId) ?? inc.elementId} resolved; the step runs again`);
+      // A step without a job (an expression, say) runs again inside the resolution itself: when
+      // its cause is still there, the new incident is already open when the answer arrives.
+      const again = await raisedAgain(inc);
+      const where = elementNames.get(inc.elementId) ?? inc.elementId;
+      if (again) toast.error(`The step ${where} failed again at once: ${again.errorMessage ?? again.errorType}`);
+      else toast.success(inc.jobKey ? `Incident on ${where} resolved; the job can be worked again` : `Incident on ${where} resolved; the step ran again`);
       setRetrying(null);
       onResolved();
     } catch (e) {

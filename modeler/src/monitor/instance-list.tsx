@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import type { InstanceState, SearchRequest } from '../api/types';
-import { link } from '../app/router';
+import { link, navigate } from '../app/router';
 import { formatDate, toJsonText } from '../shared/format';
+import { TypedInput } from '../shared/typed-input';
 import { useData } from '../shared/use-data';
 import { Badge, Button, Empty, ErrorNote } from '../shared/ui';
 
@@ -23,6 +24,46 @@ export interface InstanceFilters {
 
 const EMPTY: InstanceFilters = { state: '', processDefinitionId: '', version: '', hasIncident: false, startedFrom: '', startedTo: '', variableName: '', variableValue: '' };
 
+/** Query parameter of each filter, so a filtered list is an address that can be shared. */
+const PARAMS: Record<keyof InstanceFilters, string> = {
+  state: 'state',
+  processDefinitionId: 'process',
+  version: 'version',
+  hasIncident: 'incidents',
+  startedFrom: 'from',
+  startedTo: 'to',
+  variableName: 'var',
+  variableValue: 'value',
+};
+
+/** The filters (and first row) an address names. */
+export function filtersFromQuery(query: URLSearchParams): { filters: InstanceFilters; from: number } {
+  const filters = { ...EMPTY };
+  for (const [field, param] of Object.entries(PARAMS) as [keyof InstanceFilters, string][]) {
+    const v = query.get(param);
+    if (v === null) continue;
+    if (field === 'hasIncident') filters.hasIncident = v === '1';
+    else if (field === 'state') filters.state = (['ACTIVE', 'COMPLETED', 'TERMINATED'].includes(v) ? v : '') as InstanceState | '';
+    else filters[field] = v;
+  }
+  const from = Number(query.get('row') ?? 0);
+  return { filters, from: Number.isInteger(from) && from > 0 ? from : 0 };
+}
+
+/** The current address with `filters` and `from` in its query (other parameters kept). */
+function addressOf(filters: InstanceFilters, from: number): string {
+  const query = new URLSearchParams(location.search);
+  for (const [field, param] of Object.entries(PARAMS) as [keyof InstanceFilters, string][]) {
+    const v = filters[field];
+    if (v === '' || v === false) query.delete(param);
+    else query.set(param, v === true ? '1' : v);
+  }
+  if (from > 0) query.set('row', String(from));
+  else query.delete('row');
+  const q = query.toString();
+  return `${location.pathname}${q ? `?${q}` : ''}`;
+}
+
 /** The filters as a Camunda search request (`$gte`/`$lte` on dates, variables as JSON text). */
 export function toRequest(f: InstanceFilters, processDefinitionKey: string | undefined, from: number): SearchRequest {
   const filter: Record<string, unknown> = {};
@@ -39,13 +80,23 @@ export function toRequest(f: InstanceFilters, processDefinitionKey: string | und
   return { filter, sort: [{ field: 'startDate', order: 'DESC' }], page: { from, limit: PAGE_SIZE } };
 }
 
-/** Process instances with filters: state, definition and version, incidents, start time, a variable. */
-export function InstanceList({ processDefinitionKey, initial }: { processDefinitionKey?: string; initial?: Partial<InstanceFilters> }) {
-  const [filters, setFilters] = useState<InstanceFilters>({ ...EMPTY, ...initial });
-  const [from, setFrom] = useState(0);
+/**
+ * Process instances with filters: state, definition and version, incidents, start time, a
+ * variable. The filters and the page live in the address, so a view can be shared.
+ */
+export function InstanceList({ processDefinitionKey }: { processDefinitionKey?: string }) {
+  const [initial] = useState(() => filtersFromQuery(new URLSearchParams(location.search)));
+  const [filters, setFilters] = useState<InstanceFilters>(initial.filters);
+  const [from, setFromState] = useState(initial.from);
+  const setFrom = (row: number) => {
+    setFromState(row);
+    navigate(addressOf(filters, row), true);
+  };
   const set = (patch: Partial<InstanceFilters>) => {
-    setFilters({ ...filters, ...patch });
-    setFrom(0);
+    const next = { ...filters, ...patch };
+    setFilters(next);
+    setFromState(0);
+    navigate(addressOf(next, 0), true);
   };
   const definitions = useData(async () => (processDefinitionKey ? [] : (await engine.searchDefinitions({ sort: [{ field: 'version', order: 'DESC' }], page: { limit: 1000 } })).items), [processDefinitionKey]);
   const ids = [...new Set((definitions.data ?? []).map((d) => d.processDefinitionId))].sort();
@@ -104,11 +155,11 @@ export function InstanceList({ processDefinitionKey, initial }: { processDefinit
         </label>
         <label class="field">
           <span>Variable</span>
-          <input class="input" placeholder="name" value={filters.variableName} onChange={(e) => set({ variableName: e.currentTarget.value })} />
+          <TypedInput class="input" placeholder="name" value={filters.variableName} onCommit={(v) => set({ variableName: v })} data-testid="filter-variable-name" />
         </label>
         <label class="field">
           <span>equals</span>
-          <input class="input" placeholder="JSON or text" value={filters.variableValue} onChange={(e) => set({ variableValue: e.currentTarget.value })} />
+          <TypedInput class="input" placeholder="JSON or text" value={filters.variableValue} onCommit={(v) => set({ variableValue: v })} data-testid="filter-variable-value" />
         </label>
         <label class="check">
           <input type="checkbox" checked={filters.hasIncident} onChange={(e) => set({ hasIncident: e.currentTarget.checked })} data-testid="filter-incidents" />

@@ -8,14 +8,14 @@ import { InstanceView } from './instance-view';
  * The operators' monitor: definitions with their running instances and open incidents, a
  * filterable instance list, a heat map per definition, and one instance in detail.
  */
-export default function MonitorPage({ path, query }: { path: string; query: URLSearchParams }) {
+export default function MonitorPage({ path }: { path: string; query: URLSearchParams }) {
   let params: Record<string, string> | null;
   if ((params = match('/monitor/instances/:key', path))) return <InstanceView key={params.key} instanceKey={params.key} />;
   if ((params = match('/monitor/definitions/:key', path))) return <DefinitionView key={params.key} definitionKey={params.key} />;
   return (
     <div class="monitor">
       <DefinitionsOverview />
-      <InstanceList initial={{ processDefinitionId: query.get('process') ?? '', hasIncident: query.get('incidents') === '1' }} />
+      <InstanceList />
     </div>
   );
 }

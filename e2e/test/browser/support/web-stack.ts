@@ -98,6 +98,11 @@ export class BrowserPage {
     await this.page.getByTestId('signed-in-user').filter({ hasText: username }).waitFor();
   }
 
+  /** What the page wrote to the console as errors (including failed resource loads) so far. */
+  consoleErrors(): string[] {
+    return this.log.filter((l) => l.startsWith('[error]') || l.startsWith('[pageerror]'));
+  }
+
   /**
    * Runs axe-core on the page as it is now and fails with every serious or critical violation
    * (rule, impact, the first offending elements). The page's CSP does not apply: the script is
