@@ -12,6 +12,7 @@ import type {
   Incident,
   Job,
   Me,
+  MigrationCheck,
   ProcessDefinition,
   ProcessInstance,
   SearchPage,
@@ -47,6 +48,12 @@ export const engine = {
     http.post<{ processInstanceKey: string; processDefinitionId: string; tenantId: string }>('/v2/process-instances', { processDefinitionKey, variables }),
   instance: (key: string) => http.get<ProcessInstance>(`/v2/process-instances/${enc(key)}`),
   cancelInstance: (key: string) => http.post<void>(`/v2/process-instances/${enc(key)}/cancellation`, {}),
+  /** Moves, adds and cancels tokens (Camunda 8's activate and terminate instructions). */
+  modifyInstance: (key: string, body: { activateInstructions: { elementId: string }[]; terminateInstructions: { elementInstanceKey: string }[] }) =>
+    http.post<void>(`/v2/process-instances/${enc(key)}/modification`, body),
+  /** Migrates one instance; with `dryRun`, only checks the plan and answers what it found. */
+  migrateInstance: (key: string, plan: { targetProcessDefinitionKey: string; mappingInstructions: { sourceElementId: string; targetElementId: string }[]; dryRun?: boolean }) =>
+    http.post<MigrationCheck | undefined>(`/v2/process-instances/${enc(key)}/migration`, plan),
   searchElementInstances: (req: SearchRequest) => http.post<SearchPage<ElementInstance>>('/v2/element-instances/search', req),
   searchVariables: (req: SearchRequest) => http.post<SearchPage<Variable>>('/v2/variables/search', req),
   setVariables: (scopeKey: string, variables: Record<string, unknown>, local: boolean) =>

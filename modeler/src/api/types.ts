@@ -35,6 +35,7 @@ export interface ProcessInstance {
   endDate?: string;
   hasIncident: boolean;
   parentProcessInstanceKey?: string;
+  parentElementInstanceKey?: string;
   tenantId: string;
 }
 
@@ -117,6 +118,7 @@ export interface Job {
   retries: number;
   errorMessage?: string;
   elementId: string;
+  elementInstanceKey?: string;
   processInstanceKey: string;
 }
 
@@ -183,4 +185,14 @@ export interface SignedIn {
   username: string;
   groups: string[];
   roles?: string[];
+}
+
+/** A migration dry run's answer: whether the plan holds for the instance, and every problem. */
+export interface MigrationCheck {
+  processInstanceKey: string;
+  sourceProcessDefinitionKey: string;
+  targetProcessDefinitionKey: string;
+  dryRun: boolean;
+  valid: boolean;
+  errors: string[];
 }

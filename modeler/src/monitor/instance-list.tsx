@@ -1,4 +1,7 @@
 import { useState } from 'preact/hooks';
+import type { ProcessInstance } from '../api/types';
+import { BatchProgress, runBatch, type Batch } from './batch';
+import { MigrateDialog } from './migrate-dialog';
 import { engine } from '../api/engine';
 import type { InstanceState, SearchRequest } from '../api/types';
 import { link, navigate } from '../app/router';
@@ -64,6 +67,33 @@ function addressOf(filters: InstanceFilters, from: number): string {
   return `${location.pathname}${q ? `?${q}` : ''}`;
 }
 
+/** Instances with a token waiting at an element, or an open incident there (Operate's diagram filter). */
+export interface ElementFilter {
+  elementId: string;
+  at: 'waiting' | 'incident';
+}
+
+/** The instance keys an element filter matches (at most 1,000, the newest first). */
+async function keysAt(processDefinitionKey: string, f: ElementFilter): Promise<string[]> {
+  const filter = { processDefinitionKey, elementId: f.elementId, state: 'ACTIVE' };
+  const page = { limit: 1000 };
+  const items =
+    f.at === 'waiting'
+      ? (await engine.searchElementInstances({ filter, page, sort: [{ field: 'elementInstanceKey', order: 'DESC' }] })).items
+      : (await engine.searchIncidents({ filter, page, sort: [{ field: 'incidentKey', order: 'DESC' }] })).items;
+  return [...new Set(items.map((i) => i.processInstanceKey))];
+}
+
+/** Retries every open incident of one instance: one new retry for a job, then resolution. */
+async function retryInstance(key: string): Promise<void> {
+  const { items } = await engine.searchIncidents({ filter: { processInstanceKey: key, state: 'ACTIVE' }, page: { limit: 100 } });
+  if (items.length === 0) throw new Error('Expected an open incident, but the instance has none');
+  for (const inc of items) {
+    if (inc.jobKey) await engine.updateJobRetries(inc.jobKey, 1);
+    await engine.resolveIncident(inc.incidentKey);
+  }
+}
+
 /** The filters as a Camunda search request (`$gte`/`$lte` on dates, variables as JSON text). */
 export function toRequest(f: InstanceFilters, processDefinitionKey: string | undefined, from: number): SearchRequest {
   const filter: Record<string, unknown> = {};
@@ -84,8 +114,18 @@ export function toRequest(f: InstanceFilters, processDefinitionKey: string | und
  * Process instances with filters: state, definition and version, incidents, start time, a
  * variable. The filters and the page live in the address, so a view can be shared.
  */
-export function InstanceList({ processDefinitionKey }: { processDefinitionKey?: string }) {
+export function InstanceList({ processDefinitionKey, elementFilter }: { processDefinitionKey?: string; elementFilter?: ElementFilter }) {
   const [initial] = useState(() => filtersFromQuery(new URLSearchParams(location.search)));
+  const [selected, setSelectedState] = useState<string[]>(() => (new URLSearchParams(location.search).get('sel') ?? '').split(',').filter(Boolean));
+  const [batch, setBatch] = useState<Batch | null>(null);
+  const [migrating, setMigrating] = useState<ProcessInstance[] | null>(null);
+  const setSelected = (keys: string[]) => {
+    setSelectedState(keys);
+    const query = new URLSearchParams(location.search);
+    if (keys.length) query.set('sel', keys.join(','));
+    else query.delete('sel');
+    navigate(`${location.pathname}${query.size ? `?${query}` : ''}`, true);
+  };
   const [filters, setFilters] = useState<InstanceFilters>(initial.filters);
   const [from, setFromState] = useState(initial.from);
   const setFrom = (row: number) => {
@@ -101,8 +141,38 @@ export function InstanceList({ processDefinitionKey }: { processDefinitionKey?: 
   const definitions = useData(async () => (processDefinitionKey ? [] : (await engine.searchDefinitions({ sort: [{ field: 'version', order: 'DESC' }], page: { limit: 1000 } })).items), [processDefinitionKey]);
   const ids = [...new Set((definitions.data ?? []).map((d) => d.processDefinitionId))].sort();
   const versions = (definitions.data ?? []).filter((d) => d.processDefinitionId === filters.processDefinitionId).map((d) => d.version);
-  const instances = useData(() => engine.searchInstances(toRequest(filters, processDefinitionKey, from)), [JSON.stringify(filters), processDefinitionKey, from], POLL_MS);
+  const instances = useData(
+    async () => {
+      const request = toRequest(filters, processDefinitionKey, from);
+      if (elementFilter && processDefinitionKey) {
+        const keys = await keysAt(processDefinitionKey, elementFilter);
+        if (keys.length === 0) return { items: [], page: { totalItems: 0 } };
+        request.filter = { ...request.filter, processInstanceKey: { $in: keys } };
+      }
+      return engine.searchInstances(request);
+    },
+    [JSON.stringify(filters), processDefinitionKey, from, elementFilter?.elementId, elementFilter?.at],
+    POLL_MS,
+  );
   const total = instances.data?.page.totalItems ?? 0;
+  const shown = instances.data?.items ?? [];
+  const allShownSelected = shown.length > 0 && shown.every((i) => selected.includes(i.processInstanceKey));
+  const toggle = (key: string) => setSelected(selected.includes(key) ? selected.filter((k) => k !== key) : [...selected, key]);
+
+  async function batchOf(label: string, operation: (key: string) => Promise<void>) {
+    const keys = selected;
+    await runBatch(label, keys, operation, setBatch);
+    setSelected([]);
+    instances.refresh();
+  }
+
+  /** The selected instances to migrate: they must run on one version. */
+  async function migrateSelected() {
+    const found = await engine.searchInstances({ filter: { processInstanceKey: { $in: selected } }, page: { limit: selected.length } });
+    const versions = new Set(found.items.map((i) => i.processDefinitionKey));
+    if (versions.size !== 1) return setBatch({ label: 'Migrate', total: 0, done: 0, failures: [{ key: 'selection', message: `Expected instances of one version, but the selection spans ${versions.size}` }], finished: true });
+    setMigrating(found.items);
+  }
 
   return (
     <section class="card" aria-labelledby="instances-title">
@@ -169,6 +239,38 @@ export function InstanceList({ processDefinitionKey }: { processDefinitionKey?: 
           Reset
         </Button>
       </form>
+      {selected.length > 0 ? (
+        <div class="selection-bar" role="toolbar" aria-label="Selected instances" data-testid="selection-bar">
+          <strong>{selected.length} selected</strong>
+          <Button onClick={() => batchOf('Retry incidents', retryInstance)} data-testid="batch-retry">
+            Retry incidents
+          </Button>
+          <Button onClick={() => batchOf('Cancel instances', (key) => engine.cancelInstance(key))} data-testid="batch-cancel">
+            Cancel
+          </Button>
+          <Button onClick={migrateSelected} data-testid="batch-migrate">
+            Migrate…
+          </Button>
+          <Button variant="ghost" onClick={() => setSelected([])}>
+            Clear selection
+          </Button>
+        </div>
+      ) : null}
+      {batch ? <BatchProgress batch={batch} onDismiss={() => setBatch(null)} /> : null}
+      {migrating ? (
+        <MigrateDialog
+          source={{ processDefinitionKey: migrating[0].processDefinitionKey, processDefinitionId: migrating[0].processDefinitionId, version: migrating[0].processDefinitionVersion }}
+          instanceKeys={migrating.map((i) => i.processInstanceKey)}
+          onClose={() => setMigrating(null)}
+          onBatch={(b) => {
+            setBatch(b);
+            if (b.finished) {
+              setSelected([]);
+              instances.refresh();
+            }
+          }}
+        />
+      ) : null}
       {instances.error ? <ErrorNote>{instances.error}</ErrorNote> : null}
       {instances.data && instances.data.items.length === 0 ? <Empty>No instance matches.</Empty> : null}
       {instances.data && instances.data.items.length > 0 ? (
@@ -176,6 +278,14 @@ export function InstanceList({ processDefinitionKey }: { processDefinitionKey?: 
           <table class="table" data-testid="instances-table">
             <thead>
               <tr>
+                <th class="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label="Select every instance on this page"
+                    checked={allShownSelected}
+                    onChange={() => setSelected(allShownSelected ? selected.filter((k) => !shown.some((i) => i.processInstanceKey === k)) : [...new Set([...selected, ...shown.map((i) => i.processInstanceKey)])])}
+                  />
+                </th>
                 <th>Instance</th>
                 <th>Process</th>
                 <th>State</th>
@@ -185,7 +295,10 @@ export function InstanceList({ processDefinitionKey }: { processDefinitionKey?: 
             </thead>
             <tbody>
               {instances.data.items.map((i) => (
-                <tr key={i.processInstanceKey}>
+                <tr key={i.processInstanceKey} class={selected.includes(i.processInstanceKey) ? 'selected' : ''}>
+                  <td class="select-cell">
+                    <input type="checkbox" aria-label={`Select instance ${i.processInstanceKey}`} checked={selected.includes(i.processInstanceKey)} onChange={() => toggle(i.processInstanceKey)} />
+                  </td>
                   <td>
                     <a {...link(`/monitor/instances/${i.processInstanceKey}`)}>{i.processInstanceKey}</a>
                   </td>

@@ -158,7 +158,7 @@ export function BpmnDiagram({ xml, markers, badges, heat, focus, onElementClick,
   }, [ready, markers, badges, heat, focus]);
 
   return (
-    <div class={`bpmn-diagram ${cls ?? ''}`} role="img" aria-label={label ?? 'Process diagram'}>
+    <div class={`bpmn-diagram ${cls ?? ''}`} role="group" aria-label={label ?? 'Process diagram'}>
       <div class="bpmn-diagram-canvas" ref={host} />
       {error ? <div class="bpmn-diagram-error">{error}</div> : null}
       {!xml && !error ? <div class="bpmn-diagram-loading">Loading diagram…</div> : null}
