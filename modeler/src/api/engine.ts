@@ -65,6 +65,11 @@ export const engine = {
   updateJobRetries: (jobKey: string, retries: number) => http.patch<void>(`/v2/jobs/${enc(jobKey)}`, { changeset: { retries } }),
 
   searchTasks: (req: SearchRequest, signal?: AbortSignal) => http.post<SearchPage<UserTask>>('/v2/user-tasks/search', req, { signal }),
+  /** Variables a task can see (its own scope and the instance's), by name. */
+  taskVariables: (key: string, names: string[]) =>
+    http.post<SearchPage<Variable>>(`/v2/user-tasks/${enc(key)}/variables/search`, { filter: { name: { $in: names } }, page: { limit: names.length } }),
+  /** The users work can be delegated to. */
+  searchUsers: () => http.post<SearchPage<{ username: string; name: string; groups: string[] }>>('/v2/users/search', {}),
   task: (key: string) => http.get<UserTask>(`/v2/user-tasks/${enc(key)}`),
   taskForm: (key: string) => http.get<UserTaskForm>(`/v2/user-tasks/${enc(key)}/form`),
   assignTask: (key: string, assignee: string, allowOverride: boolean) =>

@@ -6,7 +6,7 @@ import { useData } from '../shared/use-data';
 import { ProcessCatalog } from '../start/process-catalog';
 import { TaskDetail } from './task-detail';
 import { TaskList } from './task-list';
-import { DEFAULT_FILTERS, loadTasks, type TaskFilters } from './task-queries';
+import { DEFAULT_FILTERS, loadCardVariables, loadTasks, type TaskFilters } from './task-queries';
 
 /** How often the task list refreshes, in ms. */
 const POLL_MS = 4000;
@@ -27,10 +27,13 @@ export default function InboxPage({ session, taskKey, pane = 'tasks' }: { sessio
   useEffect(() => sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters)), [filters]);
 
   const tasks = useData(() => (pane === 'tasks' ? loadTasks(session, filters) : Promise.resolve([])), [pane, session.username, session.groups.join(','), JSON.stringify(filters)], POLL_MS);
-  const processIds = useData(async () => {
-    const { items } = await engine.searchDefinitions({ sort: [{ field: 'processDefinitionId', order: 'ASC' }], page: { limit: 1000 } });
-    return [...new Set(items.map((d) => d.processDefinitionId))];
+  // Names of the processes (latest version's name wins); approvers without `read` see ids.
+  const processNames = useData(async () => {
+    const { items } = await engine.searchDefinitions({ sort: [{ field: 'version', order: 'ASC' }], page: { limit: 1000 } });
+    return new Map(items.map((d) => [d.processDefinitionId, d.name || d.processDefinitionId]));
   }, []);
+  const names = processNames.data ?? new Map<string, string>();
+  const cardVariables = useData(() => loadCardVariables(tasks.data ?? []), [(tasks.data ?? []).map((t) => t.userTaskKey).join(',')]);
 
   return (
     <div class={`inbox ${taskKey ? 'has-selection' : ''}`}>
@@ -46,7 +49,7 @@ export default function InboxPage({ session, taskKey, pane = 'tasks' }: { sessio
         {pane === 'processes' ? (
           <ProcessCatalog session={session} />
         ) : (
-          <TaskList session={session} tasks={tasks.data} error={tasks.error} filters={filters} processIds={processIds.data ?? []} selectedKey={taskKey} onFilters={setFilters} />
+          <TaskList session={session} tasks={tasks.data} error={tasks.error} filters={filters} processIds={[...names.keys()].sort()} processNames={names} cardVariables={cardVariables.data ?? new Map()} selectedKey={taskKey} onFilters={setFilters} />
         )}
       </div>
       <section class="task-pane" aria-label="Task">

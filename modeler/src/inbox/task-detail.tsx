@@ -43,6 +43,8 @@ export function TaskDetail({ taskKey, session, onChanged }: { taskKey: string; s
   const [busy, setBusy] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [delegateTo, setDelegateTo] = useState<string | null>(null);
+  // Delegate offers the users the engine knows, never a name typed by hand.
+  const users = useData(() => (delegateTo === null ? Promise.resolve(undefined) : engine.searchUsers().then((p) => p.items)), [delegateTo === null]);
   const formHandle = useRef<TaskFormHandle>(null);
 
   async function act(name: string, fn: () => Promise<void>, success: string) {
@@ -170,8 +172,18 @@ export function TaskDetail({ taskKey, session, onChanged }: { taskKey: string; s
                 if (delegateTo.trim()) void delegate(delegateTo.trim());
               }}
             >
-              <input class="input" aria-label="Delegate to user" placeholder="username" value={delegateTo} onInput={(e) => setDelegateTo(e.currentTarget.value)} autoFocus />
-              <Button type="submit" busy={busy === 'delegate'}>
+              <select class="input" aria-label="Delegate to user" value={delegateTo} onChange={(e) => setDelegateTo(e.currentTarget.value)} data-testid="delegate-to">
+                <option value="">Choose a user…</option>
+                {(users.data ?? [])
+                  .filter((u) => u.username !== session.username && u.username !== t.assignee)
+                  .map((u) => (
+                    <option key={u.username} value={u.username}>
+                      {u.name}
+                      {u.groups.length ? ` (${u.groups.join(', ')})` : ''}
+                    </option>
+                  ))}
+              </select>
+              <Button type="submit" busy={busy === 'delegate'} disabled={!delegateTo}>
                 Delegate
               </Button>
               <Button variant="ghost" onClick={() => setDelegateTo(null)}>

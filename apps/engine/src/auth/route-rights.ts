@@ -36,6 +36,8 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'POST /v2/webhooks/:name': PUBLIC,
   'GET /v2/authentication/me': { authenticated: true },
   'GET /v2/api-docs': { authenticated: true },
+  // Whom a task can be delegated to.
+  'POST /v2/users/search': anyOf('task', 'read', 'operate'),
 
   // Modelling
   'POST /v2/deployments': anyOf('deploy'),

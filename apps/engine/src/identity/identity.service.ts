@@ -56,6 +56,15 @@ export class IdentityService {
   }
 
   /**
+   * The users people can hand work to (the inbox's Delegate): the development users, by name,
+   * with their groups; none when an OIDC provider signs people in (the engine knows no list then).
+   */
+  knownUsers(): { username: string; name: string; groups: string[] }[] {
+    if (!this.enabled) return [];
+    return [...this.users.values()].map((u) => ({ username: u.username, name: u.username, groups: [...u.groups] })).sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  /**
    * A token for a user whose password matches.
    * @throws HttpException 401 when the username is unknown or the password is wrong (which one is not said)
    */

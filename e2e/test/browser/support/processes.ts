@@ -4,7 +4,7 @@ export type Step =
   | { kind: 'end'; id: string; name?: string }
   | { kind: 'service'; id: string; name: string; type: string; retries?: number }
   | { kind: 'call'; id: string; name: string; processId: string }
-  | { kind: 'user'; id: string; name: string; candidateGroups?: string; formId?: string; dueDate?: string; priority?: number };
+  | { kind: 'user'; id: string; name: string; candidateGroups?: string; formId?: string; dueDate?: string; followUpDate?: string; priority?: number; headers?: Record<string, string> };
 
 /**
  * The BPMN XML (with diagram layout, so the browser can draw it) of a process whose steps follow
@@ -47,8 +47,9 @@ export function linearProcess(id: string, name: string, steps: Step[]): string {
           '<zeebe:userTask />',
           s.candidateGroups ? `<zeebe:assignmentDefinition candidateGroups="${s.candidateGroups}" />` : '',
           s.formId ? `<zeebe:formDefinition formId="${s.formId}" />` : '',
-          s.dueDate || s.priority !== undefined ? `<zeebe:taskSchedule${s.dueDate ? ` dueDate="${s.dueDate}"` : ''} />` : '',
+          s.dueDate || s.followUpDate ? `<zeebe:taskSchedule${s.dueDate ? ` dueDate="${s.dueDate}"` : ''}${s.followUpDate ? ` followUpDate="${s.followUpDate}"` : ''} />` : '',
           s.priority !== undefined ? `<zeebe:priorityDefinition priority="${s.priority}" />` : '',
+          s.headers ? `<zeebe:taskHeaders>${Object.entries(s.headers).map(([k, v]) => `<zeebe:header key="${k}" value="${v}" />`).join('')}</zeebe:taskHeaders>` : '',
         ].join('');
         body.push(`<bpmn:userTask id="${s.id}"${label}><bpmn:extensionElements>${ext}</bpmn:extensionElements>${incoming}${outgoing}</bpmn:userTask>`);
         break;
