@@ -66,9 +66,24 @@ describe('browser: the default development users show the rights model', () => {
       await page.getByTestId('claim').click();
       await page.getByTestId('assignee').filter({ hasText: 'demo (you)' }).waitFor();
 
-      // and admin signs in as the administrator
-      const admin = await stack.api.post('/v2/osprey/sign-in', { username: 'admin', password: 'admin' });
-      assert.deepEqual(admin.roles, ['admin']);
+      // when admin, the administrator, signs in and opens the audit log from the monitor
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Username').fill('admin');
+      await page.getByLabel('Password').fill('admin');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('signed-in-user').filter({ hasText: 'admin' }).waitFor();
+      await page.getByRole('link', { name: 'Monitor' }).click();
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      // then maria's refused claim is there, with who tried it
+      await page.getByTestId('audit-actor').fill('maria');
+      await page.getByTestId('audit-actor').press('Enter');
+      const row = page.getByTestId('audit-table').locator('tr', { hasText: '/assignment' });
+      await row.getByText('denied').waitFor();
+      assert.match(await row.innerText(), /maria/);
+      await b.assertAccessible('the audit log');
+      // and demo, who is no administrator, is not offered it
+      const demo = await stack.api.signedIn('demo', 'demo');
+      assert.equal((await demo.call('POST', '/v2/audit/search', {})).status, 403);
       failed = false;
     } finally {
       await b.finish(failed || Boolean(t.signal.aborted));

@@ -11,6 +11,7 @@ import type {
   HistoryRecord,
   Incident,
   Job,
+  AuditEntry,
   Me,
   MigrationCheck,
   ProcessDefinition,
@@ -68,6 +69,9 @@ export const engine = {
   /** Variables a task can see (its own scope and the instance's), by name. */
   taskVariables: (key: string, names: string[]) =>
     http.post<SearchPage<Variable>>(`/v2/user-tasks/${enc(key)}/variables/search`, { filter: { name: { $in: names } }, page: { limit: names.length } }),
+  /** The audit log (admins), oldest first; `after` continues from a page's `endCursor`. */
+  searchAudit: (filter: Record<string, string>, after?: string) =>
+    http.post<SearchPage<AuditEntry> & { page: { endCursor?: string } }>('/v2/audit/search', { filter, page: { limit: 100, ...(after ? { after } : {}) } }),
   /** The users work can be delegated to. */
   searchUsers: () => http.post<SearchPage<{ username: string; name: string; groups: string[] }>>('/v2/users/search', {}),
   task: (key: string) => http.get<UserTask>(`/v2/user-tasks/${enc(key)}`),

@@ -49,3 +49,8 @@ export function onSessionChange(listener: (session: Session | null) => void): ()
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/** Whether the signed-in user is an administrator (may read the audit log). */
+export function isAdmin(session: Session | null): boolean {
+  return Boolean(session?.roles?.includes('admin'));
+}

@@ -196,3 +196,15 @@ export interface MigrationCheck {
   valid: boolean;
   errors: string[];
 }
+
+/** One entry of the audit log: who did what to which keys, and how it ended. */
+export interface AuditEntry {
+  id: string;
+  occurredAt: string;
+  actorKind: string | null;
+  actorId: string | null;
+  operation: string;
+  targets: Record<string, string>;
+  outcome: string;
+  status: number | null;
+}

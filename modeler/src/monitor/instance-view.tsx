@@ -15,13 +15,14 @@ import { ModifyDialog } from './modify-dialog';
 import { BatchProgress, type Batch } from './batch';
 import { IncidentsPanel, RetryDialog } from './incidents-panel';
 import { StateBadge } from './instance-list';
+import { HistoryTree } from './history-tree';
 import { Timeline } from './timeline';
 import { VariablesPanel } from './variables-panel';
 
 /** How often a running instance is re-read, in ms. */
 const POLL_MS = 3000;
 
-type Tab = 'incidents' | 'variables' | 'history';
+type Tab = 'incidents' | 'variables' | 'tree' | 'history';
 
 /**
  * One process instance: the diagram with its active tokens, the path taken and incidents; its
@@ -185,12 +186,14 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
           tabs={[
             { id: 'incidents', label: `Incidents (${openIncidents.length})` },
             { id: 'variables', label: 'Variables' },
+            { id: 'tree', label: 'Element tree' },
             { id: 'history', label: 'History' },
           ]}
         />
         <div class="tab-panel">
           {tab === 'incidents' ? <IncidentsPanel incidents={incidents.data} error={incidents.error} elementNames={elementNames} onRetry={setRetrying} /> : null}
           {tab === 'variables' ? <VariablesPanel instanceKey={instanceKey} editable={running} elements={elements.data ?? []} /> : null}
+          {tab === 'tree' ? <HistoryTree elements={elements.data} onSelect={setSelected} /> : null}
           {tab === 'history' ? <Timeline records={history.data} error={history.error} elementNames={elementNames} /> : null}
         </div>
       </section>
