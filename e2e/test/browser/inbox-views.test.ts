@@ -77,6 +77,7 @@ describe('browser: the inbox shows enough to tell tasks apart, in the views an a
       await page.getByTestId('claim').click();
       await page.getByTestId('assignee').filter({ hasText: 'approver (you)' }).waitFor();
       await page.getByRole('button', { name: 'Delegate…' }).click();
+      await page.getByTestId('delegate-to').locator('option[value="other"]').waitFor({ state: 'attached' });
       const offered = await page.getByTestId('delegate-to').locator('option').allInnerTexts();
       assert.deepEqual(
         offered.map((o) => o.split(' ')[0]),

@@ -3,13 +3,14 @@ import { engine } from '../api/engine';
 import { ApiError } from '../api/http';
 import type { Session } from '../api/session';
 import { link, navigate } from '../app/router';
-import { BpmnDiagram } from '../shared/bpmn-diagram';
+import { BpmnDiagram } from '../shared/lazy-parts';
 import { formatDate, fromNow, isOverdue, messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { useData } from '../shared/use-data';
 import { Badge, Button, ErrorNote, Tabs } from '../shared/ui';
 import { VariablesTable } from '../shared/variables-table';
-import { TaskForm, type TaskFormHandle } from './task-form';
+import type { TaskFormHandle } from './task-form';
+import { LazyTaskForm as TaskForm } from '../shared/lazy-parts';
 
 /** How often an open task is re-read (someone else may claim or complete it), in ms. */
 const POLL_MS = 5000;

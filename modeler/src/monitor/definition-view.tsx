@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { link, navigate } from '../app/router';
-import { BpmnDiagram, type DiagramBadge, type DiagramHeat } from '../shared/bpmn-diagram';
+import { BpmnDiagram, type DiagramBadge, type DiagramHeat } from '../shared/lazy-parts';
 import { useData } from '../shared/use-data';
 import { Button, ErrorNote } from '../shared/ui';
 import { StartDialog } from '../start/start-dialog';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { link, navigate } from '../app/router';
-import { BpmnDiagram, type DiagramBadge } from '../shared/bpmn-diagram';
+import { BpmnDiagram, type DiagramBadge } from '../shared/lazy-parts';
 import { formatDate, messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { useData } from '../shared/use-data';
