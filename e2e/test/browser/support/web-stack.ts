@@ -202,8 +202,14 @@ export class Rest {
 
   /** Deploys resources through the multipart endpoint. */
   async deploy(...resources: { name: string; content: string }[]): Promise<any> {
+    return this.deployIn(undefined, ...resources);
+  }
+
+  /** Deploys `resources` in `tenantId` (or, when undefined, where the engine chooses). */
+  async deployIn(tenantId: string | undefined, ...resources: { name: string; content: string }[]): Promise<any> {
     const form = new FormData();
     for (const r of resources) form.append('resources', new Blob([r.content]), r.name);
+    if (tenantId) form.append('tenantId', tenantId);
     const res = await fetch(`${this.baseUrl}/v2/deployments`, { method: 'POST', body: form, headers: this.headers(false) });
     const body = (await res.json()) as any;
     if (res.status !== 200) throw new Error(`Deployment answered ${res.status}: ${JSON.stringify(body)}`);
