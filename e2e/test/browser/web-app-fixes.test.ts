@@ -66,6 +66,13 @@ describe('browser: the fixes a walk through the web app asked for', () => {
       const endBox = (await page.locator('g.djs-shape[data-element-id="end"]').boundingBox())!;
       assert.ok(startBox.x > palette.x + palette.width, `Expected the start event right of the palette (${palette.x + palette.width}), but it is at ${startBox.x}`);
       assert.ok(endBox.x + endBox.width < canvas.x + canvas.width, 'Expected the end event inside the canvas');
+      // and the zoom buttons zoom, and Fit puts it back beside the palette
+      const viewport = page.locator('[data-testid="modeler-canvas"] svg .viewport').first();
+      const fitted = await viewport.getAttribute('transform');
+      await page.getByRole('button', { name: 'Zoom out' }).click();
+      assert.notEqual(await viewport.getAttribute('transform'), fitted);
+      await page.getByRole('button', { name: 'Fit diagram' }).click();
+      assert.equal(await viewport.getAttribute('transform'), fitted);
       // and no expected 404 (no draft, a task without a form) was logged as an error
       assert.deepEqual(b.consoleErrors(), []);
 

@@ -7,6 +7,8 @@ import { lazyPage } from '../app/lazy';
 import type { FormEditorDialog as FormEditorDialogType } from './form-editor-dialog';
 import { navigate, setLeaveGuard } from '../app/router';
 import { StartDialog } from '../start/start-dialog';
+import { coveredLeft } from '../shared/fit-diagram';
+import { ZoomControls, type ZoomableCanvas } from '../shared/zoom-controls';
 import { messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { Badge, Button, ErrorNote } from '../shared/ui';
@@ -323,7 +325,10 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
           </div>
         </div>
         {loadError ? <ErrorNote>{loadError}</ErrorNote> : null}
-        <div class="modeler-canvas" ref={canvasRef} data-testid="modeler-canvas" />
+        <div class="modeler-canvas-wrap">
+          <div class="modeler-canvas" ref={canvasRef} data-testid="modeler-canvas" />
+          <ZoomControls canvas={() => m.modeler?.get<ZoomableCanvas>('canvas')} coveredLeft={() => (canvasRef.current ? coveredLeft(canvasRef.current, '.djs-palette') : 0)} />
+        </div>
         <ProblemsPanel problems={m.problems} collapsed={problemsCollapsed} onToggle={() => setProblemsCollapsed(!problemsCollapsed)} onReveal={(r) => m.modeler && revealLintReport(m.modeler, r)} />
       </section>
       <aside class="properties" ref={propertiesRef} aria-label="Properties" data-testid="properties-panel" />

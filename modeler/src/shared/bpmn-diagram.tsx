@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import { fitDiagram, type ViewboxCanvas } from './fit-diagram';
+import { ZoomControls, type ZoomableCanvas } from './zoom-controls';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 
@@ -162,23 +163,7 @@ export function BpmnDiagram({ xml, markers, badges, heat, focus, onElementClick,
       <div class="bpmn-diagram-canvas" ref={host} />
       {error ? <div class="bpmn-diagram-error">{error}</div> : null}
       {!xml && !error ? <div class="bpmn-diagram-loading">Loading diagram…</div> : null}
-      <div class="bpmn-diagram-zoom">
-        <button type="button" class="icon-btn" aria-label="Zoom in" onClick={() => zoomBy(viewer.current, 1.2)}>
-          +
-        </button>
-        <button type="button" class="icon-btn" aria-label="Zoom out" onClick={() => zoomBy(viewer.current, 1 / 1.2)}>
-          −
-        </button>
-        <button type="button" class="icon-btn" aria-label="Fit diagram" onClick={() => viewer.current && fitDiagram(viewer.current.get<ViewboxCanvas>('canvas'))}>
-          ⤢
-        </button>
-      </div>
+      <ZoomControls canvas={() => viewer.current?.get<ZoomableCanvas>('canvas')} />
     </div>
   );
-}
-
-function zoomBy(v: NavigatedViewer | null, factor: number) {
-  if (!v) return;
-  const canvas = v.get<Canvas>('canvas');
-  canvas.zoom(canvas.zoom() * factor);
 }
