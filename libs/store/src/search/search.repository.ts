@@ -88,7 +88,14 @@ export class SearchRepository {
     // every matching row — dates formatted, per-row subqueries run — before LIMIT, so the first
     // page of 100,000 instances took 270 ms; the bare count reads only what the filter needs.
     // A first page shorter than the limit is its own total; a look-up by key needs none.
-    const rows = await this.db.rows<T & object>(`SELECT ${select} FROM ${spec.from} ${q.where} ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`, [...q.params, q.limit, q.offset]);
+    // Past the first page, the rows to skip are found by key alone: PostgreSQL builds the full
+    // row (dates formatted, per-row subqueries) of every skipped row otherwise, 2 s at row 50,000.
+    const key = spec.defaultSort.split(' ')[0]!;
+    const sql =
+      q.offset === 0
+        ? `SELECT ${select} FROM ${spec.from} ${q.where} ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`
+        : `SELECT ${select} FROM ${spec.from} WHERE ${key} IN (SELECT ${key} FROM ${spec.from} ${q.where} ${q.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}) ${q.orderBy}`;
+    const rows = await this.db.rows<T & object>(sql, [...q.params, q.limit, q.offset]);
     const counted = withTotal && (q.offset > 0 || rows.length >= q.limit);
     const total = counted ? Number((await this.db.rows<{ n: string }>(`SELECT count(*) AS n FROM ${spec.from} ${q.where}`, q.params))[0]?.n ?? 0) : q.offset + rows.length;
     const page: SearchPage<T>['page'] = { totalItems: total };
