@@ -90,6 +90,11 @@ describe('browser: an operator finds an incident, retries it, and the instance c
       await page.getByRole('tab', { name: 'History' }).click();
       await page.getByTestId('timeline').getByText('Instance completed').waitFor();
       assert.match(await page.getByTestId('timeline').innerText(), /Incident on “Charge card” resolved/);
+      // and every entry names who caused it: the operator's retry, the worker's calls
+      const resolved = page.getByTestId('timeline').locator('li', { hasText: 'Incident on “Charge card” resolved' });
+      assert.equal(await resolved.getByTestId('timeline-actor').innerText(), 'by operator');
+      const started = page.getByTestId('timeline').locator('li', { hasText: 'Instance started' });
+      assert.equal(await started.getByTestId('timeline-actor').innerText(), 'by anonymous');
       failed = false;
     } finally {
       await b.finish(failed || Boolean(t.signal.aborted));

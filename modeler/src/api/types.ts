@@ -171,6 +171,8 @@ export interface HistoryRecord {
   recordKey?: string;
   timestamp: string;
   value: Record<string, unknown>;
+  /** Who made the request that caused the record; absent for the engine's own work. */
+  actor?: string;
 }
 
 /** `GET /v2/authentication/me`: the tenants list is empty with multi-tenancy off. */
