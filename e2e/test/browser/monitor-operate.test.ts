@@ -128,6 +128,17 @@ describe('browser: an operator works like in Operate — element details, diagra
       await b.screenshot('batch');
       // and no instance has an open incident any more
       for (const k of keys) assert.equal(await openIncidents(k), 0);
+
+      // when they show the instances waiting at the charge task, select the healthy one by the
+      // address (a shared link) and cancel it as a batch
+      await page.goto(`${stack.url}/monitor/definitions/${def.processDefinitionKey}?element=charge&at=waiting&sel=${healthy}`);
+      await page.getByTestId('selection-bar').getByText('1 selected').waitFor();
+      assert.equal(await page.getByLabel(`Select instance ${healthy}`).isChecked(), true);
+      await page.getByTestId('batch-cancel').click();
+      await page.locator('[data-testid="batch"][data-finished="true"]').waitFor();
+      // then it is terminated, and the selection is gone from the address
+      assert.equal((await stack.api.call('GET', `/v2/process-instances/${healthy}`)).body.state, 'TERMINATED');
+      await until(async () => (page.url().includes('sel=') ? undefined : true), 'the selection cleared from the address');
       failed = false;
     } finally {
       await b.finish(failed || Boolean(t.signal.aborted));
