@@ -18,6 +18,7 @@ import { StateBadge } from './instance-list';
 import { HistoryTree } from './history-tree';
 import { Timeline } from './timeline';
 import { VariablesPanel } from './variables-panel';
+import { InstanceDecisions } from '../decisions/instance-decisions';
 
 /** How often a running instance is re-read, in ms. */
 const POLL_MS = 3000;
@@ -197,6 +198,7 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
           {tab === 'history' ? <Timeline records={history.data} error={history.error} elementNames={elementNames} /> : null}
         </div>
       </section>
+      <InstanceDecisions processInstanceKey={instanceKey} />
       {change === 'modify' ? <ModifyDialog instanceKey={instanceKey} elements={elements.data ?? []} nodes={flowNodes(xml.data)} onClose={() => setChange(null)} onDone={refreshAll} /> : null}
       {change === 'migrate' ? (
         <MigrateDialog
