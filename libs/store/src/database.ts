@@ -12,6 +12,7 @@ import { JobTraceContext1764000000007 } from './migrations/1764000000007-job-tra
 import { VariableValueHash1764000000008 } from './migrations/1764000000008-variable-value-hash';
 import { Decisions1764000000012 } from './migrations/1764000000012-decisions';
 import { DeploymentDecisions1764000000013 } from './migrations/1764000000013-deployment-decisions';
+import { HistoryActor1764000000017 } from './migrations/1764000000017-history-actor';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
 export const MIGRATIONS = [
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   VariableValueHash1764000000008,
   Decisions1764000000012,
   DeploymentDecisions1764000000013,
+  HistoryActor1764000000017,
 ];
 
 /** Where the engine keeps its data. */
