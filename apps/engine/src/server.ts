@@ -13,6 +13,7 @@ import { Lifecycle } from './lifecycle';
 import { startOtlpTracing, type Tracing } from './tracing';
 import { OSPREY_VERSION } from './version';
 import { engineLimits } from './limits/engine-limits';
+import { guardedServerFactory } from './limits/connection-guard';
 
 /**
  * JSON bodies, where an empty body with `content-type: application/json` counts as no body:
@@ -85,6 +86,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     // Fastify's default is no limit at all: a client trickling a body byte by byte would hold a socket forever.
     requestTimeout: config.limits.requestReceiveTimeoutMs,
     return503OnClosing: true,
+    serverFactory: guardedServerFactory(config.limits),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create({ config, engine, logger, kafka }), adapter, {
     logger: new PinoNestLogger(logger),

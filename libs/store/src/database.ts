@@ -8,6 +8,7 @@ import { Resources1764000000003 } from './migrations/1764000000003-resources';
 import { AuditLog1764000000005 } from './migrations/1764000000005-audit-log';
 import { AncestorIncidents1764000000006 } from './migrations/1764000000006-ancestor-incidents';
 import { JobTraceContext1764000000007 } from './migrations/1764000000007-job-trace-context';
+import { InstanceContinuations1764000000010 } from './migrations/1764000000010-instance-continuations';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   AuditLog1764000000005,
   AncestorIncidents1764000000006,
   JobTraceContext1764000000007,
+  InstanceContinuations1764000000010,
 ];
 
 /** Where the engine keeps its data. */

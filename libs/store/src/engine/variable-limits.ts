@@ -10,10 +10,21 @@ export interface VariableLimitOptions {
   readonly maxInstanceVariablesBytes: number;
   /** Deepest nesting of arrays and objects in one variable. @default 128 */
   readonly maxDepth: number;
+  /**
+   * Variables one command may bring from outside. Each becomes a record, a row and an entry of
+   * the instance's state: 100,000 tiny ones fit every byte limit and still held the event loop
+   * for seconds. @default 10000
+   */
+  readonly maxVariables: number;
 }
 
 /** The limits when nothing is configured. */
-export const DEFAULT_VARIABLE_LIMITS: VariableLimitOptions = { maxVariableBytes: 1024 * 1024, maxInstanceVariablesBytes: 4 * 1024 * 1024, maxDepth: 128 };
+export const DEFAULT_VARIABLE_LIMITS: VariableLimitOptions = {
+  maxVariableBytes: 1024 * 1024,
+  maxInstanceVariablesBytes: 4 * 1024 * 1024,
+  maxDepth: 128,
+  maxVariables: 10_000,
+};
 
 /**
  * The one place variable sizes are checked. Every command that brings variables from outside
@@ -32,9 +43,18 @@ export class VariableLimits {
    * Checks each variable of a set coming from a request (over HTTP or Kafka).
    * @throws ValidationError naming every variable PostgreSQL could not store (U+0000, nesting
    *   deeper than {@link VariableLimitOptions.maxDepth})
-   * @throws PayloadTooLargeError naming every variable over {@link VariableLimitOptions.maxVariableBytes}
+   * @throws PayloadTooLargeError naming every variable over {@link VariableLimitOptions.maxVariableBytes},
+   *   or for more than {@link VariableLimitOptions.maxVariables} variables
    */
   checkVariables(variables: Readonly<Record<string, JsonValue>> | undefined, where = 'variables'): void {
+    // Counted before anything is serialized: a refusal costs as little as the count.
+    let count = 0;
+    for (const name in variables) if (Object.hasOwn(variables, name)) count++;
+    if (count > this.options.maxVariables) {
+      throw new PayloadTooLargeError(
+        `Expected at most ${this.options.maxVariables} variables in one request (OSPREY_MAX_VARIABLES_PER_COMMAND), but ${where} holds ${count}`,
+      );
+    }
     const max = this.options.maxVariableBytes;
     const serialized = Object.entries(variables ?? {}).map(([name, value]) => ({ name, json: JSON.stringify(value) ?? 'null' }));
     const unstorable = serialized.flatMap(({ name, json }) => {
