@@ -22,7 +22,8 @@ export interface LimitsConfig {
   readonly maxConnectionsPerIp: number;
   /**
    * `OSPREY_MAX_VARIABLES_PER_COMMAND` — variables one request may bring (a start, a completion,
-   * a correlation, a `PUT` of variables); more get `400`. @default 10000
+   * a correlation, a `PUT` of variables); more get `413`. Each costs about 20–50 µs of event
+   * loop (a record, a row, a history entry), so 1,000 hold it for tens of ms at most. @default 1000
    */
   readonly maxVariablesPerCommand: number;
   /**
@@ -66,7 +67,7 @@ export function loadLimitsConfig(int: (name: string, fallback: number, min: numb
     requestReceiveTimeoutMs: int('OSPREY_REQUEST_RECEIVE_TIMEOUT_MS', 10_000, 1_000, 3_600_000),
     headersTimeoutMs: int('OSPREY_HEADERS_TIMEOUT_MS', 5_000, 500, 600_000),
     maxConnectionsPerIp: int('OSPREY_MAX_CONNECTIONS_PER_IP', 128, 0, 1_000_000),
-    maxVariablesPerCommand: int('OSPREY_MAX_VARIABLES_PER_COMMAND', 10_000, 1, 10_000_000),
+    maxVariablesPerCommand: int('OSPREY_MAX_VARIABLES_PER_COMMAND', 1_000, 1, 10_000_000),
     maxStepsPerTransaction: int('OSPREY_MAX_STEPS_PER_TRANSACTION', 100, 1, 10_000_000),
     maxCallDepth: int('OSPREY_MAX_CALL_DEPTH', 1_000, 1, 1_000_000),
     maxDeploymentBytes: int('OSPREY_MAX_DEPLOYMENT_BYTES', 32 * MiB, 1024, 1024 * MiB),

@@ -361,8 +361,10 @@ export class RecordWriter {
     if (records.length === 0) return [];
     const position: string[] = [], key: string[] = [], pik: string[] = [], vt: string[] = [], intent: string[] = [];
     const elementId: (string | null)[] = [], value: string[] = [], ts: string[] = [];
-    for (const r of records) {
-      position.push(keys.shift()!);
+    // Positions come from the front of `keys` (variables take theirs from the back); indexed, not
+    // shifted: shifting made a start with 100,000 variables quadratic (20 s of event loop).
+    for (const [i, r] of records.entries()) {
+      position.push(keys[i]!);
       key.push(/^\d+$/.test(r.key) ? r.key : '0');
       pik.push(r.processInstanceKey);
       vt.push(r.valueType);
