@@ -26,7 +26,8 @@ export function guardedServerFactory(limits: LimitsConfig) {
   return (handler: RequestListener<typeof IncomingMessage, typeof ServerResponse>): Server => {
     const server = createServer(
       {
-        headersTimeout: limits.headersTimeoutMs,
+        // Node requires the headers deadline to fall within the whole-request one.
+        headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestReceiveTimeoutMs),
         requestTimeout: limits.requestReceiveTimeoutMs,
         connectionsCheckingInterval: DEADLINE_CHECK_MS,
       },
