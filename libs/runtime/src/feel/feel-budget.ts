@@ -98,19 +98,30 @@ function install(methods: Map<string, ArrayMethod>): void {
 }
 
 /**
- * Runs `evaluate` with a budget of `limit` iterations.
+ * Whether FEEL `expression` can loop at all: only loops, quantifiers, filters, lists, ranges and
+ * function calls can. Arithmetic, comparisons and paths (`item * 2`, `total > 1000`, `order.id`)
+ * cannot, and skip swapping the array methods (about 25 µs per evaluation).
+ */
+export function mayIterate(expression: string): boolean {
+  return /[[(]|\.\.|\b(?:for|some|every)\b/.test(expression);
+}
+
+/**
+ * Runs `evaluate` with a budget of `limit` iterations; `iterates` false (see {@link mayIterate})
+ * leaves the array methods as they are.
  * @throws FeelBudgetExceeded when the evaluation would exceed it
  */
-export function withFeelBudget<T>(limit: number, evaluate: () => T): T {
+export function withFeelBudget<T>(limit: number, evaluate: () => T, iterates = true): T {
   const outer = left;
   const outerLimit = limitInForce;
+  const swap = outer === undefined && iterates;
   left = limit;
   limitInForce = limit;
-  if (outer === undefined) install(charged);
+  if (swap) install(charged);
   try {
     return evaluate();
   } finally {
-    if (outer === undefined) install(originals);
+    if (swap) install(originals);
     left = outer;
     limitInForce = outerLimit;
   }
