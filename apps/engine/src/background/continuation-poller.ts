@@ -26,7 +26,10 @@ export class ContinuationPoller implements OnApplicationBootstrap, OnApplication
     @Inject(CONFIG) private readonly config: EngineConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(Lifecycle) private readonly lifecycle: Lifecycle,
-  ) {}
+  ) {
+    engine.continuations.onError = (error, processInstanceKey) =>
+      this.logger.error({ err: error, processInstanceKey }, 'a slice of a long cascade failed; the instance is retried in 10 s');
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.roles.has('executor')) return;

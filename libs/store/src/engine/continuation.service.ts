@@ -2,6 +2,9 @@ import type { Database } from '../database';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 
+/** Seconds a failed slice waits before its instance is tried again. */
+const RETRY_AFTER_S = 10;
+
 /**
  * Runs the work that bounded commands left (ADR 0009): an instance whose transaction reached
  * the step bound (`OSPREY_MAX_STEPS_PER_TRANSACTION`) was written with `continue_at` set and
@@ -25,10 +28,29 @@ export class ContinuationService {
     return ran;
   }
 
+  /** Reports a slice that failed (logged by the host); the instance is retried after {@link RETRY_AFTER_S}. */
+  onError?: (error: unknown, processInstanceKey: string) => void;
+
   /** Claims the oldest due instance and runs one slice of its work; false when none is due. */
   private async runOne(): Promise<boolean> {
     const after = afterCommit();
-    const ran = await this.db.transaction(async (sql) => {
+    let claimed: string | undefined;
+    try {
+      const ran = await this.slice(after, (key) => (claimed = key));
+      this.events.committed(after);
+      return ran;
+    } catch (error) {
+      if (!claimed) throw error;
+      // A slice that fails (a bug, a lost connection) must not hold up every other instance at the
+      // head of the queue: this one goes to the back and is tried again later.
+      this.onError?.(error, claimed);
+      await this.db.rows(`UPDATE process_instance SET continue_at = now() + make_interval(secs => $2) WHERE key = $1 AND continue_at IS NOT NULL`, [claimed, RETRY_AFTER_S]);
+      return true;
+    }
+  }
+
+  private async slice(after: ReturnType<typeof afterCommit>, claim: (key: string) => void): Promise<boolean> {
+    return this.db.transaction(async (sql) => {
       // The partial index on continue_at holds only instances with work left: a short scan.
       const [due] = await sql.rows<{ key: string }>(
         `SELECT key::text AS key FROM process_instance
@@ -36,6 +58,7 @@ export class ContinuationService {
           ORDER BY continue_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
       );
       if (!due) return false;
+      claim(due.key);
       const state = await this.pipeline.lock(sql, due.key).catch(() => null);
       if (!state?.pending) {
         // Ended, or another command already ran the work: nothing left to continue.
@@ -45,7 +68,5 @@ export class ContinuationService {
       await this.pipeline.runLocked(sql, state, { type: 'CONTINUE' }, after);
       return true;
     });
-    this.events.committed(after);
-    return ran;
   }
 }
