@@ -75,11 +75,20 @@ export class MessageService {
       }
       const reached = await this.deliver(sql, messageKey, request, tenantId, 'all', after);
       if (ttl > 0) {
-        await sql.exec(
-          `INSERT INTO message (key, name, correlation_key, message_id, variables, expires_at, tenant_id)
-           VALUES ($1, $2, $3, $4, $5, now() + ($6::bigint * interval '1 millisecond'), $7)`,
-          [messageKey, request.name, request.correlationKey ?? '', request.messageId ?? null, JSON.stringify(request.variables ?? {}), ttl, tenantId],
-        );
+        // An empty message id is no id (as in Camunda): only a real one is kept unique.
+        await sql
+          .exec(
+            `INSERT INTO message (key, name, correlation_key, message_id, variables, expires_at, tenant_id)
+             VALUES ($1, $2, $3, $4, $5, now() + ($6::bigint * interval '1 millisecond'), $7)`,
+            [messageKey, request.name, request.correlationKey ?? '', request.messageId || null, JSON.stringify(request.variables ?? {}), ttl, tenantId],
+          )
+          .catch((error: unknown) => {
+            // A replica that lost the race on the same message id: the same answer as the check above.
+            if ((error as { constraint?: string }).constraint === 'message_id_unique') {
+              throw new ConflictError(`Expected a new message id, but message '${request.name}' with id '${request.messageId}' was already published`);
+            }
+            throw error;
+          });
         for (const r of reached) {
           await sql.exec(
             `INSERT INTO message_correlation (message_key, bpmn_process_id, process_instance_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
