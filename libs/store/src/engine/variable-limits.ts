@@ -48,12 +48,8 @@ export class VariableLimits {
    */
   checkVariables(variables: Readonly<Record<string, JsonValue>> | undefined, where = 'variables'): void {
     // Counted before anything is serialized: a refusal costs as little as the count.
-    const count = variables ? Object.keys(variables).length : 0;
-    if (count > this.options.maxVariables) {
-      throw new PayloadTooLargeError(
-        `Expected at most ${this.options.maxVariables} variables in one request (OSPREY_MAX_VARIABLES_PER_COMMAND), but ${where} holds ${count}`,
-      );
-    }
+    const crowded = variableCountProblem(variables, this.options.maxVariables, where);
+    if (crowded) throw new PayloadTooLargeError(crowded);
     const max = this.options.maxVariableBytes;
     const serialized = Object.entries(variables ?? {}).map(([name, value]) => ({ name, json: JSON.stringify(value) ?? 'null' }));
     const unstorable = serialized.flatMap(({ name, json }) => {
@@ -93,6 +89,19 @@ export class VariableLimits {
       );
     }
   }
+}
+
+/**
+ * Why `variables` holds too many variables for one request (more than `max`), if it does. Counted
+ * before anything is serialized or validated: the HTTP layer asks it of a body's `variables` right
+ * after parsing, so a refusal costs as little as the count.
+ */
+export function variableCountProblem(variables: unknown, max: number, where = 'variables'): string | undefined {
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return undefined;
+  const count = Object.keys(variables).length;
+  return count > max
+    ? `Expected at most ${max} variables in one request (OSPREY_MAX_VARIABLES_PER_COMMAND), but ${where} holds ${count}`
+    : undefined;
 }
 
 /** The variable sets of a command that come from a request, labelled for messages. */
