@@ -6,6 +6,7 @@ import { TenantPicker } from './tenant-picker';
 
 const SECTIONS = [
   { path: '/modeler', label: 'Modeler', short: 'Model' },
+  { path: '/decisions', label: 'Decisions', short: 'DMN' },
   { path: '/tasks', label: 'Tasks', short: 'Tasks' },
   { path: '/monitor', label: 'Monitor', short: 'Monitor' },
 ];

@@ -11,6 +11,7 @@ import { IncidentsPanel } from './incidents-panel';
 import { StateBadge } from './instance-list';
 import { Timeline } from './timeline';
 import { VariablesPanel } from './variables-panel';
+import { InstanceDecisions } from '../decisions/instance-decisions';
 
 /** How often a running instance is re-read, in ms. */
 const POLL_MS = 3000;
@@ -156,6 +157,7 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
           {tab === 'history' ? <Timeline records={history.data} error={history.error} elementNames={elementNames} /> : null}
         </div>
       </section>
+      <InstanceDecisions processInstanceKey={instanceKey} />
       <Dialog
         title="Cancel this instance?"
         open={confirmCancel}

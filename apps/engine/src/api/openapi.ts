@@ -1,5 +1,6 @@
 import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
 import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
+import { DECISIONS_OPENAPI_PATHS } from './decisions.openapi';
 import { openApiSchema, ROUTE_CONTRACTS, type RouteContract } from '@osprey/contracts';
 
 /**
@@ -17,9 +18,15 @@ const tooMany = {
   headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } },
   content: problem.content,
 };
-// 413: a body, variable or instance's variables over their limit; 429: load shedding (docs/security.md).
+const unavailable = {
+  description: 'RFC 9457 problem details: the database is unreachable; retry after the Retry-After header',
+  headers: tooMany.headers,
+  content: problem.content,
+};
+// 413: a body, variable or instance's variables over their limit; 429: load shedding (docs/security.md);
+// 503: the database is unreachable (docs/operations.md, "Health").
 /** Any route may also answer 401 (no valid credentials) and 403 (a right or a tenant the caller lacks). */
-const errors = { '400': problem, '401': problem, '403': problem, '404': problem, '409': problem, '413': problem, '429': tooMany, '500': problem };
+const errors = { '400': problem, '401': problem, '403': problem, '404': problem, '409': problem, '413': problem, '429': tooMany, '500': problem, '503': unavailable };
 const searchBody = {
   required: false,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchRequest' } } },
@@ -89,7 +96,7 @@ const DOCUMENT = {
     '/v2/deployments': {
       post: {
         tags: ['Deployment'],
-        summary: 'Deploy BPMN processes and forms',
+        summary: 'Deploy BPMN processes, DMN decisions and forms',
         requestBody: {
           required: true,
           content: {
@@ -273,6 +280,7 @@ const DOCUMENT = {
     },
     ...AUDIT_OPENAPI_PATHS,
     ...INSTANCE_CHANGES_OPENAPI_PATHS,
+    ...DECISIONS_OPENAPI_PATHS,
   },
   security: [{ bearer: [] }, { apiKey: [] }],
   components: {

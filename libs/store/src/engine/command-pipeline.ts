@@ -1,3 +1,4 @@
+import { CommandDecisions, DecisionNotLoaded } from '../decisions/command-decisions';
 import {
   execute,
   CommandRejection,
@@ -380,18 +381,30 @@ export class CommandPipeline {
   ): Promise<ExecutionResult> {
     let want = 64;
     const maxSteps = Math.max(0, this.maxSteps - after.steps);
+    const decisions = this.decisionsFor(sql, state, command);
     for (;;) {
       await this.keys.reserve(want, sql);
       try {
-        const result = execute(state, command, { now, graph, maxSteps, nextKey: () => this.keys.nextKey(), ...(targetGraph ? { targetGraph } : {}) });
+        const result = execute(state, command, { now, graph, maxSteps, nextKey: () => this.keys.nextKey(), decisions, ...(targetGraph ? { targetGraph } : {}) });
         after.steps += result.steps ?? 0;
         if (result.state.pending) after.continued.add(result.state.processInstanceKey);
         return result;
       } catch (error) {
+        if (error instanceof DecisionNotLoaded) {
+          await decisions.load(error.binding, sql);
+          continue;
+        }
         if (!(error instanceof KeysExhausted)) throw translateRejection(error);
         want *= 4;
       }
     }
+  }
+
+  /** The decisions a command on this instance may call: its tenant's, loaded on first use. */
+  private decisionsFor(sql: Sql, state: InstanceState | null, command: Command): CommandDecisions {
+    const tenantId = state?.tenantId ?? (command.type === 'CREATE_INSTANCE' ? command.tenantId : '<default>');
+    const definitionKey = state?.processDefinitionKey ?? (command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : '');
+    return new CommandDecisions(this.definitions.decisions, tenantId, async () => (await this.definitions.get(definitionKey, sql)).row.deploymentKey);
   }
 
   /**

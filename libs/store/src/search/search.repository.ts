@@ -3,6 +3,7 @@ import { isKey } from '../keys';
 import { NotFoundError, ValidationError } from '../errors';
 import { assertSearchShape, buildQuery, encodeCursor, type SearchRequest, type SearchSpec } from './search-query';
 import * as specs from './search-specs';
+import * as decisionSpecs from './decision-search-specs';
 import { TenantScope } from '../tenants/tenant-scope';
 
 /** One page of results, as Camunda's search endpoints return it. */
@@ -60,6 +61,28 @@ export class SearchRepository {
 
   jobs(request: SearchRequest, scope = TenantScope.ANY) {
     return this.search(specs.JOB, request, scope);
+  }
+
+  decisionDefinitions(request: SearchRequest, scope = TenantScope.ANY) {
+    return this.search(decisionSpecs.DECISION_DEFINITION, request, scope);
+  }
+
+  decisionRequirements(request: SearchRequest, scope = TenantScope.ANY) {
+    return this.search(decisionSpecs.DECISION_REQUIREMENTS, request, scope);
+  }
+
+  decisionInstances(request: SearchRequest, scope = TenantScope.ANY) {
+    return this.search(decisionSpecs.DECISION_INSTANCE, request, scope);
+  }
+
+  /** A decision instance with its inputs and matched rules, or undefined. */
+  async decisionInstanceDetail(decisionEvaluationInstanceKey: string, scope = TenantScope.ANY): Promise<Record<string, unknown> | undefined> {
+    const { items } = await this.search<Record<string, unknown>>(
+      decisionSpecs.DECISION_INSTANCE_DETAIL,
+      { filter: { decisionEvaluationInstanceKey }, page: { limit: 1 } },
+      scope,
+    );
+    return items[0];
   }
 
   /** One entity by key; one of a tenant out of `scope` is not found either. @throws NotFoundError */
