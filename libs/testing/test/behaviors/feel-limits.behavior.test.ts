@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_FEEL_LIMITS, setFeelLimits } from '@osprey/bpmn';
+import { decisionFeel } from '@osprey/runtime';
 import { createProcess, InMemoryEngine } from '../../src';
 import { onlyIncident } from '../support';
 
@@ -117,5 +118,10 @@ describe('FEEL limits', () => {
     engine.deploy(scriptProcess('=matches(s, "x")'));
     const pik = engine.createInstance('p', { s: 'ab'.repeat(500_000) });
     assert.match(onlyIncident(engine, pik).errorMessage, /would take more than 100000 iterations/);
+  });
+
+  it('given a decision table rule testing its input with a catastrophic pattern, when evaluated, then RE2 answers at once', () => {
+    const result = decisionFeel(0).unaryTest('matches(?, "^(a+)+$")', `${'a'.repeat(31)}!`, {});
+    assert.deepEqual(result, { ok: true, value: false });
   });
 });
