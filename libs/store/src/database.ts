@@ -13,6 +13,7 @@ import { VariableValueHash1764000000008 } from './migrations/1764000000008-varia
 import { InstanceContinuations1764000000010 } from './migrations/1764000000010-instance-continuations';
 import { Decisions1764000000012 } from './migrations/1764000000012-decisions';
 import { DeploymentDecisions1764000000013 } from './migrations/1764000000013-deployment-decisions';
+import { HistoryActor1764000000017 } from './migrations/1764000000017-history-actor';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   InstanceContinuations1764000000010,
   Decisions1764000000012,
   DeploymentDecisions1764000000013,
+  HistoryActor1764000000017,
 ];
 
 /** Where the engine keeps its data. */
