@@ -48,5 +48,8 @@ export function handleCommand(p: Processing, command: Command): void {
       return migrateInstance(p, command);
     case 'ACTIVATE_AD_HOC_ELEMENTS':
       return activateAdHocElements(p, command);
+    case 'CONTINUE':
+      // The pending work was put back on the queue before the handler ran (see `execute`).
+      return;
   }
 }
