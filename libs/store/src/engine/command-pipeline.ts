@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { CommandDecisions, DecisionNotLoaded } from '../decisions/command-decisions';
 import {
   execute,
@@ -385,7 +386,7 @@ export class CommandPipeline {
     for (;;) {
       await this.keys.reserve(want, sql);
       try {
-        const result = execute(state, command, { now, graph, maxSteps, nextKey: () => this.keys.nextKey(), decisions, ...(targetGraph ? { targetGraph } : {}) });
+        const result = execute(state, command, { now, graph, maxSteps, nextKey: () => this.keys.nextKey(), random: feelRandom, decisions, ...(targetGraph ? { targetGraph } : {}) });
         after.steps += result.steps ?? 0;
         if (result.state.pending) after.continued.add(result.state.processInstanceKey);
         return result;
@@ -487,4 +488,12 @@ function translateRejection(error: unknown): unknown {
     return error.code === 'NOT_FOUND' ? new NotFoundError(error.message, [], { cause: error }) : new ConflictError(error.message, [], { cause: error });
   }
   return error;
+}
+
+/**
+ * FEEL's `random number()` and `uuid()` draw from here: 32 bits of the operating system's
+ * cryptographic randomness per number (the interpreter itself reads none).
+ */
+function feelRandom(): number {
+  return randomInt(2 ** 32) / 2 ** 32;
 }
