@@ -48,6 +48,7 @@ import { HttpClient } from './bench/http.mjs';
 import { closedLoop, openLoop, startMany } from './bench/load.mjs';
 import { benchResources, PROCESS_IDS, startBody } from './bench/processes.mjs';
 import { renderProfile, renderReport, renderShapes, verdicts } from './bench/report.mjs';
+import { scrapeStalls, stallsBetween } from './bench/stalls.mjs';
 import { compareStatementShapes } from './bench/statement-shapes.mjs';
 import { int, ms } from './bench/stats.mjs';
 import {
@@ -169,10 +170,16 @@ async function main() {
 
   const start = (id) => (n) => api.postJson('/v2/process-instances', startBody(id, n));
   const startOne = start(PROCESS_IDS.oneTask);
+  // Every phase also records the engine's stalls (event-loop delay, GC, pool wait) and the
+  // machine's load average, read right before and right after it.
   const measured = async (fn) => {
+    const stallsBefore = await scrapeStalls(pollApi);
+    const loadBefore = os.loadavg()[0];
     const before = cpuSnapshot(engine.pid, dbName);
     const result = await fn();
     result.cpu = cpuSplit(before, cpuSnapshot(engine.pid, dbName));
+    result.stalls = stallsBetween([stallsBefore], [await scrapeStalls(pollApi)]);
+    result.loadAverage = [loadBefore, os.loadavg()[0]];
     return result;
   };
   const throwIfEngineDied = () => {
