@@ -12,6 +12,7 @@ export * from './definitions/definition.repository';
 export * from './instances/record-writer';
 export * from './engine/command-pipeline';
 export * from './engine/engine-events';
+export * from './engine/job-wakeups';
 export * from './engine/instance.service';
 export * from './engine/modification.service';
 export * from './engine/migration.service';

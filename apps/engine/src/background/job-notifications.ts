@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
-import type { OspreyEngine } from '@osprey/store';
+import { JOB_CHANNEL, type OspreyEngine } from '@osprey/store';
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config/engine-config';
 import { CONFIG, ENGINE, LOGGER } from '../engine.tokens';
@@ -9,10 +9,11 @@ import { CONFIG, ENGINE, LOGGER } from '../engine.tokens';
 const RECONNECT_MS = 1_000;
 
 /**
- * Wakes this replica's waiting job long-polls when another replica commits jobs: the record
- * writer NOTIFYs `osprey_jobs` with each activatable type and this listens. A hint only — every
- * long-poll also re-checks the table every 500 ms, so a lost notification costs latency, not work.
- * Only on a PostgreSQL server; the embedded database has a single process.
+ * Wakes this replica's waiting job long-polls when another replica commits jobs: each replica
+ * NOTIFYs `osprey_jobs` with the activatable types after its commands commit (`JobWakeups`,
+ * docs/adr/0015-job-wake-ups-after-commit.md) and this listens. A hint only — every long-poll
+ * also re-checks the table (`OSPREY_JOB_POLL_FALLBACK_MS`), so a lost notification costs
+ * latency, not work. Only on a PostgreSQL server; the embedded database has a single process.
  */
 @Injectable()
 export class JobNotifications implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,7 +26,8 @@ export class JobNotifications implements OnApplicationBootstrap, OnApplicationSh
     @Inject(CONFIG) private readonly config: EngineConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    if (config.database.kind === 'server') engine.pipeline.setJobNotifications(true);
+    engine.jobs.pollFallbackMs = config.jobPollFallbackMs;
+    engine.announceJobsToReplicas((error) => this.logger.warn({ err: error }, 'could not announce jobs to other replicas; their long-polls fall back to polling'));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,7 +39,9 @@ export class JobNotifications implements OnApplicationBootstrap, OnApplicationSh
     if (this.stopped || this.config.database.kind !== 'server') return;
     const client = new Client({ connectionString: this.config.database.url });
     client.on('notification', (n) => {
-      if (n.channel === 'osprey_jobs' && n.payload) this.engine.events.jobsAvailable(n.payload);
+      // This replica's own announcements already woke its waiters before they were sent.
+      if (n.channel !== JOB_CHANNEL || !n.payload || this.engine.jobWakeups?.isOwn(n.processId)) return;
+      this.engine.events.jobsAvailable(n.payload);
     });
     client.on('error', (error) => {
       this.logger.warn({ err: error }, 'job notification connection lost; listening again');
@@ -46,7 +50,7 @@ export class JobNotifications implements OnApplicationBootstrap, OnApplicationSh
     });
     try {
       await client.connect();
-      await client.query('LISTEN osprey_jobs');
+      await client.query(`LISTEN ${JOB_CHANNEL}`);
       this.client = client;
     } catch (error) {
       this.logger.warn({ err: error }, 'could not listen for job notifications; long-polls fall back to polling');

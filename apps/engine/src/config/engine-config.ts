@@ -39,6 +39,8 @@ export interface EngineConfig {
   readonly timerPollMs: number;
   /** `OSPREY_MAX_LEASE_EXPIRIES` — lease expiries after which a job becomes an incident; 0 = never. @default 5 */
   readonly maxLeaseExpiries: number;
+  /** `OSPREY_JOB_POLL_FALLBACK_MS` — how often a waiting long-poll re-checks for jobs without a wake-up. @default 500 */
+  readonly jobPollFallbackMs: number;
   /** `OSPREY_CONNECTOR_*` — the built-in `osprey:http` / `osprey:grpc` job types. */
   readonly connectors: ConnectorConfig;
   /** `OSPREY_WEBHOOKS` / `OSPREY_WEBHOOKS_FILE` — inbound webhooks. @default [] */
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const poolSize = int('DATABASE_POOL_SIZE', 20, 1, 1000);
   const timerPollMs = int('OSPREY_TIMER_POLL_MS', 100, 10, 60_000);
   const maxLeaseExpiries = int('OSPREY_MAX_LEASE_EXPIRIES', 5, 0, 1000);
+  const jobPollFallbackMs = int('OSPREY_JOB_POLL_FALLBACK_MS', 500, 10, 3_600_000);
 
   let database: EngineConfig['database'];
   const url = env.DATABASE_URL;
@@ -153,5 +156,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const limits = loadLimitsConfig(int);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth, audit, tracing, limits };
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, jobPollFallbackMs, connectors, webhooks, auth, audit, tracing, limits };
 }

@@ -66,11 +66,6 @@ export class CommandPipeline {
     this.writer = new RecordWriter(keys);
   }
 
-  /** Announces activatable job types with NOTIFY (for long-polls on other replicas). */
-  setJobNotifications(on: boolean): void {
-    this.writer.notifyJobs = on;
-  }
-
   /** Routes jobs and events of later commands through the Kafka outbox. */
   setOutboxPolicy(policy: OutboxPolicy): void {
     this.writer.outbox = policy;
