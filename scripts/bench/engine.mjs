@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { sleep } from './stats.mjs';
 
 /** A free TCP port on the loopback interface. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
