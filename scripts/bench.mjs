@@ -37,6 +37,7 @@
 //   BENCH_PEER_CLIENTS     --peer: clients of the closed loop         (32)
 //   BENCH_PEER_RATES       --peer: open-loop start rates              (100,200,400)
 //   BENCH_PEER_WARMUP      --peer: most 10 s warm-up chunks per engine (12)
+//   BENCH_ENGINES          Osprey engine processes on the database, requests spread over them (1)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -54,7 +55,7 @@ import {
   withDatabase,
 } from './bench/database.mjs';
 import { EngineProcess } from './bench/engine.mjs';
-import { HttpClient } from './bench/http.mjs';
+import { HttpClient, RoundRobinClient } from './bench/http.mjs';
 import { closedLoop, openLoop, startMany } from './bench/load.mjs';
 import { benchResources, PROCESS_IDS, startBody } from './bench/processes.mjs';
 import { renderProfile, renderReport, renderShapes, verdicts } from './bench/report.mjs';
@@ -125,6 +126,7 @@ const settings = {
   peerClients: Math.round(num('BENCH_PEER_CLIENTS', 32)),
   peerRates: (process.env.BENCH_PEER_RATES || '100,200,400').split(',').map(Number).filter((n) => n > 0),
   peerWarmupChunks: Math.round(num('BENCH_PEER_WARMUP', 12)),
+  engines: Math.round(num('BENCH_ENGINES', 1)),
 };
 
 const t0 = performance.now();
@@ -177,22 +179,39 @@ async function main() {
   // Never leave an engine behind, whatever way this process ends.
   process.once('exit', () => engine.exited || engine.child.kill('SIGKILL'));
   log(`engine started (pid ${engine.pid}) at ${engine.url}`);
+  // BENCH_ENGINES > 1: more engine processes on the same database, requests spread over them.
+  const engines = [engine];
+  for (let i = 1; i < settings.engines; i++) {
+    const more = await EngineProcess.start({ root, databaseUrl: dbUrl, poolSize: settings.poolSize });
+    cleanups.push(() => more.stop());
+    process.once('exit', () => more.exited || more.child.kill('SIGKILL'));
+    log(`engine ${i + 1} started (pid ${more.pid}) at ${more.url}`);
+    engines.push(more);
+  }
+  const enginePids = engines.map((e) => e.pid);
 
   const db = await new BenchDatabase(dbUrl, dbName).open();
   cleanups.push(() => db.close());
   const connections = Math.max(128, ...settings.sweep);
-  const api = new HttpClient(engine.url, { connections, headers: engine.headers });
-  const pollApi = new HttpClient(engine.url, { connections: 8, headers: engine.headers });
+  const spread = (options) => {
+    const clients = engines.map((e) => new HttpClient(e.url, { ...options, headers: e.headers }));
+    return clients.length === 1 ? clients[0] : new RoundRobinClient(clients);
+  };
+  const api = spread({ connections });
+  const pollApi = spread({ connections: 8 });
+  // Each engine's own /metrics, for the stalls of every process.
+  const metricsApis = engines.map((e) => new HttpClient(e.url, { connections: 2, headers: e.headers }));
   cleanups.push(async () => {
     await api.close();
     await pollApi.close();
+    await Promise.all(metricsApis.map((m) => m.close()));
   });
 
   await api.postFiles('/v2/deployments', 'resources', benchResources());
   log('processes deployed');
 
   if (peerName) {
-    await runPeerComparison({ server, engine, api, pollApi, dbName });
+    await runPeerComparison({ server, enginePids, metricsApis, throwIfEngineDied, api, pollApi, dbName });
     return;
   }
 
@@ -201,18 +220,18 @@ async function main() {
   // Every phase also records the engine's stalls (event-loop delay, GC, pool wait) and the
   // machine's load average, read right before and right after it.
   const measured = async (fn) => {
-    const stallsBefore = await scrapeStalls(pollApi);
+    const stallsBefore = await Promise.all(metricsApis.map(scrapeStalls));
     const loadBefore = os.loadavg()[0];
-    const before = cpuSnapshot(engine.pid, dbName);
+    const before = cpuSnapshot(enginePids, dbName);
     const result = await fn();
-    result.cpu = cpuSplit(before, cpuSnapshot(engine.pid, dbName));
-    result.stalls = stallsBetween([stallsBefore], [await scrapeStalls(pollApi)]);
+    result.cpu = cpuSplit(before, cpuSnapshot(enginePids, dbName));
+    result.stalls = stallsBetween(stallsBefore, await Promise.all(metricsApis.map(scrapeStalls)));
     result.loadAverage = [loadBefore, os.loadavg()[0]];
     return result;
   };
   const throwIfEngineDied = () => {
-    if (engine.exited)
-      throw new Error(`The engine exited (${JSON.stringify(engine.exited)}):\n${engine.tail()}`);
+    const dead = engines.find((e) => e.exited);
+    if (dead) throw new Error(`The engine exited (${JSON.stringify(dead.exited)}):\n${dead.tail()}`);
   };
 
   // Warm-up: JIT, connection pools, graph cache — on both code paths.
@@ -394,7 +413,7 @@ async function runJobs({ api, pollApi, db, dbUrl }) {
 }
 
 /** `--peer camunda7`: Osprey and Camunda 7 side by side (scripts/bench/compare.mjs). */
-async function runPeerComparison({ server, engine, api, pollApi, dbName }) {
+async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngineDied, api, pollApi, dbName }) {
   const jar = buildCamunda7(root, log);
   const c7db = await createBenchDatabase(server, 'camunda7_bench');
   if (process.env.BENCH_KEEP_DB !== '1') cleanups.push(() => dropBenchDatabase(server, c7db));
@@ -413,7 +432,7 @@ async function runPeerComparison({ server, engine, api, pollApi, dbName }) {
   log(`Camunda 7 started (pid ${c7.pid}) at ${c7.url}, processes deployed`);
 
   const sides = {
-    osprey: { peer: ospreyPeer(api), pollPeer: ospreyPeer(pollApi), pid: engine.pid, database: dbName, stallsApi: pollApi },
+    osprey: { peer: ospreyPeer(api), pollPeer: ospreyPeer(pollApi), pid: enginePids, database: dbName, stallsApis: metricsApis },
     camunda7: { peer: camunda7Peer(c7api), pollPeer: camunda7Peer(c7poll), pid: c7.pid, database: c7db },
   };
   const s = {
@@ -423,6 +442,7 @@ async function runPeerComparison({ server, engine, api, pollApi, dbName }) {
     transitionRate: settings.transitionRate,
     backlog: settings.jobBacklog,
     workers: 4,
+    engines: settings.engines,
   };
   const warm = {};
   for (const [key, max] of [['osprey', 4], ['camunda7', settings.peerWarmupChunks]]) {
@@ -435,7 +455,7 @@ async function runPeerComparison({ server, engine, api, pollApi, dbName }) {
     const r = {};
     for (const key of order) {
       r[key] = await round(sides[key], s, log);
-      if (engine.exited) throw new Error(`The engine exited (${JSON.stringify(engine.exited)}):\n${engine.tail()}`);
+      throwIfEngineDied();
       if (c7.exited) throw new Error(`Camunda 7 exited (${JSON.stringify(c7.exited)}):\n${c7.tail()}`);
     }
     rounds.push(r);

@@ -15,20 +15,21 @@ const SETTLED = 0.1;
 
 /**
  * One side of the comparison: `peer` (peers.mjs), `pollPeer` (its own connections for
- * long-polls), `pid` (the engine process whose CPU is read), `database` (whose PostgreSQL
- * backends are counted) and `stallsApi` (Osprey only: its `/metrics`).
- * @typedef {{ peer: any, pollPeer: any, pid: number, database: string, stallsApi?: any }} Side
+ * long-polls), `pid` (the engine process or processes whose CPU is read), `database` (whose
+ * PostgreSQL backends are counted) and `stallsApis` (Osprey only: each process's `/metrics`).
+ * @typedef {{ peer: any, pollPeer: any, pid: number | number[], database: string, stallsApis?: any[] }} Side
  */
 
 /** Runs `fn` and adds CPU split, load average and (where the engine exposes them) stalls. */
 async function measured(side, fn) {
-  const stallsBefore = side.stallsApi ? await scrapeStalls(side.stallsApi) : null;
+  const apis = side.stallsApis ?? [];
+  const stallsBefore = apis.length > 0 ? await Promise.all(apis.map(scrapeStalls)) : null;
   const load = os.loadavg()[0];
   const before = cpuSnapshot(side.pid, side.database);
   const result = await fn();
   result.cpu = cpuSplit(before, cpuSnapshot(side.pid, side.database));
   result.load = [load, os.loadavg()[0]];
-  if (stallsBefore) result.stalls = stallsBetween([stallsBefore], [await scrapeStalls(side.stallsApi)]);
+  if (stallsBefore) result.stalls = stallsBetween(stallsBefore, await Promise.all(apis.map(scrapeStalls)));
   return result;
 }
 
@@ -132,7 +133,9 @@ export function renderComparison({ rounds, settings, machine, warm }) {
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB · Node ${machine.node} · ${machine.java} · ${machine.postgres}`,
   );
   out.push(
-    `${settings.seconds} s per point, rounds interleaved (round 1 Osprey first, round 2 Camunda 7 first, …) · ` +
+    `Osprey: ${settings.engines} engine process${settings.engines > 1 ? 'es' : ''} (all roles, DATABASE_POOL_SIZE 20 each) · ` +
+      `Camunda 7.24 CE: Spring Boot REST, history full, Hikari 20, external tasks · ` +
+      `${settings.seconds} s per point, rounds interleaved (round 1 Osprey first, round 2 Camunda 7 first, …) · ` +
       `warm-up CPU per start (ms): Osprey ${warm.osprey.map((v) => v.toFixed(2)).join(' → ')}, ` +
       `Camunda 7 ${warm.camunda7.map((v) => v.toFixed(2)).join(' → ')}`,
   );

@@ -61,7 +61,7 @@ export function renderReport(r) {
       ` · load average at start ${r.machine.loadAverage[0].toFixed(2)}`,
   );
   out.push(
-    `Engine: NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=${r.settings.poolSize ?? 'default'}, REST only · ` +
+    `Engine: ${r.settings.engines > 1 ? `${r.settings.engines} processes, ` : ''}NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=${r.settings.poolSize ?? 'default'}, REST only · ` +
       `client: ${r.settings.httpClient}, keep-alive · ${r.settings.seconds} s per measurement`,
   );
   out.push('');
