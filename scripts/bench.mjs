@@ -129,6 +129,10 @@ const settings = {
   engines: Math.round(num('BENCH_ENGINES', 1)),
 };
 
+// Side by side, Osprey queues like Camunda 7 instead of shedding load with 429: shed requests
+// would drop out of its latency percentiles and flatter it.
+const peerEnv = peerName ? { OSPREY_MAX_DB_WAITING: '0', OSPREY_MAX_IN_FLIGHT_REQUESTS: '0' } : {};
+
 const t0 = performance.now();
 const log = (message) =>
   process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(3)}s] ${message}\n`);
@@ -173,7 +177,7 @@ async function main() {
           `--cpu-prof-dir=${cpuProfileDir}`,
         ]
       : [],
-    extraEnv: profile ? { OSPREY_BENCH_PROFILE_OUT: profileOut } : {},
+    extraEnv: { ...(profile ? { OSPREY_BENCH_PROFILE_OUT: profileOut } : {}), ...peerEnv },
   });
   cleanups.push(() => engine.stop());
   // Never leave an engine behind, whatever way this process ends.
@@ -182,13 +186,17 @@ async function main() {
   // BENCH_ENGINES > 1: more engine processes on the same database, requests spread over them.
   const engines = [engine];
   for (let i = 1; i < settings.engines; i++) {
-    const more = await EngineProcess.start({ root, databaseUrl: dbUrl, poolSize: settings.poolSize });
+    const more = await EngineProcess.start({ root, databaseUrl: dbUrl, poolSize: settings.poolSize, extraEnv: peerEnv });
     cleanups.push(() => more.stop());
     process.once('exit', () => more.exited || more.child.kill('SIGKILL'));
     log(`engine ${i + 1} started (pid ${more.pid}) at ${more.url}`);
     engines.push(more);
   }
   const enginePids = engines.map((e) => e.pid);
+  const throwIfEngineDied = () => {
+    const dead = engines.find((e) => e.exited);
+    if (dead) throw new Error(`The engine exited (${JSON.stringify(dead.exited)}):\n${dead.tail()}`);
+  };
 
   const db = await new BenchDatabase(dbUrl, dbName).open();
   cleanups.push(() => db.close());
@@ -228,10 +236,6 @@ async function main() {
     result.stalls = stallsBetween(stallsBefore, await Promise.all(metricsApis.map(scrapeStalls)));
     result.loadAverage = [loadBefore, os.loadavg()[0]];
     return result;
-  };
-  const throwIfEngineDied = () => {
-    const dead = engines.find((e) => e.exited);
-    if (dead) throw new Error(`The engine exited (${JSON.stringify(dead.exited)}):\n${dead.tail()}`);
   };
 
   // Warm-up: JIT, connection pools, graph cache — on both code paths.
@@ -452,13 +456,9 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
   const rounds = [];
   for (let i = 0; i < settings.rounds; i++) {
     const order = i % 2 === 0 ? ['osprey', 'camunda7'] : ['camunda7', 'osprey'];
-    const r = {};
-    for (const key of order) {
-      r[key] = await round(sides[key], s, log);
-      throwIfEngineDied();
-      if (c7.exited) throw new Error(`Camunda 7 exited (${JSON.stringify(c7.exited)}):\n${c7.tail()}`);
-    }
-    rounds.push(r);
+    rounds.push(await round(sides, order, s, log));
+    throwIfEngineDied();
+    if (c7.exited) throw new Error(`Camunda 7 exited (${JSON.stringify(c7.exited)}):\n${c7.tail()}`);
   }
   const db = new BenchDatabase(withDatabase(server, dbName), dbName);
   await db.open();

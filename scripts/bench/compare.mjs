@@ -64,38 +64,57 @@ export async function warmUp(side, { chunkSeconds, maxChunks, log }) {
 /** Starts a backlog of two-task instances, then drains both its job types (jobs.mjs). */
 async function jobThroughput(side, { backlog, workers, seconds }) {
   await startMany({ count: backlog, concurrency: 32, start: (n) => side.peer.start(PROCESS_IDS.twoTasks, n) });
-  return drainJobs({ peer: side.peer, types: [JOB_TYPES.first, JOB_TYPES.second], workers, seconds });
+  return measured(side, () => drainJobs({ peer: side.peer, types: [JOB_TYPES.first, JOB_TYPES.second], workers, seconds }));
 }
 
-/** One round of every phase on one side. */
-export async function round(side, s, log) {
-  const name = side.peer.name;
-  const r = { open: {} };
-  log(`${name}: closed loop, ${s.concurrency} clients, ${s.seconds} s`);
-  r.closed = await measured(side, () => closedLoop({ seconds: s.seconds, concurrency: s.concurrency, op: startOne(side) }));
-  r.closed.perStart = perOp(r.closed, r.closed.rate);
-  log(`  ${int(r.closed.rate)} starts/s, engine ${ms(r.closed.perStart.engine)} + PostgreSQL ${ms(r.closed.perStart.postgres)} per start`);
+/**
+ * One round: every phase, each run on both engines back to back in `order` (keys of `sides`),
+ * so the two figures of a ratio are measured seconds apart, under the same load of the machine.
+ * Returns `{ [key]: figures }`.
+ */
+export async function round(sides, order, s, log) {
+  const r = Object.fromEntries(order.map((key) => [key, { open: {} }]));
+  const each = async (label, fn) => {
+    for (const key of order) {
+      log(`${sides[key].peer.name}: ${label}`);
+      await fn(sides[key], r[key]);
+    }
+  };
+  await each(`closed loop, ${s.concurrency} clients, ${s.seconds} s`, async (side, x) => {
+    x.closed = await measured(side, () => closedLoop({ seconds: s.seconds, concurrency: s.concurrency, op: startOne(side) }));
+    x.closed.perStart = perOp(x.closed, x.closed.rate);
+    log(`  ${int(x.closed.rate)} starts/s, engine ${ms(x.closed.perStart.engine)} + PostgreSQL ${ms(x.closed.perStart.postgres)} per start`);
+  });
   for (const rate of s.rates) {
-    log(`${name}: open loop ${rate} starts/s, ${s.seconds} s`);
-    r.open[rate] = await measured(side, () => openLoop({ seconds: s.seconds, rate, op: startOne(side) }));
-    const o = r.open[rate];
-    log(`  p50 ${ms(o.latency.p50)}, p99 ${ms(o.latency.p99)}${o.stalls ? ` · ${formatStalls(o.stalls)}` : ''}`);
+    await each(`open loop ${rate} starts/s, ${s.seconds} s`, async (side, x) => {
+      const o = (x.open[rate] = await measured(side, () => openLoop({ seconds: s.seconds, rate, op: startOne(side) })));
+      log(`  p50 ${ms(o.latency.p50)}, p99 ${ms(o.latency.p99)}${o.stalls ? ` · ${formatStalls(o.stalls)}` : ''}`);
+    });
   }
   const count = Math.round(s.transitionRate * s.seconds);
-  log(`${name}: staging ${int(count)} two-task instances, transitions at ${s.transitionRate}/s`);
-  const staged = await stageFirstJobs({ peer: side.peer, count, concurrency: 32 });
-  r.transition = await measured(side, () =>
-    measureTransitions({ peer: side.peer, pollPeer: side.pollPeer, staged, rate: s.transitionRate, seconds: s.seconds }),
-  );
-  log(`  p50 ${ms(r.transition.latency.p50)}, p99 ${ms(r.transition.latency.p99)}`);
-  log(`${name}: job throughput, backlog ${int(s.backlog)} two-task instances, ${s.workers} workers per type`);
-  r.jobs = await measured(side, () => jobThroughput(side, { backlog: s.backlog, workers: s.workers, seconds: s.seconds }));
-  log(`  ${int(r.jobs.rate)} jobs/s`);
+  const staged = {};
+  await each(`staging ${int(count)} two-task instances`, async (side) => {
+    staged[side.peer.name] = await stageFirstJobs({ peer: side.peer, count, concurrency: 32 });
+  });
+  await each(`transitions at ${s.transitionRate}/s, ${s.seconds} s`, async (side, x) => {
+    const jobs = staged[side.peer.name];
+    x.transition = await measured(side, () =>
+      measureTransitions({ peer: side.peer, pollPeer: side.pollPeer, staged: jobs, rate: s.transitionRate, seconds: s.seconds }),
+    );
+    log(`  p50 ${ms(x.transition.latency.p50)}, p99 ${ms(x.transition.latency.p99)}`);
+  });
+  await each(`job throughput, backlog ${int(s.backlog)} two-task instances, ${s.workers} workers per type`, async (side, x) => {
+    x.jobs = await jobThroughput(side, { backlog: s.backlog, workers: s.workers, seconds: s.seconds });
+    log(`  ${int(x.jobs.rate)} jobs/s`);
+  });
   return r;
 }
 
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 const loadOf = (p) => (p?.load ? p.load[0].toFixed(1) : '—');
+/** Requests of a phase that failed or were lost; "sat." marks a saturated open loop (its percentiles are lower bounds). */
+const failedIn = (p) =>
+  `${p.saturatedAfter != null ? 'sat. ' : ''}${int((p.errors ?? 0) + (p.completeErrors ?? 0) + (p.lost ?? 0))}`;
 
 /** Pads rows into aligned columns. */
 function table(rows) {
@@ -109,11 +128,20 @@ function table(rows) {
  * at the start of each side's phase. `rounds`: `[{ osprey, camunda7 }]`.
  */
 export function renderComparison({ rounds, settings, machine, warm }) {
-  const rows = [['Figure', 'Round', 'Osprey', 'Camunda 7', 'Osprey ÷ C7', 'Better', 'Load O / C7']];
+  const rows = [['Figure', 'Round', 'Osprey', 'Camunda 7', 'Osprey ÷ C7', 'Better', 'Load O / C7', 'Failed O / C7']];
   const add = (figure, better, pick, fmt) =>
     rounds.forEach((r, i) => {
       const [o, c] = [pick(r.osprey), pick(r.camunda7)];
-      rows.push([figure, String(i + 1), fmt(o.value), fmt(c.value), ratio(o.value, c.value), better, `${loadOf(o.phase)} / ${loadOf(c.phase)}`]);
+      rows.push([
+        figure,
+        String(i + 1),
+        fmt(o.value),
+        fmt(c.value),
+        ratio(o.value, c.value),
+        better,
+        `${loadOf(o.phase)} / ${loadOf(c.phase)}`,
+        `${failedIn(o.phase)} / ${failedIn(c.phase)}`,
+      ]);
     });
   const rate = (v) => (Number.isFinite(v) ? `${int(v)}/s` : '—');
   add(`Starts/s, closed loop (${settings.concurrency} clients)`, 'higher', (x) => ({ value: x.closed.rate, phase: x.closed }), rate);
@@ -135,7 +163,7 @@ export function renderComparison({ rounds, settings, machine, warm }) {
   out.push(
     `Osprey: ${settings.engines} engine process${settings.engines > 1 ? 'es' : ''} (all roles, DATABASE_POOL_SIZE 20 each) · ` +
       `Camunda 7.24 CE: Spring Boot REST, history full, Hikari 20, external tasks · ` +
-      `${settings.seconds} s per point, rounds interleaved (round 1 Osprey first, round 2 Camunda 7 first, …) · ` +
+      `${settings.seconds} s per point, each phase run on both back to back (round 1 Osprey first, round 2 Camunda 7 first, …) · ` +
       `warm-up CPU per start (ms): Osprey ${warm.osprey.map((v) => v.toFixed(2)).join(' → ')}, ` +
       `Camunda 7 ${warm.camunda7.map((v) => v.toFixed(2)).join(' → ')}`,
   );
