@@ -1,5 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { topics, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
+import { parseKafkaJobResult } from '@osprey/contracts';
+import { ConflictError, PayloadTooLargeError, topics, ValidationError, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
 import { inConsumerSpan } from './message-trace';
 
@@ -89,10 +90,9 @@ export class EngineConsumers {
     } catch (error) {
       // Let a retry through: the id row must not outlive a failed publication.
       await this.engine.db.rows(`DELETE FROM consumed_message WHERE consumer = 'messages' AND id = $1`, [id]);
-      if ((error as { status?: number }).status === 409) return 'duplicate';
+      if (error instanceof ConflictError) return 'duplicate';
       // Variables the engine refuses (too large, unstorable): retrying the record cannot succeed.
-      const status = (error as { status?: number }).status;
-      if (status === 400 || status === 413) return 'invalid';
+      if (error instanceof ValidationError || error instanceof PayloadTooLargeError) return 'invalid';
       throw error;
     }
     return 'published';
@@ -107,13 +107,10 @@ function isObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The result, or undefined when it does not follow the contract (`@osprey/contracts`). */
 function parseResult(text: string): KafkaJobResult | undefined {
   try {
-    const r = JSON.parse(text) as Partial<KafkaJobResult>;
-    if (typeof r.resultId !== 'string' || typeof r.jobKey !== 'string' || !['complete', 'fail', 'error'].includes(r.kind as string)) {
-      return undefined;
-    }
-    return r as KafkaJobResult;
+    return parseKafkaJobResult(text);
   } catch {
     return undefined;
   }

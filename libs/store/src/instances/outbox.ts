@@ -1,5 +1,6 @@
+import { eventsTopic, jobTopic, messagesTopic, resultsTopic, type KafkaJobMessage } from '@osprey/contracts';
 import type { EngineRecord, InstanceState, JobRecord } from '@osprey/runtime';
-import type { Sql } from '../database';
+import type { Database, Sql } from '../database';
 import { visibleVariables } from '../engine/visible-variables';
 import { currentTraceContext, inSpan, type TraceCarrier } from '../tracing/spans';
 
@@ -55,12 +56,7 @@ export const DEFAULT_EVENT_KINDS = [
 ];
 
 /** Topic names, shared by the engine and workers. */
-export const topics = {
-  jobs: (prefix: string, type: string) => `${prefix}.jobs.${type.replace(/[^A-Za-z0-9._-]/g, '_')}`,
-  results: (prefix: string) => `${prefix}.job-results`,
-  messages: (prefix: string) => `${prefix}.messages`,
-  events: (prefix: string) => `${prefix}.events`,
-};
+export const topics = { jobs: jobTopic, results: resultsTopic, messages: messagesTopic, events: eventsTopic };
 
 /** One row for the outbox. */
 export interface OutboxRow {
@@ -80,7 +76,7 @@ export function jobMessage(
   attempt: number,
   deadline: number,
   state: InstanceState | undefined,
-) {
+): KafkaJobMessage {
   return {
     jobKey: job.key,
     attempt,
@@ -167,4 +163,31 @@ export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promis
     );
     await sql.exec(`SELECT pg_notify('osprey_outbox', '')`);
   });
+}
+
+/** An outbox row as the relay reads it back, with its id and age. */
+export interface PendingOutboxRow {
+  id: string;
+  topic: string;
+  key: string | null;
+  payload: unknown;
+  /** The trace the message continues (`traceparent`, `tracestate`); null when tracing was off. */
+  headers: Record<string, string> | null;
+  /** Milliseconds since the row was written. */
+  age: number;
+}
+
+/** The oldest `limit` unpublished rows, in id order (the order they were committed in per instance). */
+export async function oldestOutboxRows(db: Database, limit: number): Promise<PendingOutboxRow[]> {
+  return db.rows<PendingOutboxRow>(
+    `SELECT id::text AS id, topic, message_key AS key, payload, headers,
+            (extract(epoch FROM now() - created_at) * 1000)::float8 AS age
+       FROM outbox ORDER BY outbox.id LIMIT $1`,
+    [limit],
+  );
+}
+
+/** Deletes rows the relay has published. */
+export async function deleteOutboxRows(db: Database, ids: readonly string[]): Promise<void> {
+  await db.rows(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
 }
