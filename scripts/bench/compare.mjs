@@ -147,10 +147,16 @@ export function renderComparison({ rounds, settings, machine, warm }) {
   add(`Starts/s, closed loop (${settings.concurrency} clients)`, 'higher', (x) => ({ value: x.closed.rate, phase: x.closed }), rate);
   add('  engine CPU per start', 'lower', (x) => ({ value: x.closed.perStart.engine, phase: x.closed }), ms);
   add('  PostgreSQL CPU per start', 'lower', (x) => ({ value: x.closed.perStart.postgres, phase: x.closed }), ms);
+  // What the scheduler gave each engine: on a machine shared with other work, this (not the
+  // engine) can decide the latencies below.
+  const cores = (v) => (Number.isFinite(v) ? `${v.toFixed(2)} cores` : '—');
+  add('  engine CPU used (closed loop)', '', (x) => ({ value: x.closed.cpu?.engine, phase: x.closed }), cores);
+  add('  other work on the machine', '', (x) => ({ value: x.closed.cpu?.other, phase: x.closed }), cores);
   for (const q of settings.rates) {
     add(`Start p50 @ ${q}/s`, 'lower', (x) => ({ value: x.open[q].latency.p50, phase: x.open[q] }), ms);
     add(`Start p99 @ ${q}/s`, 'lower', (x) => ({ value: x.open[q].latency.p99, phase: x.open[q] }), ms);
   }
+  add(`  engine CPU used @ ${settings.rates.at(-1)}/s`, '', (x) => ({ value: x.open[settings.rates.at(-1)].cpu?.engine, phase: x.open[settings.rates.at(-1)] }), cores);
   add(`Transition p50 @ ${settings.transitionRate}/s`, 'lower', (x) => ({ value: x.transition.latency.p50, phase: x.transition }), ms);
   add(`Transition p99 @ ${settings.transitionRate}/s`, 'lower', (x) => ({ value: x.transition.latency.p99, phase: x.transition }), ms);
   add('Jobs/s, two-task backlog (activate + complete)', 'higher', (x) => ({ value: x.jobs.rate, phase: x.jobs }), rate);
