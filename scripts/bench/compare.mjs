@@ -110,6 +110,9 @@ export async function round(sides, order, s, log) {
   return r;
 }
 
+/** An error's message, also once it was written to JSON as text; shortened to one line. */
+const errorText = (e) => String(e?.message ?? e).split('\n')[0].slice(0, 240);
+
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 const loadOf = (p) => (p?.load ? p.load[0].toFixed(1) : '—');
 /** Requests of a phase that failed or were lost; "sat." marks a saturated open loop (its percentiles are lower bounds). */
@@ -189,7 +192,7 @@ export function renderComparison({ rounds, settings, machine, warm }) {
       if (failed || saturated)
         errors.push(
           `  round ${i + 1}, ${side}: ${failed} failed or lost${saturated ? `, ${saturated} open loops saturated (their percentiles are lower bounds)` : ''}` +
-            `${phases.find((p) => p.firstError) ? ` — ${phases.find((p) => p.firstError).firstError.message}` : ''}`,
+            `${phases.find((p) => p.firstError) ? ` — ${errorText(phases.find((p) => p.firstError).firstError)}` : ''}`,
         );
     }
   });
