@@ -36,7 +36,7 @@
 //   BENCH_ROUNDS           --peer: interleaved rounds                 (2)
 //   BENCH_PEER_CLIENTS     --peer: clients of the closed loop         (32)
 //   BENCH_PEER_RATES       --peer: open-loop start rates              (100,200,400)
-//   BENCH_PEER_WARMUP      --peer: most 10 s warm-up chunks per engine (12)
+//   BENCH_PEER_WARMUP      --peer: most 10 s warm-up chunks per engine (30)
 //   BENCH_ENGINES          Osprey engine processes on the database, requests spread over them (1)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -125,7 +125,7 @@ const settings = {
   rounds: Math.round(num('BENCH_ROUNDS', 2)),
   peerClients: Math.round(num('BENCH_PEER_CLIENTS', 32)),
   peerRates: (process.env.BENCH_PEER_RATES || '100,200,400').split(',').map(Number).filter((n) => n > 0),
-  peerWarmupChunks: Math.round(num('BENCH_PEER_WARMUP', 12)),
+  peerWarmupChunks: Math.round(num('BENCH_PEER_WARMUP', 30)),
   engines: Math.round(num('BENCH_ENGINES', 1)),
 };
 
