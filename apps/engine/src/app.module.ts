@@ -7,6 +7,10 @@ import { HealthController } from './health/health.controller';
 import { TopologyController } from './api/topology.controller';
 import { DeploymentsController } from './api/deployments.controller';
 import { ProcessDefinitionsController } from './api/process-definitions.controller';
+import { DecisionDefinitionsController } from './api/decision-definitions.controller';
+import { DecisionRequirementsController } from './api/decision-requirements.controller';
+import { DecisionInstancesController } from './api/decision-instances.controller';
+import { DecisionTrialController } from './api/decision-trial.controller';
 import { ProcessInstancesController } from './api/process-instances.controller';
 import { InstanceChangesController } from './api/instance-changes.controller';
 import { ElementInstancesController } from './api/element-instances.controller';
@@ -54,6 +58,10 @@ export class AppModule {
         TopologyController,
         DeploymentsController,
         ProcessDefinitionsController,
+        DecisionDefinitionsController,
+        DecisionRequirementsController,
+        DecisionInstancesController,
+        DecisionTrialController,
         ProcessInstancesController,
         InstanceChangesController,
         ElementInstancesController,

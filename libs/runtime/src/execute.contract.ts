@@ -2,6 +2,7 @@
  * The interpreter's entry point contract.
  */
 import type { ProcessGraph } from '@osprey/bpmn';
+import type { DecisionLookup } from './decisions/decision-lookup';
 import type { EngineRecord } from './records';
 import type { InstanceState } from './state';
 
@@ -15,6 +16,8 @@ export interface ExecutionContext {
   readonly graph: ProcessGraph;
   /** MIGRATE only: the graph of the definition the instance moves to. */
   readonly targetGraph?: ProcessGraph;
+  /** Deployed decisions, for business-rule tasks with `zeebe:calledDecision`; none when absent. */
+  readonly decisions?: DecisionLookup;
 }
 
 /** The outcome of one command. */

@@ -108,6 +108,8 @@ export type IncidentErrorType =
   | 'CONDITION_ERROR'
   | 'UNHANDLED_ERROR_EVENT'
   | 'CALLED_ELEMENT_ERROR'
+  | 'CALLED_DECISION_ERROR'
+  | 'DECISION_EVALUATION_ERROR'
   | 'UNKNOWN';
 
 /** The whole live state of one process instance. */

@@ -5,11 +5,13 @@ import type { Right } from './roles';
  * - `process`: the body's process is one the principal may start
  * - `job-type`: the body's job `type` is one of the principal's job types
  * - `job`: the job in the path has one of the principal's job types
+ * - `job-update`: `operate` changes anything; a worker (`job`) only the timeout (its lease) of a
+ *   job of one of its job types — retries stay an operator's decision
  * - `task-search`: approvers only find tasks they are assignee, candidate user or candidate group of
  * - `task-read`: the task in the path is visible to the principal (or it may `read` everything)
  * - `task-work`: the task in the path is visible to the principal (or it may `operate`)
  */
-export type ResourceCheck = 'process' | 'job-type' | 'job' | 'task-search' | 'task-read' | 'task-work';
+export type ResourceCheck = 'process' | 'job-type' | 'job' | 'job-update' | 'task-search' | 'task-read' | 'task-work';
 
 /** What a route requires: nothing, any valid credentials, or one of some rights. */
 export type RouteRule =
@@ -36,6 +38,8 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'POST /v2/webhooks/:name': PUBLIC,
   'GET /v2/authentication/me': { authenticated: true },
   'GET /v2/api-docs': { authenticated: true },
+  // Whom a task can be delegated to.
+  'POST /v2/users/search': anyOf('task', 'read', 'operate'),
 
   // Modelling
   'POST /v2/deployments': anyOf('deploy'),
@@ -43,10 +47,23 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'DELETE /v2/osprey/drafts/:processDefinitionId': anyOf('deploy'),
   'GET /v2/osprey/drafts/:processDefinitionId': anyOf('deploy', 'read'),
   'POST /v2/osprey/drafts/search': anyOf('deploy', 'read'),
-  'POST /v2/process-definitions/search': anyOf('read'),
-  'GET /v2/process-definitions/:key': anyOf('read'),
-  'GET /v2/process-definitions/:key/xml': anyOf('read'),
-  'GET /v2/osprey/forms/:formId': anyOf('read', 'task'),
+  // Starters see the definitions and start forms of what they may start.
+  'POST /v2/process-definitions/search': anyOf('read', 'start'),
+  'GET /v2/process-definitions/:key': anyOf('read', 'start'),
+  'GET /v2/process-definitions/:key/xml': anyOf('read', 'start'),
+  'GET /v2/osprey/forms/:formId': anyOf('read', 'task', 'start'),
+  'POST /v2/decision-definitions/search': anyOf('read'),
+  'GET /v2/decision-definitions/:key': anyOf('read'),
+  'GET /v2/decision-definitions/:key/xml': anyOf('read'),
+  'POST /v2/decision-requirements/search': anyOf('read'),
+  'GET /v2/decision-requirements/:key': anyOf('read'),
+  'GET /v2/decision-requirements/:key/xml': anyOf('read'),
+
+  // Decisions: evaluating one is like starting an instance (it is stored as history)
+  'POST /v2/decision-definitions/evaluation': anyOf('start'),
+  'POST /v2/decision-instances/search': anyOf('read'),
+  'GET /v2/decision-instances/:key': anyOf('read'),
+  'POST /v2/osprey/decision-evaluation': anyOf('deploy'),
 
   // Process instances
   'POST /v2/process-instances': checked('process', 'start'),
@@ -78,7 +95,7 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'POST /v2/jobs/:key/completion': checked('job', 'job'),
   'POST /v2/jobs/:key/failure': checked('job', 'job'),
   'POST /v2/jobs/:key/error': checked('job', 'job'),
-  'PATCH /v2/jobs/:key': anyOf('operate'),
+  'PATCH /v2/jobs/:key': checked('job-update', 'operate', 'job'),
   'POST /v2/jobs/search': anyOf('read'),
 
   // User tasks

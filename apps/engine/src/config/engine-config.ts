@@ -41,6 +41,13 @@ export interface EngineConfig {
   readonly maxLeaseExpiries: number;
   /** `OSPREY_JOB_POLL_FALLBACK_MS` — how often a waiting long-poll re-checks for jobs without a wake-up. @default 500 */
   readonly jobPollFallbackMs: number;
+  /**
+   * `OSPREY_REQUIRE_JOB_ATTEMPT` — refuse job answers (completion, failure, error, lease
+   * extension; REST and Kafka) that carry no `attempt`, so every answer is fenced. Camunda's
+   * clients never send one: turn it on only where every worker uses an Osprey SDK
+   * (docs/adr/0008-fencing-job-answers.md). @default false
+   */
+  readonly requireJobAttempt: boolean;
   /** `OSPREY_CONNECTOR_*` — the built-in `osprey:http` / `osprey:grpc` job types. */
   readonly connectors: ConnectorConfig;
   /** `OSPREY_WEBHOOKS` / `OSPREY_WEBHOOKS_FILE` — inbound webhooks. @default [] */
@@ -91,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const timerPollMs = int('OSPREY_TIMER_POLL_MS', 100, 10, 60_000);
   const maxLeaseExpiries = int('OSPREY_MAX_LEASE_EXPIRIES', 5, 0, 1000);
   const jobPollFallbackMs = int('OSPREY_JOB_POLL_FALLBACK_MS', 500, 10, 3_600_000);
+  const requireJobAttempt = (env.OSPREY_REQUIRE_JOB_ATTEMPT ?? '') === 'true';
+  if (!['', 'true', 'false'].includes(env.OSPREY_REQUIRE_JOB_ATTEMPT ?? '')) {
+    problems.push(`OSPREY_REQUIRE_JOB_ATTEMPT: Expected true or false, but found '${env.OSPREY_REQUIRE_JOB_ATTEMPT}'`);
+  }
 
   let database: EngineConfig['database'];
   const url = env.DATABASE_URL;
@@ -156,5 +167,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const limits = loadLimitsConfig(int);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, jobPollFallbackMs, connectors, webhooks, auth, audit, tracing, limits };
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, jobPollFallbackMs, requireJobAttempt, connectors, webhooks, auth, audit, tracing, limits };
 }

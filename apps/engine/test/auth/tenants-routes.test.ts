@@ -40,6 +40,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /v2/webhooks/:name': { expect: 'global', call: (b) => b.call('POST', '/v2/webhooks/unknown', {}) },
   'GET /v2/authentication/me': { expect: 'global', call: (b) => b.call('GET', '/v2/authentication/me') },
   'GET /v2/api-docs': { expect: 'global', call: (b) => b.call('GET', '/v2/api-docs') },
+  // The users a task can be delegated to: development users are not tenant data.
+  'POST /v2/users/search': { expect: 'global', call: (b) => b.call('POST', '/v2/users/search', {}) },
 
   'POST /v2/deployments': { expect: 'forbidden', call: (b) => b.deploy('steal.bpmn', '<x/>', TENANT_A) },
   'PUT /v2/osprey/drafts/:processDefinitionId': {

@@ -1,3 +1,4 @@
+import { CommandDecisions, DecisionNotLoaded } from '../decisions/command-decisions';
 import {
   execute,
   CommandRejection,
@@ -348,15 +349,27 @@ export class CommandPipeline {
     targetGraph?: ProcessGraph,
   ): Promise<ExecutionResult> {
     let want = 64;
+    const decisions = this.decisionsFor(sql, state, command);
     for (;;) {
       await this.keys.reserve(want, sql);
       try {
-        return execute(state, command, { now, graph, nextKey: () => this.keys.nextKey(), ...(targetGraph ? { targetGraph } : {}) });
+        return execute(state, command, { now, graph, nextKey: () => this.keys.nextKey(), decisions, ...(targetGraph ? { targetGraph } : {}) });
       } catch (error) {
+        if (error instanceof DecisionNotLoaded) {
+          await decisions.load(error.binding, sql);
+          continue;
+        }
         if (!(error instanceof KeysExhausted)) throw translateRejection(error);
         want *= 4;
       }
     }
+  }
+
+  /** The decisions a command on this instance may call: its tenant's, loaded on first use. */
+  private decisionsFor(sql: Sql, state: InstanceState | null, command: Command): CommandDecisions {
+    const tenantId = state?.tenantId ?? (command.type === 'CREATE_INSTANCE' ? command.tenantId : '<default>');
+    const definitionKey = state?.processDefinitionKey ?? (command.type === 'CREATE_INSTANCE' ? command.processDefinitionKey : '');
+    return new CommandDecisions(this.definitions.decisions, tenantId, async () => (await this.definitions.get(definitionKey, sql)).row.deploymentKey);
   }
 
   /**

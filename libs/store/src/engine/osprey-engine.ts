@@ -20,6 +20,7 @@ import { JobWakeups } from './job-wakeups';
 import type { OutboxPolicy } from '../instances/outbox';
 import { setFeelLimits, type FeelLimits } from '@osprey/bpmn';
 import { VariableLimits, type VariableLimitOptions } from './variable-limits';
+import { DecisionEvaluationService } from '../decisions/decision-evaluation.service';
 
 /** Limits on what requests and models may hold (docs/security.md). Unset fields keep their defaults. */
 export interface EngineLimits {
@@ -54,6 +55,8 @@ export class OspreyEngine {
   readonly history: HistoryMaintenance;
   readonly modifications: ModificationService;
   readonly migrations: MigrationService;
+  /** Direct decision evaluation and decision instance reads. */
+  readonly decisionEvaluations: DecisionEvaluationService;
   /** Set by {@link enableKafka}. */
   kafkaJobs?: KafkaJobService;
   /** Set by {@link announceJobsToReplicas}. */
@@ -65,7 +68,7 @@ export class OspreyEngine {
     this.pipeline = new CommandPipeline(this.keys, this.definitions);
     this.instances = new InstanceService(db, this.definitions, this.pipeline, this.events);
     this.jobs = new JobService(db, this.pipeline, this.events);
-    this.userTasks = new UserTaskService(db, this.pipeline, this.events);
+    this.userTasks = new UserTaskService(db, this.keys, this.pipeline, this.events);
     this.messages = new MessageService(db, this.keys, this.definitions, this.pipeline, this.instances, this.events);
     this.signals = new SignalService(db, this.keys, this.definitions, this.pipeline, this.instances, this.events);
     this.incidents = new IncidentService(db, this.pipeline, this.events);
@@ -75,6 +78,7 @@ export class OspreyEngine {
     this.history = new HistoryMaintenance(db);
     this.modifications = new ModificationService(db, this.pipeline, this.events);
     this.migrations = new MigrationService(db, this.definitions, this.pipeline, this.events);
+    this.decisionEvaluations = new DecisionEvaluationService(db, this.keys, this.definitions.decisions, this.search);
   }
 
   /** Connects, migrates and prepares history partitions. */

@@ -7,6 +7,7 @@ import { writeMigration } from './migration-writer';
 import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } from './outbox';
 import { currentTraceContext } from '../tracing/spans';
 import { StatementBatch } from './statement-batch';
+import { decisionInstanceInsert, rowsOfRecord } from '../decisions/decision-instance-rows';
 
 /**
  * Turns the records of one command into rows, in the command's transaction. This is the
@@ -43,6 +44,7 @@ export class RecordWriter {
     await this.writeSubscriptions(batch, records, outcome);
     await this.writeIncidents(batch, records);
     await writeAncestorIncidents(batch.direct, state, records);
+    await writeDecisionInstances(batch, records);
     const positions = await this.writeHistory(batch, records, keys);
     if (this.outbox) {
       const rows: OutboxRow[] = [...jobRows(this.outbox, kafkaJobs, state, now + this.outbox.kafkaJobTimeoutMs), ...eventRows(this.outbox, records, positions)];
@@ -368,6 +370,13 @@ export class RecordWriter {
     );
     return position;
   }
+}
+
+/** Decision instances of the business-rule tasks this command evaluated. */
+async function writeDecisionInstances(batch: StatementBatch, records: readonly EngineRecord[]): Promise<void> {
+  const evaluations = records.filter((r) => r.valueType === 'DECISION_EVALUATION').map(rowsOfRecord);
+  const insert = evaluations.length > 0 ? decisionInstanceInsert(evaluations) : undefined;
+  if (insert) await batch.add(['decision_instance'], insert.text, insert.params);
 }
 
 /** Element lifecycle intent → the state the search API shows. */
