@@ -11,6 +11,8 @@
 //   --profile   instead of the figures: SQL statements per start and per transition (counted
 //               in the engine's `pg` client), CPU per command, the rows of one start replayed
 //               in leaner statement shapes, and a V8 CPU profile summary of the engine
+//   --feel      instead of the figures: the cost of one FEEL evaluation in the interpreter, per
+//               expression shape (seconds; no database or engine needed)
 //   --decisions instead of the figures: CPU per evaluation of a 50-rule, 5-input decision
 //               table, in process (BENCH_SECONDS long, default 3), and the engine's CPU per
 //               start of a business-rule task against a script task (fresh database)
@@ -78,6 +80,7 @@ import {
   JOB_BENCH_TYPES,
 } from './bench/jobs.mjs';
 import { measureTransitions, stageFirstJobs } from './bench/transition.mjs';
+import { measureFeel, renderFeel } from './bench/feel.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -99,6 +102,10 @@ if (args.has('--decisions')) {
 const quick = args.has('--quick');
 const profile = args.has('--profile');
 const jobsMode = args.has('--jobs');
+if (args.has('--feel')) {
+  process.stdout.write(`${renderFeel(await measureFeel(root))}\n`);
+  process.exit(0);
+}
 const argv = process.argv.slice(2);
 const peerName = argv.includes('--peer') ? argv[argv.indexOf('--peer') + 1] : undefined;
 if (peerName !== undefined && peerName !== 'camunda7') {

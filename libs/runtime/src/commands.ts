@@ -18,6 +18,12 @@ export interface CreateInstanceCommand {
   readonly startElementId?: string;
   readonly parentProcessInstanceKey?: string;
   readonly parentElementInstanceKey?: string;
+  /**
+   * How many call activities deep the new instance runs: 0 (or absent) for an instance started
+   * from outside, the parent's depth + 1 for a called one. The store refuses to go past its
+   * maximum (an incident on the call activity), so a process calling itself ends.
+   */
+  readonly callDepth?: number;
 }
 
 export interface CompleteJobCommand {
@@ -25,6 +31,41 @@ export interface CompleteJobCommand {
   readonly jobKey: string;
   readonly elementInstanceKey: string;
   readonly variables: Vars;
+  /** Camunda 8.8's job result: what the element the job belongs to does next. */
+  readonly result?: JobResult;
+}
+
+/**
+ * The `result` of a job completion (Camunda 8.8): for an ad-hoc sub-process's job, the inner
+ * elements to start and whether it is done.
+ */
+export interface AdHocJobResult {
+  readonly type: 'adHocSubProcess';
+  readonly activateElements?: readonly { readonly elementId: string; readonly variables?: Vars }[];
+  readonly isCompletionConditionFulfilled?: boolean;
+  readonly isCancelRemainingInstances?: boolean;
+}
+
+/**
+ * The `result` of a user task listener's job (Camunda 8.8): deny the operation (completing), or
+ * correct the task's `assignee`, `dueDate`, `followUpDate`, `candidateUsers`,
+ * `candidateGroups`, `priority`.
+ */
+export interface UserTaskJobResult {
+  readonly type: 'userTask';
+  readonly denied?: boolean;
+  readonly deniedReason?: string;
+  readonly corrections?: Readonly<Record<string, JsonValue>>;
+}
+
+/** A job result; see {@link AdHocJobResult} and {@link UserTaskJobResult}. */
+export type JobResult = AdHocJobResult | UserTaskJobResult;
+
+/** Start inner elements of an active ad-hoc sub-process (`POST /v2/element-instances/ad-hoc-activities/…`). */
+export interface ActivateAdHocElementsCommand {
+  readonly type: 'ACTIVATE_AD_HOC_ELEMENTS';
+  readonly adHocSubProcessInstanceKey: string;
+  readonly elements: readonly { readonly elementId: string; readonly variables?: Vars }[];
 }
 
 /** A worker reports failure. With `retries > 0` the job stays; with 0 an incident is raised. */
@@ -91,6 +132,14 @@ export interface TriggerSignalCommand {
 /** Cancel the whole instance: every element is terminated, the instance ends TERMINATED. */
 export interface CancelInstanceCommand {
   readonly type: 'CANCEL';
+}
+
+/**
+ * Go on with the work an earlier command left when it reached its step bound
+ * ({@link ExecutionContext.maxSteps}); the work itself is in the state (`pending`).
+ */
+export interface ContinueCommand {
+  readonly type: 'CONTINUE';
 }
 
 /** Retry the step an incident stopped at (job incidents: the job becomes activatable again). */
@@ -209,4 +258,6 @@ export type Command =
   | ChildTerminatedCommand
   | ChildCreationFailedCommand
   | ModifyInstanceCommand
-  | MigrateInstanceCommand;
+  | MigrateInstanceCommand
+  | ActivateAdHocElementsCommand
+  | ContinueCommand;

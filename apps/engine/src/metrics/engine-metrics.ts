@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { LabelCap } from './label-cap';
+import { EventLoopDelay } from './event-loop-delay';
 
 /**
  * Every metric the engine exports, on one registry per engine (tests run several engines in one
@@ -87,6 +88,8 @@ export class EngineMetrics {
     [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
   );
   readonly dbPoolMax = this.gauge('osprey_db_pool_max_connections', "Size limit of this process's PostgreSQL pool (DATABASE_POOL_SIZE).");
+
+  readonly eventLoopDelay = new EventLoopDelay(this.registry);
 
   private readonly samplers: (() => Promise<void>)[] = [];
 

@@ -63,6 +63,38 @@ const CASES: Record<string, CrossTenantCase> = {
     expect: 'nothing',
     call: (b) => b.call('POST', '/v2/osprey/drafts/search', {}),
   },
+  'POST /v2/decision-definitions/search': { expect: 'nothing', call: (b) => b.call('POST', '/v2/decision-definitions/search', {}) },
+  'GET /v2/decision-definitions/:key': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-definitions/${a.decisionDefinitionKey}`),
+  },
+  'GET /v2/decision-definitions/:key/xml': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-definitions/${a.decisionDefinitionKey}/xml`),
+  },
+  'POST /v2/decision-definitions/evaluation': {
+    expect: 'notFound',
+    call: (b, a) => b.call('POST', '/v2/decision-definitions/evaluation', { decisionDefinitionKey: a.decisionDefinitionKey, variables: {} }),
+  },
+  'POST /v2/decision-requirements/search': { expect: 'nothing', call: (b) => b.call('POST', '/v2/decision-requirements/search', {}) },
+  'GET /v2/decision-requirements/:key': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-requirements/${a.decisionRequirementsKey}`),
+  },
+  'GET /v2/decision-requirements/:key/xml': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-requirements/${a.decisionRequirementsKey}/xml`),
+  },
+  'POST /v2/decision-instances/search': { expect: 'nothing', call: (b) => b.call('POST', '/v2/decision-instances/search', {}) },
+  'GET /v2/decision-instances/:key': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-instances/${a.decisionInstanceKey}`),
+  },
+  // Evaluates the DMN file in the request, which holds no tenant's data.
+  'POST /v2/osprey/decision-evaluation': {
+    expect: 'global',
+    call: (b) => b.call('POST', '/v2/osprey/decision-evaluation', { xml: '<definitions/>', decisionId: 'x', variables: {} }),
+  },
   'POST /v2/process-definitions/search': {
     expect: 'nothing',
     call: (b) => b.call('POST', '/v2/process-definitions/search', {}),
@@ -145,6 +177,13 @@ const CASES: Record<string, CrossTenantCase> = {
     expect: 'notFound',
     call: (b, a) =>
       b.call('PUT', `/v2/element-instances/${a.processInstanceKey}/variables`, { variables: { amount: 0 } }),
+  },
+  'POST /v2/element-instances/ad-hoc-activities/:key/activation': {
+    expect: 'notFound',
+    call: (b, a) =>
+      b.call('POST', `/v2/element-instances/ad-hoc-activities/${a.processInstanceKey}/activation`, {
+        elements: [{ elementId: 'review' }],
+      }),
   },
   'POST /v2/variables/search': { expect: 'nothing', call: (b) => b.call('POST', '/v2/variables/search', {}) },
   'GET /v2/variables/:key': {

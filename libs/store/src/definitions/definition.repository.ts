@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isKey } from '../keys';
-import { checkXmlSafety, compileOrThrow, GraphCache, type ProcessGraph } from '@osprey/bpmn';
+import { checkXmlSafety, compileOrThrow, compileWithWarnings, GraphCache, type ProcessGraph } from '@osprey/bpmn';
 import type { Database, Sql } from '../database';
 import type { KeyAllocator } from '../keys';
 import { NotFoundError, ValidationError } from '../errors';
@@ -31,6 +31,11 @@ export interface DeploymentResult {
   tenantId: string;
   processes: { definition: ProcessDefinitionRow; graph: ProcessGraph; isNew: boolean }[];
   forms: { formKey: string; formId: string; version: number; resourceName: string; tenantId: string }[];
+  /**
+   * What a resource has that is odd but harmless (a diagram shape naming a missing element),
+   * each prefixed with the resource name; the deployment went through.
+   */
+  warnings: string[];
   /** Other resources (`.proto`), versioned by name. */
   resources: { resourceKey: string; resourceName: string; version: number; tenantId: string }[];
   /** `.dmn` resources: each decision requirements graph with its decisions. */
@@ -84,8 +89,9 @@ export class DefinitionRepository {
         try {
           checkXmlSafety(resource.content);
           const xml = resource.content.toString('utf8');
-          const graphs = await compileOrThrow(xml);
-          compiled.push({ kind: 'bpmn', resource, xml, graphs, checksum: sha256(xml) });
+          const { processes: graphs, warnings } = await compileWithWarnings(xml);
+          const notes = warnings.map((w) => `${resource.name}: ${w.message}`);
+          compiled.push({ kind: 'bpmn', resource, xml, graphs, checksum: sha256(xml), warnings: notes });
         } catch (error) {
           problems.push(`${resource.name}: ${(error as Error).message}`);
         }
@@ -123,7 +129,7 @@ export class DefinitionRepository {
     const keys = await this.keys.take(needed, sql);
     const deploymentKey = keys.pop()!;
     await sql.exec(`INSERT INTO deployment (key, tenant_id) VALUES ($1, $2)`, [deploymentKey, tenantId]);
-    const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [], resources: [], decisions: [] };
+    const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [], resources: [], decisions: [], warnings: [] };
     for (const item of compiled) {
       if (item.kind === 'dmn') {
         result.decisions.push(await this.decisions.store(sql, item, deploymentKey, tenantId, () => keys.pop()!));
@@ -137,6 +143,7 @@ export class DefinitionRepository {
         result.resources.push(await this.storeResource(sql, item, deploymentKey, tenantId, keys.pop()!));
         continue;
       }
+      result.warnings.push(...item.warnings);
       for (const graph of item.graphs) {
         // Serialise deployments of the same process id so two concurrent deployments cannot
         // both take version N+1.
@@ -325,6 +332,8 @@ interface CompiledBpmn {
   xml: string;
   graphs: readonly ProcessGraph[];
   checksum: string;
+  /** Harmless oddities of the document, each prefixed with the resource name. */
+  warnings: readonly string[];
 }
 interface CompiledForm {
   kind: 'form';

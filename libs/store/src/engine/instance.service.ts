@@ -1,4 +1,4 @@
-import type { JsonValue } from '@osprey/runtime';
+import type { Command, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import type { DefinitionRepository, ProcessDefinitionRow } from '../definitions/definition.repository';
@@ -140,15 +140,32 @@ export class InstanceService {
 
   /** Sets variables on a scope of an active instance of `tenants` (operator edit). */
   async setVariables(scopeKey: string, variables: Readonly<Record<string, JsonValue>>, local: boolean, tenants = TenantScope.ANY): Promise<void> {
-    if (!isKey(scopeKey)) throw new NotFoundError(`Element instance with key '${scopeKey}' not found`);
+    await this.onElementInstance(scopeKey, { type: 'SET_VARIABLES', scopeKey, variables, local }, tenants);
+  }
+
+  /**
+   * Starts inner elements of the active ad-hoc sub-process instance `adHocSubProcessInstanceKey`.
+   * @throws NotFoundError; ValidationError when an element id is not an activatable inner element
+   */
+  async activateAdHocElements(
+    adHocSubProcessInstanceKey: string,
+    elements: readonly { readonly elementId: string; readonly variables?: Readonly<Record<string, JsonValue>> }[],
+    tenants = TenantScope.ANY,
+  ): Promise<void> {
+    await this.onElementInstance(adHocSubProcessInstanceKey, { type: 'ACTIVATE_AD_HOC_ELEMENTS', adHocSubProcessInstanceKey, elements }, tenants);
+  }
+
+  /** Runs `command` on the instance that element instance `key` belongs to. */
+  private async onElementInstance(key: string, command: Command, tenants: TenantScope): Promise<void> {
+    if (!isKey(key)) throw new NotFoundError(`Element instance with key '${key}' not found`);
     const after = afterCommit();
     await this.db.transaction(async (sql) => {
       const [row] = await sql.rows<{ pik: string }>(
         `SELECT process_instance_key::text AS pik FROM element_instance WHERE key = $1`,
-        [scopeKey],
+        [key],
       );
-      const pik = row?.pik ?? scopeKey;
-      await this.pipeline.onInstance(sql, pik, () => ({ type: 'SET_VARIABLES', scopeKey, variables, local }), after, tenants);
+      const pik = row?.pik ?? key;
+      await this.pipeline.onInstance(sql, pik, () => command, after, tenants);
     });
     this.events.committed(after);
   }

@@ -1,4 +1,4 @@
-import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
+import type { Command, InstanceState, JobResult, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -43,6 +43,10 @@ export interface ActivatedJob {
   tenantId: string;
   /** Osprey: the lease's attempt number (fencing token). */
   attempt: number;
+  /** Camunda 8.8: what the job is for — an element's work, an execution listener, an ad-hoc sub-process's decisions. */
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
+  /** Camunda 8.8: the event of an execution listener's job; `UNSPECIFIED` for other jobs. */
+  listenerEventType: 'START' | 'END' | 'CREATING' | 'COMPLETING' | 'UNSPECIFIED';
 }
 
 /** A job row as the services read it. */
@@ -149,7 +153,7 @@ export class JobService {
       );
       if (rows.length === 0) return [];
       for (const r of rows) if (r.leaseExpired) expired.push(r.type);
-      return rows.map((r) => {
+      return rows.map((r): ActivatedJob => {
         const state = r.runtime ? parseRuntime(r.runtime) : undefined;
         return {
           jobKey: r.key,
@@ -169,6 +173,7 @@ export class JobService {
           variables: state ? visibleVariables(state, r.elementInstanceKey, request.fetchVariable) : {},
           tenantId: r.tenantId,
           attempt: r.attempt,
+          ...jobKind(state, r.key, r.elementInstanceKey),
         };
       });
     });
@@ -233,13 +238,23 @@ export class JobService {
     return failed;
   }
 
-  /** Completes an activated job with variables. @throws NotFoundError, ConflictError (not activated / lease expired) */
-  async complete(jobKey: string, variables: Readonly<Record<string, JsonValue>>, lease?: LeaseCheck, scope = TenantScope.ANY): Promise<void> {
+  /**
+   * Completes an activated job with variables and, for an ad-hoc sub-process's job, Camunda 8.8's
+   * job `result`. @throws NotFoundError, ConflictError (not activated / lease expired)
+   */
+  async complete(
+    jobKey: string,
+    variables: Readonly<Record<string, JsonValue>>,
+    lease?: LeaseCheck,
+    scope = TenantScope.ANY,
+    result?: JobResult,
+  ): Promise<void> {
     await this.onActiveJob(jobKey, lease, scope, (job) => ({
       type: 'COMPLETE_JOB',
       jobKey,
       elementInstanceKey: job.elementInstanceKey,
       variables,
+      ...(result ? { result } : {}),
     }));
   }
 
@@ -433,4 +448,16 @@ export function errorCommand(
 /** Optional fencing: the attempt number the worker holds. */
 export interface LeaseCheck {
   readonly attempt?: number;
+}
+
+/** Camunda 8.8's `kind` and `listenerEventType` of an activated job, read from the instance's live state. */
+function jobKind(state: InstanceState | undefined, jobKey: string, elementInstanceKey: string): Pick<ActivatedJob, 'kind' | 'listenerEventType'> {
+  const open = state?.openEntities?.[jobKey];
+  const job = open?.valueType === 'JOB' ? open.value : undefined;
+  if (job?.listener) return { kind: 'EXECUTION_LISTENER', listenerEventType: job.listener.eventType === 'start' ? 'START' : 'END' };
+  if (job?.taskListener) {
+    return { kind: 'TASK_LISTENER', listenerEventType: job.taskListener.eventType === 'creating' ? 'CREATING' : 'COMPLETING' };
+  }
+  const adHoc = state?.elements[elementInstanceKey]?.elementType === 'AD_HOC_SUB_PROCESS';
+  return { kind: adHoc ? 'AD_HOC_SUB_PROCESS' : 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED' };
 }
