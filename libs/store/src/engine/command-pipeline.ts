@@ -92,11 +92,6 @@ export class CommandPipeline {
     this.writer = new RecordWriter(keys);
   }
 
-  /** Announces activatable job types with NOTIFY (for long-polls on other replicas). */
-  setJobNotifications(on: boolean): void {
-    this.writer.notifyJobs = on;
-  }
-
   /** Routes jobs and events of later commands through the Kafka outbox. */
   setOutboxPolicy(policy: OutboxPolicy): void {
     this.writer.outbox = policy;
@@ -115,6 +110,11 @@ export class CommandPipeline {
 
   /** The database clock per transaction (see {@link now}). */
   private readonly clock = new WeakMap<Sql, number>();
+
+  /** Tells {@link now} the transaction's clock, which the caller read with another statement (saves a round trip). */
+  knowNow(sql: Sql, now: number): void {
+    this.clock.set(sql, now);
+  }
 
   /**
    * Locks `processInstanceKey` (`SELECT … FOR UPDATE`: commands of one instance run one at a

@@ -50,15 +50,17 @@ export class InstanceService {
    *   tenant the caller may not name (see {@link TenantScope.tenantFor})
    */
   async start(request: StartRequest, scope = TenantScope.ANY): Promise<StartedInstance> {
-    const def = await this.resolve(request.definition, request.tenantId, scope);
-    const { graph } = await this.definitions.get(def.key);
-    if (request.startElementId === undefined && !graph.startEvents.none) {
-      throw new ConflictError(
-        `Expected process '${def.bpmnProcessId}' to have a none start event, but it only starts by message, timer or signal`,
-      );
-    }
     const after = afterCommit();
     const started = await this.db.transaction(async (sql) => {
+      // Resolved on the transaction's connection (a prepared statement, no pool round of its own):
+      // the latest version has to be read for every start, a deployment on any replica may add one.
+      const def = await this.resolve(request.definition, request.tenantId, scope, sql);
+      const { graph } = await this.definitions.get(def.key, sql);
+      if (request.startElementId === undefined && !graph.startEvents.none) {
+        throw new ConflictError(
+          `Expected process '${def.bpmnProcessId}' to have a none start event, but it only starts by message, timer or signal`,
+        );
+      }
       // References are per tenant: the same reference in two tenants names two instances.
       const reference = request.operationReference === undefined ? undefined : tenantReference(def.tenantId, request.operationReference);
       if (reference) {
@@ -168,14 +170,15 @@ export class InstanceService {
     this.events.committed(after);
   }
 
-  private async resolve(ref: DefinitionRef, tenantId: string | undefined, scope: TenantScope): Promise<ProcessDefinitionRow> {
+  private async resolve(ref: DefinitionRef, tenantId: string | undefined, scope: TenantScope, sql: Sql): Promise<ProcessDefinitionRow> {
     if ('processDefinitionKey' in ref) {
       if (tenantId !== undefined) scope.tenantFor(tenantId);
-      const { row } = await this.definitions.get(ref.processDefinitionKey);
+      const { row } = await this.definitions.get(ref.processDefinitionKey, sql);
       scope.visible(row.tenantId, `Process definition with key '${ref.processDefinitionKey}' not found`);
       return row;
     }
-    return this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, scope.tenantFor(tenantId));
+    const tenant = scope.tenantFor(tenantId);
+    return this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, tenant, sql, (now) => this.pipeline.knowNow(sql, now));
   }
 
   /**

@@ -77,10 +77,16 @@ const JOB_COLUMNS = `key::text AS key, type, state, retries, worker,
   (deadline IS NOT NULL AND deadline <= now()) AS expired`;
 
 /** How often a waiting long-poll re-checks the table even without a wake-up signal, in ms. */
-const POLL_FALLBACK_MS = 500;
+export const POLL_FALLBACK_MS = 500;
 
 /** Jobs for external workers: leased activation, completion, failure, BPMN errors. */
 export class JobService {
+  /**
+   * How often a waiting long-poll re-checks the table without a wake-up signal, in ms: the
+   * latency of a lost wake-up. @default 500
+   */
+  pollFallbackMs = POLL_FALLBACK_MS;
+
   constructor(
     private readonly db: Database,
     private readonly pipeline: CommandPipeline,
@@ -98,9 +104,12 @@ export class JobService {
     const deadline = Date.now() + Math.max(0, request.requestTimeout ?? 0);
     const tenants = scope.tenantsFor(request.tenantIds);
     for (;;) {
+      const signal = this.events.jobSignal(request.type);
       const jobs = await this.tryActivate(request, tenants);
       if (jobs.length > 0 || Date.now() >= deadline || abort?.aborted) return jobs;
-      await this.events.wait(`job:${request.type}`, Math.min(POLL_FALLBACK_MS, deadline - Date.now()), abort);
+      // Jobs announced while the query ran may have committed after its snapshot: look again.
+      if (this.events.jobSignal(request.type) !== signal) continue;
+      await this.events.wait(`job:${request.type}`, Math.min(this.pollFallbackMs, deadline - Date.now()), abort);
     }
   }
 
