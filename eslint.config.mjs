@@ -5,9 +5,78 @@ import tseslint from 'typescript-eslint';
 /** Frameworks and drivers the pure libraries must never import (ARCHITECTURE: "Layout"). */
 const PURE_LIBRARY_FORBIDDEN = ['@nestjs/*', 'typeorm', 'typeorm-*', 'pg', 'pg-*', '@electric-sql/*', 'kafkajs', 'fastify', '@fastify/*'];
 
+
+/** Node modules that reach outside the process: the pure packages use none of them. */
+const IO_MODULES = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'tls', 'worker_threads', 'cluster', 'os', 'process', 'readline', 'timers', 'timers/promises', 'perf_hooks', 'inspector'].flatMap((m) => [m, `node:${m}`]);
+
+/** The drivers through which SQL reaches PostgreSQL: only `libs/store` (and test harnesses) hold SQL. */
+const DATABASE_DRIVERS = ['pg', 'pg-*', 'typeorm', 'typeorm-*', '@electric-sql/*'];
+
+const SQL_IN_STORE = 'SQL lives in libs/store: add a repository method there and call it.';
+/** A string or template that starts like a SQL statement. */
+const SQL_START = '/^\\s*(SELECT|INSERT INTO|UPDATE|DELETE FROM|WITH|LISTEN|NOTIFY|SET LOCAL)\\s/';
+const SQL_TEXT = [
+  { selector: `Literal[value=${SQL_START}]`, message: SQL_IN_STORE },
+  { selector: `TemplateLiteral > TemplateElement:first-child[value.raw=${SQL_START}]`, message: SQL_IN_STORE },
+];
+
+const NO_VM = [
+  { name: 'vm', message: 'Nothing from a model or request may be evaluated as JavaScript; use FEEL.' },
+  { name: 'node:vm', message: 'Nothing from a model or request may be evaluated as JavaScript; use FEEL.' },
+];
+
+/**
+ * The layers, lowest first (ARCHITECTURE "Layout"): a package imports only packages below it.
+ * `client` stands apart and imports nothing of the engine.
+ */
+const WORKSPACE_PACKAGES = ['bpmn', 'dmn', 'runtime', 'store', 'kafka', 'client', 'testing', 'engine', 'workers', 'cli', 'e2e', 'modeler'];
+const LAYERS = [
+  { files: ['libs/bpmn/src/**/*.ts', 'libs/dmn/src/**/*.ts'], may: [], pure: true },
+  { files: ['libs/runtime/src/**/*.ts'], may: ['bpmn', 'dmn'], pure: true },
+  { files: ['libs/store/src/**/*.ts'], may: ['bpmn', 'dmn', 'runtime'] },
+  { files: ['libs/kafka/src/**/*.ts'], may: ['bpmn', 'dmn', 'runtime', 'store'], sqlFree: true },
+  { files: ['libs/client/src/**/*.ts'], may: [], sqlFree: true },
+  { files: ['apps/engine/src/**/*.ts'], may: ['bpmn', 'dmn', 'runtime', 'store', 'kafka'], sqlFree: true },
+  { files: ['apps/workers/src/**/*.ts', 'apps/cli/src/**/*.ts'], may: ['client', 'bpmn', 'dmn'], sqlFree: true },
+];
+
+/** One config block per layer: forbidden packages, and for the pure ones I/O, clock, randomness and environment. */
+function layerRules({ files, may, pure = false, sqlFree = false }) {
+  const forbidden = WORKSPACE_PACKAGES.filter((p) => !may.includes(p)).map((p) => `@osprey/${p}`);
+  const patterns = [{ group: forbidden, message: `Layers: ${files[0].split('/src')[0]} ${may.length ? 'may import only ' + may.map((p) => '@osprey/' + p).join(', ') : 'imports no workspace package'}.` }];
+  if (pure) {
+    patterns.push({ group: PURE_LIBRARY_FORBIDDEN, message: 'The pure packages import no Nest, TypeORM, pg or Kafka.' });
+  } else if (sqlFree) {
+    patterns.push({ group: DATABASE_DRIVERS, message: SQL_IN_STORE });
+  }
+  const paths = pure
+    ? [
+        ...NO_VM,
+        ...IO_MODULES.map((name) => ({ name, message: 'The pure packages do no I/O: take what you need as an argument.' })),
+        ...['crypto', 'node:crypto'].map((name) => ({ name, importNames: ['randomUUID', 'randomBytes', 'randomInt', 'getRandomValues', 'webcrypto'], message: 'The pure packages take randomness as an argument.' })),
+      ]
+    : NO_VM;
+  const rules = { 'no-restricted-imports': ['error', { paths, patterns }] };
+  if (sqlFree || pure) rules['no-restricted-syntax'] = ['error', ...SQL_TEXT];
+  if (pure) {
+    const clock = 'The pure packages read no clock, randomness or environment: the command carries them.';
+    rules['no-restricted-properties'] = ['error', { object: 'Date', property: 'now', message: clock }, { object: 'Math', property: 'random', message: clock }, { object: 'performance', property: 'now', message: clock }];
+    rules['no-restricted-globals'] = ['error', ...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'fetch', 'process'].map((name) => ({ name, message: clock }))];
+    rules['no-restricted-syntax'] = [
+      'error',
+      ...SQL_TEXT,
+      { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: clock },
+      { selector: "AssignmentExpression > MemberExpression.left > MemberExpression.object[property.name='prototype']", message: 'Patch no prototypes: wrap the dependency instead.' },
+      { selector: "CallExpression[callee.object.name='Object'][callee.property.name=/^(defineProperty|defineProperties|assign|setPrototypeOf)$/] > MemberExpression.arguments:first-child[property.name='prototype']", message: 'Patch no prototypes: wrap the dependency instead.' },
+    ];
+    rules['no-extend-native'] = 'error';
+  }
+  return { files, rules };
+}
+
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'modeler/**', '.services/**', '.osprey/**', 'scripts/**', '**/*.mjs', '**/*.cjs', '**/*.js'],
+    ignores: ['**/dist/**', '**/node_modules/**', '.services/**', '.osprey/**', 'scripts/**', '**/*.mjs', '**/*.cjs', '**/*.js'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -41,21 +110,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       'no-eval': 'error',
       'no-new-func': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'vm', message: 'Nothing from a model or request may be evaluated as JavaScript; use FEEL.' }, { name: 'node:vm', message: 'Nothing from a model or request may be evaluated as JavaScript; use FEEL.' }] }],
+      'no-restricted-imports': ['error', { paths: NO_VM }],
     },
   },
+  // Layers and purity, enforced (ARCHITECTURE "Layout").
+  ...LAYERS.map(layerRules),
   {
-    // The interpreter and the compiler are pure: no framework, database or broker.
-    files: ['libs/runtime/**/*.ts', 'libs/bpmn/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'vm', message: 'Use FEEL.' }, { name: 'node:vm', message: 'Use FEEL.' }],
-          patterns: [{ group: PURE_LIBRARY_FORBIDDEN, message: 'libs/runtime and libs/bpmn stay pure: no Nest, TypeORM, pg or Kafka.' }],
-        },
-      ],
-    },
+    // Preact handlers may be async: each one reports its own failure in the page (a toast or an
+    // inline error), and the browser only logs a rejection a handler missed.
+    files: ['modeler/**/*.tsx'],
+    rules: { '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }] },
   },
   {
     files: ['**/test/**/*.ts', 'e2e/**/*.ts'],

@@ -16,6 +16,7 @@
  * ```
  */
 export * from './graph';
+export * from './iso-duration';
 export {
   checkXmlSafety,
   DEFAULT_MAX_XML_BYTES,
@@ -30,6 +31,7 @@ export {
   type CompileOptions,
   type CompiledDefinitions,
 } from './compile/compile-deployment';
+export { fillJoinReachability } from './compile/reachability';
 export { UNSUPPORTED_FEATURES, featuresOf, type ModelFeature } from './validate/unsupported-features';
 export { DEFAULT_FEEL_LIMITS, feelLimits, setFeelLimits, type FeelLimits } from './feel-limits';
 export { feelLimitError, feelSyntaxError } from './validate/feel-syntax';

@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { topics, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
+import { ConflictError, PayloadTooLargeError, topics, ValidationError, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
 import { inConsumerSpan } from './message-trace';
 
@@ -89,10 +89,9 @@ export class EngineConsumers {
     } catch (error) {
       // Let a retry through: the id row must not outlive a failed publication.
       await this.engine.db.rows(`DELETE FROM consumed_message WHERE consumer = 'messages' AND id = $1`, [id]);
-      if ((error as { status?: number }).status === 409) return 'duplicate';
+      if (error instanceof ConflictError) return 'duplicate';
       // Variables the engine refuses (too large, unstorable): retrying the record cannot succeed.
-      const status = (error as { status?: number }).status;
-      if (status === 400 || status === 413) return 'invalid';
+      if (error instanceof ValidationError || error instanceof PayloadTooLargeError) return 'invalid';
       throw error;
     }
     return 'published';

@@ -1,7 +1,5 @@
-import { Client } from 'pg';
 import type { Kafka, Producer } from 'kafkajs';
-import type { Database } from '@osprey/store';
-import type { QueryRunner } from 'typeorm';
+import { AdvisoryLock, ChannelListener, deleteOutboxRows, oldestOutboxRows, type Database } from '@osprey/store';
 
 /** Rows published per round trip. */
 const BATCH = 500;
@@ -9,15 +7,6 @@ const BATCH = 500;
 const IDLE_POLL_MS = 250;
 /** Advisory lock id: one relay publishes at a time, so per-instance order holds across replicas. */
 const RELAY_LOCK = 'osprey-outbox-relay';
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  key: string | null;
-  payload: unknown;
-  /** The trace the message continues (`traceparent`, `tracestate`); empty when tracing is off. */
-  headers: Record<string, string> | null;
-}
 
 /** Hooks for logs and metrics. */
 export interface RelayHooks {
@@ -38,8 +27,8 @@ export interface RelayHooks {
  */
 export class OutboxRelay {
   private producer?: Producer;
-  private lockRunner?: QueryRunner;
-  private listener?: Client;
+  private readonly lock: AdvisoryLock;
+  private listener?: ChannelListener;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -49,7 +38,9 @@ export class OutboxRelay {
     private readonly db: Database,
     private readonly kafka: Kafka,
     private readonly options: { listenUrl?: string; hooks?: RelayHooks } = {},
-  ) {}
+  ) {
+    this.lock = new AdvisoryLock(db, RELAY_LOCK);
+  }
 
   /** Starts relaying in the background. */
   async start(): Promise<void> {
@@ -57,11 +48,8 @@ export class OutboxRelay {
     await this.producer.connect();
     if (this.options.listenUrl) {
       // NOTIFY from the committing transaction wakes the relay within milliseconds.
-      this.listener = new Client({ connectionString: this.options.listenUrl });
-      this.listener.on('error', () => undefined);
-      await this.listener.connect();
-      this.listener.on('notification', () => this.wake?.());
-      await this.listener.query('LISTEN osprey_outbox');
+      this.listener = new ChannelListener(this.options.listenUrl, 'osprey_outbox', () => this.wake?.());
+      await this.listener.start();
     }
     this.running = true;
     this.loop = this.run();
@@ -87,28 +75,19 @@ export class OutboxRelay {
   }
 
   private async tryLead(): Promise<void> {
-    this.lockRunner ??= this.db.dataSource.createQueryRunner();
-    const [row] = await this.lockRunner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [RELAY_LOCK]);
-    this.leader = Boolean(row?.ok);
+    this.leader = await this.lock.tryAcquire();
     if (this.leader) this.options.hooks?.onLeadership?.(true);
   }
 
   private async dropLeadership(): Promise<void> {
     if (this.leader) this.options.hooks?.onLeadership?.(false);
     this.leader = false;
-    const runner = this.lockRunner;
-    this.lockRunner = undefined;
-    await runner?.release().catch(() => undefined);
+    await this.lock.release();
   }
 
   /** Publishes the oldest rows; returns how many. */
   private async publishBatch(): Promise<number> {
-    const rows = await this.db.rows<OutboxRow & { age: number }>(
-      `SELECT id::text AS id, topic, message_key AS key, payload, headers,
-              (extract(epoch FROM now() - created_at) * 1000)::float8 AS age
-         FROM outbox ORDER BY outbox.id LIMIT $1`,
-      [BATCH],
-    );
+    const rows = await oldestOutboxRows(this.db, BATCH);
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
     for (const r of rows) {
@@ -122,7 +101,7 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    await this.db.rows(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    await deleteOutboxRows(this.db, rows.map((r) => r.id));
     this.options.hooks?.onPublished?.(rows.length, Math.max(...rows.map((r) => r.age)));
     return rows.length;
   }
@@ -147,7 +126,7 @@ export class OutboxRelay {
     this.wake?.();
     await this.loop;
     await this.dropLeadership();
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
     await this.producer?.disconnect().catch(() => undefined);
   }
 }

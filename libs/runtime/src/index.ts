@@ -21,7 +21,6 @@ export * from './execute.contract';
 export { execute } from './execute';
 export { applyRecord, emptyState, rebuildState } from './appliers';
 export { checkMigrationPlan, type MigrationPlan } from './migration/migration-plan';
-export { computeReachableFrom } from './processing/reachability';
 export { firstTimerStartDue, nextCycleDue, scheduleTimer } from './timers/timer-start';
 export {
   nextCycleInstant,

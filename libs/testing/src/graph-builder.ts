@@ -21,7 +21,7 @@
  * ```
  */
 import type { ElementDef, ElementType, ProcessGraph, SequenceFlowDef, UserTaskDef } from '@osprey/bpmn';
-import { computeReachableFrom } from '@osprey/runtime';
+import { fillJoinReachability } from '@osprey/bpmn';
 import {
   eventDefinition,
   expr,
@@ -397,11 +397,8 @@ export class ProcessBuilder extends ScopeBuilder<ProcessBuilder> {
       },
       linkTargets,
     };
-    for (const d of elements.values()) {
-      if ((d.type === 'parallelGateway' || d.type === 'inclusiveGateway') && d.incoming.length > 1) {
-        d.reachableFrom = computeReachableFrom(graph, d.id);
-      }
-    }
+    // The compiler's own rule, so a graph built here joins exactly as a deployed one.
+    fillJoinReachability(elements, [...flows.values()]);
     return graph;
   }
 }

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EngineError } from '@osprey/store';
+import { EngineError, type EngineErrorTitle } from '@osprey/store';
 import type { Logger } from 'pino';
 
 /** An RFC 9457 problem details body. */
@@ -13,6 +13,20 @@ export interface Problem {
   /** Osprey: every individual problem, when there are several (validation). */
   errors?: readonly string[];
 }
+
+/**
+ * The HTTP status of each kind of expected failure. `413` for sizes: the request is well-formed,
+ * the client must send less, and repeating it unchanged can never succeed (ADR 0007).
+ */
+export const STATUS_OF: Readonly<Record<EngineErrorTitle, number>> = {
+  INVALID_ARGUMENT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_STATE: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAVAILABLE: 503,
+};
 
 /**
  * Every error leaves the API as `application/problem+json` (RFC 9457). Expected errors carry
@@ -35,7 +49,7 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(error: unknown, instance: string): Problem {
     if (error instanceof EngineError) {
       const detail = error.details.length > 0 ? `${error.message}: ${error.details.join('; ')}` : error.message;
-      return { type: 'about:blank', title: error.title, status: error.status, detail, instance, ...(error.details.length ? { errors: error.details } : {}) };
+      return { type: 'about:blank', title: error.title, status: STATUS_OF[error.title], detail, instance, ...(error.details.length ? { errors: error.details } : {}) };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();

@@ -1,6 +1,5 @@
 import { Body as RawBody, Controller, Get, HttpCode, HttpException, Inject, Param, Post, Req } from '@nestjs/common';
-import { searchSpecs, type DefinitionRef, type OspreyEngine, type SearchRequest } from '@osprey/store';
-import type { JsonValue } from '@osprey/runtime';
+import { InstanceReadsRepository, searchSpecs, type DefinitionRef, type OspreyEngine, type SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from './body';
 import { tenantScopeOf } from '../auth/tenants';
@@ -12,7 +11,11 @@ const AWAIT_MAX_MS = 300_000;
 /** Process instances: start (optionally awaiting completion), read, search, cancel. */
 @Controller('v2/process-instances')
 export class ProcessInstancesController {
-  constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
+  private readonly reads: InstanceReadsRepository;
+
+  constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {
+    this.reads = new InstanceReadsRepository(engine.db);
+  }
 
   @Post()
   @HttpCode(200)
@@ -54,25 +57,16 @@ export class ProcessInstancesController {
     if (state === 'ACTIVE') {
       throw new HttpException(`Expected process instance '${started.processInstanceKey}' to complete within ${timeout} ms, but it is still active`, 504);
     }
-    return { ...result, variables: await this.rootVariables(started.processInstanceKey, fetchVariables) };
+    return { ...result, variables: await this.reads.rootVariables(started.processInstanceKey, fetchVariables) };
   }
 
   private async awaitEnd(key: string, timeoutMs: number): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const [row] = await this.engine.db.rows<{ state: string }>(`SELECT state FROM process_instance WHERE key = $1`, [key]);
-      const state = row?.state ?? 'ACTIVE';
+      const state = (await this.reads.state(key)) ?? 'ACTIVE';
       if (state !== 'ACTIVE' || Date.now() >= deadline) return state;
       await this.engine.events.wait(`ended:${key}`, Math.min(500, deadline - Date.now()));
     }
-  }
-
-  private async rootVariables(key: string, names?: string[]): Promise<Record<string, JsonValue>> {
-    const rows = await this.engine.db.rows<{ name: string; value: JsonValue }>(
-      `SELECT name, value FROM variable WHERE scope_key = $1 AND ($2::text[] IS NULL OR name = ANY($2::text[]))`,
-      [key, names && names.length > 0 ? names : null],
-    );
-    return Object.fromEntries(rows.map((r) => [r.name, r.value]));
   }
 
   @Post('search')

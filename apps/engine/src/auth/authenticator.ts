@@ -73,7 +73,7 @@ export class Authenticator {
         throw new Unauthenticated(`OIDC token refused: ${(error as Error).message}`);
       }
     }
-    const dev = this.identity.verifyToken(token);
+    const dev = await this.identity.verifyToken(token);
     if (!dev) throw new Unauthenticated('token is not a valid, unexpired development sign-in token');
     return dev;
   }

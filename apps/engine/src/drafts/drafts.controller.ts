@@ -4,7 +4,7 @@ import { ENGINE } from '../engine.tokens';
 import { Body } from '../api/body';
 import { IdentityService } from '../identity/identity.service';
 import { tenantScopeOf } from '../auth/tenants';
-import { DraftsRepository, type DraftForm } from './drafts.repository';
+import { DraftsRepository, type DraftForm } from '@osprey/store';
 
 /** A BPMN process id is an XML NCName; this is the practical subset Camunda accepts. */
 const PROCESS_ID = /^[A-Za-z_][\w.-]{0,254}$/;
@@ -47,7 +47,7 @@ export class DraftsController {
     if (xml !== undefined && xml.length > MAX_XML_CHARS) b.problem(`xml: Expected at most ${MAX_XML_CHARS} characters, but found ${xml.length}`);
     if (xml !== undefined && !/<([\w-]+:)?definitions[\s>]/.test(xml)) b.problem('xml: Expected BPMN 2.0 XML with a definitions element, but found none');
     b.done();
-    const updatedBy = this.identity.fromAuthorization(authorization)?.username;
+    const updatedBy = (await this.identity.fromAuthorization(authorization))?.username;
     return this.drafts.save(tenant, { processDefinitionId: id, name, xml, forms, updatedBy });
   }
 

@@ -58,26 +58,26 @@ export class IdentityService {
    * A token for a user whose password matches.
    * @throws HttpException 401 when the username is unknown or the password is wrong (which one is not said)
    */
-  signIn(username: string, password: string): { token: string; username: string; groups: string[]; roles: string[]; expiresIn: number } {
+  async signIn(username: string, password: string): Promise<{ token: string; username: string; groups: string[]; roles: string[]; expiresIn: number }> {
     if (!this.enabled) throw new HttpException('Expected development sign-in to be on, but it is off because an OIDC provider is configured: sign in with the provider', 403);
     const user = this.users.get(username);
     // Compare digests so the time taken does not depend on where the passwords differ.
     const ok = user !== undefined && timingSafeEqual(digest(user.password), digest(password));
     if (!ok) throw new HttpException('Expected a known username and its password, but they do not match', 401);
     const claims: TokenClaims = { username: user.username, groups: user.groups, roles: user.roles };
-    return { token: this.signer.sign(claims), username: user.username, groups: [...user.groups], roles: [...user.roles], expiresIn: this.signer.ttlSeconds };
+    return { token: await this.signer.sign(claims), username: user.username, groups: [...user.groups], roles: [...user.roles], expiresIn: this.signer.ttlSeconds };
   }
 
   /** The user an `Authorization: Bearer …` header names, or null when absent, invalid or expired. */
-  fromAuthorization(header: string | undefined): TokenClaims | null {
+  async fromAuthorization(header: string | undefined): Promise<TokenClaims | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     return match ? this.signer.verify(match[1]) : null;
   }
 
   /** The principal of a development token, or null when it is not one this engine issued, or expired. */
-  verifyToken(token: string): Principal | null {
+  async verifyToken(token: string): Promise<Principal | null> {
     if (!this.enabled) return null;
-    const claims = this.signer.verify(token);
+    const claims = await this.signer.verify(token);
     if (!claims) return null;
     // Tenants come from the configuration, not the token, so a change applies to tokens already issued.
     const tenants = this.users.get(claims.username)?.tenants;

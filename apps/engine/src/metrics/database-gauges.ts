@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OspreyEngine, Sql } from '@osprey/store';
+import { MetricsRepository, type DatabaseSample, type OspreyEngine } from '@osprey/store';
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config/engine-config';
 import { CONFIG, ENGINE, LOGGER } from '../engine.tokens';
@@ -29,13 +29,15 @@ export class DatabaseGauges {
   private sampling?: Promise<void>;
   /** Job types reported before: kept at 0 when their backlog empties, so the series stays continuous. */
   private readonly knownTypes = new Set<string>();
+  private readonly queries: MetricsRepository;
 
   constructor(
-    @Inject(ENGINE) private readonly engine: OspreyEngine,
+    @Inject(ENGINE) engine: OspreyEngine,
     @Inject(CONFIG) config: EngineConfig,
     @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    this.queries = new MetricsRepository(engine.db);
     if (config.roles.has('executor')) metrics.onScrape(() => this.refresh());
   }
 
@@ -51,22 +53,12 @@ export class DatabaseGauges {
   private async sample(): Promise<void> {
     const m = this.metrics;
     try {
-      await this.engine.db.transaction(async (sql) => {
-        await sql.exec(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
-        await this.sampleJobs(sql);
-        m.incidentsOpen.set(await this.number(sql, `SELECT count(*)::int AS n FROM incident WHERE state = 'ACTIVE'`));
-        // The timer_due index answers min() with its first entry.
-        m.timersOverdue.set(
-          await this.number(sql, `SELECT coalesce(extract(epoch FROM now() - min(due_date)), 0)::float8 AS n FROM timer WHERE due_date <= now()`),
-        );
-        // The outbox holds only rows the relay has not published yet, so this scan stays short
-        // unless Kafka is unreachable — which is when the number matters.
-        const [outbox] = await sql.rows<{ rows: number; lag: number }>(
-          `SELECT count(*)::int AS rows, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS lag FROM outbox`,
-        );
-        m.outboxRows.set(Number(outbox?.rows ?? 0));
-        m.outboxLag.set(Number(outbox?.lag ?? 0));
-      });
+      const sample = await this.queries.sample(STATEMENT_TIMEOUT_MS);
+      this.reportBacklog(sample.jobBacklog);
+      m.incidentsOpen.set(sample.incidentsOpen);
+      m.timersOverdue.set(sample.timersOverdueSeconds);
+      m.outboxRows.set(sample.outboxRows);
+      m.outboxLag.set(sample.outboxLagSeconds);
       this.lastSample = Date.now();
     } catch (error) {
       for (const gauge of [m.jobsBacklog, m.incidentsOpen, m.timersOverdue, m.outboxRows, m.outboxLag]) gauge.reset();
@@ -74,27 +66,14 @@ export class DatabaseGauges {
     }
   }
 
-  private async sampleJobs(sql: Sql): Promise<void> {
-    // The activation query's own predicate (activatable, or leased with an expired lease), so
-    // this is a range scan of the partial index job_activatable (type, available_at). Its cost
-    // grows with the backlog, about 1 ms per 10,000 waiting jobs.
-    const rows = await sql.rows<{ type: string; jobs: number }>(
-      `SELECT type, count(*)::int AS jobs FROM job
-        WHERE state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now()
-        GROUP BY type`,
-    );
+  private reportBacklog(rows: DatabaseSample['jobBacklog']): void {
     const backlog = new Map<string, number>();
     for (const r of rows) {
       const type = this.metrics.jobTypes.of(r.type);
-      backlog.set(type, (backlog.get(type) ?? 0) + Number(r.jobs));
+      backlog.set(type, (backlog.get(type) ?? 0) + r.jobs);
     }
     for (const type of backlog.keys()) this.knownTypes.add(type);
     this.metrics.jobsBacklog.reset();
     for (const type of this.knownTypes) this.metrics.jobsBacklog.set({ type }, backlog.get(type) ?? 0);
-  }
-
-  private async number(sql: Sql, query: string): Promise<number> {
-    const [row] = await sql.rows<{ n: number }>(query);
-    return Number(row?.n ?? 0);
   }
 }

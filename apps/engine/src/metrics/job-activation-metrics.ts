@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ActivatedJob, ActivationRequest, OspreyEngine } from '@osprey/store';
+import { MetricsRepository, type ActivatedJob, type ActivationRequest, type OspreyEngine } from '@osprey/store';
 import type { Logger } from 'pino';
 import { ENGINE, LOGGER } from '../engine.tokens';
 import { Lifecycle } from '../lifecycle';
@@ -25,13 +25,15 @@ import { EngineMetrics } from './engine-metrics';
 @Injectable()
 export class JobActivationMetrics {
   private lookingUp = false;
+  private readonly queries: MetricsRepository;
 
   constructor(
-    @Inject(ENGINE) private readonly engine: OspreyEngine,
+    @Inject(ENGINE) engine: OspreyEngine,
     @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
     @Inject(Lifecycle) private readonly lifecycle: Lifecycle,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    this.queries = new MetricsRepository(engine.db);
     engine.events.onLeaseExpired((type) => this.metrics.jobLeaseExpiries.inc({ type: this.metrics.jobTypes.of(type) }));
     const activate = engine.jobs.activate.bind(engine.jobs);
     // Every argument passes through: dropping one (the caller's tenant scope) would widen the activation.
@@ -56,15 +58,7 @@ export class JobActivationMetrics {
   }
 
   private async observeLatency(timeoutMs: number, jobs: readonly ActivatedJob[]): Promise<void> {
-    // One probe per job on the partial index history_record_job (record_key, position) WHERE
-    // value_type = 'JOB', in each monthly partition.
-    const rows = await this.engine.db.rows<{ key: string; created: number }>(
-      `SELECT record_key::text AS key, (extract(epoch FROM "timestamp") * 1000)::float8 AS created
-         FROM history_record
-        WHERE value_type = 'JOB' AND intent = 'CREATED' AND record_key = ANY($1::bigint[])`,
-      [jobs.map((j) => j.jobKey)],
-    );
-    const created = new Map(rows.map((r) => [r.key, Number(r.created)]));
+    const created = await this.queries.jobCreationTimes(jobs.map((j) => j.jobKey));
     for (const job of jobs) {
       const at = created.get(job.jobKey);
       // The lease deadline is the activation's database time plus the lease, so both ends of

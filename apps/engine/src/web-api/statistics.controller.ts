@@ -3,7 +3,7 @@ import type { OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
 import { Body } from '../api/body';
 import { tenantScopeOf } from '../auth/tenants';
-import { StatisticsRepository } from './statistics.repository';
+import { StatisticsRepository } from '@osprey/store';
 
 /**
  * Osprey: counts for the instance monitor.

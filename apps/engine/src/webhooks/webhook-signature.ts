@@ -9,8 +9,7 @@ export const TIMESTAMP_HEADER = 'x-osprey-timestamp';
 
 /** A webhook delivery that is not signed, signed wrongly, stale, or replayed: 401. */
 export class WebhookUnauthenticatedError extends EngineError {
-  readonly status = 401;
-  readonly title = 'UNAUTHENTICATED';
+  readonly title = 'UNAUTHENTICATED' as const;
 }
 
 /** A delivery whose signature checked out. */

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { evaluateFeel, ScopeChainContext, type JsonValue } from '@osprey/runtime';
-import { NotFoundError, ValidationError, type MessageRequest, type OspreyEngine } from '@osprey/store';
+import { NotFoundError, ValidationError, WebhookDeliveriesRepository, type MessageRequest, type OspreyEngine } from '@osprey/store';
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config/engine-config';
 import { CONFIG, ENGINE, LOGGER } from '../engine.tokens';
 import type { WebhookDefinition } from './webhook-config';
-import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
-import { verifySignature, WebhookUnauthenticatedError } from './webhook-signature';
+import { SIGNATURE_WINDOW_SECONDS, verifySignature, WebhookUnauthenticatedError } from './webhook-signature';
+
+/** Slack on top of the window before a seen signature is forgotten, for clock differences between replicas and the database. */
+const EXPIRY_SLACK_SECONDS = 60;
 
 /** One inbound request, as the controller hands it over. */
 export interface WebhookDelivery {
@@ -52,7 +54,7 @@ export class WebhookService {
     if (delivery.body === undefined) throw new ValidationError('Invalid webhook delivery', ['body: Expected a JSON body (content-type: application/json), but there is none']);
     const message = this.messageOf(webhook, delivery);
 
-    if (!(await this.deliveries.claim(webhook.name, verified.signature, verified.timestamp))) {
+    if (!(await this.deliveries.claim(webhook.name, verified.signature, verified.timestamp, SIGNATURE_WINDOW_SECONDS + EXPIRY_SLACK_SECONDS))) {
       throw new WebhookUnauthenticatedError('Expected a new delivery, but this signature was already accepted: a replay is refused');
     }
     let published: { messageKey: string; tenantId: string };

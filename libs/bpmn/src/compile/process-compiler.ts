@@ -10,8 +10,8 @@ import {
   type ValidationFacts,
 } from './drafts';
 import { toCondition } from './expressions';
-import { deepFreeze, FrozenMap, FrozenSet } from './immutable';
-import { reachableFrom } from './reachability';
+import { deepFreeze, FrozenMap } from './immutable';
+import { fillJoinReachability } from './reachability';
 
 /** A compiled process and what the validator needs to know beyond its graph. */
 export interface CompiledProcess {
@@ -202,17 +202,7 @@ function setNoneStartEvents(ctx: CompileContext): void {
 }
 
 function computeReachability(ctx: CompileContext, flows: readonly SequenceFlowDef[]): void {
-  const flowSources = new Map(flows.map((flow) => [flow.id, flow.sourceId]));
-  for (const draft of ctx.elements.values()) {
-    const gateway =
-      draft.type === 'exclusiveGateway' ||
-      draft.type === 'parallelGateway' ||
-      draft.type === 'inclusiveGateway' ||
-      draft.type === 'eventBasedGateway';
-    if (gateway && draft.incoming.length > 1) {
-      draft.reachableFrom = new FrozenSet(reachableFrom(draft.id, ctx.elements, flowSources));
-    }
-  }
+  fillJoinReachability(ctx.elements, flows);
 }
 
 function startEventsOf(process: ElementDraft, ctx: CompileContext): ProcessGraph['startEvents'] {

@@ -1,4 +1,31 @@
-import type { ElementDraft } from './drafts';
+import type { ElementDef, SequenceFlowDef } from '../graph';
+import { FrozenSet } from './immutable';
+
+/** What reachability reads of an element. */
+type Node = Pick<ElementDef, 'id' | 'type' | 'scopeId' | 'attachedTo' | 'eventDefinition'> & { readonly incoming: readonly string[] };
+
+/**
+ * Fills `reachableFrom` of every gateway that merges flows (more than one incoming): the join
+ * rule of parallel and inclusive gateways reads it at run time. The compiler calls this on
+ * every graph it builds; test harnesses that assemble graphs in code call it too, so there is
+ * one reachability rule.
+ */
+export function fillJoinReachability(
+  elements: ReadonlyMap<string, Node & { reachableFrom?: ReadonlySet<string> }>,
+  flows: readonly Pick<SequenceFlowDef, 'id' | 'sourceId'>[],
+): void {
+  const flowSources = new Map(flows.map((flow) => [flow.id, flow.sourceId]));
+  for (const element of elements.values()) {
+    const gateway =
+      element.type === 'exclusiveGateway' ||
+      element.type === 'parallelGateway' ||
+      element.type === 'inclusiveGateway' ||
+      element.type === 'eventBasedGateway';
+    if (gateway && element.incoming.length > 1) {
+      element.reachableFrom = new FrozenSet(reachableFrom(element.id, elements, flowSources));
+    }
+  }
+}
 
 /**
  * For a join gateway, the ids of the elements in its scope from which it can still be reached,
@@ -8,7 +35,7 @@ import type { ElementDraft } from './drafts';
  */
 export function reachableFrom(
   gatewayId: string,
-  elements: ReadonlyMap<string, ElementDraft>,
+  elements: ReadonlyMap<string, Node>,
   flowSources: ReadonlyMap<string, string>,
 ): Set<string> {
   const gateway = elements.get(gatewayId);
@@ -30,8 +57,8 @@ export function reachableFrom(
 }
 
 function* predecessors(
-  element: ElementDraft,
-  elements: ReadonlyMap<string, ElementDraft>,
+  element: Node,
+  elements: ReadonlyMap<string, Node>,
   flowSources: ReadonlyMap<string, string>,
 ): Iterable<string> {
   for (const flowId of element.incoming) {

@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
+import { parseIsoDuration } from '../iso-duration';
 
 /**
  * Static timer values as Camunda 8 accepts them: ISO 8601 date-times with an offset, durations
@@ -29,12 +30,9 @@ export function isIsoDateTime(value: string): boolean {
   );
 }
 
-// P[nY][nM][nW][nD][T[nH][nM][n[.n]S]] with at least one part, and at least one after a T.
-const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(?:[.,]\d+)?S)?)?$/;
-
 /** `PT48H`, `P1DT12H`, `P2W`. */
 export function isIsoDuration(value: string): boolean {
-  return DURATION.test(value);
+  return parseIsoDuration(value) !== undefined;
 }
 
 /** `R/PT10M`, `R3/PT10M`, `R/2026-01-01T00:00:00Z/P1D` (repeat count optional). */

@@ -3,7 +3,6 @@
  * (graphs are immutable and shared by all instances of a definition).
  */
 import type { ElementDef, ElementType, ProcessGraph, SequenceFlowDef } from '@osprey/bpmn';
-import { computeReachableFrom } from './reachability';
 
 /** Camunda 8's `bpmnElementType` for each element type. */
 const BPMN_TYPES: Record<ElementType, string> = {
@@ -33,7 +32,6 @@ const BPMN_TYPES: Record<ElementType, string> = {
 export class GraphIndex {
   /** The process element (synthesised when a graph does not list it among its elements). */
   readonly process: ElementDef;
-  private readonly reachable = new Map<string, ReadonlySet<string>>();
   private readonly eventSubProcessStartsOf = new Map<string, readonly ElementDef[]>();
 
   private constructor(readonly graph: ProcessGraph) {
@@ -117,15 +115,14 @@ export class GraphIndex {
     return (def.type === 'parallelGateway' || def.type === 'inclusiveGateway') && def.incoming.length > 1;
   }
 
-  /** Elements of the same scope from which `def` can be reached (see {@link computeReachableFrom}). */
+  /**
+   * Elements of the same scope from which the join `def` can be reached, as the compiler
+   * recorded them (`fillJoinReachability` in `@osprey/bpmn`).
+   * @throws Error when the graph lacks them: a graph that was not compiled is a bug
+   */
   reachableFrom(def: ElementDef): ReadonlySet<string> {
     if (def.reachableFrom) return def.reachableFrom;
-    let set = this.reachable.get(def.id);
-    if (!set) {
-      set = computeReachableFrom(this.graph, def.id);
-      this.reachable.set(def.id, set);
-    }
-    return set;
+    throw new Error(`Expected the compiled reachability of join '${def.id}' in process '${this.graph.processId}', but the graph has none`);
   }
 }
 

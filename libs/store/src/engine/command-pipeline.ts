@@ -133,12 +133,25 @@ export class CommandPipeline {
    * Locks an instance and returns its live state. An instance of a tenant out of `options.scope`
    * is not found, whatever its state, so neither its existence nor its state shows.
    */
-  async lock(sql: Sql, processInstanceKey: string, options: { skipLocked?: boolean; scope?: TenantScope } = {}): Promise<InstanceState> {
+  async lock(sql: Sql, processInstanceKey: string, options: { scope?: TenantScope } = {}): Promise<InstanceState> {
     const missing = `Process instance with key '${processInstanceKey}' not found`;
     if (!isKey(processInstanceKey)) throw new NotFoundError(missing);
-    const row = await this.lockRow(sql, `key = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`, processInstanceKey);
+    const row = await this.lockRow(sql, `key = $1 FOR UPDATE`, processInstanceKey);
     if (!row) throw new NotFoundError(missing);
     options.scope?.visible(row.tenantId, missing);
+    return this.liveState(sql, row, processInstanceKey);
+  }
+
+  /**
+   * Locks the instance unless another command holds it (`SKIP LOCKED`), for background sweeps
+   * that retry on their next tick instead of blocking. `'skipped'` when the row is locked
+   * elsewhere, gone or no longer active: the sweep has nothing to do there now. Database errors
+   * are thrown, never mistaken for a skip.
+   */
+  async tryLock(sql: Sql, processInstanceKey: string): Promise<InstanceState | 'skipped'> {
+    if (!isKey(processInstanceKey)) return 'skipped';
+    const row = await this.lockRow(sql, `key = $1 FOR UPDATE SKIP LOCKED`, processInstanceKey);
+    if (!row?.runtime) return 'skipped';
     return this.liveState(sql, row, processInstanceKey);
   }
 

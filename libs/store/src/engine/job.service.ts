@@ -193,9 +193,9 @@ export class JobService {
       const after = afterCommit();
       // The failed job's type, or undefined when another command got there first.
       const done = await this.db.transaction(async (sql): Promise<string | undefined> => {
-        const state = await this.pipeline.lock(sql, pik, { skipLocked: true }).catch(() => null);
-        if (!state) return undefined;
-        const job = await this.find(sql, key, true).catch(() => null);
+        const state = await this.pipeline.tryLock(sql, pik);
+        if (state === 'skipped') return undefined;
+        const job = await this.row(sql, key, true);
         if (!job || job.state !== 'ACTIVATED' || !job.expired) return undefined;
         await this.pipeline.runLocked(
           sql,
@@ -341,6 +341,12 @@ export class JobService {
     await this.pipeline.runLocked(sql, state, build(job), after);
   }
 
+  /** The job row, locked when `forUpdate`; undefined when there is none (ended or never existed). */
+  private async row(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate: boolean): Promise<JobRow | undefined> {
+    const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job WHERE key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
+    return row;
+  }
+
   /**
    * The job row (`forUpdate` locks it). A job of a tenant out of `scope` — live or ended — is not found.
    * @throws NotFoundError
@@ -348,7 +354,7 @@ export class JobService {
   async find(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate = false, scope = TenantScope.ANY): Promise<JobRow> {
     const missing = `Job with key '${jobKey}' not found`;
     if (!isKey(jobKey)) throw new NotFoundError(missing);
-    const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job WHERE key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
+    const row = await this.row(db, jobKey, forUpdate);
     if (row) {
       scope.visible(row.tenantId, missing);
       return row;

@@ -64,8 +64,8 @@ export class TimerService {
     const fired = await this.db.transaction(async (sql) => {
       if (timer.pik === null) return this.fireStart(sql, timer, after);
       // SKIP LOCKED: a busy instance is retried on the next tick instead of blocking the loop.
-      const state = await this.pipeline.lock(sql, timer.pik, { skipLocked: true }).catch(() => null);
-      if (!state) return false;
+      const state = await this.pipeline.tryLock(sql, timer.pik);
+      if (state === 'skipped') return false;
       const [still] = await sql.rows(`SELECT 1 FROM timer WHERE key = $1`, [timer.key]);
       if (!still) return false;
       await this.pipeline.runLocked(

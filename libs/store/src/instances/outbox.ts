@@ -1,5 +1,5 @@
 import type { EngineRecord, InstanceState, JobRecord } from '@osprey/runtime';
-import type { Sql } from '../database';
+import type { Database, Sql } from '../database';
 import { visibleVariables } from '../engine/visible-variables';
 import { currentTraceContext, inSpan, type TraceCarrier } from '../tracing/spans';
 
@@ -167,4 +167,31 @@ export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promis
     );
     await sql.exec(`SELECT pg_notify('osprey_outbox', '')`);
   });
+}
+
+/** An outbox row as the relay reads it back, with its id and age. */
+export interface PendingOutboxRow {
+  id: string;
+  topic: string;
+  key: string | null;
+  payload: unknown;
+  /** The trace the message continues (`traceparent`, `tracestate`); null when tracing was off. */
+  headers: Record<string, string> | null;
+  /** Milliseconds since the row was written. */
+  age: number;
+}
+
+/** The oldest `limit` unpublished rows, in id order (the order they were committed in per instance). */
+export async function oldestOutboxRows(db: Database, limit: number): Promise<PendingOutboxRow[]> {
+  return db.rows<PendingOutboxRow>(
+    `SELECT id::text AS id, topic, message_key AS key, payload, headers,
+            (extract(epoch FROM now() - created_at) * 1000)::float8 AS age
+       FROM outbox ORDER BY outbox.id LIMIT $1`,
+    [limit],
+  );
+}
+
+/** Deletes rows the relay has published. */
+export async function deleteOutboxRows(db: Database, ids: readonly string[]): Promise<void> {
+  await db.rows(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
 }

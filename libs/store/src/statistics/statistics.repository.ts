@@ -1,4 +1,5 @@
-import type { Database, TenantScope } from '@osprey/store';
+import type { Database } from '../database';
+import type { TenantScope } from '../tenants/tenant-scope';
 
 /** Count of ACTIVE element instances and open incidents at one element of a definition. */
 export interface ElementStatistics {

@@ -1,4 +1,5 @@
-import type { Database, TenantScope } from '@osprey/store';
+import type { Database } from '../database';
+import type { TenantScope } from '../tenants/tenant-scope';
 
 /** A form saved with a draft: its id and form-js schema (JSON text). */
 export interface DraftForm {

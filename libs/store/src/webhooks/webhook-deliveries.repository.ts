@@ -1,8 +1,4 @@
-import type { Database } from '@osprey/store';
-import { SIGNATURE_WINDOW_SECONDS } from './webhook-signature';
-
-/** Slack on top of the window before a seen signature is forgotten, for clock differences between replicas and the database. */
-const EXPIRY_SLACK_SECONDS = 60;
+import type { Database } from '../database';
 
 /**
  * The `webhook_delivery` table: signatures already accepted, kept until their timestamp has
@@ -14,8 +10,9 @@ export class WebhookDeliveriesRepository {
   /**
    * Records a delivery; false when the same signature was already accepted (a replay).
    * The primary key settles two replicas racing on one delivery: exactly one insert wins.
+   * The row is kept `keepSeconds` after `timestamp` (epoch seconds): the signature window plus slack.
    */
-  async claim(webhookName: string, signature: string, timestamp: number): Promise<boolean> {
+  async claim(webhookName: string, signature: string, timestamp: number, keepSeconds: number): Promise<boolean> {
     // claim_webhook_delivery: an expired row (not yet purged) may be claimed again — its
     // timestamp has left the window, so the signature check refused any replay of it already.
     const rows = await this.db.rows(
@@ -24,7 +21,7 @@ export class WebhookDeliveriesRepository {
        ON CONFLICT (webhook_name, signature) DO UPDATE SET expires_at = EXCLUDED.expires_at
          WHERE webhook_delivery.expires_at < now()
        RETURNING 1 AS claimed`,
-      [webhookName, signature, timestamp, SIGNATURE_WINDOW_SECONDS + EXPIRY_SLACK_SECONDS],
+      [webhookName, signature, timestamp, keepSeconds],
     );
     return rows.length > 0;
   }

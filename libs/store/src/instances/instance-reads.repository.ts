@@ -1,0 +1,63 @@
+import type { JsonValue } from '@osprey/runtime';
+import type { Database } from '../database';
+
+/** One record of an instance's history, as the monitor's timeline reads it. */
+export interface HistoryEntry {
+  position: string;
+  recordKey: string | null;
+  valueType: string;
+  intent: string;
+  elementId: string | null;
+  timestamp: string;
+  value: unknown;
+}
+
+/**
+ * Small reads of one process instance by key that serve the API around the command pipeline:
+ * awaiting an end, the variables a finished start returns, and the history timeline. Each is
+ * one index probe on the instance's key.
+ */
+export class InstanceReadsRepository {
+  constructor(private readonly db: Database) {}
+
+  /** The instance's state (`ACTIVE`, `COMPLETED`, `TERMINATED`), or undefined when no such instance exists. */
+  async state(key: string): Promise<string | undefined> {
+    const [row] = await this.db.rows<{ state: string }>(`SELECT state FROM process_instance WHERE key = $1`, [key]);
+    return row?.state;
+  }
+
+  /** The tenant the instance belongs to (kept after it ends), or undefined when no such instance exists. */
+  async tenantOf(key: string): Promise<string | undefined> {
+    const [row] = await this.db.rows<{ tenantId: string }>(`SELECT tenant_id AS "tenantId" FROM process_instance WHERE key = $1`, [key]);
+    return row?.tenantId;
+  }
+
+  /** The instance's root-scope variables, only `names` when given (an empty list means all). */
+  async rootVariables(key: string, names?: readonly string[]): Promise<Record<string, JsonValue>> {
+    const rows = await this.db.rows<{ name: string; value: JsonValue }>(
+      `SELECT name, value FROM variable WHERE scope_key = $1 AND ($2::text[] IS NULL OR name = ANY($2::text[]))`,
+      [key, names && names.length > 0 ? names : null],
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+  }
+
+  /**
+   * A page of the instance's records, oldest first, with the total count. instance_history:
+   * history_record_instance (process_instance_key, position) on every partition; the count
+   * rides on the same index.
+   */
+  async history(key: string, from: number, limit: number): Promise<{ items: HistoryEntry[]; totalItems: number }> {
+    const [items, count] = await Promise.all([
+      this.db.rows<HistoryEntry>(
+        `SELECT position::text AS position, record_key::text AS "recordKey", value_type AS "valueType", intent,
+                element_id AS "elementId", value,
+                to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "timestamp"
+           FROM history_record WHERE process_instance_key = $1
+          ORDER BY history_record.position LIMIT $2 OFFSET $3`,
+        [key, limit, from],
+      ),
+      this.db.rows<{ n: string }>(`SELECT count(*) AS n FROM history_record WHERE process_instance_key = $1`, [key]),
+    ]);
+    return { items, totalItems: Number(count[0]?.n ?? 0) };
+  }
+}

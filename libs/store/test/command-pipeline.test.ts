@@ -1,0 +1,148 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, type TestDatabase } from '@osprey/testing';
+import { Database, OspreyEngine, PayloadTooLargeError, SCHEMA_FINGERPRINT } from '../src';
+
+/** One service task between a none start and a none end, as Camunda Modeler writes it. */
+const ONE_TASK = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="store_one_task" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="charge" name="Charge">
+      <bpmn:extensionElements><zeebe:taskDefinition type="store-charge" /></bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+    </bpmn:serviceTask>
+    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="charge" />
+    <bpmn:sequenceFlow id="f2" sourceRef="charge" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+let db: TestDatabase;
+let engine: OspreyEngine;
+
+before(async () => {
+  db = await createTestDatabase(
+    'store_pipeline',
+    async (url) => {
+      const database = await Database.connect({ kind: 'server', url, poolSize: 1 });
+      await database.migrate();
+      await database.close();
+    },
+    SCHEMA_FINGERPRINT,
+  );
+  // A small variable limit, so a refused command is cheap to provoke.
+  engine = await OspreyEngine.open({ kind: 'server', url: db.url, poolSize: 4 }, { migrate: false, limits: { variables: { maxVariableBytes: 1_000 } } });
+  await engine.deployments.deploy([{ name: 'store-one-task.bpmn', content: Buffer.from(ONE_TASK) }]);
+});
+
+after(async () => {
+  await engine?.close();
+  await db?.drop();
+});
+
+/** Starts an instance and activates its job; returns both keys. */
+async function startAndActivate(): Promise<{ pik: string; jobKey: string }> {
+  const { processInstanceKey: pik } = await engine.instances.start({ definition: { processDefinitionId: 'store_one_task' }, variables: { amount: 42 } });
+  const jobs = await engine.jobs.activate({ type: 'store-charge', timeout: 60_000, maxJobsToActivate: 10 });
+  const job = jobs.find((j) => j.processInstanceKey === pik);
+  assert.ok(job, `Expected the job of instance ${pik} to be activated`);
+  return { pik, jobKey: job.jobKey };
+}
+
+async function historyIntents(pik: string): Promise<string[]> {
+  const rows = await engine.db.rows<{ e: string }>(
+    `SELECT value_type || ':' || intent AS e FROM history_record WHERE process_instance_key = $1 ORDER BY position`,
+    [pik],
+  );
+  return rows.map((r) => r.e);
+}
+
+describe('the command pipeline on PostgreSQL', () => {
+  it('commits a start and a job completion each with their rows and history together', async () => {
+    const { pik, jobKey } = await startAndActivate();
+    assert.ok((await historyIntents(pik)).includes('JOB:CREATED'));
+
+    await engine.jobs.complete(jobKey, { chargeId: 'ch-1' });
+
+    const [instance] = await engine.db.rows<{ state: string }>(`SELECT state FROM process_instance WHERE key = $1`, [pik]);
+    assert.equal(instance?.state, 'COMPLETED');
+    assert.deepEqual(await engine.db.rows(`SELECT 1 FROM job WHERE key = $1`, [jobKey]), []);
+    const intents = await historyIntents(pik);
+    assert.ok(intents.includes('JOB:COMPLETED'), intents.join(', '));
+    assert.equal(intents.at(-1), 'PROCESS_INSTANCE:ELEMENT_COMPLETED');
+  });
+
+  it('rolls a refused command back whole: the job stays activated and no variable or record is written', async () => {
+    const { pik, jobKey } = await startAndActivate();
+    const before = await historyIntents(pik);
+
+    await assert.rejects(engine.jobs.complete(jobKey, { receipt: 'x'.repeat(2_000) }), PayloadTooLargeError);
+
+    const [job] = await engine.db.rows<{ state: string }>(`SELECT state FROM job WHERE key = $1`, [jobKey]);
+    assert.equal(job?.state, 'ACTIVATED');
+    assert.deepEqual(await engine.db.rows(`SELECT 1 FROM variable WHERE scope_key = $1 AND name = 'receipt'`, [pik]), []);
+    assert.deepEqual(await historyIntents(pik), before);
+  });
+});
+
+describe('tryLock, the lock of background sweeps', () => {
+  it('skips an instance that another transaction holds, and locks it once that one committed', async () => {
+    const { pik } = await startAndActivate();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = engine.db.transaction(async (sql) => {
+      await engine.pipeline.lock(sql, pik);
+      locked();
+      await held;
+    });
+    await isLocked;
+    try {
+      assert.equal(await engine.db.transaction((sql) => engine.pipeline.tryLock(sql, pik)), 'skipped');
+    } finally {
+      release();
+      await holder;
+    }
+    const state = await engine.db.transaction((sql) => engine.pipeline.tryLock(sql, pik));
+    assert.notEqual(state, 'skipped');
+  });
+
+  it('skips an ended instance and a key that names none', async () => {
+    const { pik, jobKey } = await startAndActivate();
+    await engine.jobs.complete(jobKey, {});
+    assert.equal(await engine.db.transaction((sql) => engine.pipeline.tryLock(sql, pik)), 'skipped');
+    assert.equal(await engine.db.transaction((sql) => engine.pipeline.tryLock(sql, '9007199254740990')), 'skipped');
+  });
+
+  it('throws a database error instead of taking it for a skip', async () => {
+    const { pik } = await startAndActivate();
+    await assert.rejects(
+      engine.db.transaction(async (sql) => {
+        await sql.rows(`SELECT 1 / 0`).catch(() => undefined); // the transaction is now aborted
+        return engine.pipeline.tryLock(sql, pik);
+      }),
+      /current transaction is aborted/,
+    );
+  });
+});
+
+describe('search over the instance rows', () => {
+  it('filters by process and state, pages, and counts the whole result', async () => {
+    const started = [await startAndActivate(), await startAndActivate(), await startAndActivate()];
+    await engine.jobs.complete(started[0]!.jobKey, {});
+
+    const active = await engine.search.processInstances({
+      filter: { processDefinitionId: 'store_one_task', state: 'ACTIVE' },
+      page: { limit: 1 },
+    });
+    const keys = new Set(started.slice(1).map((s) => s.pik));
+    assert.equal(active.items.length, 1);
+    assert.ok(active.page.totalItems >= 2, `Expected at least the 2 active instances counted, got ${active.page.totalItems}`);
+    const all = await engine.search.processInstances({ filter: { processDefinitionId: 'store_one_task', state: 'ACTIVE' }, page: { limit: 100 } });
+    const found = new Set(all.items.map((i) => String((i as { processInstanceKey: string }).processInstanceKey)));
+    for (const key of keys) assert.ok(found.has(key), `Expected active instance ${key} in the search`);
+    assert.ok(!found.has(started[0]!.pik), 'Expected the completed instance not to be listed as active');
+  });
+});
