@@ -348,7 +348,7 @@ function requireKafka(root) {
 }
 
 /** The SDK's Kafka worker for `chaos-kafka-job`, as a deployed worker runs it. */
-async function kafkaWorker(ctx, engine) {
+export async function kafkaWorker(ctx, engine) {
   const { createWorker, OspreyClient } = createRequire(join(ctx.root, 'package.json'))('@osprey/client');
   const worker = createWorker({
     type: 'chaos-kafka-job',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { sleep } from '../bench/stats.mjs';
 import { check } from './context.mjs';
 import { ChaosEngine } from './engine.mjs';
+import { kafkaWorker } from './faults.mjs';
 import { call, deploy } from './http.mjs';
 import { Prober } from './load.mjs';
 import { ONE_TASK, callActivity, messageCatch, resource, scriptTask, serviceTask, userTask } from './processes.mjs';
@@ -360,6 +361,32 @@ export const HOSTILE = [
         checks: [
           check('starts work while Kafka is down', res.status === 200, String(res.status)),
           check('readiness stays 200 while starts work', ready.status === 200, String(ready.status)),
+        ],
+      };
+    },
+  },
+  {
+    name: 'sdk-kafka-worker-before-topic',
+    title: "the SDK's Kafka worker started before its job topic exists",
+    kafka: true,
+    async run(ctx) {
+      const engine = await ctx.engine({ kafka: true });
+      let worker;
+      let error = '';
+      try {
+        worker = await Promise.race([kafkaWorker(ctx, engine), sleep(30_000).then(() => Promise.reject(new Error('start did not resolve within 30 s')))]);
+      } catch (e) {
+        error = String(e?.message ?? e);
+      }
+      const res = await start(ctx, engine, 'chaos-kafka-task', {});
+      const outcome = worker && res.status === 200 ? await settled(ctx, res.body.processInstanceKey, 45_000) : 'not run';
+      await worker?.stop({ drainMs: 1_000 }).catch(() => undefined);
+      return {
+        acked: { starts: res.status === 200 ? [{ key: res.body.processInstanceKey, requestId: res.requestId }] : [], kafka: true },
+        counts: { workerStarted: !error, outcome },
+        checks: [
+          check('the worker started', !error, error.slice(0, 160)),
+          check('it worked the first job once the topic appeared', outcome === 'ended', outcome),
         ],
       };
     },
