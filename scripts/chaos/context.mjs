@@ -39,7 +39,7 @@ export class ChaosContext {
   async engine({ kafka = false, env = {}, extra = [] } = {}) {
     const databaseUrl = await this.database();
     const kafkaEnv = kafka
-      ? { KAFKA_BROKERS: this.services.kafkaBrokers, OSPREY_KAFKA_PREFIX: `chaos${Date.now() % 1e6}`, OSPREY_KAFKA_JOB_TYPES: 'chaos-kafka-job', OSPREY_KAFKA_JOB_TIMEOUT_MS: '10000' }
+      ? { KAFKA_BROKERS: this.services.kafkaBrokers, OSPREY_KAFKA_PREFIX: `chaos${Date.now() % 1e6}`, OSPREY_KAFKA_JOB_TYPES: 'chaos-kafka-job', OSPREY_KAFKA_JOB_TIMEOUT_MS: '30000' }
       : {};
     const first = this.engines.find((e) => e.extraEnv.OSPREY_KAFKA_PREFIX);
     if (first && kafka) kafkaEnv.OSPREY_KAFKA_PREFIX = first.extraEnv.OSPREY_KAFKA_PREFIX;

@@ -357,7 +357,7 @@ export async function kafkaWorker(ctx, engine) {
     kafka: { brokers: [ctx.services.kafkaBrokers], topicPrefix: ctx.kafkaPrefix, groupId: `${ctx.kafkaPrefix}-workers`, fromBeginning: true },
     concurrency: 4,
     handler: async () => ({ done: true }),
-    logger: { info() {}, warn() {}, error() {}, debug() {} },
+    logger: { info() {}, debug() {}, warn: (f, m) => ctx.log(`kafka worker: ${m} ${JSON.stringify(f).slice(0, 200)}`), error: (f, m) => ctx.log(`kafka worker: ${m} ${JSON.stringify(f).slice(0, 200)}`) },
   });
   await worker.start();
   return worker;
