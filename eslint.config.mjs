@@ -29,15 +29,16 @@ const NO_VM = [
  * The layers, lowest first (ARCHITECTURE "Layout"): a package imports only packages below it.
  * `client` stands apart and imports nothing of the engine.
  */
-const WORKSPACE_PACKAGES = ['bpmn', 'dmn', 'runtime', 'store', 'kafka', 'client', 'testing', 'engine', 'workers', 'cli', 'e2e', 'modeler'];
+const WORKSPACE_PACKAGES = ['contracts', 'bpmn', 'dmn', 'runtime', 'store', 'kafka', 'client', 'testing', 'engine', 'workers', 'cli', 'e2e', 'modeler'];
 const LAYERS = [
-  { files: ['libs/bpmn/src/**/*.ts', 'libs/dmn/src/**/*.ts'], may: [], pure: true },
-  { files: ['libs/runtime/src/**/*.ts'], may: ['bpmn', 'dmn'], pure: true },
-  { files: ['libs/store/src/**/*.ts'], may: ['bpmn', 'dmn', 'runtime'] },
-  { files: ['libs/kafka/src/**/*.ts'], may: ['bpmn', 'dmn', 'runtime', 'store'], sqlFree: true },
-  { files: ['libs/client/src/**/*.ts'], may: [], sqlFree: true },
-  { files: ['apps/engine/src/**/*.ts'], may: ['bpmn', 'dmn', 'runtime', 'store', 'kafka'], sqlFree: true },
-  { files: ['apps/workers/src/**/*.ts', 'apps/cli/src/**/*.ts'], may: ['client', 'bpmn', 'dmn'], sqlFree: true },
+  { files: ['libs/contracts/src/**/*.ts'], may: [], pure: true },
+  { files: ['libs/bpmn/src/**/*.ts', 'libs/dmn/src/**/*.ts'], may: ['contracts'], pure: true },
+  { files: ['libs/runtime/src/**/*.ts'], may: ['contracts', 'bpmn', 'dmn'], pure: true },
+  { files: ['libs/store/src/**/*.ts'], may: ['contracts', 'bpmn', 'dmn', 'runtime'] },
+  { files: ['libs/kafka/src/**/*.ts'], may: ['contracts', 'bpmn', 'dmn', 'runtime', 'store'], sqlFree: true },
+  { files: ['libs/client/src/**/*.ts'], may: ['contracts'], sqlFree: true },
+  { files: ['apps/engine/src/**/*.ts'], may: ['contracts', 'bpmn', 'dmn', 'runtime', 'store', 'kafka'], sqlFree: true },
+  { files: ['apps/workers/src/**/*.ts', 'apps/cli/src/**/*.ts'], may: ['contracts', 'client', 'bpmn', 'dmn'], sqlFree: true },
 ];
 
 /** One config block per layer: forbidden packages, and for the pure ones I/O, clock, randomness and environment. */

@@ -1,4 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { parseKafkaJobResult } from '@osprey/contracts';
 import { ConflictError, PayloadTooLargeError, topics, ValidationError, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
 import { inConsumerSpan } from './message-trace';
@@ -106,13 +107,10 @@ function isObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The result, or undefined when it does not follow the contract (`@osprey/contracts`). */
 function parseResult(text: string): KafkaJobResult | undefined {
   try {
-    const r = JSON.parse(text) as Partial<KafkaJobResult>;
-    if (typeof r.resultId !== 'string' || typeof r.jobKey !== 'string' || !['complete', 'fail', 'error'].includes(r.kind as string)) {
-      return undefined;
-    }
-    return r as KafkaJobResult;
+    return parseKafkaJobResult(text);
   } catch {
     return undefined;
   }

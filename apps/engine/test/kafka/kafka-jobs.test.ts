@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { Producer } from 'kafkajs';
+import { parseKafkaJobMessage } from '@osprey/contracts';
 import type { TestDatabase } from '@osprey/testing';
 import type { RunningEngine } from '../../src/server';
 import { Api, bootEngine, freshDatabase } from '../support/engine-harness';
@@ -81,6 +82,8 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     assert.equal(job.value.attempt, 1);
     assert.equal(job.value.variables.orderId, 'K-1');
     assert.ok(job.value.deadline > Date.now());
+    // and it follows the one contract workers parse it with (every field, none missing)
+    assert.deepEqual(parseKafkaJobMessage(JSON.stringify(job.value)), job.value);
     // and REST workers never see it
     assert.deepEqual(await api.activate('pack'), []);
 

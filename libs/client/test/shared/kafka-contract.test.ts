@@ -33,8 +33,10 @@ describe('Kafka job contract', () => {
         processInstanceKey: '2',
         elementId: 'Task',
         elementInstanceKey: '3',
+        processDefinitionKey: '4',
         processDefinitionId: 'p',
         customHeaders: {},
+        tenantId: '<default>',
         variables: { a: 1 },
         retries: 3,
       }),
@@ -51,8 +53,10 @@ describe('Kafka job contract', () => {
       processInstanceKey: '2',
       elementId: 'T',
       elementInstanceKey: '3',
+      processDefinitionKey: '4',
       processDefinitionId: 'p',
       customHeaders: {},
+      tenantId: '<default>',
       variables: {},
       retries: 1,
     };
@@ -64,12 +68,12 @@ describe('Kafka job contract', () => {
       () => parseKafkaJobMessage('{"jobKey":5,"attempt":0,"type":"t"}'),
       (error: KafkaContractError) => {
         assert.ok(error instanceof KafkaContractError);
-        assert.ok(error.problems.some((p) => p.startsWith('jobKey: Expected a non-empty string')));
+        assert.ok(error.problems.some((p) => p.startsWith('jobKey: Expected a key (a string of digits), but found 5')));
         assert.ok(
           error.problems.some((p) => p.startsWith('attempt: Expected an integer of at least 1, but found 0')),
         );
         assert.ok(
-          error.problems.some((p) => p.startsWith('variables: Expected an object, but it is missing')),
+          error.problems.some((p) => p.startsWith('variables: Expected an object of variables, but it is missing')),
         );
         return true;
       },

@@ -1,4 +1,4 @@
-import type { JsonValue } from '@osprey/runtime';
+import type { KafkaJobResult } from '@osprey/contracts';
 import type { Database } from '../database';
 import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors';
 import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instances/outbox';
@@ -8,19 +8,8 @@ import type { EngineEvents } from './engine-events';
 import type { TraceCarrier } from '../tracing/spans';
 import { errorCommand, failCommand, type JobService } from './job.service';
 
-/** A job result a worker sent on `<prefix>.job-results`. */
-export interface KafkaJobResult {
-  /** Unique per result: a redelivered result with the same id is applied once. */
-  readonly resultId: string;
-  readonly jobKey: string;
-  readonly attempt?: number;
-  readonly kind: 'complete' | 'fail' | 'error';
-  readonly variables?: Readonly<Record<string, JsonValue>>;
-  readonly retries?: number;
-  readonly retryBackOff?: number;
-  readonly errorMessage?: string;
-  readonly errorCode?: string;
-}
+/** A job result a worker sent on `<prefix>.job-results` (the contract is `@osprey/contracts`). */
+export type { KafkaJobResult } from '@osprey/contracts';
 
 /** What became of a consumed result. */
 export type ResultOutcome = 'applied' | 'duplicate' | 'rejected';

@@ -1,3 +1,4 @@
+import { eventsTopic, jobTopic, messagesTopic, resultsTopic, type KafkaJobMessage } from '@osprey/contracts';
 import type { EngineRecord, InstanceState, JobRecord } from '@osprey/runtime';
 import type { Database, Sql } from '../database';
 import { visibleVariables } from '../engine/visible-variables';
@@ -55,12 +56,7 @@ export const DEFAULT_EVENT_KINDS = [
 ];
 
 /** Topic names, shared by the engine and workers. */
-export const topics = {
-  jobs: (prefix: string, type: string) => `${prefix}.jobs.${type.replace(/[^A-Za-z0-9._-]/g, '_')}`,
-  results: (prefix: string) => `${prefix}.job-results`,
-  messages: (prefix: string) => `${prefix}.messages`,
-  events: (prefix: string) => `${prefix}.events`,
-};
+export const topics = { jobs: jobTopic, results: resultsTopic, messages: messagesTopic, events: eventsTopic };
 
 /** One row for the outbox. */
 export interface OutboxRow {
@@ -80,7 +76,7 @@ export function jobMessage(
   attempt: number,
   deadline: number,
   state: InstanceState | undefined,
-) {
+): KafkaJobMessage {
   return {
     jobKey: job.key,
     attempt,

@@ -1,0 +1,22 @@
+/**
+ * `@osprey/contracts` — every wire contract of Osprey, written once as JSON Schema with TypeBox.
+ * The engine, the client and the workers import the same schema; validation, types and
+ * documentation derive from it.
+ *
+ * @example
+ * ```ts
+ * import { jobTopic, parseKafkaJobResult } from '@osprey/contracts';
+ *
+ * jobTopic('osprey', 'payment-charge'); // 'osprey.jobs.payment-charge'
+ * const result = parseKafkaJobResult('{"resultId":"r-1","jobKey":"42","attempt":1,"kind":"complete"}');
+ * if (result.kind === 'complete') console.log(result.variables ?? {});
+ * ```
+ */
+export * from './json';
+export * from './check';
+export * from './kafka/topics';
+export * from './kafka/kafka-contract-error';
+export * from './kafka/job-message';
+export * from './kafka/job-result';
+export * from './kafka/inbound-message';
+export * from './kafka/decode';
