@@ -89,8 +89,9 @@ async function runOne(test) {
     ]);
     result.checks = outcome.checks;
     result.counts = outcome.counts;
-    await ctx.close();
+    // While the engines still run: timers still due and outbox rows still to relay get their turn.
     if (ctx.databaseUrl) result.invariants = await checkInvariants(ctx.databaseUrl, outcome.acked);
+    await ctx.close();
   } catch (error) {
     result.error = String(error?.message ?? error).split('\n')[0];
     await ctx.close();

@@ -133,7 +133,7 @@ export const HOSTILE = [
           counts: { status: res.status, answeredMs: Math.round(res.ms), outcome },
           checks: [
             check('the start answered', answered(res), `${res.status || res.error}`),
-            check('the expression ended (false) or became an incident', outcome !== 'active', outcome),
+            check('the expression ended (false) or became an incident', outcome === 'ended' || outcome === 'incident', outcome),
           ],
         };
       });

@@ -12,7 +12,7 @@ const counts = (c = {}) =>
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
 
-const cell = (inv) => (!inv ? '—' : inv.ok ? `✓ ${inv.checked}` : `✗ ${inv.detail ?? ''}`.replace(/\|/g, '/'));
+const cell = (inv) => (!inv ? '—' : inv.ok ? `✓ ${inv.checked}` : `✗ ${inv.detail ?? ''}`.slice(0, 160).replace(/\|/g, '/'));
 
 /** One line per test for the terminal. */
 export function renderLine(r) {
@@ -27,7 +27,7 @@ export function renderMarkdown(results, { short, startedAt, seconds }) {
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
   const rows = results.map(
     (r) =>
-      `| ${r.passed ? '✓' : '✗'} | \`${r.name}\` | ${(r.ms / 1000).toFixed(0)} s | ${counts(r.counts).replace(/\|/g, '/')} | ${r.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.name}${c.ok ? '' : ` (${c.detail})`}`).join('; ').replace(/\|/g, '/')}${r.error ? ` ✗ ${r.error.replace(/\|/g, '/').slice(0, 200)}` : ''} | ${INVARIANTS.map((i) => cell(r.invariants?.[i])).join(' | ')} |`,
+      `| ${r.passed ? '✓' : '✗'} | \`${r.name}\` | ${(r.ms / 1000).toFixed(0)} s | ${counts(r.counts).replace(/\|/g, '/')} | ${r.checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.name}${c.ok ? '' : ` (${String(c.detail).slice(0, 120)})`}`).join('; ').replace(/\|/g, '/')}${r.error ? ` ✗ ${r.error.replace(/\|/g, '/').slice(0, 200)}` : ''} | ${INVARIANTS.map((i) => cell(r.invariants?.[i])).join(' | ')} |`,
   );
   const passed = results.filter((r) => r.passed).length;
   return [
