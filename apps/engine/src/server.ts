@@ -60,7 +60,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   // Before anything opens a span; with tracing off the SDK is never loaded.
   const tracing: Tracing | undefined =
     config.tracing === 'otlp' ? await startOtlpTracing({ serviceName: 'osprey-engine', serviceVersion: OSPREY_VERSION }) : undefined;
-  const where = config.database.kind === 'server' ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${config.database.dataDir}`;
+  const where = config.database.kind === 'server' ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in OSPREY_DATA_DIR (${config.database.dataDir})`;
   let engine: OspreyEngine;
   try {
     engine = await OspreyEngine.open(config.database, { limits: engineLimits(config.limits) });

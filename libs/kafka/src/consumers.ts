@@ -1,6 +1,15 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { parseKafkaJobResult } from '@osprey/contracts';
-import { ConflictError, PayloadTooLargeError, topics, ValidationError, type KafkaJobResult, type OspreyEngine, type ResultOutcome } from '@osprey/store';
+import {
+  ConflictError,
+  jsonTextProblem,
+  PayloadTooLargeError,
+  topics,
+  ValidationError,
+  type KafkaJobResult,
+  type OspreyEngine,
+  type ResultOutcome,
+} from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
 import { inConsumerSpan } from './message-trace';
 
@@ -49,6 +58,10 @@ export class EngineConsumers {
     const hooks = this.options.hooks;
     const text = message.value?.toString('utf8') ?? '';
     try {
+      // As over HTTP: JSON that PostgreSQL could not store as sent (U+0000, a lone surrogate, a
+      // number beyond a double, nesting too deep) is refused — and skipped, as no retry can help.
+      const unstorable = jsonTextProblem(text, this.engine.pipeline.variableLimits.options.maxDepth);
+      if (unstorable) return hooks?.onError?.(new Error(`Expected storable JSON on ${topic}, but: ${unstorable}`), topic);
       if (topic === topics.results(this.options.topicPrefix)) {
         const result = parseResult(text);
         if (!result) return hooks?.onError?.(new Error(`Expected a job result, but could not read: ${text.slice(0, 200)}`), topic);
@@ -73,29 +86,26 @@ export class EngineConsumers {
     }
     if (typeof m?.name !== 'string' || !m.name) return 'invalid';
     const id = typeof m.messageId === 'string' && m.messageId ? `id:${m.messageId}` : `offset:${offsetId}`;
-    const fresh = await this.engine.db.rows(
-      `INSERT INTO consumed_message (consumer, id) VALUES ('messages', $1) ON CONFLICT DO NOTHING RETURNING 1`,
-      [id],
-    );
-    if (fresh.length === 0) return 'duplicate';
     try {
-      await this.engine.messages.publish({
-        name: m.name,
-        correlationKey: m.correlationKey === undefined ? undefined : String(m.correlationKey),
-        variables: isObject(m.variables) ? (m.variables as Record<string, JsonValue>) : {},
-        timeToLive: typeof m.timeToLive === 'number' ? m.timeToLive : undefined,
-        messageId: typeof m.messageId === 'string' ? m.messageId : undefined,
-        tenantId: typeof m.tenantId === 'string' ? m.tenantId : undefined,
-      });
+      // The id is recorded in the transaction that publishes the message (ADR 0002): a failure
+      // or crash before its commit leaves it unrecorded, and the redelivery publishes it.
+      return await this.engine.messages.publishOnce(
+        {
+          name: m.name,
+          correlationKey: m.correlationKey === undefined ? undefined : String(m.correlationKey),
+          variables: isObject(m.variables) ? (m.variables as Record<string, JsonValue>) : {},
+          timeToLive: typeof m.timeToLive === 'number' ? m.timeToLive : undefined,
+          messageId: typeof m.messageId === 'string' ? m.messageId : undefined,
+          tenantId: typeof m.tenantId === 'string' ? m.tenantId : undefined,
+        },
+        { consumer: 'messages', id },
+      );
     } catch (error) {
-      // Let a retry through: the id row must not outlive a failed publication.
-      await this.engine.db.rows(`DELETE FROM consumed_message WHERE consumer = 'messages' AND id = $1`, [id]);
       if (error instanceof ConflictError) return 'duplicate';
       // Variables the engine refuses (too large, unstorable): retrying the record cannot succeed.
       if (error instanceof ValidationError || error instanceof PayloadTooLargeError) return 'invalid';
       throw error;
     }
-    return 'published';
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { inSpan } from './tracing/spans';
@@ -8,6 +9,7 @@ import { Resources1764000000003 } from './migrations/1764000000003-resources';
 import { AuditLog1764000000005 } from './migrations/1764000000005-audit-log';
 import { AncestorIncidents1764000000006 } from './migrations/1764000000006-ancestor-incidents';
 import { JobTraceContext1764000000007 } from './migrations/1764000000007-job-trace-context';
+import { VariableValueHash1764000000008 } from './migrations/1764000000008-variable-value-hash';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
 export const MIGRATIONS = [
@@ -17,12 +19,26 @@ export const MIGRATIONS = [
   AuditLog1764000000005,
   AncestorIncidents1764000000006,
   JobTraceContext1764000000007,
+  VariableValueHash1764000000008,
 ];
 
 /** Where the engine keeps its data. */
 export type DatabaseTarget =
   | { readonly kind: 'server'; readonly url: string; readonly poolSize?: number }
   | { readonly kind: 'embedded'; readonly dataDir: string };
+
+/**
+ * Refuses a data folder that holds files but no database (no `PG_VERSION`): opening it would
+ * fail inside the embedded engine with no word of why, or worse, write a database among
+ * someone's files. An empty folder is fine: the database is created in it.
+ * @throws Error naming the folder and a few of the files found
+ */
+function checkDataFolder(dataDir: string): void {
+  const entries = readdirSync(dataDir);
+  if (entries.length === 0 || entries.includes('PG_VERSION')) return;
+  const shown = entries.slice(0, 3).map((e) => `'${e}'`).join(', ') + (entries.length > 3 ? ', …' : '');
+  throw new Error(`Expected the data folder '${dataDir}' to be empty or to hold an embedded database, but it holds other files (${shown}) and no PG_VERSION`);
+}
 
 /** A query runner bound to one transaction. Parameters are `$1…$n`. */
 export interface Sql {
@@ -67,8 +83,8 @@ export class Database {
         extra: { max: target.poolSize ?? 20, connectionTimeoutMillis: 5_000 },
       });
     } else {
-      const { mkdirSync } = await import('node:fs');
       mkdirSync(target.dataDir, { recursive: true });
+      checkDataFolder(target.dataDir);
       const { PGliteDriver } = await import('typeorm-pglite');
       dataSource = new DataSource({
         type: 'postgres',
@@ -77,7 +93,15 @@ export class Database {
         migrationsTableName: 'osprey_migrations',
       });
     }
-    await dataSource.initialize();
+    try {
+      await dataSource.initialize();
+    } catch (error) {
+      // PGlite's own words for a folder it cannot use are "Program terminated with exit(1)".
+      if (target.kind === 'embedded') {
+        throw new Error(`Expected the data folder '${target.dataDir}' to hold an embedded database, but it could not be opened (${(error as Error).message}); it may be damaged or written by another PostgreSQL version`, { cause: error });
+      }
+      throw error;
+    }
     return new Database(dataSource, target);
   }
 

@@ -45,3 +45,43 @@ export class ForbiddenError extends EngineError {
 export class PayloadTooLargeError extends EngineError {
   readonly title = 'PAYLOAD_TOO_LARGE' as const;
 }
+
+/** PostgreSQL error classes and codes that mean "not now", not "never": the server is unreachable. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, recovering)
+  '53300', // too_many_connections
+]);
+
+/**
+ * Whether `error` says the database could not be reached (refused or lost connection, server
+ * shutting down or starting, no pool connection within its timeout) rather than that the
+ * statement was wrong. The same request can succeed once the database is back, so the API
+ * answers `503` with `Retry-After` instead of `500`.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    // pg's own wording for a pool that could not connect and a connection lost mid-query.
+    if (/timeout exceeded when trying to connect|Connection terminated|connection error|Client was closed/i.test(message)) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+/**
+ * Whether PostgreSQL refused a value itself — a data exception (class 22: invalid text, a number
+ * out of range) or a program limit (class 54: a value too large for an index entry). Sending the
+ * same data again cannot succeed, so a consumer must skip it rather than retry it forever.
+ */
+export function isRefusedByDatabase(error: unknown): boolean {
+  for (let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(e.code)) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}

@@ -1,13 +1,10 @@
 import { ValidationError, isKey } from '@osprey/store';
 import type { JsonValue } from '@osprey/runtime';
-
-const MAX_INT32 = 2_147_483_647;
-
-/** Longest duration a request may give in milliseconds (job leases, message time-to-live): ten years. */
-export const MAX_DURATION_MS = 10 * 365 * 24 * 3600 * 1000;
+import { MAX_INT32 } from '@osprey/contracts';
 
 /**
- * Reads a JSON request body field by field, collecting every problem so a 400 names each bad
+ * Reads a JSON request body field by field, for the routes whose contract has not moved to
+ * `@osprey/contracts` yet (ADR 0019), collecting every problem so a 400 names each bad
  * field at once ("variables: Expected an object, but found array").
  */
 export class Body {

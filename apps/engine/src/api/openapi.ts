@@ -1,5 +1,6 @@
 import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
 import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
+import { openApiSchema, ROUTE_CONTRACTS, type RouteContract } from '@osprey/contracts';
 
 /**
  * The OpenAPI 3.0 description of Osprey's `/v2` REST API, served at `/v2/api-docs`. Field names
@@ -16,9 +17,15 @@ const tooMany = {
   headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } },
   content: problem.content,
 };
-// 413: a body, variable or instance's variables over their limit; 429: load shedding (docs/security.md).
+const unavailable = {
+  description: 'RFC 9457 problem details: the database is unreachable; retry after the Retry-After header',
+  headers: tooMany.headers,
+  content: problem.content,
+};
+// 413: a body, variable or instance's variables over their limit; 429: load shedding (docs/security.md);
+// 503: the database is unreachable (docs/operations.md, "Health").
 /** Any route may also answer 401 (no valid credentials) and 403 (a right or a tenant the caller lacks). */
-const errors = { '400': problem, '401': problem, '403': problem, '404': problem, '409': problem, '413': problem, '429': tooMany, '500': problem };
+const errors = { '400': problem, '401': problem, '403': problem, '404': problem, '409': problem, '413': problem, '429': tooMany, '500': problem, '503': unavailable };
 const searchBody = {
   required: false,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchRequest' } } },
@@ -52,7 +59,30 @@ function getOne(tag: string, summary: string, param: string) {
   return { get: { tags: [tag], summary, parameters: pathKey(param), responses: { '200': ok({ type: 'object' }), ...errors } } };
 }
 
-export const OPENAPI_DOCUMENT = {
+/** The operation of a route whose contract lives in `@osprey/contracts`. */
+function fromContract(route: RouteContract) {
+  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => pathKey(m[1]!)[0]!);
+  return {
+    tags: [route.tag],
+    summary: route.summary,
+    ...(params.length ? { parameters: params } : {}),
+    ...(route.body ? { requestBody: json(openApiSchema(route.body), route.bodyRequired ?? true) } : {}),
+    responses: {
+      ...(route.response ? { '200': ok(openApiSchema(route.response)) } : noContent),
+      ...Object.fromEntries((route.extraProblems ?? []).map((status) => [String(status), problem])),
+      ...errors,
+    },
+  };
+}
+
+/** `paths` with the operations of the routes described by their contracts added, per path and method. */
+function withContracts(paths: Record<string, object>): Record<string, Record<string, unknown>> {
+  const merged: Record<string, Record<string, unknown>> = Object.fromEntries(Object.entries(paths).map(([path, ops]) => [path, { ...ops }]));
+  for (const route of ROUTE_CONTRACTS) (merged[route.path] ??= {})[route.method] = fromContract(route);
+  return merged;
+}
+
+const DOCUMENT = {
   openapi: '3.0.3',
   info: {
     title: 'Osprey REST API',
@@ -91,27 +121,6 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': { description: 'XML', content: { 'text/xml': { schema: { type: 'string' } } } }, ...errors },
       },
     },
-    '/v2/process-instances': {
-      post: {
-        tags: ['Process instance'],
-        summary: 'Start a process instance',
-        requestBody: json({
-          type: 'object',
-          properties: {
-            processDefinitionId: { type: 'string' },
-            processDefinitionVersion: { type: 'integer', minimum: -1 },
-            processDefinitionKey: key,
-            variables,
-            tenantId: { type: 'string' },
-            operationReference: { type: 'string', description: 'Idempotency key: a retried start returns the first instance' },
-            awaitCompletion: { type: 'boolean' },
-            requestTimeout: { type: 'integer', minimum: 0 },
-            fetchVariables: { type: 'array', items: { type: 'string' } },
-          },
-        }),
-        responses: { '200': ok({ type: 'object' }), '504': problem, ...errors },
-      },
-    },
     '/v2/process-instances/search': search('Process instance', 'Search process instances'),
     '/v2/process-instances/{processInstanceKey}': getOne('Process instance', 'Get a process instance', 'processInstanceKey'),
     '/v2/process-instances/{processInstanceKey}/cancellation': {
@@ -130,85 +139,7 @@ export const OPENAPI_DOCUMENT = {
     },
     '/v2/variables/search': search('Variable', 'Search variables'),
     '/v2/variables/{variableKey}': getOne('Variable', 'Get a variable', 'variableKey'),
-    '/v2/jobs/activation': {
-      post: {
-        tags: ['Job'],
-        summary: 'Activate jobs (long-poll)',
-        requestBody: json({
-          type: 'object',
-          required: ['type', 'timeout', 'maxJobsToActivate'],
-          properties: {
-            type: { type: 'string' },
-            worker: { type: 'string' },
-            timeout: { type: 'integer', minimum: 1 },
-            maxJobsToActivate: { type: 'integer', minimum: 1, maximum: 1000 },
-            fetchVariable: { type: 'array', items: { type: 'string' } },
-            requestTimeout: { type: 'integer' },
-            tenantIds: { type: 'array', items: { type: 'string' } },
-          },
-        }),
-        responses: { '200': ok({ type: 'object', properties: { jobs: { type: 'array', items: { type: 'object' } } } }), ...errors },
-      },
-    },
     '/v2/jobs/search': search('Job', 'Search jobs'),
-    '/v2/jobs/{jobKey}/completion': {
-      post: {
-        tags: ['Job'],
-        summary: 'Complete a job',
-        parameters: pathKey('jobKey'),
-        requestBody: json({ type: 'object', properties: { variables, attempt: { type: 'integer', minimum: 1 } } }, false),
-        responses: { ...noContent, ...errors },
-      },
-    },
-    '/v2/jobs/{jobKey}/failure': {
-      post: {
-        tags: ['Job'],
-        summary: 'Fail a job',
-        parameters: pathKey('jobKey'),
-        requestBody: json(
-          {
-            type: 'object',
-            properties: {
-              retries: { type: 'integer', minimum: 0 },
-              errorMessage: { type: 'string' },
-              retryBackOff: { type: 'integer', minimum: 0 },
-              variables,
-              attempt: { type: 'integer', minimum: 1 },
-            },
-          },
-          false,
-        ),
-        responses: { ...noContent, ...errors },
-      },
-    },
-    '/v2/jobs/{jobKey}/error': {
-      post: {
-        tags: ['Job'],
-        summary: 'Throw a BPMN error for a job',
-        parameters: pathKey('jobKey'),
-        requestBody: json({
-          type: 'object',
-          required: ['errorCode'],
-          properties: { errorCode: { type: 'string' }, errorMessage: { type: 'string' }, variables, attempt: { type: 'integer', minimum: 1 } },
-        }),
-        responses: { ...noContent, ...errors },
-      },
-    },
-    '/v2/jobs/{jobKey}': {
-      patch: {
-        tags: ['Job'],
-        summary: 'Update retries or extend the lease',
-        parameters: pathKey('jobKey'),
-        requestBody: json({
-          type: 'object',
-          required: ['changeset'],
-          properties: {
-            changeset: { type: 'object', properties: { retries: { type: 'integer', minimum: 0 }, timeout: { type: 'integer', minimum: 1 } } },
-          },
-        }),
-        responses: { ...noContent, ...errors },
-      },
-    },
     '/v2/user-tasks/search': search('User task', 'Search user tasks'),
     '/v2/user-tasks/{userTaskKey}': {
       ...getOne('User task', 'Get a user task', 'userTaskKey'),
@@ -258,45 +189,6 @@ export const OPENAPI_DOCUMENT = {
         parameters: pathKey('userTaskKey'),
         requestBody: json({ type: 'object', properties: { variables, action: { type: 'string' } } }, false),
         responses: { ...noContent, ...errors },
-      },
-    },
-    '/v2/messages/publication': {
-      post: {
-        tags: ['Message'],
-        summary: 'Publish a message (buffered for its time-to-live)',
-        requestBody: json({
-          type: 'object',
-          required: ['name'],
-          properties: {
-            name: { type: 'string' },
-            correlationKey: { type: 'string' },
-            timeToLive: { type: 'integer', minimum: 0 },
-            messageId: { type: 'string' },
-            variables,
-            tenantId: { type: 'string' },
-          },
-        }),
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-    },
-    '/v2/messages/correlation': {
-      post: {
-        tags: ['Message'],
-        summary: 'Correlate a message to exactly one receiver',
-        requestBody: json({
-          type: 'object',
-          required: ['name'],
-          properties: { name: { type: 'string' }, correlationKey: { type: 'string' }, variables, tenantId: { type: 'string' } },
-        }),
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-    },
-    '/v2/signals/broadcast': {
-      post: {
-        tags: ['Signal'],
-        summary: 'Broadcast a signal',
-        requestBody: json({ type: 'object', required: ['signalName'], properties: { signalName: { type: 'string' }, variables, tenantId: { type: 'string' } } }),
-        responses: { '200': ok({ type: 'object' }), ...errors },
       },
     },
     '/v2/webhooks/{name}': {
@@ -421,3 +313,9 @@ export const OPENAPI_DOCUMENT = {
     },
   },
 } as const;
+
+/**
+ * The OpenAPI 3.0 description of Osprey's `/v2` REST API, served at `/v2/api-docs`: the routes
+ * whose contracts live in `@osprey/contracts` generated from them, the rest still written here.
+ */
+export const OPENAPI_DOCUMENT = { ...DOCUMENT, paths: withContracts(DOCUMENT.paths) };

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EngineError, type EngineErrorTitle } from '@osprey/store';
+import { EngineError, isDatabaseUnavailable, type EngineErrorTitle } from '@osprey/store';
 import type { Logger } from 'pino';
 
 /** An RFC 9457 problem details body. */
@@ -13,6 +13,9 @@ export interface Problem {
   /** Osprey: every individual problem, when there are several (validation). */
   errors?: readonly string[];
 }
+
+/** How long a client should wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The HTTP status of each kind of expected failure. `413` for sizes: the request is well-formed,
@@ -42,7 +45,10 @@ export class ProblemFilter implements ExceptionFilter {
     const req = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     const problem = this.toProblem(error, req.url);
-    if (problem.status >= 500) this.logger.error({ err: error, url: req.url }, 'request failed');
+    if (problem.status === 503) {
+      this.logger.warn({ err: error, url: req.url }, 'request refused: the database is unreachable');
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500) this.logger.error({ err: error, url: req.url }, 'request failed');
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }
 
@@ -61,6 +67,11 @@ export class ProblemFilter implements ExceptionFilter {
     // Fastify's own errors (bad JSON, body too large, unsupported media type) carry a statusCode.
     if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
       return { type: 'about:blank', title: titleFor(e.statusCode), status: e.statusCode, detail: e.message ?? 'Bad request', instance };
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Not the request's fault: the same request can succeed once the database is back (a start
+      // with an operationReference, a job completion with its attempt, are safe to repeat).
+      return { type: 'about:blank', title: 'UNAVAILABLE', status: 503, detail: 'The database is unreachable; retry after the Retry-After header', instance };
     }
     if (e?.name === 'BpmnSecurityError' || e?.name === 'BpmnValidationError') {
       return { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: e.message ?? 'Invalid BPMN', instance };

@@ -1,7 +1,8 @@
 import { Body as RawBody, Controller, Get, HttpCode, HttpException, Inject, Param, Post, Req } from '@nestjs/common';
-import { InstanceReadsRepository, searchSpecs, type DefinitionRef, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { InstanceReadsRepository, searchSpecs, ValidationError, type DefinitionRef, type OspreyEngine, type SearchRequest } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { Body } from './body';
+import { CreateProcessInstanceRequest } from '@osprey/contracts';
+import { readBody } from './read-body';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Default and maximum time a start with `awaitCompletion` waits, in ms. */
@@ -20,21 +21,13 @@ export class ProcessInstancesController {
   @Post()
   @HttpCode(200)
   async start(@RawBody() raw: unknown, @Req() req: unknown) {
-    const b = new Body(raw);
-    const definitionKey = b.key('processDefinitionKey');
-    const definitionId = b.string('processDefinitionId');
-    const version = b.int('processDefinitionVersion', { min: -1 });
-    const variables = b.variables('variables') ?? {};
-    const tenantId = b.string('tenantId');
-    const reference = b.raw('operationReference');
-    const awaitCompletion = b.bool('awaitCompletion') ?? false;
-    const requestTimeout = b.int('requestTimeout', { min: 0 });
-    const fetchVariables = b.stringArray('fetchVariables');
-    if (!definitionKey && !definitionId) b.problem('processDefinitionId: Expected processDefinitionId or processDefinitionKey, but found neither');
-    if (reference !== undefined && typeof reference !== 'string' && typeof reference !== 'number') {
-      b.problem(`operationReference: Expected a string or number, but found ${typeof reference}`);
+    const body = readBody(CreateProcessInstanceRequest, raw);
+    const { processDefinitionId: definitionId, processDefinitionVersion: version, variables = {}, tenantId, operationReference: reference } = body;
+    const { awaitCompletion = false, requestTimeout, fetchVariables } = body;
+    const definitionKey = body.processDefinitionKey === undefined ? undefined : String(body.processDefinitionKey);
+    if (!definitionKey && !definitionId) {
+      throw new ValidationError('Invalid request body', ['processDefinitionId: Expected processDefinitionId or processDefinitionKey, but found neither']);
     }
-    b.done();
     const definition: DefinitionRef = definitionKey
       ? { processDefinitionKey: definitionKey }
       : { processDefinitionId: definitionId!, processDefinitionVersion: version };

@@ -45,6 +45,14 @@ export class ResourceChecks {
         return;
       case 'job':
         return this.job(who, key, req);
+      case 'job-update':
+        if (who.rights.has('operate')) return;
+        // A worker extends its lease (Camunda's job timeout update); giving retries back is an
+        // operator's decision, as the fail command already lets the worker set the next count.
+        if (isRecord(body.changeset) && body.changeset.retries !== undefined && body.changeset.retries !== null) {
+          throw new Forbidden(`Expected only changeset.timeout from '${who.id}', which may work jobs but not operate, but found changeset.retries`);
+        }
+        return this.job(who, key, req);
       case 'task-search':
         if (!who.rights.has('read')) req.taskVisibility = visibility(who);
         return;
@@ -94,6 +102,10 @@ export class ResourceChecks {
     const visible = task.assignee === who.id || (task.candidateUsers ?? []).includes(who.id) || (task.candidateGroups ?? []).some((g) => groups.has(g));
     if (!visible) throw new Forbidden(`Expected a user task that '${who.id}' is assignee or candidate user of, or offered to one of their groups, but task '${key}' is neither`);
   }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function visibility(who: Principal): TaskVisibility {

@@ -5,11 +5,13 @@ import type { Right } from './roles';
  * - `process`: the body's process is one the principal may start
  * - `job-type`: the body's job `type` is one of the principal's job types
  * - `job`: the job in the path has one of the principal's job types
+ * - `job-update`: `operate` changes anything; a worker (`job`) only the timeout (its lease) of a
+ *   job of one of its job types — retries stay an operator's decision
  * - `task-search`: approvers only find tasks they are assignee, candidate user or candidate group of
  * - `task-read`: the task in the path is visible to the principal (or it may `read` everything)
  * - `task-work`: the task in the path is visible to the principal (or it may `operate`)
  */
-export type ResourceCheck = 'process' | 'job-type' | 'job' | 'task-search' | 'task-read' | 'task-work';
+export type ResourceCheck = 'process' | 'job-type' | 'job' | 'job-update' | 'task-search' | 'task-read' | 'task-work';
 
 /** What a route requires: nothing, any valid credentials, or one of some rights. */
 export type RouteRule =
@@ -78,7 +80,7 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'POST /v2/jobs/:key/completion': checked('job', 'job'),
   'POST /v2/jobs/:key/failure': checked('job', 'job'),
   'POST /v2/jobs/:key/error': checked('job', 'job'),
-  'PATCH /v2/jobs/:key': anyOf('operate'),
+  'PATCH /v2/jobs/:key': checked('job-update', 'operate', 'job'),
   'POST /v2/jobs/search': anyOf('read'),
 
   // User tasks

@@ -26,6 +26,7 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
   ) {
     engine.timers.onError = (error, timerKey) => this.logger.error({ err: error, timerKey }, 'timer could not fire; retrying');
     engine.jobs.maxLeaseExpiries = config.maxLeaseExpiries;
+    engine.jobs.requireAttempt = config.requireJobAttempt;
   }
 
   onApplicationBootstrap(): void {

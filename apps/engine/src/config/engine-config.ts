@@ -39,6 +39,13 @@ export interface EngineConfig {
   readonly timerPollMs: number;
   /** `OSPREY_MAX_LEASE_EXPIRIES` — lease expiries after which a job becomes an incident; 0 = never. @default 5 */
   readonly maxLeaseExpiries: number;
+  /**
+   * `OSPREY_REQUIRE_JOB_ATTEMPT` — refuse job answers (completion, failure, error, lease
+   * extension; REST and Kafka) that carry no `attempt`, so every answer is fenced. Camunda's
+   * clients never send one: turn it on only where every worker uses an Osprey SDK
+   * (docs/adr/0008-fencing-job-answers.md). @default false
+   */
+  readonly requireJobAttempt: boolean;
   /** `OSPREY_CONNECTOR_*` — the built-in `osprey:http` / `osprey:grpc` job types. */
   readonly connectors: ConnectorConfig;
   /** `OSPREY_WEBHOOKS` / `OSPREY_WEBHOOKS_FILE` — inbound webhooks. @default [] */
@@ -88,6 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const poolSize = int('DATABASE_POOL_SIZE', 20, 1, 1000);
   const timerPollMs = int('OSPREY_TIMER_POLL_MS', 100, 10, 60_000);
   const maxLeaseExpiries = int('OSPREY_MAX_LEASE_EXPIRIES', 5, 0, 1000);
+  const requireJobAttempt = (env.OSPREY_REQUIRE_JOB_ATTEMPT ?? '') === 'true';
+  if (!['', 'true', 'false'].includes(env.OSPREY_REQUIRE_JOB_ATTEMPT ?? '')) {
+    problems.push(`OSPREY_REQUIRE_JOB_ATTEMPT: Expected true or false, but found '${env.OSPREY_REQUIRE_JOB_ATTEMPT}'`);
+  }
 
   let database: EngineConfig['database'];
   const url = env.DATABASE_URL;
@@ -153,5 +164,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const limits = loadLimitsConfig(int);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, connectors, webhooks, auth, audit, tracing, limits };
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, requireJobAttempt, connectors, webhooks, auth, audit, tracing, limits };
 }

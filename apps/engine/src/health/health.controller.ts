@@ -5,7 +5,12 @@ import { ENGINE, KAFKA } from '../engine.tokens';
 import type { KafkaConnection } from '../kafka/kafka-connection';
 import { Lifecycle } from '../lifecycle';
 
-/** Kubernetes probes. Liveness: the process answers. Readiness: its dependencies answer. */
+/**
+ * Kubernetes probes. Liveness: the process answers. Readiness: it can serve requests — the
+ * database answers and the engine is not shutting down. Kafka is reported but does not make a
+ * replica unready: while it is down, starts, REST jobs, user tasks and reads all work, and
+ * Kafka-bound records wait in the outbox until it returns (docs/operations.md, "Health").
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -19,7 +24,10 @@ export class HealthController {
     return { status: 'UP' };
   }
 
-  /** 200 when the database (and Kafka, when configured) answer; 503 problem naming the part otherwise. */
+  /**
+   * 200 `UP` when every part answers, 200 `DEGRADED` when only Kafka does not; 503 problem naming
+   * the part when the database does not answer or the engine is shutting down.
+   */
   @Get('ready')
   async ready(@Res() reply: FastifyReply) {
     const checks: Record<string, 'UP' | 'DOWN'> = { database: (await this.engine.db.ping()) ? 'UP' : 'DOWN' };
@@ -27,9 +35,11 @@ export class HealthController {
     if (this.lifecycle.stopping) checks.engine = 'DOWN';
     const down = Object.entries(checks).filter(([, s]) => s === 'DOWN').map(([k]) => k);
     if (down.length === 0) return reply.status(200).send({ status: 'UP', components: checks });
+    if (down.every((part) => part === 'kafka')) return reply.status(200).send({ status: 'DEGRADED', components: checks });
     return reply
       .status(503)
       .header('content-type', 'application/problem+json')
+      .header('retry-after', '5')
       .send({
         type: 'about:blank',
         title: 'UNAVAILABLE',

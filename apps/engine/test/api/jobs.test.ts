@@ -66,6 +66,23 @@ describe('jobs: activation, completion, failure, BPMN errors, updates', () => {
     );
   });
 
+  it('reads int64 fields sent as decimal strings, as strict-mode Camunda clients send them', async () => {
+    // given an instance waiting at a service task
+    const key = await waitingAt('strict-client', { orderId: 'J-9' });
+    // when a strict client activates with its 64-bit fields as strings, and null where it has nothing
+    const res = ok(
+      await ctx.api.post('/v2/jobs/activation', { type: 'strict-client', timeout: '60000', maxJobsToActivate: 1, requestTimeout: '0', worker: null, tenantIds: null }),
+    );
+    // then it gets the job, with a lease of the asked length
+    assert.equal(res.jobs.length, 1);
+    assert.equal(res.jobs[0].processInstanceKey, key);
+    // and it completes and fails with retry back-off as a string too
+    const job = res.jobs[0];
+    await ctx.api.post(`/v2/jobs/${job.jobKey}/failure`, { retries: 1, retryBackOff: '0', errorMessage: 'try again' }).then((r) => assert.equal(r.status, 204));
+    // while text that is no number is still refused, naming the field
+    assertProblem(await ctx.api.post('/v2/jobs/activation', { type: 'strict-client', timeout: 'a minute', maxJobsToActivate: 1 }), 400, /timeout: Expected an integer/);
+  });
+
   it('completes a job with variables the variables search shows; an unknown key is a 404', async () => {
     // given an activated job
     const key = await waitingAt('completing', { orderId: 'J-2' });

@@ -113,6 +113,18 @@ describe('messages: correlation, buffered publication, de-duplication, message s
     },
   );
 
+  it('treats an empty message id as none: two buffered publications with it both succeed', async () => {
+    // given a client that sends every field, empty where it has nothing (as generated clients do)
+    const publish = () =>
+      ctx.api.post('/v2/messages/publication', { name: 'unused-message', correlationKey: 'E-1', timeToLive: 60_000, messageId: '', tenantId: '<default>' });
+    // when it publishes twice, then neither is refused as a duplicate nor fails
+    ok(await publish());
+    ok(await publish());
+    // and a real message id still de-duplicates, as a 409
+    ok(await ctx.api.post('/v2/messages/publication', { name: 'unused-message', timeToLive: 60_000, messageId: 'm-1' }));
+    assertProblem(await ctx.api.post('/v2/messages/publication', { name: 'unused-message', timeToLive: 60_000, messageId: 'm-1' }), 409, /already published/);
+  });
+
   it('does not buffer a message published without a time to live', async () => {
     ok(await ctx.api.post('/v2/messages/publication', { name: 'payment-received', correlationKey: 'M-4' }));
     const key = await startInstance(ctx.api, 'await-payment', { orderId: 'M-4' });

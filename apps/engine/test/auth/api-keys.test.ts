@@ -53,4 +53,33 @@ describe('API keys for workers and starters', () => {
     // nor can the worker change retries, which is an operator's right
     assertDenied(await worker.call('PATCH', `/v2/jobs/${shipping.jobKey}`, { changeset: { retries: 3 } }), 403);
   });
+
+  it('a worker key extends the lease of a job of its types, but may not change retries or touch other jobs', async () => {
+    // given a payment job the worker holds for 30 s
+    await admin.call('POST', '/v2/process-instances', { processDefinitionId: 'auth-payment' });
+    const worker = ctx.caller({ apiKey: payments.key });
+    let job: { jobKey: string; deadline: string } | undefined;
+    for (let i = 0; i < 100 && !job; i++) {
+      job = (await worker.call('POST', '/v2/jobs/activation', { type: 'payment-charge', maxJobsToActivate: 1, timeout: 30_000, requestTimeout: -1 })).body.jobs[0];
+      if (!job) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(job, 'expected a payment job');
+    const deadlineOf = async () =>
+      Date.parse((await admin.call('POST', '/v2/jobs/search', { filter: { jobKey: job!.jobKey } })).body.items[0].deadline);
+    const before = await deadlineOf();
+
+    // when its handler needs longer and it extends the lease to ten minutes
+    // (a strict-mode Camunda client sends the field it leaves out as null)
+    const extended = await worker.call('PATCH', `/v2/jobs/${job.jobKey}`, { changeset: { timeout: 600_000, retries: null } });
+
+    // then the lease runs ten minutes from now, and the worker completes the job on it
+    assert.equal(extended.status, 204);
+    assert.ok((await deadlineOf()) > before + 500_000);
+    // but retries stay an operator's decision, even on its own job, and other types stay out of reach
+    assertDenied(await worker.call('PATCH', `/v2/jobs/${job.jobKey}`, { changeset: { timeout: 600_000, retries: 9 } }), 403);
+    await admin.call('POST', '/v2/process-instances', { processDefinitionId: 'auth-shipping' });
+    const shipping = (await admin.call('POST', '/v2/jobs/activation', { type: 'ship-parcel', maxJobsToActivate: 1, timeout: 30_000, requestTimeout: 5_000 })).body.jobs[0];
+    assertDenied(await worker.call('PATCH', `/v2/jobs/${shipping.jobKey}`, { changeset: { timeout: 600_000 } }), 403);
+    assert.equal((await worker.call('POST', `/v2/jobs/${job.jobKey}/completion`, {})).status, 204);
+  });
 });

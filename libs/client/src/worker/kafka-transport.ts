@@ -124,6 +124,7 @@ export function toKafkaJobResult(
  */
 export class KafkaTransport {
   readonly runner: JobRunner<object, object>;
+  private readonly kafka: Kafka;
   private readonly consumer: Consumer;
   private readonly producer: Producer;
   private readonly topic: string;
@@ -150,7 +151,7 @@ export class KafkaTransport {
     const prefix = k.topicPrefix ?? DEFAULT_TOPIC_PREFIX;
     this.topic = jobTopic(prefix, type);
     this.results = resultsTopic(prefix);
-    const kafka = new Kafka({
+    const kafka = (this.kafka = new Kafka({
       clientId: k.clientId ?? 'osprey-worker',
       brokers: [...k.brokers],
       logLevel: logLevel.WARN,
@@ -159,7 +160,7 @@ export class KafkaTransport {
         if (entry.level <= logLevel.ERROR) logger.error({ kafka: entry.namespace, ...fields }, message);
         else logger.warn({ kafka: entry.namespace, ...fields }, message);
       },
-    });
+    }));
     this.consumer = kafka.consumer({
       groupId: k.groupId ?? `${prefix}.workers.${type}`,
       // A fetch waits up to this long for new jobs. kafkajs' 5 s default would also be how long a
@@ -228,6 +229,7 @@ export class KafkaTransport {
         reject(event.payload.error);
       });
     });
+    await this.ensureTopics();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: kafka.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: false,
@@ -239,6 +241,24 @@ export class KafkaTransport {
     });
     await joined;
     logger.info({ jobType: this.options.type, topic: this.topic }, 'consuming jobs');
+  }
+
+  /**
+   * Creates the job topic and the results topic when they do not exist yet (with the broker's
+   * defaults, as the engine's first job would), so a worker deployed before the first job of its
+   * type starts instead of failing to subscribe. Where the worker may not create topics, it says
+   * so and subscribes anyway.
+   */
+  private async ensureTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic: this.topic }, { topic: this.results }], waitForLeaders: true });
+    } catch (error) {
+      this.options.logger.warn({ jobType: this.options.type, topic: this.topic, err: error }, 'could not create the job topics; subscribing anyway');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   private async onMessage(payload: EachMessagePayload): Promise<void> {

@@ -110,6 +110,8 @@ function checkElement(
     );
     return;
   }
+  // An instruction naming a target element that does not exist is already reported.
+  if (!has(to, targetId)) return;
   const def = from.element(id);
   const targetDef = to.element(targetId);
   if (from.bpmnType(def) !== to.bpmnType(targetDef)) {
@@ -151,7 +153,7 @@ function checkElement(
       errors.push(
         `Expected event '${event}' that '${id}' waits on to be mapped, but no mapping instruction names it and the target has no element '${event}'`,
       );
-    } else if (to.element(targetEvent).eventDefinition?.kind !== from.element(event).eventDefinition?.kind) {
+    } else if (has(to, targetEvent) && to.element(targetEvent).eventDefinition?.kind !== from.element(event).eventDefinition?.kind) {
       errors.push(
         `Expected target event '${targetEvent}' to keep the ${from.element(event).eventDefinition?.kind ?? 'none'} event of '${event}', but it does not`,
       );
@@ -169,7 +171,7 @@ function checkJoin(
 ): void {
   const targetId = resolve(gatewayId);
   const def = from.element(gatewayId);
-  const targetDef = targetId === undefined ? undefined : to.element(targetId);
+  const targetDef = targetId === undefined || !has(to, targetId) ? undefined : to.element(targetId);
   if (!targetDef || targetDef.type !== def.type || !to.isJoin(targetDef)) {
     errors.push(
       `Expected join '${gatewayId}' with waiting tokens (on ${waitingFlows.join(', ')}) to be a ${def.type} join in the target, but it is not there`,

@@ -62,13 +62,28 @@ export class InstanceService {
       // References are per tenant: the same reference in two tenants names two instances.
       const reference = request.operationReference === undefined ? undefined : tenantReference(def.tenantId, request.operationReference);
       if (reference) {
-        const existing = await this.byReference(sql, reference);
+        // Concurrent starts with one reference queue here until the first commits, then find its
+        // instance: without the lock each would start one and all but one fail on the key.
+        await sql.exec(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`operation_reference:${reference}`]);
+        const existing = await this.byReference(sql, def.tenantId, reference, legacyReference(def.tenantId, request.operationReference!));
         if (existing) return existing;
       }
       const result = await this.startIn(sql, def, request.variables ?? {}, request.startElementId, after);
       if (reference) {
-        // The primary key makes a concurrent duplicate fail its transaction instead of starting twice.
-        await sql.exec(`INSERT INTO operation_reference (reference, process_instance_key) VALUES ($1, $2)`, [reference, result.processInstanceKey]);
+        // A row already there names another tenant's instance (planted before references were
+        // encoded per tenant): this tenant's start takes it over. One of this tenant's, written
+        // by an engine that does not take the lock (a rolling update), wins: this start rolls back.
+        const taken = await sql.exec(
+          `INSERT INTO operation_reference (reference, process_instance_key) VALUES ($1, $2)
+           ON CONFLICT (reference) DO UPDATE SET process_instance_key = EXCLUDED.process_instance_key, created_at = now()
+            WHERE NOT EXISTS (SELECT 1 FROM process_instance p WHERE p.key = operation_reference.process_instance_key AND p.tenant_id = $3)`,
+          [reference, result.processInstanceKey, def.tenantId],
+        );
+        if (taken === 0) {
+          throw new ConflictError(
+            `Expected operation reference '${request.operationReference}' to be free, but a concurrent start took it; send the start again to get its instance`,
+          );
+        }
       }
       return result;
     });
@@ -146,20 +161,40 @@ export class InstanceService {
     return this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, scope.tenantFor(tenantId));
   }
 
-  private async byReference(sql: Sql, reference: string): Promise<StartedInstance | undefined> {
-    const [row] = await sql.rows<StartedInstance>(
+  /**
+   * The instance a reference of `tenantId` names: stored in today's encoding, or in the one used
+   * before it (rows written then keep working) — only ever an instance of `tenantId`.
+   */
+  private async byReference(sql: Sql, tenantId: string, ...stored: string[]): Promise<StartedInstance | undefined> {
+    const rows = await sql.rows<StartedInstance>(
       `SELECT p.key::text AS "processInstanceKey", p.process_definition_key::text AS "processDefinitionKey",
               p.bpmn_process_id AS "processDefinitionId", p.version AS "processDefinitionVersion",
               p.tenant_id AS "tenantId", p.state
          FROM operation_reference r JOIN process_instance p ON p.key = r.process_instance_key
-        WHERE r.reference = $1`,
-      [reference],
+        WHERE r.reference = ANY($1::text[])
+        ORDER BY r.reference = $2 DESC`,
+      [[...new Set(stored)], stored[0]],
     );
-    return row;
+    return rows.find((row) => row.tenantId === tenantId);
   }
 }
 
-/** The stored operation reference: `<default>` keeps the plain reference rows written before tenants. */
+/** Prefixes of stored references that a default-tenant reference must not be mistaken for. */
+const RESERVED_PREFIXES = ['tenant:', 'message-start:', 'default:'];
+
+/**
+ * The stored operation reference, one namespace for all tenants without ambiguity:
+ * - another tenant's: `tenant:<tenant>:<reference>`, with `%` and `:` in the tenant escaped;
+ * - `<default>`'s: the plain reference, as stored before tenants existed, unless it begins with a
+ *   reserved prefix (`tenant:`, `message-start:`, `default:`) — then `default:<reference>`, so a
+ *   default-tenant caller cannot plant another tenant's reference or a message-start marker.
+ */
 function tenantReference(tenantId: string, reference: string): string {
+  if (tenantId !== DEFAULT_TENANT) return `tenant:${tenantId.replace(/%/g, '%25').replace(/:/g, '%3A')}:${reference}`;
+  return RESERVED_PREFIXES.some((prefix) => reference.startsWith(prefix)) ? `default:${reference}` : reference;
+}
+
+/** The stored form before {@link tenantReference}: looked up too, so existing rows keep working. */
+function legacyReference(tenantId: string, reference: string): string {
   return tenantId === DEFAULT_TENANT ? reference : `tenant:${tenantId}:${reference}`;
 }

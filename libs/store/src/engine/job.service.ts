@@ -1,7 +1,7 @@
 import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 import { visibleVariables } from './visible-variables';
@@ -176,6 +176,13 @@ export class JobService {
   maxLeaseExpiries = 5;
 
   /**
+   * Refuse answers that carry no attempt (docs/adr/0008-fencing-job-answers.md): without one, an
+   * answer from a worker whose lease expired and was handed to another cannot be told from the
+   * current holder's. Camunda's clients never send an attempt. @default false
+   */
+  requireAttempt = false;
+
+  /**
    * Turns jobs whose lease ran out {@link maxLeaseExpiries} times into JOB_NO_RETRIES incidents;
    * returns how many. Run by the executor; busy instances are skipped and retried next round.
    */
@@ -267,11 +274,8 @@ export class JobService {
         }
         if (job.expired) throw new ConflictError(`Expected the lease on job '${jobKey}' to be valid, but it expired`);
       }
-      if (lease?.attempt !== undefined && lease.attempt !== job.attempt) {
-        throw new ConflictError(
-          `Expected attempt ${job.attempt} of job '${jobKey}', but the request holds attempt ${lease.attempt}: its lease was superseded`,
-        );
-      }
+      // Retries are an operator's change and hold no lease; a lease extension is fenced.
+      if (changes.timeout !== undefined || lease?.attempt !== undefined) this.checkAttempt(job, lease);
       await sql.exec(
         `UPDATE job SET retries = COALESCE($2, retries),
                 deadline = CASE WHEN $3::bigint IS NULL THEN deadline ELSE now() + ($3::bigint * interval '1 millisecond') END,
@@ -317,6 +321,25 @@ export class JobService {
     await this.runOnLeased(sql, state, job, lease, build, after);
   }
 
+  /**
+   * The fencing check: an answer holding an attempt must hold the current one; with
+   * {@link requireAttempt}, an answer must hold one.
+   * @throws ValidationError without an attempt when one is required; ConflictError for a superseded one
+   */
+  private checkAttempt(job: JobRow, lease: LeaseCheck | undefined): void {
+    if (lease?.attempt === undefined) {
+      if (!this.requireAttempt) return;
+      throw new ValidationError(`Expected the attempt of the lease on job '${job.key}' (the activated job's attempt), but the request holds none`, [
+        'attempt: Expected the attempt number the job was activated with; this engine fences every job answer by it',
+      ]);
+    }
+    if (lease.attempt !== job.attempt) {
+      throw new ConflictError(
+        `Expected attempt ${job.attempt} of job '${job.key}', but the request holds attempt ${lease.attempt}: its lease was superseded`,
+      );
+    }
+  }
+
   /** Checks the lease on `job`, locked after its instance, and runs the command `build` makes. */
   private async runOnLeased(
     sql: Sql,
@@ -333,11 +356,7 @@ export class JobService {
     if (job.expired) {
       throw new ConflictError(`Expected the lease on job '${jobKey}' to be valid, but it expired; the job will be handed out again`);
     }
-    if (lease?.attempt !== undefined && lease.attempt !== job.attempt) {
-      throw new ConflictError(
-        `Expected attempt ${job.attempt} of job '${jobKey}', but the request holds attempt ${lease.attempt}: its lease was superseded`,
-      );
-    }
+    this.checkAttempt(job, lease);
     await this.pipeline.runLocked(sql, state, build(job), after);
   }
 

@@ -1,8 +1,8 @@
 import type { KafkaJobResult } from '@osprey/contracts';
 import type { Database } from '../database';
-import { ConflictError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors';
+import { ConflictError, isRefusedByDatabase, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors';
 import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instances/outbox';
-import { afterCommit } from './command-pipeline';
+import { afterCommit, type AfterCommit } from './command-pipeline';
 import { readRuntimes } from '../instances/runtime-document';
 import type { EngineEvents } from './engine-events';
 import type { TraceCarrier } from '../tracing/spans';
@@ -105,14 +105,26 @@ export class KafkaJobService {
       return 'rejected';
     }
     const after = afterCommit();
-    const outcome = await this.db.transaction(async (sql): Promise<ResultOutcome> => {
+    const outcome = await this.applyIn(result, probe.processInstanceKey, after).catch((error: unknown) => {
+      // A result PostgreSQL itself refuses would fail the same way on every redelivery and hold
+      // up its partition: it is refused, and the job stays with its lease (nothing committed).
+      if (isRefusedByDatabase(error)) return 'rejected' as const;
+      throw error;
+    });
+    this.events.committed(after);
+    return outcome;
+  }
+
+  /** Records the result id and applies the result in one transaction. */
+  private applyIn(result: KafkaJobResult, processInstanceKey: string, after: AfterCommit): Promise<ResultOutcome> {
+    return this.db.transaction(async (sql): Promise<ResultOutcome> => {
       const fresh = await sql.exec(
         `INSERT INTO consumed_message (consumer, id) VALUES ('job-results', $1) ON CONFLICT DO NOTHING`,
         [result.resultId],
       );
       if (fresh === 0) return 'duplicate';
       try {
-        await this.jobs.onActiveJobIn(sql, probe.processInstanceKey, result.jobKey, { attempt: result.attempt }, (job) => {
+        await this.jobs.onActiveJobIn(sql, processInstanceKey, result.jobKey, { attempt: result.attempt }, (job) => {
           switch (result.kind) {
             case 'complete':
               return { type: 'COMPLETE_JOB', jobKey: job.key, elementInstanceKey: job.elementInstanceKey, variables: result.variables ?? {} };
@@ -133,8 +145,6 @@ export class KafkaJobService {
         throw error;
       }
     });
-    this.events.committed(after);
-    return outcome;
   }
 
   private async record(id: string): Promise<void> {

@@ -60,37 +60,70 @@ export class MessageService {
     // A buffered message keeps its variables until it correlates: refuse oversized ones now.
     this.pipeline.variableLimits.checkVariables(request.variables);
     const after = afterCommit();
-    const result = await this.db.transaction(async (sql) => {
-      const [messageKey] = await this.keys.take(1, sql);
-      const ttl = Math.max(0, request.timeToLive ?? 0);
-      if (request.messageId) {
-        // The unique index on (tenant, name, message_id) settles races between replicas.
-        const [dup] = await sql.rows(
-          `SELECT 1 FROM message WHERE tenant_id = $1 AND name = $2 AND message_id = $3 AND expires_at > now()`,
-          [tenantId, request.name, request.messageId],
-        );
-        if (dup) {
-          throw new ConflictError(`Expected a new message id, but message '${request.name}' with id '${request.messageId}' was already published`);
-        }
-      }
-      const reached = await this.deliver(sql, messageKey, request, tenantId, 'all', after);
-      if (ttl > 0) {
-        await sql.exec(
-          `INSERT INTO message (key, name, correlation_key, message_id, variables, expires_at, tenant_id)
-           VALUES ($1, $2, $3, $4, $5, now() + ($6::bigint * interval '1 millisecond'), $7)`,
-          [messageKey, request.name, request.correlationKey ?? '', request.messageId ?? null, JSON.stringify(request.variables ?? {}), ttl, tenantId],
-        );
-        for (const r of reached) {
-          await sql.exec(
-            `INSERT INTO message_correlation (message_key, bpmn_process_id, process_instance_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-            [messageKey, r.bpmnProcessId, r.processInstanceKey],
-          );
-        }
-      }
-      return { messageKey, tenantId };
-    });
+    const result = await this.db.transaction((sql) => this.publishIn(sql, request, tenantId, after));
     this.events.committed(after);
     return result;
+  }
+
+  /**
+   * Publishes a message consumed from a queue at most once per `consumed.id`: the id row is
+   * written in the transaction that publishes the message, so both commit or neither does
+   * (docs/adr/0002-kafka-outbox-and-job-leases.md). A crash or failure before the commit leaves
+   * the id unrecorded and the redelivered message is published then.
+   * @returns 'duplicate' when the id was recorded before (nothing published)
+   * @throws as {@link publish}
+   */
+  async publishOnce(request: MessageRequest, consumed: { consumer: string; id: string }): Promise<'published' | 'duplicate'> {
+    const tenantId = TenantScope.ANY.tenantFor(request.tenantId);
+    this.pipeline.variableLimits.checkVariables(request.variables);
+    const after = afterCommit();
+    const outcome = await this.db.transaction(async (sql) => {
+      const fresh = await sql.exec(`INSERT INTO consumed_message (consumer, id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [consumed.consumer, consumed.id]);
+      if (fresh === 0) return 'duplicate';
+      await this.publishIn(sql, request, tenantId, after);
+      return 'published';
+    });
+    this.events.committed(after);
+    return outcome;
+  }
+
+  private async publishIn(sql: Sql, request: MessageRequest, tenantId: string, after: AfterCommit): Promise<{ messageKey: string; tenantId: string }> {
+    const [messageKey] = await this.keys.take(1, sql);
+    const ttl = Math.max(0, request.timeToLive ?? 0);
+    if (request.messageId) {
+      // The unique index on (tenant, name, message_id) settles races between replicas.
+      const [dup] = await sql.rows(
+        `SELECT 1 FROM message WHERE tenant_id = $1 AND name = $2 AND message_id = $3 AND expires_at > now()`,
+        [tenantId, request.name, request.messageId],
+      );
+      if (dup) {
+        throw new ConflictError(`Expected a new message id, but message '${request.name}' with id '${request.messageId}' was already published`);
+      }
+    }
+    const reached = await this.deliver(sql, messageKey, request, tenantId, 'all', after);
+    if (ttl > 0) {
+      // An empty message id is no id (as in Camunda): only a real one is kept unique.
+      await sql
+        .exec(
+          `INSERT INTO message (key, name, correlation_key, message_id, variables, expires_at, tenant_id)
+           VALUES ($1, $2, $3, $4, $5, now() + ($6::bigint * interval '1 millisecond'), $7)`,
+          [messageKey, request.name, request.correlationKey ?? '', request.messageId || null, JSON.stringify(request.variables ?? {}), ttl, tenantId],
+        )
+        .catch((error: unknown) => {
+          // A replica that lost the race on the same message id: the same answer as the check above.
+          if ((error as { constraint?: string }).constraint === 'message_id_unique') {
+            throw new ConflictError(`Expected a new message id, but message '${request.name}' with id '${request.messageId}' was already published`);
+          }
+          throw error;
+        });
+      for (const r of reached) {
+        await sql.exec(
+          `INSERT INTO message_correlation (message_key, bpmn_process_id, process_instance_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [messageKey, r.bpmnProcessId, r.processInstanceKey],
+        );
+      }
+    }
+    return { messageKey, tenantId };
   }
 
   /** `POST /v2/messages/correlation`: exactly one receiver now, or 404. */

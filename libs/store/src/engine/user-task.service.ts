@@ -1,6 +1,6 @@
 import type { JsonValue } from '@osprey/runtime';
-import { isKey } from '../keys';
-import type { Database } from '../database';
+import { isKey, type KeyAllocator } from '../keys';
+import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
@@ -22,6 +22,7 @@ interface TaskRow {
 export class UserTaskService {
   constructor(
     private readonly db: Database,
+    private readonly keys: KeyAllocator,
     private readonly pipeline: CommandPipeline,
     private readonly events: EngineEvents,
   ) {}
@@ -71,12 +72,15 @@ export class UserTaskService {
     });
   }
 
-  /** Removes the assignee. */
+  /**
+   * Removes the assignee. Recorded as `UNASSIGNED` in the instance history (Camunda 8 records an
+   * assignment with an empty assignee), so the history reads as what happened.
+   */
   async unassign(userTaskKey: string, scope = TenantScope.ANY): Promise<void> {
     await this.db.transaction(async (sql) => {
       const task = await this.lockOpen(sql, userTaskKey, scope);
       await sql.exec(`UPDATE user_task SET assignee = NULL WHERE key = $1`, [userTaskKey]);
-      await this.history(sql, task, 'ASSIGNED', { assignee: null });
+      await this.history(sql, task, 'UNASSIGNED', { assignee: null });
     });
   }
 
@@ -125,11 +129,17 @@ export class UserTaskService {
     return row;
   }
 
-  private async history(sql: { exec: (s: string, p: unknown[]) => Promise<number> }, task: TaskRow, intent: string, value: object) {
+  /**
+   * Appends a task change to the instance history. Its position comes from the key sequence
+   * every command's records are numbered from, so the history lists it after the records that
+   * came before it (a separate sequence once listed assignments before the instance started).
+   */
+  private async history(sql: Sql, task: TaskRow, intent: string, value: object) {
+    const [position] = await this.keys.take(1, sql);
     await sql.exec(
       `INSERT INTO history_record (position, record_key, process_instance_key, value_type, intent, value, "timestamp")
-       VALUES (nextval('history_position_seq'), $1, $2, 'USER_TASK', $3, $4, now())`,
-      [task.key, task.processInstanceKey, intent, JSON.stringify({ ...value, elementInstanceKey: task.elementInstanceKey })],
+       VALUES ($1, $2, $3, 'USER_TASK', $4, $5, now())`,
+      [position, task.key, task.processInstanceKey, intent, JSON.stringify({ ...value, elementInstanceKey: task.elementInstanceKey })],
     );
   }
 }

@@ -8,6 +8,11 @@ export interface FieldSpec {
   readonly column: string;
   /** `json` fields are returned but cannot be filtered or sorted on. */
   readonly type: 'key' | 'text' | 'int' | 'bool' | 'date' | 'textArray' | 'json';
+  /**
+   * An indexed hash of the column (`md5(<column>)`) that equality filters probe before comparing
+   * the column itself: for values too large for a B-tree entry (variable values).
+   */
+  readonly hashed?: string;
 }
 
 /** A search entity: its table, selectable fields, and the default order. */
@@ -90,7 +95,10 @@ export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { co
       switch (op) {
         case '$eq':
           if (field.type === 'textArray') conditions.push(`${p(checked(value))}::text = ANY(${col})`);
-          else conditions.push(`${col} = ${p(checked(value))}${cast}`);
+          else if (field.hashed) {
+            const v = p(checked(value));
+            conditions.push(`${field.hashed} = md5(${v}::text) AND ${col} = ${v}::text`);
+          } else conditions.push(`${col} = ${p(checked(value))}${cast}`);
           break;
         case '$neq':
           conditions.push(`${col} IS DISTINCT FROM ${p(checked(value))}${cast}`);
@@ -104,7 +112,9 @@ export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { co
           value.forEach(checked);
           const arr = `${p(value.map(String))}::text[]`;
           if (field.type === 'textArray') conditions.push(`${op === '$in' ? '' : 'NOT '}(${col} && ${arr})`);
-          else conditions.push(`${op === '$in' ? '' : 'NOT '}(${col}::text = ANY(${arr}))`);
+          else if (field.hashed && op === '$in') {
+            conditions.push(`${field.hashed} = ANY(ARRAY(SELECT md5(x) FROM unnest(${arr}) x)) AND ${col}::text = ANY(${arr})`);
+          } else conditions.push(`${op === '$in' ? '' : 'NOT '}(${col}::text = ANY(${arr}))`);
           break;
         }
         case '$like':

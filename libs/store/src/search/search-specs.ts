@@ -78,7 +78,8 @@ export const VARIABLE: SearchSpec = {
   fields: {
     variableKey: { column: 'v.variable_key', type: 'key' },
     name: { column: 'v.name', type: 'text' },
-    value: { column: 'v.value::text', type: 'text' },
+    // Probed through the index on (name, md5(value::text)): values may be up to 1 MiB.
+    value: { column: 'v.value::text', type: 'text', hashed: 'md5(v.value::text)' },
     scopeKey: { column: 'v.scope_key', type: 'key' },
     processInstanceKey: { column: 'v.process_instance_key', type: 'key' },
     processDefinitionKey: { column: 'v.process_definition_key', type: 'key' },

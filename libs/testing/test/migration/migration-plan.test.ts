@@ -53,6 +53,14 @@ describe('migration plan check', () => {
     assert.equal(unknown.length, 3); // unknown source, unknown target, and 'a' still unmapped
   });
 
+  it('given an active element mapped to an element the target lacks, when checked, then that one problem is listed', () => {
+    const { state } = waitingAtA();
+
+    const errors = checkMigrationPlan(state, v1, v1, [{ sourceElementId: 'a', targetElementId: 'missing' }]).errors;
+
+    assert.deepEqual(errors, [`Expected target element 'missing' to exist in process 'p', but it does not`]);
+  });
+
   it('given an element moved into a sub-process in the target, when checked, then the scope change is refused', () => {
     const { state } = waitingAtA();
     const nested = createProcess('p')

@@ -1,0 +1,39 @@
+import { Type, type IntegerOptions } from '@sinclair/typebox';
+import { Key, Variables } from '../json';
+
+/** Longest duration a request may give in milliseconds (job leases, message time-to-live): ten years. */
+export const MAX_DURATION_MS = 10 * 365 * 24 * 3600 * 1000;
+
+/** Largest PostgreSQL `integer`: counts and versions beyond it would fail the query, not the request. */
+export const MAX_INT32 = 2_147_483_647;
+
+/**
+ * An integer Camunda types as int64. Strict-mode clients send those as decimal strings
+ * (`"requestTimeout": "0"`), so a string of digits is accepted too (`format: 'int64'` marks it;
+ * see `readRequest`).
+ */
+export function Int64(options: IntegerOptions = {}) {
+  return Type.Integer({ ...options, format: 'int64' });
+}
+
+/** An int32 field: a PostgreSQL `integer` column behind it. */
+export function Int32(options: IntegerOptions = {}) {
+  return Type.Integer({ maximum: MAX_INT32, ...options });
+}
+
+/** A duration in milliseconds, up to ten years. */
+export function DurationMs(minimum: number) {
+  return Int64({ minimum, maximum: MAX_DURATION_MS });
+}
+
+/** A key in a request: a string of digits, or (for lenient clients) a safe integer. */
+export const KeyParam = Type.Union([Key, Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })], { description: 'a key (a string of digits)' });
+
+/** Variables in a request body. */
+export const VariablesParam = Variables;
+
+/** Names of variables. */
+export const Names = Type.Array(Type.String(), { description: 'an array of strings' });
+
+/** The caller's tenant (`<default>` unless multi-tenancy is on). */
+export const TenantId = Type.String();

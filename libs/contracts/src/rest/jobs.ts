@@ -1,0 +1,76 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Key, Variables } from '../json';
+import { DurationMs, Int32, Names, VariablesParam } from './common';
+
+/** `POST /v2/jobs/activation`: a long-poll for jobs of one type. */
+export const ActivateJobsRequest = Type.Object({
+  type: Type.String(),
+  worker: Type.Optional(Type.String()),
+  /** The lease, in ms. */
+  timeout: DurationMs(1),
+  maxJobsToActivate: Int32({ minimum: 1, maximum: 1000 }),
+  fetchVariable: Type.Optional(Names),
+  /** How long to wait for a job: 0 = the default 10 s, negative = answer at once. */
+  requestTimeout: Type.Optional(DurationMs(-10 * 365 * 24 * 3600 * 1000)),
+  tenantIds: Type.Optional(Names),
+});
+export type ActivateJobsRequest = Static<typeof ActivateJobsRequest>;
+
+/** An activated job, as Camunda's API shows it. */
+export const ActivatedJob = Type.Object({
+  jobKey: Key,
+  type: Type.String(),
+  processInstanceKey: Key,
+  processDefinitionKey: Key,
+  processDefinitionId: Type.String(),
+  processDefinitionVersion: Type.Integer(),
+  elementId: Type.String(),
+  elementInstanceKey: Key,
+  /** The task headers; with tracing on, also `traceparent` (and `tracestate`). */
+  customHeaders: Type.Record(Type.String(), Type.String()),
+  worker: Type.String(),
+  retries: Type.Integer(),
+  /** When the lease ends, ms since the epoch. */
+  deadline: Type.Integer(),
+  variables: Variables,
+  tenantId: Type.String(),
+  /** Osprey: the lease's attempt number (fencing token); send it back with the answer. */
+  attempt: Type.Integer({ minimum: 1 }),
+});
+export const ActivateJobsResponse = Type.Object({ jobs: Type.Array(ActivatedJob) });
+
+/** The lease an answer belongs to: a completion from an older attempt is refused (409). */
+const attempt = Type.Optional(Int32({ minimum: 1 }));
+
+/** `POST /v2/jobs/{jobKey}/completion`. */
+export const CompleteJobRequest = Type.Object({ variables: Type.Optional(VariablesParam), attempt });
+export type CompleteJobRequest = Static<typeof CompleteJobRequest>;
+
+/** `POST /v2/jobs/{jobKey}/failure`: 0 retries left raises an incident. */
+export const FailJobRequest = Type.Object({
+  retries: Type.Optional(Int32({ minimum: 0 })),
+  errorMessage: Type.Optional(Type.String()),
+  retryBackOff: Type.Optional(DurationMs(0)),
+  variables: Type.Optional(VariablesParam),
+  attempt,
+});
+export type FailJobRequest = Static<typeof FailJobRequest>;
+
+/** `POST /v2/jobs/{jobKey}/error`: a BPMN error thrown from the job's element. */
+export const ThrowJobErrorRequest = Type.Object({
+  errorCode: Type.String(),
+  errorMessage: Type.Optional(Type.String()),
+  variables: Type.Optional(VariablesParam),
+  attempt,
+});
+export type ThrowJobErrorRequest = Static<typeof ThrowJobErrorRequest>;
+
+/** `PATCH /v2/jobs/{jobKey}`: retries (operators) or the lease (the job's worker too). */
+export const UpdateJobRequest = Type.Object({
+  changeset: Type.Object({
+    retries: Type.Optional(Int32({ minimum: 0 })),
+    timeout: Type.Optional(DurationMs(1)),
+  }),
+  attempt,
+});
+export type UpdateJobRequest = Static<typeof UpdateJobRequest>;

@@ -1,0 +1,35 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Key } from '../json';
+import { DurationMs, TenantId, VariablesParam } from './common';
+
+/** `POST /v2/messages/publication`: buffered for `timeToLive` ms when nothing waits yet. */
+export const PublishMessageRequest = Type.Object({
+  name: Type.String(),
+  correlationKey: Type.Optional(Type.String()),
+  timeToLive: Type.Optional(DurationMs(0)),
+  /** De-duplicates: a second publication with the same id is a 409. */
+  messageId: Type.Optional(Type.String()),
+  variables: Type.Optional(VariablesParam),
+  tenantId: Type.Optional(TenantId),
+});
+export type PublishMessageRequest = Static<typeof PublishMessageRequest>;
+export const PublishMessageResponse = Type.Object({ messageKey: Key, tenantId: Type.String() });
+
+/** `POST /v2/messages/correlation`: correlates now or answers 404. */
+export const CorrelateMessageRequest = Type.Object({
+  name: Type.String(),
+  correlationKey: Type.Optional(Type.String()),
+  variables: Type.Optional(VariablesParam),
+  tenantId: Type.Optional(TenantId),
+});
+export type CorrelateMessageRequest = Static<typeof CorrelateMessageRequest>;
+export const CorrelateMessageResponse = Type.Object({ messageKey: Key, tenantId: Type.String(), processInstanceKey: Key });
+
+/** `POST /v2/signals/broadcast`. */
+export const BroadcastSignalRequest = Type.Object({
+  signalName: Type.String(),
+  variables: Type.Optional(VariablesParam),
+  tenantId: Type.Optional(TenantId),
+});
+export type BroadcastSignalRequest = Static<typeof BroadcastSignalRequest>;
+export const BroadcastSignalResponse = Type.Object({ signalKey: Key, tenantId: Type.String() });
