@@ -94,6 +94,7 @@ export const FAULTS = [
           check('the engine survived without a restart', engine.running && engine.starts === 1),
           check('starts acknowledged again after PostgreSQL came back', starter.acked.length > before + 10, `${starter.acked.length - before}`),
           check('every instance completed', open === 0, `${open} still active`),
+          check('no 500 while PostgreSQL was down (503 with Retry-After)', !starter.statuses.counts[500], starter.statuses.toString()),
         ],
       };
     },

@@ -89,7 +89,7 @@ export async function checkInvariants(databaseUrl, acked) {
     // I4: every outbox row delivered (the relay deletes a row once Kafka has it) and applied once
     // (no job completed twice — I3 — and no consumed id recorded twice, which the key forbids).
     let pending = 0;
-    const outboxUntil = Date.now() + (acked.kafka ? 30_000 : 0);
+    const outboxUntil = Date.now() + (acked.kafka ? 60_000 : 0);
     for (;;) {
       [{ pending }] = await one(`SELECT count(*)::int AS pending FROM outbox`);
       if (pending === 0 || Date.now() > outboxUntil) break;
