@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build of the Osprey engine on Node.js 24 LTS.
+# Multi-stage build of the Osprey engine on Node.js 20, the line CI tests (package.json engines).
 
-FROM node:24-bookworm-slim AS build
+FROM node:20-bookworm-slim AS build
+# No install-time telemetry from dependencies (the @carbon packages of form-js).
+ENV IBM_TELEMETRY_DISABLED=true
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.build.json ./
 COPY apps ./apps
@@ -10,12 +12,14 @@ COPY e2e ./e2e
 COPY modeler ./modeler
 RUN npm ci --ignore-scripts && npm run build
 
-FROM node:24-bookworm-slim AS runtime
-ENV NODE_ENV=production PORT=8080
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production PORT=8080 IBM_TELEMETRY_DISABLED=true
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY apps/engine/package.json apps/engine/
 COPY apps/workers/package.json apps/workers/
+COPY apps/cli/package.json apps/cli/
+COPY libs/contracts/package.json libs/contracts/
 COPY libs/bpmn/package.json libs/bpmn/
 COPY libs/runtime/package.json libs/runtime/
 COPY libs/store/package.json libs/store/
@@ -26,6 +30,7 @@ COPY e2e/package.json e2e/
 COPY modeler/package.json modeler/
 RUN npm ci --omit=dev --ignore-scripts --workspace apps/engine --include-workspace-root=false && npm cache clean --force
 COPY --from=build /app/apps/engine/dist apps/engine/dist
+COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/libs/bpmn/dist libs/bpmn/dist
 COPY --from=build /app/libs/runtime/dist libs/runtime/dist
 COPY --from=build /app/libs/store/dist libs/store/dist

@@ -32,7 +32,9 @@ const NO_VM = [
 const WORKSPACE_PACKAGES = ['contracts', 'bpmn', 'dmn', 'runtime', 'store', 'kafka', 'client', 'testing', 'engine', 'workers', 'cli', 'e2e', 'modeler'];
 const LAYERS = [
   { files: ['libs/contracts/src/**/*.ts'], may: [], pure: true },
-  { files: ['libs/bpmn/src/**/*.ts', 'libs/dmn/src/**/*.ts'], may: ['contracts'], pure: true },
+  { files: ['libs/bpmn/src/**/*.ts'], may: ['contracts'], pure: true },
+  // DMN reuses the BPMN package's hostile-XML guard, FEEL limits and syntax checks (ADR 0010).
+  { files: ['libs/dmn/src/**/*.ts'], may: ['contracts', 'bpmn'], pure: true },
   { files: ['libs/runtime/src/**/*.ts'], may: ['contracts', 'bpmn', 'dmn'], pure: true },
   { files: ['libs/store/src/**/*.ts'], may: ['contracts', 'bpmn', 'dmn', 'runtime'] },
   { files: ['libs/kafka/src/**/*.ts'], may: ['contracts', 'bpmn', 'dmn', 'runtime', 'store'], sqlFree: true },

@@ -11,6 +11,9 @@
 //   --profile   instead of the figures: SQL statements per start and per transition (counted
 //               in the engine's `pg` client), CPU per command, the rows of one start replayed
 //               in leaner statement shapes, and a V8 CPU profile summary of the engine
+//   --decisions instead of the figures: CPU per evaluation of a 50-rule, 5-input decision
+//               table, in process (BENCH_SECONDS long, default 3), and the engine's CPU per
+//               start of a business-rule task against a script task (fresh database)
 //   --jobs      instead of the figures: REST jobs/s (4 and 8 workers draining a backlog),
 //               creation-to-delivery latency over REST and over Kafka, Kafka jobs/s (about
 //               three minutes; Kafka from KAFKA_BROKERS or `scripts/services up kafka`)
@@ -73,6 +76,10 @@ if (args.has('--help') || args.has('-h')) {
       .join('\n') + '\n',
   );
   process.exit(0);
+}
+if (args.has('--decisions')) {
+  const { runDecisionBench } = await import('./bench/decisions.mjs');
+  process.exit(await runDecisionBench(root));
 }
 const quick = args.has('--quick');
 const profile = args.has('--profile');

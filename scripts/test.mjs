@@ -29,7 +29,7 @@ if (!env.DATABASE_URL || !env.KAFKA_BROKERS) {
 }
 
 /** Every `dist/test` folder of the workspaces, in dependency order (libraries first). */
-const testRoots = ['libs/contracts', 'libs/bpmn', 'libs/runtime', 'libs/testing', 'libs/store', 'libs/kafka', 'libs/client', 'apps/engine', 'apps/workers', 'e2e']
+const testRoots = ['libs/contracts', 'libs/bpmn', 'libs/dmn', 'libs/runtime', 'libs/testing', 'libs/store', 'libs/kafka', 'libs/client', 'libs/client-python', 'apps/engine', 'apps/workers', 'apps/cli', 'e2e']
   .map((p) => join(root, p, 'dist/test'))
   .filter((p) => existsSync(p) && statSync(p).isDirectory());
 

@@ -13,6 +13,7 @@ import './app/styles.css';
 const ModelerPage = lazyPage(() => import('./modeler/modeler-page'));
 const InboxPage = lazyPage(() => import('./inbox/inbox-page'));
 const MonitorPage = lazyPage(() => import('./monitor/monitor-page'));
+const DecisionsPage = lazyPage(() => import('./decisions/decisions-page'));
 
 function App() {
   const { path, query } = useLocation();
@@ -46,8 +47,10 @@ function App() {
   let page;
   let params: Record<string, string> | null;
   if ((params = match('/modeler', path) ?? match('/modeler/:processId', path))) page = <ModelerPage processId={params.processId} versionKey={query.get('version') ?? undefined} />;
+  else if (match('/tasks/processes', path)) page = <InboxPage session={session} pane="processes" />;
   else if ((params = match('/tasks', path) ?? match('/tasks/:key', path))) page = <InboxPage session={session} taskKey={params.key} />;
   else if (path.startsWith('/monitor')) page = <MonitorPage path={path} query={query} />;
+  else if (path === '/decisions') page = <DecisionsPage />;
   else page = <div class="page-message">There is no page at {path}.</div>;
 
   return (

@@ -7,6 +7,10 @@ import { HealthController } from './health/health.controller';
 import { TopologyController } from './api/topology.controller';
 import { DeploymentsController } from './api/deployments.controller';
 import { ProcessDefinitionsController } from './api/process-definitions.controller';
+import { DecisionDefinitionsController } from './api/decision-definitions.controller';
+import { DecisionRequirementsController } from './api/decision-requirements.controller';
+import { DecisionInstancesController } from './api/decision-instances.controller';
+import { DecisionTrialController } from './api/decision-trial.controller';
 import { ProcessInstancesController } from './api/process-instances.controller';
 import { InstanceChangesController } from './api/instance-changes.controller';
 import { ElementInstancesController } from './api/element-instances.controller';
@@ -15,6 +19,7 @@ import { UserTasksController } from './api/user-tasks.controller';
 import { MessagesController } from './api/messages.controller';
 import { ApiDocsController } from './api/api-docs.controller';
 import { TimerPoller } from './background/timer-poller';
+import { ContinuationPoller } from './background/continuation-poller';
 import { JobNotifications } from './background/job-notifications';
 import { KafkaBridge } from './kafka/kafka-bridge';
 import { Lifecycle } from './lifecycle';
@@ -54,6 +59,10 @@ export class AppModule {
         TopologyController,
         DeploymentsController,
         ProcessDefinitionsController,
+        DecisionDefinitionsController,
+        DecisionRequirementsController,
+        DecisionInstancesController,
+        DecisionTrialController,
         ProcessInstancesController,
         InstanceChangesController,
         ElementInstancesController,
@@ -77,6 +86,7 @@ export class AppModule {
         { provide: KAFKA, useValue: deps.kafka },
         Lifecycle,
         TimerPoller,
+        ContinuationPoller,
         JobNotifications,
         KafkaBridge,
         HttpTracing,

@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = pino({ level: config.logLevel, base: { service: 'osprey-workers' } });
-  const client = new OspreyClient({ baseUrl: config.engineUrl, token: config.token });
+  const { apiKey, token, oauth, source } = config.credentials;
+  if (source) logger.info({ credential: source }, 'authenticating to the engine');
+  else logger.warn('no credential found (OSPREY_API_KEY, OSPREY_OIDC_CLIENT_ID, OSPREY_TOKEN or the development key file): the engine will answer 401 unless it allows anonymous access');
+  const client = new OspreyClient({ baseUrl: config.engineUrl, apiKey, token, oauth });
   const running = await startOrderWorkers({
     client,
     logger,

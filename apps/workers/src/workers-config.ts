@@ -1,9 +1,14 @@
+import { credentialsFromEnv, type EnvCredentials } from '@osprey/client';
+
 /** The example workers' configuration, from environment variables. */
 export interface WorkersConfig {
   /** `OSPREY_URL` — the engine. @default 'http://localhost:8080' */
   readonly engineUrl: string;
-  /** `OSPREY_TOKEN` — bearer token for the engine. @default none */
-  readonly token?: string;
+  /**
+   * The credential: `OSPREY_API_KEY`, `OSPREY_OIDC_*` client credentials, `OSPREY_TOKEN`, or the
+   * development key a local engine wrote (see `credentialsFromEnv`). @default none
+   */
+  readonly credentials: EnvCredentials;
   /** `KAFKA_BROKERS` — when set, customer notifications arrive over Kafka. @default unset (REST only) */
   readonly kafka?: { readonly brokers: string[]; readonly topicPrefix: string };
   /** `LOG_LEVEL` — pino level. @default 'info' */
@@ -61,5 +66,5 @@ export function loadWorkersConfig(env: NodeJS.ProcessEnv = process.env): Workers
     );
   }
   if (problems.length > 0) throw new WorkersConfigError(problems);
-  return { engineUrl, token: env.OSPREY_TOKEN || undefined, kafka, logLevel, concurrency, drainMs };
+  return { engineUrl, credentials: credentialsFromEnv(env), kafka, logLevel, concurrency, drainMs };
 }

@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Kafka, logLevel } from 'kafkajs';
@@ -29,12 +31,23 @@ class OrderFixture {
   workers!: ChildProcess;
   readonly lines: LogLine[] = [];
 
+  /** Credential headers of the fixture's own calls; none while the engine allows anonymous access. */
+  private auth: Record<string, string> = {};
+
+  /**
+   * @param cwd where the engine and the workers run; with it, the engine runs as `npm start`
+   *   does with no identity configured (anonymous access off), and the test reads the
+   *   development key from there as the workers do
+   */
   async start(
     engineEnv: Record<string, string> = {},
     workersEnv: Record<string, string> = {},
+    cwd?: string,
   ): Promise<void> {
-    this.engine = await startEngineProcess('workers_order', engineEnv);
-    this.client = new OspreyClient({ baseUrl: this.engine.url });
+    this.engine = await startEngineProcess('workers_order', cwd ? { OSPREY_AUTH_ANONYMOUS: '', OSPREY_DEV_API_KEY_FILE: '', ...engineEnv } : engineEnv, { cwd });
+    const apiKey = cwd ? readFileSync(join(cwd, '.osprey/dev-api-key'), 'utf8').trim() : undefined;
+    if (apiKey) this.auth = { 'x-api-key': apiKey };
+    this.client = new OspreyClient({ baseUrl: this.engine.url, apiKey });
     await this.client.deploy([
       join(REPO_ROOT, 'processes/order-fulfilment.bpmn'),
       join(REPO_ROOT, 'processes/order-approval.form'),
@@ -46,9 +59,12 @@ class OrderFixture {
       WORKER_DRAIN_MS: '2000',
     };
     delete env.KAFKA_BROKERS;
+    for (const name of ['OSPREY_API_KEY', 'OSPREY_TOKEN', 'OSPREY_OIDC_CLIENT_ID', 'OSPREY_DEV_API_KEY_FILE', 'OSPREY_DATA_DIR']) delete env[name];
+    // Against an engine with anonymous access, no development key a local engine left behind.
+    if (!cwd) env.OSPREY_DEV_API_KEY_FILE = 'off';
     Object.assign(env, workersEnv);
     this.workers = spawn(process.execPath, [join(REPO_ROOT, 'apps/workers/dist/src/main.js')], {
-      cwd: REPO_ROOT,
+      cwd: cwd ?? REPO_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -104,7 +120,7 @@ class OrderFixture {
   private async search<T>(path: string, body: unknown): Promise<T[]> {
     const res = await fetch(`${this.engine.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...this.auth },
       body: JSON.stringify(body),
     });
     assert.equal(res.status, 200);
@@ -169,6 +185,32 @@ describe('order-fulfilment workers over REST', () => {
 
   it('stops gracefully on SIGTERM', async () => {
     assert.equal(await kill(fixture.workers), 0);
+  });
+});
+
+/**
+ * `npm start` with no identity configured, then `npm run workers` from the same folder with
+ * nothing set: the engine writes a development API key, the workers find it, orders complete.
+ */
+describe('order-fulfilment workers against an engine with no identity configured', () => {
+  const fixture = new OrderFixture();
+  const cwd = mkdtempSync(join(tmpdir(), 'osprey-dev-key-'));
+  before(() => fixture.start({}, {}, cwd));
+  after(async () => {
+    await fixture.stop();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('refuses callers without a credential, and the workers authenticate with the development key', async () => {
+    // given the engine refuses anonymous calls
+    const anonymous = await fetch(`${fixture.engine.url}/v2/process-instances/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(anonymous.status, 401);
+
+    // when an order is placed, then the workers (started with no credential set) fulfil it
+    const key = await fixture.place({ orderId: 'order-dev-1', orderTotal: 80, items: ['pen'] });
+    const { end } = await fixture.finished(key);
+    assert.deepEqual(end, ['EndEvent_OrderFulfilled']);
+    assert.ok(fixture.lines.some((l) => l.msg === 'authenticating to the engine' && String(l.credential).endsWith('dev-api-key')));
   });
 });
 

@@ -103,6 +103,17 @@ export interface CalledElementDef {
   readonly propagateAllParentVariables: boolean;
 }
 
+/** `zeebe:calledDecision` (a business-rule task evaluated by the engine, no job). */
+export interface CalledDecisionDef {
+  /** The DMN decision id: static, or a FEEL expression evaluated when the task activates. */
+  readonly decisionId: Expression;
+  /** The variable that receives the decision's output. */
+  readonly resultVariable: string;
+  /** `latest` (default), `deployment` or `versionTag`. */
+  readonly bindingType: 'latest' | 'deployment' | 'versionTag';
+  readonly versionTag?: string;
+}
+
 /** `zeebe:loopCharacteristics` on a multi-instance activity. */
 export interface LoopDef {
   readonly isSequential: boolean;
@@ -148,6 +159,7 @@ export interface ElementDef {
   /** Sub-process flavour (`triggeredByEvent` = event sub-process; `transaction`). */
   readonly subProcessKind?: 'embedded' | 'event' | 'transaction';
   readonly calledElement?: CalledElementDef;
+  readonly calledDecision?: CalledDecisionDef;
   readonly loop?: LoopDef;
   /** For a compensation boundary event: the handler activity associated with it. */
   readonly compensationHandler?: string;

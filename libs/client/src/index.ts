@@ -16,7 +16,8 @@
  * // check-inventory.mjs — `node check-inventory.mjs` with an engine on localhost:8080
  * import { OspreyClient, createWorker } from '@osprey/client';
  *
- * const client = new OspreyClient({ baseUrl: 'http://localhost:8080' });
+ * // apiKey: an engine started with `npm start` writes a development key to .osprey/dev-api-key
+ * const client = new OspreyClient({ baseUrl: 'http://localhost:8080', apiKey: process.env.OSPREY_API_KEY });
  * await client.deploy(['processes/order-fulfilment.bpmn']);
  *
  * const worker = createWorker({
@@ -36,6 +37,8 @@
  * ```
  */
 export { OspreyClient, type OspreyClientOptions, type CallOptions } from './client/osprey-client';
+export { ClientCredentials, TokenRequestError, type ClientCredentialsOptions } from './auth/client-credentials';
+export { credentialsFromEnv, devApiKeyFile, type EnvCredentials } from './auth/credentials-from-env';
 export { OspreyClientError, OspreyApiError, OspreyConnectionError, type Problem } from './client/errors';
 export type * from './client/api-types';
 export type { JsonValue, Variables } from './shared/variables';

@@ -35,3 +35,5 @@ export { addDuration, parseIsoDuration, type IsoDuration } from './timers/iso-du
 export { evaluateFeel, evaluateExpression } from './feel/feel-evaluator';
 export { ScopeChainContext, type VariableContext } from './feel/variable-context';
 export type { Outcome } from './util/outcome';
+export { decisionFeel } from './decisions/decision-feel';
+export type { DecisionBindingRequest, DecisionLookup, DeployedDecision } from './decisions/decision-lookup';

@@ -337,8 +337,54 @@ export interface ProcessInstanceMigrationRecord extends RecordBase {
 }
 
 /** Any record. Discriminate on `valueType`, then `intent`. */
+/**
+ * A decision evaluated by a business-rule task (`valueType: DECISION_EVALUATION` in Camunda 8):
+ * every decision evaluated on the way, with inputs, matched rules and outputs. `key` is the
+ * decision evaluation key. The store keeps each evaluated decision as a decision instance.
+ */
+export interface DecisionEvaluationRecord extends RecordBase {
+  readonly valueType: 'DECISION_EVALUATION';
+  readonly intent: 'EVALUATED' | 'FAILED';
+  readonly value: {
+    readonly decisionKey: string;
+    readonly decisionId: string;
+    readonly decisionVersion: number;
+    readonly decisionRequirementsKey: string;
+    readonly decisionRequirementsId: string;
+    /** The called decision's output, as JSON (absent when the evaluation failed). */
+    readonly decisionOutput?: JsonValue;
+    readonly evaluatedDecisions: readonly EvaluatedDecisionValue[];
+    readonly failedDecisionId?: string;
+    readonly failedDecisionKey?: string;
+    readonly failedDecisionVersion?: number;
+    readonly evaluationFailureMessage?: string;
+    readonly elementId: string;
+    readonly elementInstanceKey: string;
+    readonly bpmnProcessId: string;
+    readonly processDefinitionKey: string;
+    readonly tenantId: string;
+  };
+}
+
+/** One decision of a {@link DecisionEvaluationRecord}. */
+export interface EvaluatedDecisionValue {
+  readonly decisionKey: string;
+  readonly decisionId: string;
+  readonly decisionName: string;
+  readonly decisionVersion: number;
+  readonly decisionType: 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
+  readonly decisionOutput: JsonValue;
+  readonly evaluatedInputs: readonly { readonly inputId: string; readonly inputName: string; readonly inputValue: JsonValue }[];
+  readonly matchedRules: readonly {
+    readonly ruleId: string;
+    readonly ruleIndex: number;
+    readonly evaluatedOutputs: readonly { readonly outputId: string; readonly outputName: string; readonly outputValue: JsonValue }[];
+  }[];
+}
+
 export type EngineRecord =
   | ElementRecord
+  | DecisionEvaluationRecord
   | VariableRecord
   | JobRecord
   | UserTaskRecord

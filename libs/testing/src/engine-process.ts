@@ -46,6 +46,7 @@ export function freePort(): Promise<number> {
 export async function startEngineProcess(
   prefix: string,
   env: Record<string, string | undefined> = {},
+  options: { /** the engine's working directory (where `.osprey/` goes) @default the repository root */ cwd?: string } = {},
 ): Promise<EngineProcess> {
   const main = join(REPO_ROOT, 'apps/engine/dist/src/main.js');
   if (!existsSync(main))
@@ -69,12 +70,14 @@ export async function startEngineProcess(
     LOG_LEVEL: 'warn',
     OSPREY_TIMER_POLL_MS: '50',
     OSPREY_AUTH_ANONYMOUS: 'true',
+    // No development key in the working directory, where other specs' workers would find it.
+    OSPREY_DEV_API_KEY_FILE: 'off',
     ...env,
   };
   // REST only unless a test asks for Kafka.
   if (!('KAFKA_BROKERS' in env)) delete childEnv.KAFKA_BROKERS;
   const child = spawn(process.execPath, [main], {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     env: childEnv,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

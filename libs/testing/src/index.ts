@@ -21,3 +21,4 @@ export * from './engine-process';
 export * from './schema-catalog';
 export * from './random';
 export * from './otlp-receiver';
+export * from './oidc-provider';

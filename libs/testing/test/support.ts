@@ -43,6 +43,8 @@ export function describeRecord(r: EngineRecord): string {
       return `PROCESS_INSTANCE_MODIFICATION ${r.intent}`;
     case 'PROCESS_INSTANCE_MIGRATION':
       return `PROCESS_INSTANCE_MIGRATION ${r.intent} ${r.value.processDefinitionKey}`;
+    case 'DECISION_EVALUATION':
+      return `DECISION_EVALUATION ${r.intent} ${r.value.decisionId} ${r.value.elementId}`;
   }
 }
 

@@ -6,6 +6,7 @@ import { Linter, type LintReport } from '@camunda/linting';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import modelerModdle from 'modeler-moddle/resources/modeler.json';
 import { isRunByOsprey } from './osprey-compat';
+import { DecisionPickerModule } from '../decisions/decision-picker';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -25,7 +26,7 @@ export function createModeler(container: HTMLElement, propertiesParent: HTMLElem
     container,
     propertiesPanel: { parent: propertiesParent },
     linting: { active: true },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, lintingModule],
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, lintingModule, DecisionPickerModule],
     moddleExtensions: { zeebe: zeebeModdle, modeler: modelerModdle },
   });
 }

@@ -8,7 +8,7 @@ import { tenantScopeOf } from '../auth/tenants';
 /** Largest resource accepted in a deployment (hostile-input limit). */
 export const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
 
-/** `POST /v2/deployments` — multipart `resources` (.bpmn, .form), optional `tenantId`. */
+/** `POST /v2/deployments` — multipart `resources` (.bpmn, .dmn, .form, .proto), optional `tenantId`. */
 @Controller('v2/deployments')
 export class DeploymentsController {
   constructor(
@@ -63,6 +63,29 @@ export class DeploymentsController {
             processDefinitionKey: d.key,
           },
         })),
+        ...result.decisions.flatMap(({ requirements: r, decisions }) => [
+          ...decisions.map((d) => ({
+            decisionDefinition: {
+              decisionDefinitionId: d.decisionDefinitionId,
+              version: d.version,
+              name: d.name,
+              tenantId: d.tenantId,
+              decisionRequirementsId: d.decisionRequirementsId,
+              decisionDefinitionKey: d.decisionDefinitionKey,
+              decisionRequirementsKey: d.decisionRequirementsKey,
+            },
+          })),
+          {
+            decisionRequirements: {
+              decisionRequirementsId: r.decisionRequirementsId,
+              decisionRequirementsName: r.decisionRequirementsName,
+              version: r.version,
+              resourceName: r.resourceName,
+              tenantId: r.tenantId,
+              decisionRequirementsKey: r.decisionRequirementsKey,
+            },
+          },
+        ]),
         ...result.forms.map((f) => ({
           form: { formId: f.formId, version: f.version, resourceName: f.resourceName, tenantId: f.tenantId, formKey: f.formKey },
         })),

@@ -1,5 +1,6 @@
 import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
 import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
+import { DECISIONS_OPENAPI_PATHS } from './decisions.openapi';
 import { openApiSchema, ROUTE_CONTRACTS, type RouteContract } from '@osprey/contracts';
 
 /**
@@ -95,7 +96,7 @@ const DOCUMENT = {
     '/v2/deployments': {
       post: {
         tags: ['Deployment'],
-        summary: 'Deploy BPMN processes and forms',
+        summary: 'Deploy BPMN processes, DMN decisions and forms',
         requestBody: {
           required: true,
           content: {
@@ -232,6 +233,22 @@ const DOCUMENT = {
         },
       },
     },
+    '/v2/users/search': {
+      post: {
+        tags: ['Identity'],
+        summary: 'The users work can be delegated to (the development users; none with OIDC sign-in)',
+        responses: {
+          '200': ok({
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: { type: 'object', properties: { username: { type: 'string' }, name: { type: 'string' }, groups: { type: 'array', items: { type: 'string' } } } } },
+              page: { type: 'object', properties: { totalItems: { type: 'integer' } } },
+            },
+          }),
+          ...errors,
+        },
+      },
+    },
     '/v2/osprey/drafts/{processDefinitionId}': {
       get: { tags: ['Draft'], summary: 'Read the draft of a process (Osprey)', parameters: inTenant('processDefinitionId'), responses: { '200': ok({ type: 'object' }), ...errors } },
       put: {
@@ -279,6 +296,7 @@ const DOCUMENT = {
     },
     ...AUDIT_OPENAPI_PATHS,
     ...INSTANCE_CHANGES_OPENAPI_PATHS,
+    ...DECISIONS_OPENAPI_PATHS,
   },
   security: [{ bearer: [] }, { apiKey: [] }],
   components: {

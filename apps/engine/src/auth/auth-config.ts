@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { isRole, ROLES, type Role } from './roles';
 
 /** Signature algorithms an OIDC token may use; symmetric ones (HS*) and `none` are never accepted. */
@@ -53,16 +54,27 @@ export interface AuthConfig {
    * @default false
    */
   readonly multiTenancy: boolean;
+  /**
+   * `OSPREY_DEV_API_KEY_FILE` — where the development API key is written when no identity is
+   * configured (no OIDC, no `OSPREY_API_KEYS`, anonymous access off); `off` = no key. Unset when
+   * an identity is configured. @default '<OSPREY_DATA_DIR>/dev-api-key' (`.osprey/dev-api-key`)
+   */
+  readonly devApiKeyFile?: string;
 }
 
 /** Reads the `OSPREY_AUTH_*`, `OSPREY_OIDC_*`, `OSPREY_API_KEYS` and `OSPREY_MULTI_TENANCY` variables, adding to `problems`. */
 export function loadAuthConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {
-  return {
-    anonymous: flag(env, 'OSPREY_AUTH_ANONYMOUS', problems),
-    oidc: loadOidc(env, problems),
-    apiKeys: loadApiKeys(env.OSPREY_API_KEYS, problems),
-    multiTenancy: flag(env, 'OSPREY_MULTI_TENANCY', problems),
-  };
+  const anonymous = flag(env, 'OSPREY_AUTH_ANONYMOUS', problems);
+  const oidc = loadOidc(env, problems);
+  const apiKeys = loadApiKeys(env.OSPREY_API_KEYS, problems);
+  return { anonymous, oidc, apiKeys, multiTenancy: flag(env, 'OSPREY_MULTI_TENANCY', problems), devApiKeyFile: devApiKeyFile(env, !anonymous && !oidc && apiKeys.length === 0) };
+}
+
+/** Where the development key goes: only while no identity is configured, and not turned `off`. */
+function devApiKeyFile(env: NodeJS.ProcessEnv, noIdentity: boolean): string | undefined {
+  const raw = env.OSPREY_DEV_API_KEY_FILE?.trim();
+  if (!noIdentity || raw === 'off') return undefined;
+  return resolve(raw || join(env.OSPREY_DATA_DIR || '.osprey', 'dev-api-key'));
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, problems: string[]): boolean {

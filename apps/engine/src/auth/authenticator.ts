@@ -4,6 +4,8 @@ import type { EngineConfig } from '../config/engine-config';
 import { CONFIG, LOGGER } from '../engine.tokens';
 import { IdentityService } from '../identity/identity.service';
 import { API_KEY_PREFIX, ApiKeys } from './api-keys';
+import type { ApiKeyDefinition } from './auth-config';
+import { ensureDevApiKey } from './dev-api-key';
 import { OidcVerifier } from './oidc-verifier';
 import { principal, type Principal } from './principal';
 import { ROLES } from './roles';
@@ -37,7 +39,7 @@ export class Authenticator {
     @Inject(IdentityService) private readonly identity: IdentityService,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.apiKeys = new ApiKeys(config.auth.apiKeys);
+    this.apiKeys = new ApiKeys([...config.auth.apiKeys, ...devApiKey(config.auth.devApiKeyFile, logger)]);
     this.oidc = config.auth.oidc ? new OidcVerifier(config.auth.oidc) : null;
     this.anonymous = config.auth.anonymous;
     logger.info(
@@ -83,6 +85,21 @@ export class Authenticator {
     if (!found) throw new Unauthenticated('unknown API key');
     return found;
   }
+}
+
+/** The development key's definition when one is due (see {@link ensureDevApiKey}); logs where it is, never the key. */
+function devApiKey(file: string | undefined, logger: Logger): ApiKeyDefinition[] {
+  if (!file) return [];
+  const result = ensureDevApiKey(file);
+  if ('error' in result) {
+    logger.warn({ file, error: result.error }, 'No development API key: its file cannot be written; workers need OSPREY_API_KEY or a token');
+    return [];
+  }
+  logger.warn(
+    { file, created: result.created, roles: result.definition.roles },
+    'Development API key in use (no identity configured): npm run workers and npx osprey read it from this file; configure OIDC or OSPREY_API_KEYS for anything others can reach',
+  );
+  return [result.definition];
 }
 
 /** The header's value; an empty one counts as absent (Camunda's clients send `authorization: ''` when configured without auth). */

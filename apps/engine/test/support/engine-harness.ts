@@ -31,9 +31,11 @@ export function tempDataDir(): string {
 /**
  * Boots a real engine (HTTP on a free port) with the given environment on top of a quiet default.
  * Anonymous access is on unless `env` sets `OSPREY_AUTH_ANONYMOUS` (auth tests pass `'false'`).
+ * No development API key is written (it would land in the working directory, where the
+ * example workers of other specs would pick it up) unless `env` sets `OSPREY_DEV_API_KEY_FILE`.
  */
 export async function bootEngine(env: Record<string, string | undefined>): Promise<RunningEngine> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OSPREY_TIMER_POLL_MS: '50', OSPREY_AUTH_ANONYMOUS: 'true', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', OSPREY_TIMER_POLL_MS: '50', OSPREY_AUTH_ANONYMOUS: 'true', OSPREY_DEV_API_KEY_FILE: 'off', ...env });
   return startEngine(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
 }
 

@@ -1,4 +1,5 @@
 import type { ElementType } from '../graph';
+import { calledDecision } from './called-decision';
 import { bool, describeType, extension, list, ref, str, type ModdleNode } from '../moddle/moddle-node';
 import { compileEventDefinition } from './event-definitions';
 import { newDraft, type CompileContext, type ElementDraft } from './drafts';
@@ -91,11 +92,7 @@ export function compileFlowNode(
   }
   if (type === 'businessRuleTask' && extension(node, 'zeebe:CalledDecision')) {
     ctx.decisionTasks.add(id);
-    ctx.problems.add(
-      id,
-      `a zeebe:taskDefinition on business rule task '${id}'`,
-      'it calls a decision. DMN decisions are not supported; use a job worker',
-    );
+    draft.calledDecision = calledDecision(node, ctx.problems);
   }
 
   if (isActivity(type)) {

@@ -109,6 +109,7 @@ export function* expressionsOf(element: ElementDef): Iterable<LabelledExpression
   if (element.script) yield { label: 'script', expression: element.script.expression };
   if (element.calledElement)
     yield { label: 'called process id', expression: element.calledElement.processId };
+  if (element.calledDecision) yield { label: 'called decision id', expression: element.calledDecision.decisionId };
   const loop = element.loop;
   if (loop) {
     yield { label: 'multi-instance inputCollection', expression: loop.inputCollection };

@@ -45,10 +45,16 @@ const cases: readonly RuleCase[] = [
     message: /zeebe:taskDefinition with a job type, but business rule task 'rule' has none/,
   },
   {
-    given: 'a business rule task that calls a DMN decision',
-    body: `${start}<bpmn:businessRuleTask id="rule">${ext('<zeebe:calledDecision decisionId="d" resultVariable="r" />')}</bpmn:businessRuleTask>`,
+    given: 'a business rule task that calls a DMN decision without a result variable',
+    body: `${start}<bpmn:businessRuleTask id="rule">${ext('<zeebe:calledDecision decisionId="d" />')}</bpmn:businessRuleTask>`,
     elementId: 'rule',
-    message: /DMN decisions are not supported; use a job worker/,
+    message: /^Expected a zeebe:calledDecision with a decisionId and a resultVariable, but business rule task 'rule' has no resultVariable$/,
+  },
+  {
+    given: 'a business rule task that calls a decision with an unknown binding type',
+    body: `${start}<bpmn:businessRuleTask id="rule">${ext('<zeebe:calledDecision decisionId="d" resultVariable="r" bindingType="newest" />')}</bpmn:businessRuleTask>`,
+    elementId: 'rule',
+    message: /zeebe:calledDecision bindingType of latest, deployment, versionTag, but business rule task 'rule' has 'newest'/,
   },
   {
     given: 'job retries that are not a number',

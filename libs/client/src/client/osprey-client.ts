@@ -19,13 +19,21 @@ import type {
   ThrowJobErrorRequest,
 } from './api-types';
 import { OspreyApiError, OspreyConnectionError, type Problem } from './errors';
+import { ClientCredentials, type ClientCredentialsOptions } from '../auth/client-credentials';
 
 /** How to reach the engine. */
 export interface OspreyClientOptions {
   /** The engine's base URL, without `/v2`. @default 'http://localhost:8080' */
   readonly baseUrl?: string;
-  /** Bearer token sent as `Authorization: Bearer <token>`. @default none */
+  /** Bearer token sent as `Authorization: Bearer <token>`, as it is (it is not renewed). @default none */
   readonly token?: string;
+  /** An API key (`osk_…`), sent as `X-API-Key`. @default none */
+  readonly apiKey?: string;
+  /**
+   * OIDC client credentials: the client fetches an access token from `tokenUrl`, renews it
+   * before it expires, and fetches a new one once when the engine answers `401`. @default none
+   */
+  readonly oauth?: ClientCredentialsOptions;
   /** How long one request may take, in ms; long-polls add their own wait on top. @default 30_000 */
   readonly timeoutMs?: number;
 }
@@ -47,11 +55,15 @@ export interface CallOptions {
 export class OspreyClient {
   readonly baseUrl: string;
   private readonly token?: string;
+  private readonly apiKey?: string;
+  private readonly oauth?: ClientCredentials;
   private readonly timeoutMs: number;
 
   constructor(options: OspreyClientOptions = {}) {
     this.baseUrl = (options.baseUrl ?? 'http://localhost:8080').replace(/\/+$/, '');
     this.token = options.token;
+    this.apiKey = options.apiKey;
+    this.oauth = options.oauth ? new ClientCredentials(options.oauth) : undefined;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     if (!Number.isFinite(this.timeoutMs) || this.timeoutMs <= 0) {
       throw new RangeError(`Expected timeoutMs to be a positive number, but found ${options.timeoutMs}`);
@@ -212,7 +224,19 @@ export class OspreyClient {
   }
 
   /**
-   * Sends one request and decodes the answer (`undefined` for 204).
+   * Any other endpoint of the API, with this client's credentials, timeout and errors:
+   * `request('POST', '/v2/incidents/search', { filter: { state: 'ACTIVE' } })`.
+   * @param extraMs added to the timeout (for calls that wait on the engine) @default 0
+   * @returns the decoded JSON answer, `undefined` for 204
+   */
+  request<T = unknown>(method: string, path: string, body?: unknown, options?: CallOptions, extraMs = 0): Promise<T | undefined> {
+    return this.call<T>(method, path, body, options, extraMs);
+  }
+
+  /**
+   * Sends one request and decodes the answer (`undefined` for 204). With client credentials, a
+   * `401` drops the cached token and the request is sent once more with a fresh one (the token
+   * may have been revoked or the provider's keys rotated before it expired).
    * @param extraMs added to the timeout, for long-polls
    */
   private async call<T>(
@@ -222,8 +246,24 @@ export class OspreyClient {
     options: CallOptions = {},
     extraMs = 0,
   ): Promise<T | undefined> {
-    const headers: Record<string, string> = { ...activeTraceHeaders(), accept: 'application/json, application/problem+json' };
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    try {
+      return await this.send<T>(method, path, body, options, extraMs);
+    } catch (error) {
+      if (!this.oauth || !(error instanceof OspreyApiError) || error.status !== 401) throw error;
+      this.oauth.invalidate();
+      return this.send<T>(method, path, body, options, extraMs);
+    }
+  }
+
+  /** The credential headers: API key, client-credentials token or fixed token. */
+  private async authHeaders(): Promise<Record<string, string>> {
+    if (this.apiKey) return { 'x-api-key': this.apiKey };
+    if (this.oauth) return { authorization: `Bearer ${await this.oauth.token()}` };
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
+
+  private async send<T>(method: string, path: string, body: unknown, options: CallOptions, extraMs: number): Promise<T | undefined> {
+    const headers: Record<string, string> = { ...activeTraceHeaders(), accept: 'application/json, application/problem+json', ...(await this.authHeaders()) };
     let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {

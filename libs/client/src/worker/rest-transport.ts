@@ -171,7 +171,13 @@ export class RestTransport {
       } catch (error) {
         if (stopping.aborted) break;
         const waitMs = backoff.next();
-        logger.warn({ jobType: type, err: error, retryInMs: waitMs }, 'could not activate jobs; backing off');
+        const refused = error instanceof OspreyApiError && (error.status === 401 || error.status === 403);
+        logger.warn(
+          { jobType: type, err: error, retryInMs: waitMs },
+          refused
+            ? `could not activate jobs: the engine refused the worker's credential (${(error as OspreyApiError).status}); give the client an apiKey or oauth client credentials with the worker role (docs/workers.md#credentials); backing off`
+            : 'could not activate jobs; backing off',
+        );
         callHook(metrics, (m) => m.onError?.(error));
         await sleep(waitMs, stopping);
         continue;

@@ -50,6 +50,8 @@ export function applyRecord(state: InstanceState, record: EngineRecord): void {
       return; // an audit entry: its effects are the records that follow it
     case 'PROCESS_INSTANCE_MIGRATION':
       return applyMigrationRecord(state, record);
+    case 'DECISION_EVALUATION':
+      return; // history: the variables and completion it led to are their own records
   }
 }
 

@@ -5,6 +5,7 @@ import type { Database, Sql } from '../database';
 import type { KeyAllocator } from '../keys';
 import { NotFoundError, ValidationError } from '../errors';
 import { TenantScope } from '../tenants/tenant-scope';
+import { DecisionRepository, type CompiledDmnResource, type DeployedDecisions } from '../decisions/decision.repository';
 
 /** A process definition row as the API shows it. */
 export interface ProcessDefinitionRow {
@@ -32,6 +33,8 @@ export interface DeploymentResult {
   forms: { formKey: string; formId: string; version: number; resourceName: string; tenantId: string }[];
   /** Other resources (`.proto`), versioned by name. */
   resources: { resourceKey: string; resourceName: string; version: number; tenantId: string }[];
+  /** `.dmn` resources: each decision requirements graph with its decisions. */
+  decisions: DeployedDecisions[];
 }
 
 const DEFINITION_COLUMNS = `key::text AS "key", bpmn_process_id AS "bpmnProcessId", name, version,
@@ -46,11 +49,15 @@ export class DefinitionRepository {
   /** Graphs being compiled, so concurrent first commands compile once. */
   private readonly loading = new Map<string, Promise<{ graph: ProcessGraph; row: ProcessDefinitionRow }>>();
   private readonly rows = new Map<string, ProcessDefinitionRow>();
+  /** Deployed DMN decisions and their compiled-file cache. */
+  readonly decisions: DecisionRepository;
 
   constructor(
     private readonly db: Database,
     private readonly keys: KeyAllocator,
-  ) {}
+  ) {
+    this.decisions = new DecisionRepository(db);
+  }
 
   /**
    * Compiles every resource first (nothing is stored when any is invalid), then stores new
@@ -82,11 +89,15 @@ export class DefinitionRepository {
         } catch (error) {
           problems.push(`${resource.name}: Expected a JSON form schema, but ${(error as Error).message}`);
         }
+      } else if (resource.name.endsWith('.dmn')) {
+        const dmn = await this.decisions.compile(resource);
+        if (Array.isArray(dmn)) problems.push(...dmn);
+        else compiled.push(dmn);
       } else if (resource.name.endsWith('.proto')) {
         const text = resource.content.toString('utf8');
         compiled.push({ kind: 'resource', resource, content: text, checksum: sha256(text) });
       } else {
-        problems.push(`${resource.name}: Expected a .bpmn, .form or .proto resource, but found '${resource.name}'`);
+        problems.push(`${resource.name}: Expected a .bpmn, .dmn, .form or .proto resource, but found '${resource.name}'`);
       }
     }
     if (resources.length === 0) problems.push('Expected at least one resource, but the deployment had none');
@@ -96,11 +107,16 @@ export class DefinitionRepository {
 
   /** Stores compiled resources in the caller's transaction. */
   async store(sql: Sql, compiled: readonly CompiledResource[], tenantId: string): Promise<DeploymentResult> {
-    const keys = await this.keys.take(1 + compiled.length * 64, sql);
+    const needed = compiled.reduce((n, item) => n + (item.kind === 'dmn' ? item.drg.decisions.size + 1 : 64), 1);
+    const keys = await this.keys.take(needed, sql);
     const deploymentKey = keys.pop()!;
     await sql.exec(`INSERT INTO deployment (key, tenant_id) VALUES ($1, $2)`, [deploymentKey, tenantId]);
-    const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [], resources: [] };
+    const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [], resources: [], decisions: [] };
     for (const item of compiled) {
+      if (item.kind === 'dmn') {
+        result.decisions.push(await this.decisions.store(sql, item, deploymentKey, tenantId, () => keys.pop()!));
+        continue;
+      }
       if (item.kind === 'form') {
         result.forms.push(await this.storeForm(sql, item, deploymentKey, tenantId, keys.pop()!));
         continue;
@@ -290,7 +306,7 @@ interface CompiledFile {
   checksum: string;
 }
 /** A resource that passed validation. */
-export type CompiledResource = CompiledBpmn | CompiledForm | CompiledFile;
+export type CompiledResource = CompiledBpmn | CompiledForm | CompiledFile | CompiledDmnResource;
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

@@ -3,6 +3,9 @@ import type { Database } from '../database';
 /** Months of history partitions created ahead of time. */
 const MONTHS_AHEAD = 3;
 
+/** The tables partitioned by month: the record stream and the decision instances. */
+const PARTITIONED = ['history_record', 'decision_instance'] as const;
+
 /**
  * History is range-partitioned by month so that retention drops whole partitions instead of
  * deleting rows (no bloat, no long-running DELETE). This creates the partitions ahead of time.
@@ -12,10 +15,14 @@ export class HistoryMaintenance {
 
   /** Creates monthly partitions for this month and the next {@link MONTHS_AHEAD}. Idempotent. */
   async ensurePartitions(now = new Date()): Promise<void> {
+    for (const table of PARTITIONED) await this.ensureTablePartitions(table, now);
+  }
+
+  private async ensureTablePartitions(table: (typeof PARTITIONED)[number], now: Date): Promise<void> {
     for (let i = 0; i <= MONTHS_AHEAD; i++) {
       const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1));
       const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i + 1, 1));
-      const name = `history_record_${from.getUTCFullYear()}_${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
+      const name = `${table}_${from.getUTCFullYear()}_${String(from.getUTCMonth() + 1).padStart(2, '0')}`;
       const [exists] = await this.db.rows(`SELECT 1 FROM pg_class WHERE relname = $1`, [name]);
       if (exists) continue;
       await this.db
@@ -25,7 +32,7 @@ export class HistoryMaintenance {
           const [again] = await sql.rows(`SELECT 1 FROM pg_class WHERE relname = $1`, [name]);
           if (again) return;
           await sql.exec(
-            `CREATE TABLE ${name} PARTITION OF history_record FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
+            `CREATE TABLE ${name} PARTITION OF ${table} FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
           );
         })
         .catch((error: Error) => {
@@ -49,12 +56,16 @@ export class HistoryMaintenance {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** Drops history partitions that end before `before`. Returns the dropped partition names. */
+  /**
+   * Drops history partitions (records and decision instances) that end before `before`.
+   * Returns the dropped partition names.
+   */
   async dropBefore(before: Date): Promise<string[]> {
     const rows = await this.db.rows<{ name: string; bound: string }>(
       `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
          FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-        WHERE p.relname = 'history_record' AND c.relname <> 'history_record_default'`,
+        WHERE p.relname = ANY($1::text[]) AND c.relname <> ALL($2::text[])`,
+      [[...PARTITIONED], PARTITIONED.map((t) => `${t}_default`)],
     );
     const dropped: string[] = [];
     for (const r of rows) {

@@ -1,0 +1,15 @@
+import { Body as RawBody, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import type { OspreyEngine } from '@osprey/store';
+import { ENGINE } from '../engine.tokens';
+
+/** Osprey addition: evaluate a decision of a DMN file that is not deployed (the modeler's "try it"). */
+@Controller('v2/osprey/decision-evaluation')
+export class DecisionTrialController {
+  constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
+
+  @Post()
+  @HttpCode(200)
+  evaluate(@RawBody() body: { xml?: unknown; decisionId?: unknown; variables?: unknown }) {
+    return this.engine.decisionEvaluations.tryOut(body ?? {});
+  }
+}

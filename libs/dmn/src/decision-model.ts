@@ -1,0 +1,88 @@
+/**
+ * The compiled, immutable form of a DMN file: what the evaluator runs. Built once per deployed
+ * version by {@link compileDmn}; unary tests and output entries are compiled here, never per
+ * evaluation.
+ */
+import type { CompiledExpression, CompiledUnaryTests } from './compile/compiled-feel';
+
+/** A value a decision reads or produces: JSON, as variables are stored. */
+export type DecisionValue = null | boolean | number | string | DecisionValue[] | { [key: string]: DecisionValue };
+
+/** DMN hit policies, spelt as in the XML. */
+export type HitPolicy = 'UNIQUE' | 'FIRST' | 'PRIORITY' | 'ANY' | 'COLLECT' | 'RULE ORDER' | 'OUTPUT ORDER';
+
+/** The aggregations of the COLLECT hit policy. */
+export type Aggregation = 'SUM' | 'MIN' | 'MAX' | 'COUNT';
+
+/** One input column of a decision table. */
+export interface TableInput {
+  readonly id: string;
+  readonly label: string | null;
+  /** The input expression, evaluated once per evaluation. */
+  readonly expression: CompiledExpression;
+  readonly typeRef: string | null;
+  /** The allowed input values (`inputValues`), when the column restricts them. */
+  readonly allowedValues: CompiledUnaryTests | null;
+}
+
+/** One output column of a decision table. */
+export interface TableOutput {
+  readonly id: string;
+  /** The name of the output in a context result; `null` only for a table's single output. */
+  readonly name: string | null;
+  readonly label: string | null;
+  readonly typeRef: string | null;
+  /** The output values list, in priority order (first = highest), for PRIORITY and OUTPUT ORDER. */
+  readonly outputValues: readonly DecisionValue[] | null;
+  /** The same list as unary tests, to check produced values against. */
+  readonly allowedValues: CompiledUnaryTests | null;
+}
+
+/** One rule (row) of a decision table. */
+export interface TableRule {
+  readonly id: string;
+  /** 1-based position in the table, as Camunda reports `ruleIndex`. */
+  readonly index: number;
+  readonly inputEntries: readonly CompiledUnaryTests[];
+  readonly outputEntries: readonly CompiledExpression[];
+}
+
+/** The logic of a decision table. */
+export interface DecisionTableLogic {
+  readonly kind: 'decisionTable';
+  readonly hitPolicy: HitPolicy;
+  readonly aggregation: Aggregation | null;
+  readonly inputs: readonly TableInput[];
+  readonly outputs: readonly TableOutput[];
+  readonly rules: readonly TableRule[];
+}
+
+/** The logic of a literal expression decision. */
+export interface LiteralExpressionLogic {
+  readonly kind: 'literalExpression';
+  readonly expression: CompiledExpression;
+  /** The `variable` of the decision: its name and type. */
+  readonly variableName: string | null;
+  readonly typeRef: string | null;
+}
+
+/** One decision of a DMN file. */
+export interface DecisionDef {
+  readonly id: string;
+  readonly name: string;
+  /** `zeebe:versionTag`, when the decision has one. */
+  readonly versionTag: string | null;
+  /** Ids of the decisions this one requires, evaluated before it. */
+  readonly requiredDecisions: readonly string[];
+  readonly logic: DecisionTableLogic | LiteralExpressionLogic;
+}
+
+/** A whole DMN file: the decision requirements graph (DRG) and its decisions. */
+export interface DecisionRequirements {
+  /** The `definitions` id: Camunda's `decisionRequirementsId`. */
+  readonly id: string;
+  readonly name: string;
+  readonly namespace: string | null;
+  /** Decisions by id, in document order. */
+  readonly decisions: ReadonlyMap<string, DecisionDef>;
+}

@@ -1,0 +1,21 @@
+/** Evaluation of a compiled expression cell. */
+import type { CompiledExpression } from '../compile/compiled-feel';
+import type { DecisionValue } from '../decision-model';
+import type { DecisionFeel, DecisionVariables, FeelResult } from './decision-feel';
+
+/**
+ * Evaluates a compiled expression: a constant as is, a variable path by reading it (a missing
+ * variable or property is `null`, as in Camunda's DMN engine), anything else with the host's FEEL.
+ */
+export function evaluateCompiled(expression: CompiledExpression, variables: DecisionVariables, feel: DecisionFeel): FeelResult<DecisionValue> {
+  if (expression.constant !== undefined) return { ok: true, value: expression.constant };
+  if (expression.path) {
+    let value: DecisionValue | undefined = Object.prototype.hasOwnProperty.call(variables, expression.path[0]) ? variables[expression.path[0]] : null;
+    for (let i = 1; i < expression.path.length; i++) {
+      const key = expression.path[i];
+      value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, key) ? value[key] : null;
+    }
+    return { ok: true, value: value ?? null };
+  }
+  return feel.evaluate(expression.source, variables);
+}
