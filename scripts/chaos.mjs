@@ -50,6 +50,11 @@ export const SHORT = new Set([
   'migration-to-missing-element',
   'embedded-data-folder-not-a-database',
   'user-task-assignment-history',
+  'self-calling-process',
+  'feel-nested-for-over-5000',
+  'feel-catastrophic-regex',
+  'hundred-thousand-variables',
+  'slowloris',
 ]);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

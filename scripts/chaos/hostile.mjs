@@ -17,8 +17,16 @@ import { ONE_TASK, callActivity, messageCatch, resource, scriptTask, serviceTask
 /** A probe whose slowest answer took longer than this saw a blocked engine (a 5 s stall shows). */
 export const PROBE_MAX_MS = 2_000;
 
-/** Runs `fn` while a legitimate client probes the engine; adds the probe's figures and check. */
-async function probed(engine, fn) {
+/** The event-loop target of the issue: p99 at most 20 ms while hostile input runs. */
+export const EVENT_LOOP_P99_MS = 20;
+
+/**
+ * Runs `fn` while a legitimate client probes the engine; adds the probe's figures and check, and
+ * the engine's own event-loop delay p99 over the same span (asserted in the full run only: on a
+ * CI machine shared with other jobs the loop also waits for a core).
+ */
+async function probed(ctx, engine, fn) {
+  const before = await eventLoopBuckets(engine);
   const prober = new Prober(engine).start();
   let result;
   try {
@@ -26,8 +34,8 @@ async function probed(engine, fn) {
   } finally {
     result ??= { checks: [] };
     const probe = await prober.stop();
-    const eventLoop = await eventLoopDelay(engine);
-    result.counts = { ...result.counts, probeP99Ms: +probe.p99.toFixed(1), probeMaxMs: +probe.max.toFixed(1), probeFailures: probe.failures, ...eventLoop };
+    const p99 = before && engine.running ? eventLoopP99(before, await eventLoopBuckets(engine)) : undefined;
+    result.counts = { ...result.counts, probeP99Ms: +probe.p99.toFixed(1), probeMaxMs: +probe.max.toFixed(1), probeFailures: probe.failures, ...(p99 !== undefined ? { eventLoopP99Ms: p99 } : {}) };
     result.checks.push(
       check(
         'a legitimate client kept getting answers',
@@ -35,22 +43,29 @@ async function probed(engine, fn) {
         `probe p99 ${probe.p99.toFixed(0)} ms, max ${probe.max.toFixed(0)} ms, ${probe.failures} unanswered`,
       ),
     );
+    if (p99 !== undefined && !ctx.short) result.checks.push(check(`event-loop delay p99 ≤ ${EVENT_LOOP_P99_MS} ms`, p99 <= EVENT_LOOP_P99_MS, `≤ ${p99} ms`));
   }
   return result;
 }
 
-/**
- * The engine's event-loop delay p99 in ms from `/metrics`, when it exports one (a metric whose
- * name holds `event_loop` with a 0.99 quantile); `{}` otherwise.
- */
-async function eventLoopDelay(engine) {
+/** Cumulative bucket counts of `osprey_event_loop_delay_seconds` (`le` in ms → count), or undefined. */
+async function eventLoopBuckets(engine) {
   const res = await call(engine.url, 'GET', '/metrics', { timeoutMs: 5_000 });
-  if (res.status !== 200 || typeof res.body !== 'string') return {};
-  const line = res.body.split('\n').find((l) => /event_loop\w*\{[^}]*quantile="0\.99"/.test(l) || /event_loop\w*p99\S*\s/.test(l));
-  if (!line) return {};
-  const value = Number(line.trim().split(/\s+/).pop());
-  // Seconds in the Prometheus convention; a value above 1 was already in ms.
-  return Number.isFinite(value) ? { eventLoopP99Ms: +(value < 1 ? value * 1000 : value).toFixed(1) } : {};
+  if (res.status !== 200 || typeof res.body !== 'string') return undefined;
+  const buckets = new Map();
+  for (const m of res.body.matchAll(/^osprey_event_loop_delay_seconds_bucket\{[^}]*le="([^"]+)"[^}]*\} (\S+)/gm)) {
+    buckets.set(m[1] === '+Inf' ? Infinity : Number(m[1]) * 1000, Number(m[2]));
+  }
+  return buckets.size ? buckets : undefined;
+}
+
+/** The upper bound (ms) of the bucket holding the 99th percentile of the samples between two scrapes. */
+function eventLoopP99(before, after) {
+  const les = [...after.keys()].sort((a, b) => a - b);
+  const delta = (le) => (after.get(le) ?? 0) - (before.get(le) ?? 0);
+  const total = delta(Infinity);
+  if (total <= 0) return undefined;
+  return les.find((le) => delta(le) >= 0.99 * total);
 }
 
 /** Starts `processId` with `variables`, resolves with the call result (never throws). */
@@ -81,23 +96,32 @@ export const HOSTILE = [
     title: 'a process whose call activity calls itself',
     async run(ctx) {
       const engine = await ctx.engine({ extra: [resource('chaos-self', [callActivity('chaos-self')])] });
-      return probed(engine, async () => {
+      const result = await probed(ctx, engine, async () => {
         const res = await start(ctx, engine, 'chaos-self', {});
-        const outcome = res.status === 200 ? await settled(ctx, res.body.processInstanceKey, 30_000) : 'unanswered';
+        let outcome = res.status === 200 ? 'active' : 'unanswered';
+        // The call-depth limit raises the incident on the deepest called instance.
+        for (const end = Date.now() + 30_000; outcome === 'active' && Date.now() < end; await sleep(250)) {
+          const [{ incident }] = await ctx.sql(
+            `SELECT EXISTS (SELECT 1 FROM incident i JOIN process_instance pi ON pi.key = i.process_instance_key WHERE pi.bpmn_process_id = 'chaos-self' AND i.state = 'ACTIVE') AS incident`,
+          );
+          if (incident) outcome = 'incident';
+        }
         const [{ n }] = await ctx.sql(`SELECT count(*)::int AS n FROM process_instance WHERE bpmn_process_id = 'chaos-self'`);
-        const t0 = performance.now();
-        await engine.stop();
-        const stopMs = performance.now() - t0;
         return {
           acked: { starts: res.status === 200 ? [{ key: res.body.processInstanceKey, requestId: res.requestId }] : [] },
-          counts: { status: res.status, answeredMs: Math.round(res.ms), instances: n, outcome, sigtermMs: Math.round(stopMs) },
+          counts: { status: res.status, answeredMs: Math.round(res.ms), instances: n, outcome },
           checks: [
             check('the start answered', answered(res), `${res.status || res.error} after ${Math.round(res.ms)} ms`),
             check('the runaway chain became an incident', outcome === 'incident', outcome),
-            check('SIGTERM stopped the engine', stopMs < 9_000, `${Math.round(stopMs)} ms`),
           ],
         };
       });
+      const t0 = performance.now();
+      await engine.stop();
+      const stopMs = performance.now() - t0;
+      result.counts.sigtermMs = Math.round(stopMs);
+      result.checks.push(check('SIGTERM stopped the engine', stopMs < 9_000, `${Math.round(stopMs)} ms`));
+      return result;
     },
   },
   {
@@ -105,7 +129,7 @@ export const HOSTILE = [
     title: 'FEEL `count(for a in l, b in l return 0)` over 5,000 items',
     async run(ctx) {
       const engine = await ctx.engine({ extra: [resource('chaos-feel-for', [scriptTask('=count(for a in l, b in l return 0)')])] });
-      return probed(engine, async () => {
+      return probed(ctx, engine, async () => {
         const res = await start(ctx, engine, 'chaos-feel-for', { l: Array.from({ length: 5_000 }, (_, i) => i) });
         const outcome = res.status === 200 ? await settled(ctx, res.body.processInstanceKey, 20_000) : 'unanswered';
         return {
@@ -125,7 +149,7 @@ export const HOSTILE = [
     title: 'FEEL `matches(s, "^(a+)+$")` with 31 × "a" + "!"',
     async run(ctx) {
       const engine = await ctx.engine({ extra: [resource('chaos-regex', [scriptTask('=matches(s, "^(a+)+$")')])] });
-      return probed(engine, async () => {
+      return probed(ctx, engine, async () => {
         const res = await start(ctx, engine, 'chaos-regex', { s: `${'a'.repeat(31)}!` });
         const outcome = res.status === 200 ? await settled(ctx, res.body.processInstanceKey, 20_000) : 'unanswered';
         return {
@@ -144,7 +168,7 @@ export const HOSTILE = [
     title: 'a start carrying 100,000 small variables',
     async run(ctx) {
       const engine = await ctx.engine();
-      return probed(engine, async () => {
+      return probed(ctx, engine, async () => {
         const variables = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`v${i}`, i]));
         const res = await start(ctx, engine, ONE_TASK, variables, {}, 60_000);
         return {
@@ -160,7 +184,7 @@ export const HOSTILE = [
     title: 'slowloris: 300 connections send POST headers and no body',
     async run(ctx) {
       const engine = await ctx.engine();
-      return probed(engine, async () => {
+      return probed(ctx, engine, async () => {
         const { port } = new URL(engine.url);
         const sockets = [];
         for (let i = 0; i < 300; i++) {
