@@ -95,6 +95,9 @@ export class JobSettings {
   evaluate(name: string, source: string, context: ScopeChainContext): JsonValue {
     const outcome = evaluateFeel(source, context, Date.now());
     if (!outcome.ok) throw new ConnectorError('EXPRESSION_FAILED', `${name}: ${outcome.message}`);
+    // Camunda's FEEL makes a missing variable null with a warning; a connector setting cannot
+    // use null, so the warning is the reason the user must see.
+    if (outcome.value === null && outcome.warnings?.length) throw new ConnectorError('EXPRESSION_FAILED', `${name}: ${outcome.warnings.join('; ')}`);
     return outcome.value;
   }
 
