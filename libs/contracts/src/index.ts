@@ -25,4 +25,7 @@ export * from './rest/read-request';
 export * from './rest/jobs';
 export * from './rest/messages';
 export * from './rest/process-instances';
+export * from './rest/search';
+export * from './rest/decisions';
+export * from './rest/route-contract';
 export * from './rest/routes';

@@ -1,6 +1,5 @@
 import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
 import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
-import { DECISIONS_OPENAPI_PATHS } from './decisions.openapi';
 import { openApiSchema, ROUTE_CONTRACTS, type RouteContract } from '@osprey/contracts';
 
 /**
@@ -32,6 +31,7 @@ const searchBody = {
   content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchRequest' } } },
 };
 const ok = (schema: object) => ({ description: 'OK', content: { 'application/json': { schema } } });
+const answer = (schema: object, type = 'application/json') => ({ description: 'OK', content: { [type]: { schema } } });
 const noContent = { '204': { description: 'Done' } };
 const json = (schema: object, required = true) => ({ required, content: { 'application/json': { schema } } });
 const pathKey = (name: string) => [{ name, in: 'path', required: true, schema: key }];
@@ -62,14 +62,17 @@ function getOne(tag: string, summary: string, param: string) {
 
 /** The operation of a route whose contract lives in `@osprey/contracts`. */
 function fromContract(route: RouteContract) {
-  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => pathKey(m[1]!)[0]!);
+  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
+    const own = route.params?.[name!];
+    return own ? { name, in: 'path', required: true, schema: openApiSchema(own) } : pathKey(name!)[0]!;
+  });
   return {
     tags: [route.tag],
     summary: route.summary,
     ...(params.length ? { parameters: params } : {}),
     ...(route.body ? { requestBody: json(openApiSchema(route.body), route.bodyRequired ?? true) } : {}),
     responses: {
-      ...(route.response ? { '200': ok(openApiSchema(route.response)) } : noContent),
+      ...(route.response ? { '200': answer(openApiSchema(route.response), route.produces) } : noContent),
       ...Object.fromEntries((route.extraProblems ?? []).map((status) => [String(status), problem])),
       ...errors,
     },
@@ -280,7 +283,6 @@ const DOCUMENT = {
     },
     ...AUDIT_OPENAPI_PATHS,
     ...INSTANCE_CHANGES_OPENAPI_PATHS,
-    ...DECISIONS_OPENAPI_PATHS,
   },
   security: [{ bearer: [] }, { apiKey: [] }],
   components: {
