@@ -1,6 +1,6 @@
 import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
 import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
-import { openApiSchema, ROUTE_CONTRACTS, type RouteContract } from '@osprey/contracts';
+import { openApiSchema, ROUTE_CONTRACTS, SearchRequest, type RouteContract } from '@osprey/contracts';
 
 /**
  * The OpenAPI 3.0 description of Osprey's `/v2` REST API, served at `/v2/api-docs`. Field names
@@ -53,9 +53,6 @@ const page = (item: object) => ({
   properties: { items: { type: 'array', items: item }, page: { type: 'object', properties: { totalItems: { type: 'integer' } } } },
 });
 
-function search(tag: string, summary: string) {
-  return { post: { tags: [tag], summary, requestBody: searchBody, responses: { '200': ok(page({ type: 'object' })), ...errors } } };
-}
 function getOne(tag: string, summary: string, param: string) {
   return { get: { tags: [tag], summary, parameters: pathKey(param), responses: { '200': ok({ type: 'object' }), ...errors } } };
 }
@@ -115,7 +112,6 @@ const DOCUMENT = {
         responses: { '200': ok({ type: 'object' }), ...errors },
       },
     },
-    '/v2/process-definitions/search': search('Process definition', 'Search process definitions'),
     '/v2/process-definitions/{processDefinitionKey}': getOne('Process definition', 'Get a process definition', 'processDefinitionKey'),
     '/v2/process-definitions/{processDefinitionKey}/xml': {
       get: {
@@ -125,12 +121,10 @@ const DOCUMENT = {
         responses: { '200': { description: 'XML', content: { 'text/xml': { schema: { type: 'string' } } } }, ...errors },
       },
     },
-    '/v2/process-instances/search': search('Process instance', 'Search process instances'),
     '/v2/process-instances/{processInstanceKey}': getOne('Process instance', 'Get a process instance', 'processInstanceKey'),
     '/v2/process-instances/{processInstanceKey}/cancellation': {
       post: { tags: ['Process instance'], summary: 'Cancel a process instance', parameters: pathKey('processInstanceKey'), responses: { ...noContent, ...errors } },
     },
-    '/v2/element-instances/search': search('Element instance', 'Search element instances'),
     '/v2/element-instances/{elementInstanceKey}': getOne('Element instance', 'Get an element instance', 'elementInstanceKey'),
     '/v2/element-instances/{elementInstanceKey}/variables': {
       put: {
@@ -141,10 +135,7 @@ const DOCUMENT = {
         responses: { ...noContent, ...errors },
       },
     },
-    '/v2/variables/search': search('Variable', 'Search variables'),
     '/v2/variables/{variableKey}': getOne('Variable', 'Get a variable', 'variableKey'),
-    '/v2/jobs/search': search('Job', 'Search jobs'),
-    '/v2/user-tasks/search': search('User task', 'Search user tasks'),
     '/v2/user-tasks/{userTaskKey}': {
       ...getOne('User task', 'Get a user task', 'userTaskKey'),
       patch: {
@@ -162,15 +153,6 @@ const DOCUMENT = {
         parameters: pathKey('userTaskKey'),
         requestBody: json({ type: 'object', properties: { changeset: userTaskChangeset, action: { type: 'string' } } }),
         responses: { ...noContent, ...errors },
-      },
-    },
-    '/v2/user-tasks/{userTaskKey}/variables/search': {
-      post: {
-        tags: ['User task'],
-        summary: 'Search the variables a user task sees',
-        parameters: pathKey('userTaskKey'),
-        requestBody: searchBody,
-        responses: { '200': ok(page({ type: 'object' })), ...errors },
       },
     },
     '/v2/user-tasks/{userTaskKey}/form': getOne('User task', "Get a user task's form", 'userTaskKey'),
@@ -276,7 +258,6 @@ const DOCUMENT = {
     '/v2/osprey/forms/{formId}': {
       get: { tags: ['Form'], summary: 'The latest deployed form with this id (Osprey)', parameters: inTenant('formId'), responses: { '200': ok({ type: 'object' }), ...errors } },
     },
-    '/v2/incidents/search': search('Incident', 'Search incidents'),
     '/v2/incidents/{incidentKey}': getOne('Incident', 'Get an incident', 'incidentKey'),
     '/v2/incidents/{incidentKey}/resolution': {
       post: { tags: ['Incident'], summary: 'Resolve an incident (retry the failed step)', parameters: pathKey('incidentKey'), responses: { ...noContent, ...errors } },
@@ -303,17 +284,7 @@ const DOCUMENT = {
           errors: { type: 'array', items: { type: 'string' } },
         },
       },
-      SearchRequest: {
-        type: 'object',
-        properties: {
-          filter: { type: 'object', additionalProperties: true },
-          sort: {
-            type: 'array',
-            items: { type: 'object', required: ['field'], properties: { field: { type: 'string' }, order: { type: 'string', enum: ['ASC', 'DESC'] } } },
-          },
-          page: { type: 'object', properties: { from: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 0, maximum: 1000 } } },
-        },
-      },
+      SearchRequest: openApiSchema(SearchRequest),
     },
   },
 } as const;

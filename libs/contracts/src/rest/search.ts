@@ -20,7 +20,7 @@ export const SearchRequest = Type.Object({
   page: Type.Optional(
     Type.Object({
       from: Type.Optional(Int32({ minimum: 0 })),
-      limit: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_SEARCH_PAGE })),
+      limit: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_SEARCH_PAGE, description: `an integer between 0 and ${MAX_SEARCH_PAGE}` })),
       after: Type.Optional(Type.String()),
       before: Type.Optional(Type.String()),
     }),
