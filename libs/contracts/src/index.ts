@@ -27,5 +27,7 @@ export * from './rest/messages';
 export * from './rest/process-instances';
 export * from './rest/search';
 export * from './rest/decisions';
+export * from './rest/definitions';
+export * from './rest/incidents';
 export * from './rest/route-contract';
 export * from './rest/routes';

@@ -33,7 +33,7 @@ const searchBody = {
 const ok = (schema: object) => ({ description: 'OK', content: { 'application/json': { schema } } });
 const answer = (schema: object, type = 'application/json') => ({ description: 'OK', content: { [type]: { schema } } });
 const noContent = { '204': { description: 'Done' } };
-const json = (schema: object, required = true) => ({ required, content: { 'application/json': { schema } } });
+const json = (schema: object, required = true, type = 'application/json') => ({ required, content: { [type]: { schema } } });
 const pathKey = (name: string) => [{ name, in: 'path', required: true, schema: key }];
 const idParam = (name: string) => [{ name, in: 'path', required: true, schema: { type: 'string' } }];
 /** Drafts and forms live in a tenant; without it, `<default>` or the caller's only tenant. */
@@ -67,7 +67,7 @@ function fromContract(route: RouteContract) {
     tags: [route.tag],
     summary: route.summary,
     ...(params.length ? { parameters: params } : {}),
-    ...(route.body ? { requestBody: json(openApiSchema(route.body), route.bodyRequired ?? true) } : {}),
+    ...(route.body ? { requestBody: json(openApiSchema(route.body), route.bodyRequired ?? true, route.consumes) } : {}),
     responses: {
       ...(route.response ? { '200': answer(openApiSchema(route.response), route.produces) } : noContent),
       ...Object.fromEntries((route.extraProblems ?? []).map((status) => [String(status), problem])),
@@ -93,34 +93,6 @@ const DOCUMENT = {
   servers: [{ url: '/' }],
   paths: {
     '/v2/topology': { get: { tags: ['Cluster'], summary: 'Cluster topology', security: [], responses: { '200': ok({ type: 'object' }) } } },
-    '/v2/deployments': {
-      post: {
-        tags: ['Deployment'],
-        summary: 'Deploy BPMN processes, DMN decisions and forms',
-        requestBody: {
-          required: true,
-          content: {
-            'multipart/form-data': {
-              schema: {
-                type: 'object',
-                required: ['resources'],
-                properties: { resources: { type: 'array', items: { type: 'string', format: 'binary' } }, tenantId: { type: 'string' } },
-              },
-            },
-          },
-        },
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-    },
-    '/v2/process-definitions/{processDefinitionKey}': getOne('Process definition', 'Get a process definition', 'processDefinitionKey'),
-    '/v2/process-definitions/{processDefinitionKey}/xml': {
-      get: {
-        tags: ['Process definition'],
-        summary: 'Get the BPMN XML of a process definition',
-        parameters: pathKey('processDefinitionKey'),
-        responses: { '200': { description: 'XML', content: { 'text/xml': { schema: { type: 'string' } } } }, ...errors },
-      },
-    },
     '/v2/process-instances/{processInstanceKey}': getOne('Process instance', 'Get a process instance', 'processInstanceKey'),
     '/v2/process-instances/{processInstanceKey}/cancellation': {
       post: { tags: ['Process instance'], summary: 'Cancel a process instance', parameters: pathKey('processInstanceKey'), responses: { ...noContent, ...errors } },
@@ -257,10 +229,6 @@ const DOCUMENT = {
     },
     '/v2/osprey/forms/{formId}': {
       get: { tags: ['Form'], summary: 'The latest deployed form with this id (Osprey)', parameters: inTenant('formId'), responses: { '200': ok({ type: 'object' }), ...errors } },
-    },
-    '/v2/incidents/{incidentKey}': getOne('Incident', 'Get an incident', 'incidentKey'),
-    '/v2/incidents/{incidentKey}/resolution': {
-      post: { tags: ['Incident'], summary: 'Resolve an incident (retry the failed step)', parameters: pathKey('incidentKey'), responses: { ...noContent, ...errors } },
     },
     ...AUDIT_OPENAPI_PATHS,
     ...INSTANCE_CHANGES_OPENAPI_PATHS,

@@ -12,6 +12,8 @@ export interface RouteContract {
   readonly tag: string;
   readonly summary: string;
   readonly body?: TSchema;
+  /** The media type of the body; a multipart body is read part by part, not with `readRequest`. @default 'application/json' */
+  readonly consumes?: 'application/json' | 'multipart/form-data';
   /** False when a client may send no body at all. @default true */
   readonly bodyRequired?: boolean;
   /** The 200 answer; absent for routes answering 204. */

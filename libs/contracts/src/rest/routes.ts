@@ -1,6 +1,7 @@
 import type { RouteContract } from './route-contract';
 import { DECISION_ROUTES } from './decision-routes';
 import { SEARCH_ROUTES } from './search-routes';
+import { DEFINITION_ROUTES } from './definition-routes';
 import { ActivateJobsRequest, ActivateJobsResponse, CompleteJobRequest, FailJobRequest, ThrowJobErrorRequest, UpdateJobRequest } from './jobs';
 import { BroadcastSignalRequest, BroadcastSignalResponse, CorrelateMessageRequest, CorrelateMessageResponse, PublishMessageRequest, PublishMessageResponse } from './messages';
 import { CreateProcessInstanceRequest, CreateProcessInstanceResponse } from './process-instances';
@@ -40,4 +41,5 @@ export const ROUTE_CONTRACTS: readonly RouteContract[] = [
   { method: 'post', path: '/v2/signals/broadcast', tag: 'Signal', summary: 'Broadcast a signal', body: BroadcastSignalRequest, response: BroadcastSignalResponse },
   ...DECISION_ROUTES,
   ...SEARCH_ROUTES,
+  ...DEFINITION_ROUTES,
 ];
