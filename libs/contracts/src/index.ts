@@ -29,5 +29,6 @@ export * from './rest/search';
 export * from './rest/decisions';
 export * from './rest/definitions';
 export * from './rest/incidents';
+export * from './rest/audit';
 export * from './rest/route-contract';
 export * from './rest/routes';

@@ -1,4 +1,3 @@
-import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
 import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
 import { openApiSchema, ROUTE_CONTRACTS, SearchRequest, type RouteContract } from '@osprey/contracts';
 
@@ -63,6 +62,7 @@ function fromContract(route: RouteContract) {
     const own = route.params?.[name!];
     return own ? { name, in: 'path', required: true, schema: openApiSchema(own) } : pathKey(name!)[0]!;
   });
+  for (const [name, schema] of Object.entries(route.query ?? {})) params.push({ name, in: 'query', required: false, schema: openApiSchema(schema) });
   return {
     tags: [route.tag],
     summary: route.summary,
@@ -230,7 +230,6 @@ const DOCUMENT = {
     '/v2/osprey/forms/{formId}': {
       get: { tags: ['Form'], summary: 'The latest deployed form with this id (Osprey)', parameters: inTenant('formId'), responses: { '200': ok({ type: 'object' }), ...errors } },
     },
-    ...AUDIT_OPENAPI_PATHS,
     ...INSTANCE_CHANGES_OPENAPI_PATHS,
   },
   security: [{ bearer: [] }, { apiKey: [] }],

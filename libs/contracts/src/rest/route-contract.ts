@@ -19,7 +19,9 @@ export interface RouteContract {
   /** The 200 answer; absent for routes answering 204. */
   readonly response?: TSchema;
   /** The media type of the 200 answer. @default 'application/json' */
-  readonly produces?: 'application/json' | 'text/xml';
+  readonly produces?: 'application/json' | 'text/xml' | 'application/x-ndjson';
+  /** Optional query parameters. */
+  readonly query?: Readonly<Record<string, TSchema>>;
   /** Path parameters that are not keys (a key, a string of digits, is the default). */
   readonly params?: Readonly<Record<string, TSchema>>;
   /** Problem statuses beyond those every route may answer. */
@@ -28,7 +30,7 @@ export interface RouteContract {
 
 /**
  * A schema as OpenAPI 3.0 writes it: `const` becomes a one-value `enum`, a union of constants one
- * `enum`, a record's `patternProperties` its `additionalProperties`, and TypeBox's own markers
+ * `enum`, a union with `null` a `nullable` schema, a record's `patternProperties` its `additionalProperties`, and TypeBox's own markers
  * (`discriminator`, `$id`) are left out. Plain JSON: the result can be served as it is.
  */
 export function openApiSchema(schema: TSchema): Record<string, unknown> {
@@ -38,6 +40,11 @@ export function openApiSchema(schema: TSchema): Record<string, unknown> {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
     const { const: only, anyOf, patternProperties, ...rest } = value as Record<string, unknown>;
     if (only !== undefined) return { ...rest, ...(anyOf ? { anyOf } : {}), enum: [only] };
+    if (Array.isArray(anyOf) && anyOf.length === 2 && anyOf.some(isNullType)) {
+      // OpenAPI 3.0 has no `null` type: `anyOf [X, null]` is X marked `nullable`.
+      const other = anyOf.find((member) => !isNullType(member)) as Record<string, unknown>;
+      return { ...rest, ...other, nullable: true };
+    }
     if (Array.isArray(anyOf) && anyOf.every(isOneValueEnum)) {
       const types = new Set(anyOf.map((member: Record<string, unknown>) => member.type));
       return { ...rest, ...(types.size === 1 ? { type: [...types][0] } : {}), enum: anyOf.map((member: { enum: unknown[] }) => member.enum[0]) };
@@ -55,4 +62,8 @@ function isOneValueEnum(member: unknown): member is { enum: unknown[] } {
   if (!member || typeof member !== 'object') return false;
   const { enum: values, type, ...others } = member as Record<string, unknown>;
   return Array.isArray(values) && values.length === 1 && (type === undefined || typeof type === 'string') && Object.keys(others).length === 0;
+}
+
+function isNullType(member: unknown): boolean {
+  return typeof member === 'object' && member !== null && (member as { type?: unknown }).type === 'null';
 }

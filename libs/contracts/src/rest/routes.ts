@@ -2,6 +2,7 @@ import type { RouteContract } from './route-contract';
 import { DECISION_ROUTES } from './decision-routes';
 import { SEARCH_ROUTES } from './search-routes';
 import { DEFINITION_ROUTES } from './definition-routes';
+import { AUDIT_ROUTES } from './audit';
 import { ActivateJobsRequest, ActivateJobsResponse, CompleteJobRequest, FailJobRequest, ThrowJobErrorRequest, UpdateJobRequest } from './jobs';
 import { BroadcastSignalRequest, BroadcastSignalResponse, CorrelateMessageRequest, CorrelateMessageResponse, PublishMessageRequest, PublishMessageResponse } from './messages';
 import { CreateProcessInstanceRequest, CreateProcessInstanceResponse } from './process-instances';
@@ -42,4 +43,5 @@ export const ROUTE_CONTRACTS: readonly RouteContract[] = [
   ...DECISION_ROUTES,
   ...SEARCH_ROUTES,
   ...DEFINITION_ROUTES,
+  ...AUDIT_ROUTES,
 ];
