@@ -30,5 +30,6 @@ export * from './rest/decisions';
 export * from './rest/definitions';
 export * from './rest/incidents';
 export * from './rest/audit';
+export * from './rest/drafts';
 export * from './rest/route-contract';
 export * from './rest/routes';

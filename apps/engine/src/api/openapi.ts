@@ -34,9 +34,6 @@ const answer = (schema: object, type = 'application/json') => ({ description: 'O
 const noContent = { '204': { description: 'Done' } };
 const json = (schema: object, required = true, type = 'application/json') => ({ required, content: { [type]: { schema } } });
 const pathKey = (name: string) => [{ name, in: 'path', required: true, schema: key }];
-const idParam = (name: string) => [{ name, in: 'path', required: true, schema: { type: 'string' } }];
-/** Drafts and forms live in a tenant; without it, `<default>` or the caller's only tenant. */
-const inTenant = (name: string) => [...idParam(name), { name: 'tenantId', in: 'query', required: false, schema: { type: 'string' } }];
 const userTaskChangeset = {
   type: 'object',
   properties: {
@@ -190,18 +187,6 @@ const DOCUMENT = {
         },
       },
     },
-    '/v2/osprey/drafts/{processDefinitionId}': {
-      get: { tags: ['Draft'], summary: 'Read the draft of a process (Osprey)', parameters: inTenant('processDefinitionId'), responses: { '200': ok({ type: 'object' }), ...errors } },
-      put: {
-        tags: ['Draft'],
-        summary: 'Save the draft of a process (Osprey)',
-        parameters: inTenant('processDefinitionId'),
-        requestBody: json({ type: 'object', required: ['xml'], properties: { xml: { type: 'string' } } }),
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-      delete: { tags: ['Draft'], summary: 'Discard the draft of a process (Osprey)', parameters: inTenant('processDefinitionId'), responses: { ...noContent, ...errors } },
-    },
-    '/v2/osprey/drafts/search': { post: { tags: ['Draft'], summary: 'List drafts (Osprey)', requestBody: searchBody, responses: { '200': ok(page({ type: 'object' })), ...errors } } },
     '/v2/osprey/element-statistics': {
       post: {
         tags: ['Statistics'],
@@ -226,9 +211,6 @@ const DOCUMENT = {
         requestBody: searchBody,
         responses: { '200': ok(page({ type: 'object' })), ...errors },
       },
-    },
-    '/v2/osprey/forms/{formId}': {
-      get: { tags: ['Form'], summary: 'The latest deployed form with this id (Osprey)', parameters: inTenant('formId'), responses: { '200': ok({ type: 'object' }), ...errors } },
     },
     ...INSTANCE_CHANGES_OPENAPI_PATHS,
   },

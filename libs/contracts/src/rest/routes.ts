@@ -3,6 +3,7 @@ import { DECISION_ROUTES } from './decision-routes';
 import { SEARCH_ROUTES } from './search-routes';
 import { DEFINITION_ROUTES } from './definition-routes';
 import { AUDIT_ROUTES } from './audit';
+import { DRAFT_ROUTES } from './drafts';
 import { ActivateJobsRequest, ActivateJobsResponse, CompleteJobRequest, FailJobRequest, ThrowJobErrorRequest, UpdateJobRequest } from './jobs';
 import { BroadcastSignalRequest, BroadcastSignalResponse, CorrelateMessageRequest, CorrelateMessageResponse, PublishMessageRequest, PublishMessageResponse } from './messages';
 import { CreateProcessInstanceRequest, CreateProcessInstanceResponse } from './process-instances';
@@ -44,4 +45,5 @@ export const ROUTE_CONTRACTS: readonly RouteContract[] = [
   ...SEARCH_ROUTES,
   ...DEFINITION_ROUTES,
   ...AUDIT_ROUTES,
+  ...DRAFT_ROUTES,
 ];
