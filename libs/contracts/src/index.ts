@@ -31,5 +31,6 @@ export * from './rest/definitions';
 export * from './rest/incidents';
 export * from './rest/audit';
 export * from './rest/drafts';
+export * from './rest/monitor';
 export * from './rest/route-contract';
 export * from './rest/routes';

@@ -25,10 +25,6 @@ const unavailable = {
 // 503: the database is unreachable (docs/operations.md, "Health").
 /** Any route may also answer 401 (no valid credentials) and 403 (a right or a tenant the caller lacks). */
 const errors = { '400': problem, '401': problem, '403': problem, '404': problem, '409': problem, '413': problem, '429': tooMany, '500': problem, '503': unavailable };
-const searchBody = {
-  required: false,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchRequest' } } },
-};
 const ok = (schema: object) => ({ description: 'OK', content: { 'application/json': { schema } } });
 const answer = (schema: object, type = 'application/json') => ({ description: 'OK', content: { [type]: { schema } } });
 const noContent = { '204': { description: 'Done' } };
@@ -44,10 +40,6 @@ const userTaskChangeset = {
     priority: { type: 'integer', minimum: 0, maximum: 100 },
   },
 };
-const page = (item: object) => ({
-  type: 'object',
-  properties: { items: { type: 'array', items: item }, page: { type: 'object', properties: { totalItems: { type: 'integer' } } } },
-});
 
 function getOne(tag: string, summary: string, param: string) {
   return { get: { tags: [tag], summary, parameters: pathKey(param), responses: { '200': ok({ type: 'object' }), ...errors } } };
@@ -185,31 +177,6 @@ const DOCUMENT = {
           }),
           '401': problem,
         },
-      },
-    },
-    '/v2/osprey/element-statistics': {
-      post: {
-        tags: ['Statistics'],
-        summary: 'Active element instances per element of a definition: the heat map (Osprey)',
-        requestBody: json({ type: 'object', required: ['processDefinitionKey'], properties: { processDefinitionKey: key } }),
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-    },
-    '/v2/osprey/definition-statistics': {
-      post: {
-        tags: ['Statistics'],
-        summary: 'Running instances and open incidents per definition (Osprey)',
-        requestBody: json({ type: 'object', additionalProperties: true }, false),
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-    },
-    '/v2/osprey/process-instances/{processInstanceKey}/history': {
-      post: {
-        tags: ['Process instance'],
-        summary: 'The record history of an instance, oldest first (Osprey)',
-        parameters: pathKey('processInstanceKey'),
-        requestBody: searchBody,
-        responses: { '200': ok(page({ type: 'object' })), ...errors },
       },
     },
     ...INSTANCE_CHANGES_OPENAPI_PATHS,

@@ -4,6 +4,7 @@ import { SEARCH_ROUTES } from './search-routes';
 import { DEFINITION_ROUTES } from './definition-routes';
 import { AUDIT_ROUTES } from './audit';
 import { DRAFT_ROUTES } from './drafts';
+import { MONITOR_ROUTES } from './monitor';
 import { ActivateJobsRequest, ActivateJobsResponse, CompleteJobRequest, FailJobRequest, ThrowJobErrorRequest, UpdateJobRequest } from './jobs';
 import { BroadcastSignalRequest, BroadcastSignalResponse, CorrelateMessageRequest, CorrelateMessageResponse, PublishMessageRequest, PublishMessageResponse } from './messages';
 import { CreateProcessInstanceRequest, CreateProcessInstanceResponse } from './process-instances';
@@ -46,4 +47,5 @@ export const ROUTE_CONTRACTS: readonly RouteContract[] = [
   ...DEFINITION_ROUTES,
   ...AUDIT_ROUTES,
   ...DRAFT_ROUTES,
+  ...MONITOR_ROUTES,
 ];
