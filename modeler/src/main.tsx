@@ -47,6 +47,7 @@ function App() {
   let page;
   let params: Record<string, string> | null;
   if ((params = match('/modeler', path) ?? match('/modeler/:processId', path))) page = <ModelerPage processId={params.processId} versionKey={query.get('version') ?? undefined} />;
+  else if (match('/tasks/processes', path)) page = <InboxPage session={session} pane="processes" />;
   else if ((params = match('/tasks', path) ?? match('/tasks/:key', path))) page = <InboxPage session={session} taskKey={params.key} />;
   else if (path.startsWith('/monitor')) page = <MonitorPage path={path} query={query} />;
   else if (path === '/decisions') page = <DecisionsPage />;

@@ -129,6 +129,22 @@ describe('osprey against an engine with API keys', () => {
     assert.match(published.json().messageKey, /^\d+$/);
   });
 
+  it('deploys a decision table and evaluates it, printing its output', async () => {
+    // given a DMN file as Camunda Modeler writes it for Camunda 8
+    writeFileSync(join(dir, 'discount.dmn'), DISCOUNT_DMN);
+    const deployed = await cli('deploy', join(dir, 'discount.dmn'));
+    assert.equal(deployed.code, 0, deployed.stderr);
+    assert.match(deployed.stdout, /discount\.dmn\s+decisionDefinition\s+cli-discount\s+1/);
+    // when it is evaluated for a large order, then the matching rule's output comes back
+    const run = await cli('decisions', 'evaluate', 'cli-discount', '--vars', '{"amount": 1200}', '--json');
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(run.json().output), 0.1);
+    // and read by people, it names the decision and its output
+    const readable = await cli('decisions', 'evaluate', 'cli-discount', '--vars', '{"amount": 10}');
+    assert.match(readable.stdout, /cli-discount v1/);
+    assert.match(readable.stdout, /output:\s+0\n/);
+  });
+
   it('checks a migration with --dry-run and changes nothing', async () => {
     // given an active instance of version 1 and a version 2
     writeFileSync(join(dir, 'refund.bpmn'), oneTaskProcess('refund', 'refund'));
@@ -169,3 +185,19 @@ describe('osprey against an engine with API keys', () => {
     assert.equal((await cli('start', '--bogus')).code, 2);
   });
 });
+
+/** A two-rule FIRST table: 10 % off from 1000 on, else nothing. */
+const DISCOUNT_DMN = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="cli-discount-defs" name="Discounts" namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="cli-discount" name="Discount">
+    <decisionTable id="cli-discount-table" hitPolicy="FIRST">
+      <input id="in-amount" label="Amount">
+        <inputExpression id="in-amount-expr" typeRef="number"><text>amount</text></inputExpression>
+      </input>
+      <output id="out-discount" name="discount" typeRef="number" />
+      <rule id="big"><inputEntry id="big-in"><text>&gt;= 1000</text></inputEntry><outputEntry id="big-out"><text>0.1</text></outputEntry></rule>
+      <rule id="small"><inputEntry id="small-in"><text>-</text></inputEntry><outputEntry id="small-out"><text>0</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>
+`;

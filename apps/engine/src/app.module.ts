@@ -19,6 +19,7 @@ import { UserTasksController } from './api/user-tasks.controller';
 import { MessagesController } from './api/messages.controller';
 import { ApiDocsController } from './api/api-docs.controller';
 import { TimerPoller } from './background/timer-poller';
+import { ContinuationPoller } from './background/continuation-poller';
 import { JobNotifications } from './background/job-notifications';
 import { KafkaBridge } from './kafka/kafka-bridge';
 import { Lifecycle } from './lifecycle';
@@ -85,6 +86,7 @@ export class AppModule {
         { provide: KAFKA, useValue: deps.kafka },
         Lifecycle,
         TimerPoller,
+        ContinuationPoller,
         JobNotifications,
         KafkaBridge,
         HttpTracing,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
-import { jsonTextProblem, OspreyEngine } from '@osprey/store';
+import { jsonTextProblem, OspreyEngine, variableCountProblem } from '@osprey/store';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { EngineConfig } from './config/engine-config';
@@ -13,12 +13,13 @@ import { Lifecycle } from './lifecycle';
 import { startOtlpTracing, type Tracing } from './tracing';
 import { OSPREY_VERSION } from './version';
 import { engineLimits } from './limits/engine-limits';
+import { guardedServerFactory } from './limits/connection-guard';
 
 /**
  * JSON bodies, where an empty body with `content-type: application/json` counts as no body:
  * Camunda's clients send exactly that for bodiless commands (incident resolution, unassign).
  */
-function acceptEmptyJson(app: NestFastifyApplication, maxBodyBytes: number, maxJsonDepth: number): void {
+function acceptEmptyJson(app: NestFastifyApplication, maxBodyBytes: number, maxJsonDepth: number, maxVariables: number): void {
   const fastify = app.getHttpAdapter().getInstance();
   if (fastify.hasContentTypeParser('application/json')) fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: maxBodyBytes }, (req, body, done) => {
@@ -34,6 +35,9 @@ function acceptEmptyJson(app: NestFastifyApplication, maxBodyBytes: number, maxJ
     }
     const problem = jsonTextProblem(text, maxJsonDepth);
     if (problem) return done(badRequest(problem), undefined);
+    // Before the body is validated against its contract: 100,000 variables must cost a count, not a walk.
+    const crowded = variableCountProblem((parsed as { variables?: unknown } | null)?.variables, maxVariables);
+    if (crowded) return done(Object.assign(new Error(crowded), { statusCode: 413 }), undefined);
     done(null, parsed);
   });
 }
@@ -85,6 +89,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     // Fastify's default is no limit at all: a client trickling a body byte by byte would hold a socket forever.
     requestTimeout: config.limits.requestReceiveTimeoutMs,
     return503OnClosing: true,
+    serverFactory: guardedServerFactory(config.limits),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.create({ config, engine, logger, kafka }), adapter, {
     logger: new PinoNestLogger(logger),
@@ -93,7 +98,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     bodyParser: false,
   });
   await app.register(multipart as never);
-  acceptEmptyJson(app, config.limits.maxBodyBytes, config.limits.maxJsonDepth);
+  acceptEmptyJson(app, config.limits.maxBodyBytes, config.limits.maxJsonDepth, config.limits.maxVariablesPerCommand);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks([]);
   await app.listen(config.port, config.host);

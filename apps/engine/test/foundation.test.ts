@@ -147,7 +147,12 @@ describe('foundation: the engine boots, migrates and reports its health', () => 
       const { limits } = loadConfig({});
       assert.deepEqual(limits, {
         maxBodyBytes: 4 * 1024 * 1024,
-        requestReceiveTimeoutMs: 60_000,
+        requestReceiveTimeoutMs: 10_000,
+        headersTimeoutMs: 5_000,
+        maxConnectionsPerIp: 128,
+        maxVariablesPerCommand: 1_000,
+        maxStepsPerTransaction: 100,
+        maxCallDepth: 1_000,
         maxDeploymentBytes: 32 * 1024 * 1024,
         maxJsonDepth: 128,
         maxVariableBytes: 1024 * 1024,

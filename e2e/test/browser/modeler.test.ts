@@ -81,6 +81,16 @@ describe('browser: an analyst models, fixes a lint problem and deploys', () => {
       await openGroup(editor, 'group-validation');
       await editor.locator('#bio-properties-panel-required').check();
       await b.screenshot('form-editor');
+      // and the preview shows the form as an approver will fill it in, with its validation
+      await editor.locator('.fjs-editor-form-root').getByText('Comment').first().waitFor();
+      await page.getByTestId('preview-form').click();
+      await page.getByTestId('form-preview').getByLabel('Comment').waitFor();
+      await page.getByTestId('check-preview').click();
+      await page.getByTestId('form-preview').getByText('Some fields need attention.').waitFor();
+      await page.getByTestId('form-preview').getByLabel('Comment').fill('fine');
+      await page.getByTestId('check-preview').click();
+      await page.getByTestId('form-preview').getByText('Every field is valid').waitFor();
+      await page.getByTestId('preview-form').click();
       await page.getByTestId('apply-form').click();
       // then the task links the form and the modeler no longer warns about a missing form
       await page.getByText(/Form browser-approval_\w+ linked to Approve order/).waitFor();

@@ -75,7 +75,7 @@ describe('browser: an operator finds an incident, retries it, and the instance c
       await page.getByTestId('retry-incident').click();
       await page.getByTestId('retries').fill('2');
       await page.getByTestId('confirm-retry').click();
-      await page.getByText('the step runs again').waitFor();
+      await page.getByText('the job can be worked again').waitFor();
       await view.locator('[data-element-id="charge"].osprey-active').waitFor();
 
       // then a worker gets the job again, with the retries given, and completes it
@@ -90,6 +90,11 @@ describe('browser: an operator finds an incident, retries it, and the instance c
       await page.getByRole('tab', { name: 'History' }).click();
       await page.getByTestId('timeline').getByText('Instance completed').waitFor();
       assert.match(await page.getByTestId('timeline').innerText(), /Incident on “Charge card” resolved/);
+      // and every entry names who caused it: the operator's retry, the worker's calls
+      const resolved = page.getByTestId('timeline').locator('li', { hasText: 'Incident on “Charge card” resolved' });
+      assert.equal(await resolved.getByTestId('timeline-actor').innerText(), 'by operator');
+      const started = page.getByTestId('timeline').locator('li', { hasText: 'Instance started' });
+      assert.equal(await started.getByTestId('timeline-actor').innerText(), 'by anonymous');
       failed = false;
     } finally {
       await b.finish(failed || Boolean(t.signal.aborted));

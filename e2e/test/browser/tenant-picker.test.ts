@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { linearProcess } from './support/processes';
+import { linearProcess, requestForm } from './support/processes';
 import { startWebStack, type Rest, type WebStack } from './support/web-stack';
 
 const PROCESS = linearProcess('browser-tenant-order', 'Tenant order', [
@@ -86,6 +86,48 @@ describe('browser: a user of two tenants picks one and the modeler works in it',
     } finally {
       await b.finish(failed || Boolean(t.signal.aborted));
       await single.finish(failed || Boolean(t.signal.aborted));
+    }
+  });
+
+  it('offers each user only the processes of their tenants to start, and starts with the start form of the process’s tenant', async (t) => {
+    const b = await stack.open('tenant-start');
+    const other = await stack.open('tenant-start-operator');
+    let failed = true;
+    try {
+      // given a process with a start form deployed in tenant-b only
+      const purchase = linearProcess('browser-tenant-purchase', 'Tenant purchase', [
+        { kind: 'start', id: 'start', formId: 'tenant-purchase-request' },
+        { kind: 'user', id: 'approve', name: 'Approve purchase', candidateGroups: 'approvers' },
+        { kind: 'end', id: 'end' },
+      ]);
+      await analyst.deployIn('tenant-b', { name: 'browser-tenant-purchase.bpmn', content: purchase }, { name: 'tenant-purchase-request.form', content: requestForm('tenant-purchase-request') });
+      // when the operator (tenant-a only) opens the Processes tab, it is not offered
+      await other.signIn(stack.url, 'operator', 'operator-pw', '/tasks/processes');
+      await other.page.getByTestId('process-catalog').waitFor({ state: 'attached' });
+      await other.page.getByText(/No processes are deployed yet|Tenant order/).first().waitFor();
+      assert.equal(await other.page.getByText('Tenant purchase').count(), 0);
+      // and the engine refuses them its start too
+      const def = (await analyst.post('/v2/process-definitions/search', { filter: { processDefinitionId: 'browser-tenant-purchase' } })).items[0];
+      assert.equal((await operator.call('POST', '/v2/process-instances', { processDefinitionKey: def.processDefinitionKey })).status, 404);
+
+      // when the analyst (tenant-a and tenant-b) starts it from the Processes tab
+      const { page } = b;
+      await b.signIn(stack.url, 'analyst', 'analyst-pw', '/tasks/processes');
+      const card = page.locator('[data-process-id="browser-tenant-purchase"]');
+      await card.getByText('tenant-b').waitFor();
+      await page.getByRole('button', { name: 'Start Tenant purchase' }).click();
+      // then the form of tenant-b is shown, and the instance starts in tenant-b
+      await page.getByLabel('Requester').fill('Ana');
+      await page.getByLabel('Amount').fill('70');
+      await page.getByTestId('confirm-start').click();
+      await page.waitForURL(/\/monitor\/instances\/\d+$/);
+      const key = /(\d+)$/.exec(page.url())![1];
+      const instance = await analyst.call('GET', `/v2/process-instances/${key}`);
+      assert.equal(instance.body.tenantId, 'tenant-b');
+      failed = false;
+    } finally {
+      await b.finish(failed || Boolean(t.signal.aborted));
+      await other.finish(failed || Boolean(t.signal.aborted));
     }
   });
 });

@@ -1,6 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWebStack, type WebStack } from './support/web-stack';
+import { readdirSync } from 'node:fs';
+import { get } from 'node:http';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { REPO_ROOT, startWebStack, type WebStack } from './support/web-stack';
+
+/** A raw GET (no automatic decompression): status, headers and the bytes as sent. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
 
 describe('web app serving, development sign-in and drafts (what the browser app relies on)', () => {
   let stack: WebStack;
@@ -44,6 +59,28 @@ describe('web app serving, development sign-in and drafts (what the browser app 
     assert.equal(unknown.status, 404);
     assert.match(unknown.headers.get('content-type') ?? '', /^application\/problem\+json/);
     assert.equal((await fetch(`${stack.url}/health/ready`)).status, 200);
+  });
+
+  it('sends the modeler script compressed with brotli or gzip, as the browser accepts, and plain otherwise', async () => {
+    // given the modeler page's script, the largest file of the build
+    const script = readdirSync(join(REPO_ROOT, 'modeler/dist/assets')).find((f) => /^modeler-page-.*\.js$/.test(f))!;
+    const url = `${stack.url}/assets/${script}`;
+    const plain = await rawGet(url, { 'accept-encoding': 'identity' });
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    // when a browser accepts brotli, then it gets brotli, a quarter of the size or less
+    const br = await rawGet(url, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.match(String(br.headers['content-type']), /javascript/);
+    assert.match(String(br.headers.vary), /accept-encoding/i);
+    assert.ok(br.body.length * 4 <= plain.body.length, `Expected at most a quarter of ${plain.body.length} bytes, but got ${br.body.length}`);
+    assert.ok(brotliDecompressSync(br.body).equals(plain.body));
+    // and one that accepts only gzip gets gzip; one that refuses brotli with q=0 too
+    for (const accept of ['gzip', 'br;q=0, gzip;q=0.8']) {
+      const gz = await rawGet(url, { 'accept-encoding': accept });
+      assert.equal(gz.headers['content-encoding'], 'gzip', accept);
+      assert.ok(gunzipSync(gz.body).equals(plain.body), accept);
+    }
   });
 
   it('signs development users in with a signed token and tells who a token belongs to', async () => {

@@ -18,6 +18,12 @@ export interface CreateInstanceCommand {
   readonly startElementId?: string;
   readonly parentProcessInstanceKey?: string;
   readonly parentElementInstanceKey?: string;
+  /**
+   * How many call activities deep the new instance runs: 0 (or absent) for an instance started
+   * from outside, the parent's depth + 1 for a called one. The store refuses to go past its
+   * maximum (an incident on the call activity), so a process calling itself ends.
+   */
+  readonly callDepth?: number;
 }
 
 export interface CompleteJobCommand {
@@ -91,6 +97,14 @@ export interface TriggerSignalCommand {
 /** Cancel the whole instance: every element is terminated, the instance ends TERMINATED. */
 export interface CancelInstanceCommand {
   readonly type: 'CANCEL';
+}
+
+/**
+ * Go on with the work an earlier command left when it reached its step bound
+ * ({@link ExecutionContext.maxSteps}); the work itself is in the state (`pending`).
+ */
+export interface ContinueCommand {
+  readonly type: 'CONTINUE';
 }
 
 /** Retry the step an incident stopped at (job incidents: the job becomes activatable again). */
@@ -209,4 +223,5 @@ export type Command =
   | ChildTerminatedCommand
   | ChildCreationFailedCommand
   | ModifyInstanceCommand
-  | MigrateInstanceCommand;
+  | MigrateInstanceCommand
+  | ContinueCommand;

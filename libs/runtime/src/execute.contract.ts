@@ -16,6 +16,14 @@ export interface ExecutionContext {
   readonly graph: ProcessGraph;
   /** MIGRATE only: the graph of the definition the instance moves to. */
   readonly targetGraph?: ProcessGraph;
+  /**
+   * The most steps (element activations, joins, scope checks) this command may run. Work left
+   * beyond it is kept in the state's `pending` for a CONTINUE command, so a loop without a wait
+   * state, a deep call chain or a large multi-instance runs in slices. 0 runs the command's own
+   * writes and queues everything else.
+   * @default Infinity
+   */
+  readonly maxSteps?: number;
   /** Deployed decisions, for business-rule tasks with `zeebe:calledDecision`; none when absent. */
   readonly decisions?: DecisionLookup;
 }
@@ -26,6 +34,8 @@ export interface ExecutionResult {
   readonly state: InstanceState;
   /** Records in the order they happened. */
   readonly records: readonly EngineRecord[];
+  /** Steps the command ran (at most `maxSteps`). */
+  readonly steps?: number;
 }
 
 /**

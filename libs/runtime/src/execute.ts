@@ -37,12 +37,32 @@ export function execute(
   if (state) beginCopyOnWrite(working);
   try {
     const p = new Processing(working, ctx, graph, processorFor);
+    if (working.pending) {
+      p.resume(working.pending);
+      delete working.pending;
+    }
     handleCommand(p, command);
-    p.run(runStep);
-    return { state: working, records: p.records };
+    p.run(runStep, ctx.maxSteps);
+    const rest = p.unfinished();
+    if (rest) keepForLater(p, working);
+    return { state: working, records: p.records, steps: p.steps };
   } finally {
     endCopyOnWrite(working);
   }
+}
+
+/**
+ * The command stopped at its step bound: the output collections gathered so far are written
+ * now (the next slice gathers on from the written variable), and the remaining steps wait in
+ * the state for a CONTINUE command.
+ */
+function keepForLater(p: Processing, working: InstanceState): void {
+  for (const bodyKey of [...p.pendingOutputCollections.keys()]) {
+    p.undefer(`output-collection/${bodyKey}`);
+    writeOutputCollection(p, bodyKey);
+  }
+  const rest = p.unfinished();
+  if (rest) working.pending = rest;
 }
 
 function workingState(state: InstanceState | null, command: Command, ctx: ExecutionContext): InstanceState {
@@ -59,6 +79,12 @@ function workingState(state: InstanceState | null, command: Command, ctx: Execut
       'NOT_FOUND',
       `Expected an instance for command ${command.type}, but none was given`,
     );
+  if (state.pending && (command.type === 'MIGRATE' || command.type === 'MODIFY')) {
+    throw new CommandRejection(
+      'INVALID_STATE',
+      `Expected instance '${state.processInstanceKey}' to be at rest for ${command.type}, but it is still running a long step sequence in slices; retry in a moment`,
+    );
+  }
   if (state.state !== 'ACTIVE') {
     throw new CommandRejection(
       'INVALID_STATE',
@@ -84,6 +110,7 @@ function seed(cmd: CreateInstanceCommand, ctx: ExecutionContext): InstanceState 
   s.tenantId = cmd.tenantId;
   if (cmd.parentProcessInstanceKey) s.parentProcessInstanceKey = cmd.parentProcessInstanceKey;
   if (cmd.parentElementInstanceKey) s.parentElementInstanceKey = cmd.parentElementInstanceKey;
+  if (cmd.callDepth) s.callDepth = cmd.callDepth;
   return s;
 }
 

@@ -12,6 +12,7 @@ import type {
   TimerRecord,
   UserTaskRecord,
 } from './records';
+import type { Step } from './processing/steps';
 
 /** Lifecycle of an element instance, as in Camunda 8. */
 export type ElementInstanceState =
@@ -138,6 +139,21 @@ export interface InstanceState {
   openEntities?: Record<string, OpenEntity>;
   /** Completed activities that can still be compensated, in the order they completed. */
   compensations?: CompensationState[];
+  /** Call activities between this instance and the instance started from outside (absent: 0). */
+  callDepth?: number;
+  /**
+   * Work a command left when it reached its step bound: the next command on the instance (the
+   * store schedules a CONTINUE) runs it first. Absent while the instance is at rest, which is
+   * almost always.
+   */
+  pending?: PendingWork;
+}
+
+/** The steps a bounded command had not run yet, in queue order (see `Processing`). */
+export interface PendingWork {
+  readonly steps: readonly Step[];
+  /** Steps that run once the queue is empty, with their dedupe ids. */
+  readonly deferred: readonly (readonly [string, Step])[];
 }
 
 /**

@@ -10,8 +10,10 @@ import { AuditLog1764000000005 } from './migrations/1764000000005-audit-log';
 import { AncestorIncidents1764000000006 } from './migrations/1764000000006-ancestor-incidents';
 import { JobTraceContext1764000000007 } from './migrations/1764000000007-job-trace-context';
 import { VariableValueHash1764000000008 } from './migrations/1764000000008-variable-value-hash';
+import { InstanceContinuations1764000000010 } from './migrations/1764000000010-instance-continuations';
 import { Decisions1764000000012 } from './migrations/1764000000012-decisions';
 import { DeploymentDecisions1764000000013 } from './migrations/1764000000013-deployment-decisions';
+import { HistoryActor1764000000017 } from './migrations/1764000000017-history-actor';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
 export const MIGRATIONS = [
@@ -22,8 +24,10 @@ export const MIGRATIONS = [
   AncestorIncidents1764000000006,
   JobTraceContext1764000000007,
   VariableValueHash1764000000008,
+  InstanceContinuations1764000000010,
   Decisions1764000000012,
   DeploymentDecisions1764000000013,
+  HistoryActor1764000000017,
 ];
 
 /** Where the engine keeps its data. */

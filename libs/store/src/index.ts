@@ -23,6 +23,7 @@ export * from './engine/message.service';
 export * from './engine/signal.service';
 export * from './engine/incident.service';
 export * from './engine/timer.service';
+export * from './engine/continuation.service';
 export * from './engine/deployment.service';
 export * from './engine/osprey-engine';
 export * from './engine/visible-variables';

@@ -11,7 +11,9 @@ import type {
   HistoryRecord,
   Incident,
   Job,
+  AuditEntry,
   Me,
+  MigrationCheck,
   ProcessDefinition,
   ProcessInstance,
   SearchPage,
@@ -43,8 +45,16 @@ export const engine = {
   },
 
   searchInstances: (req: SearchRequest) => http.post<SearchPage<ProcessInstance>>('/v2/process-instances/search', req),
+  startInstance: (processDefinitionKey: string, variables: Record<string, unknown>) =>
+    http.post<{ processInstanceKey: string; processDefinitionId: string; tenantId: string }>('/v2/process-instances', { processDefinitionKey, variables }),
   instance: (key: string) => http.get<ProcessInstance>(`/v2/process-instances/${enc(key)}`),
   cancelInstance: (key: string) => http.post<void>(`/v2/process-instances/${enc(key)}/cancellation`, {}),
+  /** Moves, adds and cancels tokens (Camunda 8's activate and terminate instructions). */
+  modifyInstance: (key: string, body: { activateInstructions: { elementId: string }[]; terminateInstructions: { elementInstanceKey: string }[] }) =>
+    http.post<void>(`/v2/process-instances/${enc(key)}/modification`, body),
+  /** Migrates one instance; with `dryRun`, only checks the plan and answers what it found. */
+  migrateInstance: (key: string, plan: { targetProcessDefinitionKey: string; mappingInstructions: { sourceElementId: string; targetElementId: string }[]; dryRun?: boolean }) =>
+    http.post<MigrationCheck | undefined>(`/v2/process-instances/${enc(key)}/migration`, plan),
   searchElementInstances: (req: SearchRequest) => http.post<SearchPage<ElementInstance>>('/v2/element-instances/search', req),
   searchVariables: (req: SearchRequest) => http.post<SearchPage<Variable>>('/v2/variables/search', req),
   setVariables: (scopeKey: string, variables: Record<string, unknown>, local: boolean) =>
@@ -56,6 +66,14 @@ export const engine = {
   updateJobRetries: (jobKey: string, retries: number) => http.patch<void>(`/v2/jobs/${enc(jobKey)}`, { changeset: { retries } }),
 
   searchTasks: (req: SearchRequest, signal?: AbortSignal) => http.post<SearchPage<UserTask>>('/v2/user-tasks/search', req, { signal }),
+  /** Variables a task can see (its own scope and the instance's), by name. */
+  taskVariables: (key: string, names: string[]) =>
+    http.post<SearchPage<Variable>>(`/v2/user-tasks/${enc(key)}/variables/search`, { filter: { name: { $in: names } }, page: { limit: names.length } }),
+  /** The audit log (admins), oldest first; `after` continues from a page's `endCursor`. */
+  searchAudit: (filter: Record<string, string>, after?: string) =>
+    http.post<SearchPage<AuditEntry> & { page: { endCursor?: string } }>('/v2/audit/search', { filter, page: { limit: 100, ...(after ? { after } : {}) } }),
+  /** The users work can be delegated to. */
+  searchUsers: () => http.post<SearchPage<{ username: string; name: string; groups: string[] }>>('/v2/users/search', {}),
   task: (key: string) => http.get<UserTask>(`/v2/user-tasks/${enc(key)}`),
   taskForm: (key: string) => http.get<UserTaskForm>(`/v2/user-tasks/${enc(key)}/form`),
   assignTask: (key: string, assignee: string, allowOverride: boolean) =>
@@ -69,7 +87,11 @@ export const engine = {
   saveDraft: (processDefinitionId: string, draft: { name?: string; xml: string; forms: DraftForm[] }) =>
     http.put<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`, draft),
   deleteDraft: (processDefinitionId: string) => http.delete<void>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
-  latestForm: (formId: string) => http.get<{ formId: string; formKey: string; version: number; schema: string }>(`/v2/osprey/forms/${enc(formId)}${tenantQuery()}`),
+  /** The latest form with `formId`, in `tenantId` (@default the tenant chosen in the header). */
+  latestForm: (formId: string, tenantId?: string) =>
+    http.get<{ formId: string; formKey: string; version: number; schema: string }>(
+      `/v2/osprey/forms/${enc(formId)}${tenantId ? `?tenantId=${enc(tenantId)}` : tenantQuery()}`,
+    ),
   elementStatistics: (processDefinitionKey: string) =>
     http.post<{ items: ElementStatistics[] }>('/v2/osprey/element-statistics', { processDefinitionKey }),
   definitionStatistics: () => http.post<{ items: DefinitionStatistics[] }>('/v2/osprey/definition-statistics', {}),

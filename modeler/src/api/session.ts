@@ -7,6 +7,13 @@ export interface Session {
   readonly token: string;
   readonly username: string;
   readonly groups: readonly string[];
+  /** The roles sign-in named (absent for other sign-ins): only used to hide what the engine would refuse anyway. */
+  readonly roles?: readonly string[];
+}
+
+/** Whether the session's roles include starting instances (unknown roles: assume so, the engine decides). */
+export function mayStart(session: Session): boolean {
+  return !session.roles || session.roles.some((r) => r === 'starter' || r === 'admin');
 }
 
 const STORAGE_KEY = 'osprey.session';
@@ -41,4 +48,9 @@ export function setSession(session: Session | null): void {
 export function onSessionChange(listener: (session: Session | null) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Whether the signed-in user is an administrator (may read the audit log). */
+export function isAdmin(session: Session | null): boolean {
+  return Boolean(session?.roles?.includes('admin'));
 }

@@ -35,6 +35,7 @@ export interface ProcessInstance {
   endDate?: string;
   hasIncident: boolean;
   parentProcessInstanceKey?: string;
+  parentElementInstanceKey?: string;
   tenantId: string;
 }
 
@@ -84,6 +85,8 @@ export interface UserTask {
   dueDate?: string;
   followUpDate?: string;
   priority?: number;
+  customHeaders?: Record<string, string>;
+  tenantId?: string;
 }
 
 export interface UserTaskForm {
@@ -115,6 +118,7 @@ export interface Job {
   retries: number;
   errorMessage?: string;
   elementId: string;
+  elementInstanceKey?: string;
   processInstanceKey: string;
 }
 
@@ -167,6 +171,8 @@ export interface HistoryRecord {
   recordKey?: string;
   timestamp: string;
   value: Record<string, unknown>;
+  /** Who made the request that caused the record; absent for the engine's own work. */
+  actor?: string;
 }
 
 /** `GET /v2/authentication/me`: the tenants list is empty with multi-tenancy off. */
@@ -180,4 +186,27 @@ export interface SignedIn {
   token: string;
   username: string;
   groups: string[];
+  roles?: string[];
+}
+
+/** A migration dry run's answer: whether the plan holds for the instance, and every problem. */
+export interface MigrationCheck {
+  processInstanceKey: string;
+  sourceProcessDefinitionKey: string;
+  targetProcessDefinitionKey: string;
+  dryRun: boolean;
+  valid: boolean;
+  errors: string[];
+}
+
+/** One entry of the audit log: who did what to which keys, and how it ended. */
+export interface AuditEntry {
+  id: string;
+  occurredAt: string;
+  actorKind: string | null;
+  actorId: string | null;
+  operation: string;
+  targets: Record<string, string>;
+  outcome: string;
+  status: number | null;
 }

@@ -5,16 +5,49 @@ import { useEffect, useState } from 'preact/hooks';
  * unknown GET outside `/v2` and `/health` with the app), so they can be bookmarked and shared.
  */
 const listeners = new Set<() => void>();
+/** The question to ask before leaving the page (unsaved work), or undefined when leaving is fine. */
+let leaveGuard: (() => string | undefined) | undefined;
+/** The address the app shows, to go back to when a Back is refused. */
+let shown = location.pathname + location.search;
 
-/** Goes to `path` (adding a history entry unless `replace`). */
-export function navigate(path: string, replace = false): void {
-  if (path === location.pathname + location.search) return;
+/**
+ * Asks before anything leaves the current page while `guard` answers a question (say, about
+ * unsaved changes): links, the header, Back and Forward, sign-out. Returns the unregister function.
+ */
+export function setLeaveGuard(guard: () => string | undefined): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = undefined;
+  };
+}
+
+/** True when nothing unsaved is in the way, or the user chose to leave it. */
+export function mayLeave(): boolean {
+  const question = leaveGuard?.();
+  return !question || window.confirm(question);
+}
+
+/**
+ * Goes to `path`, adding a history entry — after the leave guard agreed. With `replace`, the
+ * address is corrected in place (a redirect, or a page recording its own state) without asking.
+ * Returns false when the user chose to stay.
+ */
+export function navigate(path: string, replace = false): boolean {
+  if (path === location.pathname + location.search) return true;
   if (replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
+  else {
+    if (!mayLeave()) return false;
+    history.pushState(null, '', path);
+  }
+  shown = path;
   for (const l of listeners) l();
+  return true;
 }
 
 window.addEventListener('popstate', () => {
+  // Back and Forward cannot be cancelled: when the user stays, put the address back.
+  if (!mayLeave()) return history.pushState(null, '', shown);
+  shown = location.pathname + location.search;
   for (const l of listeners) l();
 });
 

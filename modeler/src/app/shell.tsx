@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Session } from '../api/session';
 import { setSession } from '../api/session';
-import { link } from './router';
+import { link, mayLeave, navigate } from './router';
 import { TenantPicker } from './tenant-picker';
 
 const SECTIONS = [
@@ -10,6 +10,16 @@ const SECTIONS = [
   { path: '/tasks', label: 'Tasks', short: 'Tasks' },
   { path: '/monitor', label: 'Monitor', short: 'Monitor' },
 ];
+
+/**
+ * Signs out to a bare sign-in page: the next user starts on their own first page, not on the
+ * page the previous user left open.
+ */
+function signOut() {
+  if (!mayLeave()) return;
+  navigate('/sign-in', true);
+  setSession(null);
+}
 
 /** The frame around every page: the product name, the three apps, the tenant (when there is a choice), who is signed in. */
 export function Shell({ session, path, children }: { session: Session; path: string; children: ComponentChildren }) {
@@ -33,7 +43,7 @@ export function Shell({ session, path, children }: { session: Session; path: str
           <span class="user-name" data-testid="signed-in-user">
             {session.username}
           </span>
-          <button type="button" class="btn btn-ghost btn-small" onClick={() => setSession(null)}>
+          <button type="button" class="btn btn-ghost btn-small" onClick={signOut}>
             Sign out
           </button>
         </div>

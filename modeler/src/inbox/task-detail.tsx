@@ -3,13 +3,14 @@ import { engine } from '../api/engine';
 import { ApiError } from '../api/http';
 import type { Session } from '../api/session';
 import { link, navigate } from '../app/router';
-import { BpmnDiagram } from '../shared/bpmn-diagram';
+import { BpmnDiagram } from '../shared/lazy-parts';
 import { formatDate, fromNow, isOverdue, messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { useData } from '../shared/use-data';
 import { Badge, Button, ErrorNote, Tabs } from '../shared/ui';
 import { VariablesTable } from '../shared/variables-table';
-import { TaskForm, type TaskFormHandle } from './task-form';
+import type { TaskFormHandle } from './task-form';
+import { LazyTaskForm as TaskForm } from '../shared/lazy-parts';
 
 /** How often an open task is re-read (someone else may claim or complete it), in ms. */
 const POLL_MS = 5000;
@@ -23,19 +24,28 @@ type Tab = 'form' | 'diagram' | 'variables';
 export function TaskDetail({ taskKey, session, onChanged }: { taskKey: string; session: Session; onChanged: () => void }) {
   const task = useData(() => engine.task(taskKey), [taskKey], POLL_MS);
   const t = task.data;
+  // Only a task that links a form is asked for it: an expected 404 would be a red error in the
+  // browser's console for every task without a form.
+  const hasForm = t ? Boolean(t.formKey || t.externalFormReference) : undefined;
   const form = useData(
     () =>
-      engine.taskForm(taskKey).catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }),
-    [taskKey],
+      hasForm === undefined
+        ? new Promise<never>(() => undefined)
+        : !hasForm
+          ? Promise.resolve(null)
+          : engine.taskForm(taskKey).catch((e: unknown) => {
+              if (e instanceof ApiError && e.status === 404) return null;
+              throw e;
+            }),
+    [taskKey, hasForm],
   );
   const variables = useData(() => (t ? engine.searchVariables({ filter: { processInstanceKey: t.processInstanceKey }, page: { limit: 1000 } }).then((p) => p.items) : Promise.resolve(undefined)), [t?.processInstanceKey]);
   const [tab, setTab] = useState<Tab>('form');
   const [busy, setBusy] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const [delegateTo, setDelegateTo] = useState<string | null>(null);
+  // Delegate offers the users the engine knows, never a name typed by hand.
+  const users = useData(() => (delegateTo === null ? Promise.resolve(undefined) : engine.searchUsers().then((p) => p.items)), [delegateTo === null]);
   const formHandle = useRef<TaskFormHandle>(null);
 
   async function act(name: string, fn: () => Promise<void>, success: string) {
@@ -163,8 +173,18 @@ export function TaskDetail({ taskKey, session, onChanged }: { taskKey: string; s
                 if (delegateTo.trim()) void delegate(delegateTo.trim());
               }}
             >
-              <input class="input" aria-label="Delegate to user" placeholder="username" value={delegateTo} onInput={(e) => setDelegateTo(e.currentTarget.value)} autoFocus />
-              <Button type="submit" busy={busy === 'delegate'}>
+              <select class="input" aria-label="Delegate to user" value={delegateTo} onChange={(e) => setDelegateTo(e.currentTarget.value)} data-testid="delegate-to">
+                <option value="">Choose a user…</option>
+                {(users.data ?? [])
+                  .filter((u) => u.username !== session.username && u.username !== t.assignee)
+                  .map((u) => (
+                    <option key={u.username} value={u.username}>
+                      {u.name}
+                      {u.groups.length ? ` (${u.groups.join(', ')})` : ''}
+                    </option>
+                  ))}
+              </select>
+              <Button type="submit" busy={busy === 'delegate'} disabled={!delegateTo}>
                 Delegate
               </Button>
               <Button variant="ghost" onClick={() => setDelegateTo(null)}>

@@ -17,7 +17,8 @@ interface Props {
   problems: LintReport[];
   forms: string[];
   onClose: () => void;
-  onDeploy: () => Promise<void>;
+  /** Deploys; `run` asks to start an instance of the new version afterwards. */
+  onDeploy: (run: boolean) => Promise<void>;
 }
 
 /**
@@ -28,7 +29,7 @@ export function DeployDialog({ open, mode, modeler, processId, problems, forms, 
   const [base, setBase] = useState<ProcessDefinition | null>();
   const [changes, setChanges] = useState<DiffEntry[]>();
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'deploy' | 'run' | null>(null);
   const { chosen: tenant } = useTenantState();
 
   useEffect(() => {
@@ -53,12 +54,12 @@ export function DeployDialog({ open, mode, modeler, processId, problems, forms, 
   const errors = problems.filter((p) => p.category === 'error');
   const warnings = problems.filter((p) => p.category !== 'error');
 
-  async function deploy() {
-    setBusy(true);
+  async function deploy(run: boolean) {
+    setBusy(run ? 'run' : 'deploy');
     try {
-      await onDeploy();
+      await onDeploy(run);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   }
 
@@ -72,9 +73,14 @@ export function DeployDialog({ open, mode, modeler, processId, problems, forms, 
         <>
           <Button onClick={onClose}>{mode === 'deploy' ? 'Cancel' : 'Close'}</Button>
           {mode === 'deploy' ? (
-            <Button variant="primary" busy={busy} disabled={errors.length > 0 || !processId} onClick={deploy} data-testid="confirm-deploy">
-              Deploy
-            </Button>
+            <>
+              <Button busy={busy === 'run'} disabled={errors.length > 0 || !processId || busy !== null} onClick={() => deploy(true)} data-testid="deploy-and-run">
+                Deploy &amp; run
+              </Button>
+              <Button variant="primary" busy={busy === 'deploy'} disabled={errors.length > 0 || !processId || busy !== null} onClick={() => deploy(false)} data-testid="confirm-deploy">
+                Deploy
+              </Button>
+            </>
           ) : null}
         </>
       }

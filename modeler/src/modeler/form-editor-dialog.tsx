@@ -4,6 +4,7 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-editor/dist/assets/dragula.css';
 import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
+import { TaskForm, type TaskFormHandle } from '../inbox/task-form';
 import { messageOf } from '../shared/format';
 import { Button, Dialog, ErrorNote } from '../shared/ui';
 import { newFormSchema } from './new-diagram';
@@ -26,6 +27,10 @@ export function FormEditorDialog({ taskName, formId, schema, onClose, onApply }:
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<FormEditor | null>(null);
   const [error, setError] = useState<string>();
+  /** The schema shown as a person will fill it in, or null while editing. */
+  const [preview, setPreview] = useState<string | null>(null);
+  const [checked, setChecked] = useState<string>();
+  const previewHandle = useRef<TaskFormHandle>(null);
 
   useEffect(() => {
     if (!host.current) return undefined;
@@ -60,6 +65,16 @@ export function FormEditorDialog({ taskName, formId, schema, onClose, onApply }:
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
+          <Button
+            onClick={() => {
+              setChecked(undefined);
+              setPreview(preview === null && editor.current ? JSON.stringify(editor.current.saveSchema()) : null);
+            }}
+            aria-pressed={preview !== null}
+            data-testid="preview-form"
+          >
+            {preview === null ? 'Preview' : 'Back to editing'}
+          </Button>
           <Button variant="primary" onClick={apply} data-testid="apply-form">
             Apply to task
           </Button>
@@ -71,7 +86,17 @@ export function FormEditorDialog({ taskName, formId, schema, onClose, onApply }:
           Form id <code>{formId}</code> — drag fields from the left into the form; on the right, set each field's key (the variable it fills) and its validation.
         </p>
         {error ? <ErrorNote>{error}</ErrorNote> : null}
-        <div class="form-editor-host" ref={host} data-testid="form-editor" />
+        {/* The editor stays alive under the preview, so nothing edited is lost. */}
+        <div class="form-editor-host" ref={host} data-testid="form-editor" hidden={preview !== null} />
+        {preview !== null ? (
+          <div class="form-preview" data-testid="form-preview">
+            <TaskForm schema={preview} data={{}} readOnly={false} handle={previewHandle} />
+            <Button onClick={() => setChecked(previewHandle.current?.submit() ? 'Every field is valid; the task would complete with these values.' : 'Some fields need attention.')} data-testid="check-preview">
+              Try the validation
+            </Button>
+            {checked ? <p class="hint">{checked}</p> : null}
+          </div>
+        ) : null}
       </div>
     </Dialog>
   );

@@ -2,14 +2,19 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { ApiError } from '../api/http';
 import { tenantFilter } from '../api/tenant';
-import { navigate } from '../app/router';
+import type { ProcessDefinition } from '../api/types';
+import { lazyPage } from '../app/lazy';
+import type { FormEditorDialog as FormEditorDialogType } from './form-editor-dialog';
+import { navigate, setLeaveGuard } from '../app/router';
+import { StartDialog } from '../start/start-dialog';
+import { coveredLeft } from '../shared/fit-diagram';
+import { ZoomControls, type ZoomableCanvas } from '../shared/zoom-controls';
 import { messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { Badge, Button, ErrorNote } from '../shared/ui';
 import { revealLintReport } from './bpmn-modeler';
 import { DeployDialog } from './deploy-dialog';
 import { formIdOf, linkForm, linkedFormIds, mainProcess, selectedUserTask } from './diagram-model';
-import { FormEditorDialog } from './form-editor-dialog';
 import { newDiagramXml } from './new-diagram';
 import { ProblemsPanel } from './problems-panel';
 import { ProcessList } from './process-list';
@@ -30,6 +35,9 @@ interface FormTarget {
   formId: string;
 }
 
+/** The form editor (form-js) loads when first opened: most visits to the modeler never open it. */
+const FormEditorDialog = lazyPage<Parameters<typeof FormEditorDialogType>[0]>(() => import('./form-editor-dialog').then((m) => ({ default: m.FormEditorDialog })));
+
 /**
  * The analysts' page: processes on the left, the diagram in the middle with its problems
  * below, the properties panel on the right; save a draft on the server, compare with the
@@ -49,6 +57,8 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
   const [formTarget, setFormTarget] = useState<FormTarget | null>(null);
   const [problemsCollapsed, setProblemsCollapsed] = useState(false);
   const [busy, setBusy] = useState<'save' | null>(null);
+  /** The deployed version to start an instance of (Deploy & run, Start…). */
+  const [starting, setStarting] = useState<ProcessDefinition | null>(null);
   /** `processId|versionKey` of what the canvas shows, so our own URL updates do not reload it. */
   const loaded = useRef<string>();
   const dirty = m.dirty || formsDirty;
@@ -60,14 +70,14 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
     if (!m.modeler) return;
     const wanted = `${processId ?? ''}|${versionKey ?? ''}`;
     if (loaded.current === wanted) return;
-    if (loaded.current !== undefined && dirty && !window.confirm('Discard the unsaved changes to this diagram?')) {
-      // Stay: put the address back to what the canvas shows.
-      navigate(pathOf(loaded.current), true);
-      return;
-    }
+    // Leaving unsaved work was confirmed by the leave guard before the address changed.
     loaded.current = wanted;
     void open(processId, versionKey);
   }, [m.modeler, processId, versionKey]);
+
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+  useEffect(() => setLeaveGuard(() => (dirtyRef.current ? 'Leave this diagram? Its changes are not saved (save a draft or deploy to keep them).' : undefined)), []);
 
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
@@ -98,10 +108,17 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
         return;
       }
       if (!key) {
-        const draft = await engine.draft(id).catch((e: unknown) => {
-          if (e instanceof ApiError && e.status === 404) return undefined;
-          throw e;
-        });
+        // Ask for the draft only when the list has one: an expected 404 shows as a red error in
+        // the browser's console.
+        const tenant = tenantFilter().tenantId;
+        const drafts = await engine.searchDrafts();
+        const hasDraft = drafts.items.some((d) => d.processDefinitionId === id && (!tenant || d.tenantId === tenant));
+        const draft = !hasDraft
+          ? undefined
+          : await engine.draft(id).catch((e: unknown) => {
+              if (e instanceof ApiError && e.status === 404) return undefined;
+              throw e;
+            });
         if (draft) {
           await m.importXml(draft.xml);
           for (const f of draft.forms) forms.current.set(f.formId, f.schema);
@@ -170,7 +187,8 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
     }
   }
 
-  async function deploy() {
+  /** Deploys; with `run`, then offers to start an instance of the new version. */
+  async function deploy(run = false) {
     const p = requireProcess();
     if (!p) return;
     const formResources = linkedForms().map((f) => ({ name: `${f.formId}.form`, content: f.schema }));
@@ -187,9 +205,20 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
         loaded.current = `${p.id}|${deployed.processDefinitionKey}`;
         navigate(`/modeler/${encodeURIComponent(p.id)}?version=${deployed.processDefinitionKey}`, true);
         toast.success(`Deployed ${p.id} as version ${deployed.processDefinitionVersion}`);
+        if (run) void startVersion(deployed.processDefinitionKey);
       }
     } catch (e) {
       toast.error(`Deployment failed: ${messageOf(e)}`);
+    }
+  }
+
+  async function startVersion(key: string | undefined) {
+    if (!key) return;
+    try {
+      const { items } = await engine.searchDefinitions({ filter: { processDefinitionKey: key }, page: { limit: 1 } });
+      if (items[0]) setStarting(items[0]);
+    } catch (e) {
+      toast.error(messageOf(e));
     }
   }
 
@@ -270,6 +299,14 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
             <Button onClick={saveDraft} busy={busy === 'save'} disabled={!proc} title="Save a draft on the server (Ctrl+S)" data-testid="save-draft">
               Save draft
             </Button>
+            <Button
+              onClick={() => startVersion(doc.versionKey)}
+              disabled={doc.source !== 'version' || dirty}
+              title={doc.source === 'version' && !dirty ? `Start an instance of version ${doc.version}` : 'Open a deployed version without changes to start it (or use Deploy & run)'}
+              data-testid="start"
+            >
+              Start…
+            </Button>
             <Button variant="primary" onClick={() => setDialog('deploy')} disabled={!proc} data-testid="deploy">
               Deploy
             </Button>
@@ -288,7 +325,10 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
           </div>
         </div>
         {loadError ? <ErrorNote>{loadError}</ErrorNote> : null}
-        <div class="modeler-canvas" ref={canvasRef} data-testid="modeler-canvas" />
+        <div class="modeler-canvas-wrap">
+          <div class="modeler-canvas" ref={canvasRef} data-testid="modeler-canvas" />
+          <ZoomControls canvas={() => m.modeler?.get<ZoomableCanvas>('canvas')} coveredLeft={() => (canvasRef.current ? coveredLeft(canvasRef.current, '.djs-palette') : 0)} />
+        </div>
         <ProblemsPanel problems={m.problems} collapsed={problemsCollapsed} onToggle={() => setProblemsCollapsed(!problemsCollapsed)} onReveal={(r) => m.modeler && revealLintReport(m.modeler, r)} />
       </section>
       <aside class="properties" ref={propertiesRef} aria-label="Properties" data-testid="properties-panel" />
@@ -302,6 +342,7 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
         onClose={() => setDialog(null)}
         onDeploy={deploy}
       />
+      {starting ? <StartDialog definition={starting} onClose={() => setStarting(null)} /> : null}
       {formTarget ? (
         <FormEditorDialog
           taskName={formTarget.taskName}
@@ -313,11 +354,4 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
       ) : null}
     </div>
   );
-}
-
-/** The modeler URL of a `processId|versionKey` pair. */
-function pathOf(loaded: string): string {
-  const [id, key] = loaded.split('|');
-  if (!id) return '/modeler';
-  return `/modeler/${encodeURIComponent(id)}${key ? `?version=${key}` : ''}`;
 }

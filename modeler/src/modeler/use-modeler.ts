@@ -1,3 +1,4 @@
+import { coveredLeft, fitDiagram, type ViewboxCanvas } from '../shared/fit-diagram';
 import type { RefObject } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type Modeler from 'bpmn-js/lib/Modeler';
@@ -78,10 +79,8 @@ export function useModeler(canvas: RefObject<HTMLElement>, properties: RefObject
       importing.current = true;
       try {
         await m.importXML(xml);
-        m.get<{ zoom(level: string, center: string): void }>('canvas').zoom('fit-viewport', 'auto');
-        // Never zoom in past 100 %: a one-element diagram would fill the screen.
-        const canvasService = m.get<{ zoom(level?: number): number }>('canvas');
-        if (canvasService.zoom() > 1) canvasService.zoom(1);
+        const container = m.get<{ _container: HTMLElement }>('canvas')._container;
+        fitDiagram(m.get<ViewboxCanvas>('canvas'), coveredLeft(container, '.djs-palette'));
       } finally {
         importing.current = false;
       }

@@ -1,14 +1,21 @@
 import { useMemo, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { link, navigate } from '../app/router';
-import { BpmnDiagram, type DiagramBadge } from '../shared/bpmn-diagram';
+import { BpmnDiagram, type DiagramBadge } from '../shared/lazy-parts';
 import { formatDate, messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { useData } from '../shared/use-data';
 import { Badge, Button, Dialog, ErrorNote, Tabs } from '../shared/ui';
 import { calledIncidentElements, CalledIncidentsNote, useCalledIncidents } from './called-incidents';
-import { IncidentsPanel } from './incidents-panel';
+import type { Incident } from '../api/types';
+import { ElementDetails } from './element-details';
+import { flowNodes } from './diagram-elements';
+import { MigrateDialog } from './migrate-dialog';
+import { ModifyDialog } from './modify-dialog';
+import { BatchProgress, type Batch } from './batch';
+import { IncidentsPanel, RetryDialog } from './incidents-panel';
 import { StateBadge } from './instance-list';
+import { HistoryTree } from './history-tree';
 import { Timeline } from './timeline';
 import { VariablesPanel } from './variables-panel';
 import { InstanceDecisions } from '../decisions/instance-decisions';
@@ -16,7 +23,7 @@ import { InstanceDecisions } from '../decisions/instance-decisions';
 /** How often a running instance is re-read, in ms. */
 const POLL_MS = 3000;
 
-type Tab = 'incidents' | 'variables' | 'history';
+type Tab = 'incidents' | 'variables' | 'tree' | 'history';
 
 /**
  * One process instance: the diagram with its active tokens, the path taken and incidents; its
@@ -34,6 +41,10 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
   const [tab, setTab] = useState<Tab>('incidents');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [retrying, setRetrying] = useState<Incident | null>(null);
+  const [change, setChange] = useState<'modify' | 'migrate' | null>(null);
+  const [batch, setBatch] = useState<Batch | null>(null);
 
   const called = useCalledIncidents(useMemo(() => calledIncidentElements(elements.data, incidents.data), [elements.data, incidents.data]));
 
@@ -73,9 +84,12 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
     return { markers, badges };
   }, [elements.data, incidents.data, history.data, called]);
 
-  const openCalled = (elementId: string) => {
+  // A call activity whose called instance holds an incident leads there; any other element
+  // opens its details.
+  const clickElement = (elementId: string) => {
     const target = called.find((c) => c.element.elementId === elementId)?.incident;
     if (target) navigate(`/monitor/instances/${target.processInstanceKey}`);
+    else setSelected(elementId);
   };
 
   async function cancel() {
@@ -121,13 +135,27 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
             </p>
           </div>
           {running ? (
-            <Button variant="danger" onClick={() => setConfirmCancel(true)} data-testid="cancel-instance">
-              Cancel instance
-            </Button>
+            <div class="toolbar-actions">
+              <Button onClick={() => setChange('modify')} data-testid="modify-instance">
+                Modify…
+              </Button>
+              <Button onClick={() => setChange('migrate')} data-testid="migrate-instance">
+                Migrate…
+              </Button>
+              <Button variant="danger" onClick={() => setConfirmCancel(true)} data-testid="cancel-instance">
+                Cancel instance
+              </Button>
+            </div>
           ) : null}
         </header>
+        {batch ? (
+          <BatchProgress
+            batch={batch}
+            onDismiss={() => setBatch(null)}
+          />
+        ) : null}
         {xml.error ? <ErrorNote>{xml.error}</ErrorNote> : null}
-        <BpmnDiagram xml={xml.data} markers={markers} badges={badges} onElementClick={openCalled} class="monitor-diagram" label="The instance: active tokens, path taken and incidents" />
+        <BpmnDiagram xml={xml.data} markers={markers} badges={badges} onElementClick={clickElement} class="monitor-diagram" label="The instance: active tokens, path taken and incidents" />
         <CalledIncidentsNote called={called} />
         <ul class="legend" aria-label="Legend">
           <li>
@@ -141,6 +169,17 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
           </li>
         </ul>
       </section>
+      {selected ? (
+        <ElementDetails
+          key={selected}
+          elementId={selected}
+          name={elementNames.get(selected) ?? selected}
+          elements={elements.data ?? []}
+          incidents={incidents.data ?? []}
+          onRetry={setRetrying}
+          onClose={() => setSelected(null)}
+        />
+      ) : null}
       <section class="card">
         <Tabs<Tab>
           value={tab}
@@ -148,16 +187,31 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
           tabs={[
             { id: 'incidents', label: `Incidents (${openIncidents.length})` },
             { id: 'variables', label: 'Variables' },
+            { id: 'tree', label: 'Element tree' },
             { id: 'history', label: 'History' },
           ]}
         />
         <div class="tab-panel">
-          {tab === 'incidents' ? <IncidentsPanel incidents={incidents.data} error={incidents.error} elementNames={elementNames} onResolved={refreshAll} /> : null}
+          {tab === 'incidents' ? <IncidentsPanel incidents={incidents.data} error={incidents.error} elementNames={elementNames} onRetry={setRetrying} /> : null}
           {tab === 'variables' ? <VariablesPanel instanceKey={instanceKey} editable={running} elements={elements.data ?? []} /> : null}
+          {tab === 'tree' ? <HistoryTree elements={elements.data} onSelect={setSelected} /> : null}
           {tab === 'history' ? <Timeline records={history.data} error={history.error} elementNames={elementNames} /> : null}
         </div>
       </section>
       <InstanceDecisions processInstanceKey={instanceKey} />
+      {change === 'modify' ? <ModifyDialog instanceKey={instanceKey} elements={elements.data ?? []} nodes={flowNodes(xml.data)} onClose={() => setChange(null)} onDone={refreshAll} /> : null}
+      {change === 'migrate' ? (
+        <MigrateDialog
+          source={{ processDefinitionKey: i.processDefinitionKey, processDefinitionId: i.processDefinitionId, version: i.processDefinitionVersion }}
+          instanceKeys={[instanceKey]}
+          onClose={() => setChange(null)}
+          onBatch={(b) => {
+            setBatch(b);
+            if (b.finished) refreshAll();
+          }}
+        />
+      ) : null}
+      <RetryDialog incident={retrying} elementName={retrying ? (elementNames.get(retrying.elementId) ?? retrying.elementId) : ''} onClose={() => setRetrying(null)} onResolved={refreshAll} />
       <Dialog
         title="Cancel this instance?"
         open={confirmCancel}

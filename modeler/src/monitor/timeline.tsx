@@ -59,6 +59,7 @@ export function Timeline({ records, error, elementNames }: { records: HistoryRec
         <li key={r.position} class={`timeline-item tl-${r.valueType.toLowerCase()} tl-${r.intent.toLowerCase()}`}>
           <time dateTime={r.timestamp}>{formatPrecise(r.timestamp)}</time>
           <span>{text}</span>
+          <span class="timeline-actor" data-testid="timeline-actor">{r.actor ? `by ${r.actor}` : 'by the engine'}</span>
         </li>
       ))}
     </ol>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
+import { fitDiagram, type ViewboxCanvas } from './fit-diagram';
+import { ZoomControls, type ZoomableCanvas } from './zoom-controls';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 
@@ -62,8 +64,18 @@ export function BpmnDiagram({ xml, markers, badges, heat, focus, onElementClick,
   clickRef.current = onElementClick;
 
   useEffect(() => {
-    const v = new NavigatedViewer({ container: host.current! });
+    // The wheel scrolls the page, as everywhere else on it; Ctrl (or ⌘) + wheel zooms at the
+    // pointer. diagram-js's own wheel handling panned the diagram out of view.
+    const v = new NavigatedViewer({ container: host.current!, zoomScroll: { enabled: false } } as ConstructorParameters<typeof NavigatedViewer>[0]);
     viewer.current = v;
+    const onWheel = (e: WheelEvent) => {
+      if (!e.ctrlKey && !e.metaKey) return;
+      e.preventDefault();
+      const canvas = v.get<Canvas>('canvas');
+      const box = host.current!.getBoundingClientRect();
+      canvas.zoom(canvas.zoom() * (e.deltaY < 0 ? 1.1 : 1 / 1.1), { x: e.clientX - box.left, y: e.clientY - box.top });
+    };
+    host.current!.addEventListener('wheel', onWheel, { passive: false });
     v.on('element.click', (e: { element: { id: string; type: string } }) => {
       if (e.element.type !== 'bpmn:Process' && e.element.type !== 'bpmn:Collaboration') clickRef.current?.(e.element.id);
     });
@@ -84,8 +96,7 @@ export function BpmnDiagram({ xml, markers, badges, heat, focus, onElementClick,
     v.importXML(xml).then(
       () => {
         if (cancelled) return;
-        const canvas = v.get<Canvas>('canvas');
-        canvas.zoom('fit-viewport', 'auto');
+        fitDiagram(v.get<ViewboxCanvas>('canvas'));
         setError(undefined);
         setReady((n) => n + 1);
       },
@@ -148,27 +159,11 @@ export function BpmnDiagram({ xml, markers, badges, heat, focus, onElementClick,
   }, [ready, markers, badges, heat, focus]);
 
   return (
-    <div class={`bpmn-diagram ${cls ?? ''}`} role="img" aria-label={label ?? 'Process diagram'}>
+    <div class={`bpmn-diagram ${cls ?? ''}`} role="group" aria-label={label ?? 'Process diagram'}>
       <div class="bpmn-diagram-canvas" ref={host} />
       {error ? <div class="bpmn-diagram-error">{error}</div> : null}
       {!xml && !error ? <div class="bpmn-diagram-loading">Loading diagram…</div> : null}
-      <div class="bpmn-diagram-zoom">
-        <button type="button" class="icon-btn" aria-label="Zoom in" onClick={() => zoomBy(viewer.current, 1.2)}>
-          +
-        </button>
-        <button type="button" class="icon-btn" aria-label="Zoom out" onClick={() => zoomBy(viewer.current, 1 / 1.2)}>
-          −
-        </button>
-        <button type="button" class="icon-btn" aria-label="Fit diagram" onClick={() => viewer.current?.get<Canvas>('canvas').zoom('fit-viewport', 'auto')}>
-          ⤢
-        </button>
-      </div>
+      <ZoomControls canvas={() => viewer.current?.get<ZoomableCanvas>('canvas')} />
     </div>
   );
-}
-
-function zoomBy(v: NavigatedViewer | null, factor: number) {
-  if (!v) return;
-  const canvas = v.get<Canvas>('canvas');
-  canvas.zoom(canvas.zoom() * factor);
 }

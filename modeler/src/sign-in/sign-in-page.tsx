@@ -20,7 +20,7 @@ export default function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
     setError(undefined);
     try {
       const signed = await engine.signIn(username.trim(), password);
-      setSession({ token: signed.token, username: signed.username, groups: signed.groups });
+      setSession({ token: signed.token, username: signed.username, groups: signed.groups, roles: signed.roles });
       onSignedIn();
     } catch (err) {
       setError(messageOf(err));

@@ -15,15 +15,18 @@ interface DeployedRow {
 
 /** The deployment answer's `deployments[]` entries (process definitions, decisions, forms) as rows. */
 function rows(deployments: readonly Record<string, Record<string, unknown>>[]): DeployedRow[] {
-  return deployments.flatMap((entry) =>
-    Object.entries(entry).map(([kind, d]) => ({
-      kind,
-      id: String(d.processDefinitionId ?? d.decisionDefinitionId ?? d.decisionRequirementsId ?? d.formId ?? ''),
-      version: Number(d.processDefinitionVersion ?? d.version ?? d.decisionRequirementsVersion ?? 0),
-      key: String(d.processDefinitionKey ?? d.decisionDefinitionKey ?? d.decisionRequirementsKey ?? d.formKey ?? ''),
-      resourceName: String(d.resourceName ?? ''),
-    })),
+  const entries = deployments.flatMap((entry) => Object.entries(entry));
+  // A decision names no resource in Camunda's answer: its file is its requirements graph's.
+  const requirementsFiles = new Map(
+    entries.filter(([kind]) => kind === 'decisionRequirements').map(([, d]) => [String(d.decisionRequirementsKey), String(d.resourceName ?? '')]),
   );
+  return entries.map(([kind, d]) => ({
+    kind,
+    id: String(d.processDefinitionId ?? d.decisionDefinitionId ?? d.decisionRequirementsId ?? d.formId ?? ''),
+    version: Number(d.processDefinitionVersion ?? d.version ?? d.decisionRequirementsVersion ?? 0),
+    key: String(d.processDefinitionKey ?? d.decisionDefinitionKey ?? d.decisionRequirementsKey ?? d.formKey ?? ''),
+    resourceName: String(d.resourceName ?? requirementsFiles.get(String(d.decisionRequirementsKey)) ?? ''),
+  }));
 }
 
 export const deployCommand: Command = {

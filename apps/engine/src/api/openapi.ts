@@ -179,6 +179,22 @@ const DOCUMENT = {
         },
       },
     },
+    '/v2/users/search': {
+      post: {
+        tags: ['Identity'],
+        summary: 'The users work can be delegated to (the development users; none with OIDC sign-in)',
+        responses: {
+          '200': ok({
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: { type: 'object', properties: { username: { type: 'string' }, name: { type: 'string' }, groups: { type: 'array', items: { type: 'string' } } } } },
+              page: { type: 'object', properties: { totalItems: { type: 'integer' } } },
+            },
+          }),
+          ...errors,
+        },
+      },
+    },
     ...INSTANCE_CHANGES_OPENAPI_PATHS,
   },
   security: [{ bearer: [] }, { apiKey: [] }],

@@ -19,6 +19,9 @@ type ScopedRequest = FastifyRequest & { [SCOPE]?: AuditScope };
  */
 @Injectable()
 export class AuditHooks implements OnModuleInit {
+  /** Requests whose body arrived (they reached `preValidation`). */
+  private readonly received = new WeakSet<object>();
+
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(AUDIT_LOG) private readonly audit: AuditLog,
@@ -35,6 +38,7 @@ export class AuditHooks implements OnModuleInit {
     });
     // Body parsing runs on stream events and loses the context; enter it again for the handler.
     fastify.addHook('preValidation', (req: ScopedRequest, _reply, done) => {
+      this.received.add(req);
       const scope = req[SCOPE];
       if (!scope) return done();
       auditScope.run(scope, done);
@@ -54,6 +58,9 @@ export class AuditHooks implements OnModuleInit {
     // A shed request (load shedding) reached nothing and changed nothing; writing its entry
     // would load the very database the shedding protects. osprey_http_requests_shed_total counts it.
     if (status === 429) return;
+    // Likewise a request whose client went away before its body arrived (a stalled upload cut
+    // off at OSPREY_REQUEST_RECEIVE_TIMEOUT_MS): 300 of them at once must not become 300 writes.
+    if (!this.received.has(req) && req.raw.socket?.destroyed) return;
     // A committed entry stands for a request that succeeded; a later failure gets its own.
     if (scope?.written && status < 400) return;
     const outcome: AuditOutcome = denied ? 'DENIED' : status >= 500 ? 'FAILED' : status >= 400 ? 'REJECTED' : 'SUCCEEDED';

@@ -75,6 +75,17 @@ function redact(value: unknown, depth: number): unknown {
   if (depth >= 6) return '…';
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = SECRET_KEY.test(k) ? '[REDACTED]' : redact(v, depth + 1);
+  // Like arrays, objects keep their first 50 fields: a body of 100,000 variables must not cost
+  // the event loop a walk over all of them just to be summarized.
+  let kept = 0;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    if (kept++ === 50) {
+      out['…'] = 'more fields omitted';
+      break;
+    }
+    const v = (value as Record<string, unknown>)[k];
+    out[k] = SECRET_KEY.test(k) ? '[REDACTED]' : redact(v, depth + 1);
+  }
   return out;
 }

@@ -38,6 +38,8 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'POST /v2/webhooks/:name': PUBLIC,
   'GET /v2/authentication/me': { authenticated: true },
   'GET /v2/api-docs': { authenticated: true },
+  // Whom a task can be delegated to.
+  'POST /v2/users/search': anyOf('task', 'read', 'operate'),
 
   // Modelling
   'POST /v2/deployments': anyOf('deploy'),
@@ -45,10 +47,11 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'DELETE /v2/osprey/drafts/:processDefinitionId': anyOf('deploy'),
   'GET /v2/osprey/drafts/:processDefinitionId': anyOf('deploy', 'read'),
   'POST /v2/osprey/drafts/search': anyOf('deploy', 'read'),
-  'POST /v2/process-definitions/search': anyOf('read'),
-  'GET /v2/process-definitions/:key': anyOf('read'),
-  'GET /v2/process-definitions/:key/xml': anyOf('read'),
-  'GET /v2/osprey/forms/:formId': anyOf('read', 'task'),
+  // Starters see the definitions and start forms of what they may start.
+  'POST /v2/process-definitions/search': anyOf('read', 'start'),
+  'GET /v2/process-definitions/:key': anyOf('read', 'start'),
+  'GET /v2/process-definitions/:key/xml': anyOf('read', 'start'),
+  'GET /v2/osprey/forms/:formId': anyOf('read', 'task', 'start'),
   'POST /v2/decision-definitions/search': anyOf('read'),
   'GET /v2/decision-definitions/:key': anyOf('read'),
   'GET /v2/decision-definitions/:key/xml': anyOf('read'),

@@ -8,9 +8,32 @@ export interface LimitsConfig {
   readonly maxBodyBytes: number;
   /**
    * `OSPREY_REQUEST_RECEIVE_TIMEOUT_MS` — time a client has to send its whole request (headers and
-   * body); slower ones get `408`. Answers may take longer (long-polls). @default 60000
+   * body); slower ones get `408` and their connection is closed. Answers may take longer
+   * (long-polls). Checked every second. @default 10000
    */
   readonly requestReceiveTimeoutMs: number;
+  /** `OSPREY_HEADERS_TIMEOUT_MS` — time a client has to send a request's headers; slower ones are closed. @default 5000 */
+  readonly headersTimeoutMs: number;
+  /**
+   * `OSPREY_MAX_CONNECTIONS_PER_IP` — open connections one client address may hold; more are
+   * closed at once, before anything is read. Raise it behind a proxy that funnels many clients
+   * through few addresses; 0 = no limit. @default 128
+   */
+  readonly maxConnectionsPerIp: number;
+  /**
+   * `OSPREY_MAX_VARIABLES_PER_COMMAND` — variables one request may bring (a start, a completion,
+   * a correlation, a `PUT` of variables); more get `413`. Each costs about 20–50 µs of event
+   * loop (a record, a row, a history entry), so 1,000 hold it for tens of ms at most. @default 1000
+   */
+  readonly maxVariablesPerCommand: number;
+  /**
+   * `OSPREY_MAX_STEPS_PER_TRANSACTION` — interpreter steps (element activations, joins) one
+   * transaction runs before it commits and goes on in another (docs/adr/0009-bounded-commands.md).
+   * @default 100
+   */
+  readonly maxStepsPerTransaction: number;
+  /** `OSPREY_MAX_CALL_DEPTH` — call activities deep an instance may be called; deeper is an incident. @default 1000 */
+  readonly maxCallDepth: number;
   /** `OSPREY_MAX_DEPLOYMENT_BYTES` — all resources of one deployment together (multipart); more gets `413`. @default 33554432 (32 MiB) */
   readonly maxDeploymentBytes: number;
   /** `OSPREY_MAX_JSON_DEPTH` — deepest nesting of arrays and objects in a JSON body; deeper gets `400`. @default 128 */
@@ -41,7 +64,12 @@ export function loadLimitsConfig(int: (name: string, fallback: number, min: numb
   const MiB = 1024 * 1024;
   return {
     maxBodyBytes: int('OSPREY_MAX_BODY_BYTES', 4 * MiB, 1024, 1024 * MiB),
-    requestReceiveTimeoutMs: int('OSPREY_REQUEST_RECEIVE_TIMEOUT_MS', 60_000, 1_000, 3_600_000),
+    requestReceiveTimeoutMs: int('OSPREY_REQUEST_RECEIVE_TIMEOUT_MS', 10_000, 1_000, 3_600_000),
+    headersTimeoutMs: int('OSPREY_HEADERS_TIMEOUT_MS', 5_000, 500, 600_000),
+    maxConnectionsPerIp: int('OSPREY_MAX_CONNECTIONS_PER_IP', 128, 0, 1_000_000),
+    maxVariablesPerCommand: int('OSPREY_MAX_VARIABLES_PER_COMMAND', 1_000, 1, 10_000_000),
+    maxStepsPerTransaction: int('OSPREY_MAX_STEPS_PER_TRANSACTION', 100, 1, 10_000_000),
+    maxCallDepth: int('OSPREY_MAX_CALL_DEPTH', 1_000, 1, 1_000_000),
     maxDeploymentBytes: int('OSPREY_MAX_DEPLOYMENT_BYTES', 32 * MiB, 1024, 1024 * MiB),
     maxJsonDepth: int('OSPREY_MAX_JSON_DEPTH', 128, 8, 1000),
     maxVariableBytes: int('OSPREY_MAX_VARIABLE_BYTES', 1 * MiB, 16, 1024 * MiB),

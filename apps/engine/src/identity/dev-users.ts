@@ -12,8 +12,15 @@ export interface DevUser {
   readonly tenants?: readonly string[];
 }
 
-/** The users when `OSPREY_DEV_USERS` is unset. */
-export const DEFAULT_DEV_USERS = 'demo:demo:managers,approvers;maria:maria:managers';
+/**
+ * The users when `OSPREY_DEV_USERS` is unset: they show the rights model. `demo` may do
+ * everything but administration, `maria` only works tasks of her group (`managers`), `admin` is
+ * the administrator (audit log).
+ */
+export const DEFAULT_DEV_USERS = 'demo:demo:approvers,managers;maria:maria:managers;admin:admin:';
+
+/** The roles of the default users, before `OSPREY_DEV_USER_ROLES` (unlisted: every role but admin). */
+export const DEFAULT_DEV_USER_ROLES = 'maria:approver;admin:admin';
 
 /**
  * Parses `OSPREY_DEV_USERS`: `username:password:group1,group2` entries separated by `;`.

@@ -9,6 +9,17 @@ import { tenantScopeOf } from '../auth/tenants';
 export class IdentityController {
   constructor(@Inject(IdentityService) private readonly identity: IdentityService) {}
 
+  /**
+   * Camunda's `POST /v2/users/search`, for the users the engine knows: `{ items: [{ username,
+   * name, groups }], page: { totalItems } }` (no passwords, no filter).
+   */
+  @Post('users/search')
+  @HttpCode(200)
+  users() {
+    const items = this.identity.knownUsers();
+    return { items, page: { totalItems: items.length } };
+  }
+
   /** `POST /v2/osprey/sign-in` — `{ username, password }` → `{ token, username, groups, expiresIn }`. */
   @Post('osprey/sign-in')
   @HttpCode(200)

@@ -5,7 +5,7 @@ import { CONFIG, LOGGER } from '../engine.tokens';
 import { ConfigError, type EngineConfig } from '../config/engine-config';
 import { principal, type Principal } from '../auth/principal';
 import { isRole } from '../auth/roles';
-import { DEFAULT_DEV_USERS, parseDevUsers, withDevUserRoles, withDevUserTenants, type DevUser } from './dev-users';
+import { DEFAULT_DEV_USER_ROLES, DEFAULT_DEV_USERS, parseDevUsers, withDevUserRoles, withDevUserTenants, type DevUser } from './dev-users';
 import { TokenSigner, type TokenClaims } from './token-signer';
 
 /** Shortest `OSPREY_TOKEN_SECRET` accepted, in characters (HS256 wants at least 256 bits of key). */
@@ -16,8 +16,9 @@ const MIN_SECRET_LENGTH = 32;
  * signed, short-lived bearer token naming the user, their groups and roles. The engine accepts
  * these tokens only while no OIDC provider is configured (see docs/security.md).
  *
- * Environment: `OSPREY_DEV_USERS` (@default `demo:demo:managers,approvers;maria:maria:managers`),
- * `OSPREY_DEV_USER_ROLES` (@default every role but admin for each user),
+ * Environment: `OSPREY_DEV_USERS` (@default `demo:demo:approvers,managers;maria:maria:managers;admin:admin:`),
+ * `OSPREY_DEV_USER_ROLES` (@default every role but admin for each user; for the default users,
+ * `maria:approver;admin:admin`),
  * `OSPREY_DEV_USER_TENANTS` (@default `<default>` only for each user; read with multi-tenancy on),
  * `OSPREY_TOKEN_SECRET` (@default a random secret per process: tokens end with a restart and
  * are not shared between replicas), `OSPREY_TOKEN_TTL_SECONDS` (@default 3600).
@@ -32,10 +33,10 @@ export class IdentityService {
   constructor(@Inject(LOGGER) logger: Logger, @Inject(CONFIG) config: EngineConfig) {
     const env = process.env;
     this.enabled = !config.auth.oidc;
-    const users = withDevUserTenants(
-      withDevUserRoles(parseDevUsers(env.OSPREY_DEV_USERS || DEFAULT_DEV_USERS), env.OSPREY_DEV_USER_ROLES),
-      env.OSPREY_DEV_USER_TENANTS,
-    );
+    const configured = parseDevUsers(env.OSPREY_DEV_USERS || DEFAULT_DEV_USERS);
+    // The default users come with the roles that show the rights model; the variable still wins.
+    const defaults = env.OSPREY_DEV_USERS ? configured : withDevUserRoles(configured, DEFAULT_DEV_USER_ROLES);
+    const users = withDevUserTenants(withDevUserRoles(defaults, env.OSPREY_DEV_USER_ROLES), env.OSPREY_DEV_USER_TENANTS);
     this.users = new Map(users.map((u) => [u.username, u]));
     const secret = env.OSPREY_TOKEN_SECRET;
     if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
@@ -52,6 +53,15 @@ export class IdentityService {
       { users: [...this.users.keys()], sharedSecret: Boolean(secret) },
       'Development sign-in is enabled (OSPREY_DEV_USERS): it is not for production; put real sign-in in front of the engine',
     );
+  }
+
+  /**
+   * The users people can hand work to (the inbox's Delegate): the development users, by name,
+   * with their groups; none when an OIDC provider signs people in (the engine knows no list then).
+   */
+  knownUsers(): { username: string; name: string; groups: string[] }[] {
+    if (!this.enabled) return [];
+    return [...this.users.values()].map((u) => ({ username: u.username, name: u.username, groups: [...u.groups] })).sort((a, b) => a.username.localeCompare(b.username));
   }
 
   /**

@@ -29,7 +29,8 @@ const UNCOUNTED = new Set(['/v2/jobs/activation']);
  *   queue): the first thing to grow when PostgreSQL is the bottleneck, which it is for commands.
  *
  * The check runs in Fastify's `onRequest` hook, before the body is read or the caller is
- * authenticated, so a shed request costs next to nothing. Health probes, `/metrics` and the web
+ * authenticated, so a shed request costs next to nothing; a request counts as in flight from
+ * when its body has arrived (`preValidation`), so stalled uploads cannot fill the limit. Health probes, `/metrics` and the web
  * app are never shed, and a request that was let in always runs to its end.
  */
 @Injectable()
@@ -59,7 +60,15 @@ export class LoadShedder implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // Refused at once when already over capacity, before the body is read…
     fastify.addHook('onRequest', async (request, reply) => {
+      if (!request.url.startsWith('/v2/')) return;
+      const reason = this.overCapacity();
+      if (reason) return this.refuse(request, reply, reason);
+    });
+    // …but counted only once its body has arrived: a client that sends headers and then stalls
+    // holds a socket (until the receive deadline), never a place in flight.
+    fastify.addHook('preValidation', async (request, reply) => {
       if (!request.url.startsWith('/v2/')) return;
       const reason = this.overCapacity();
       if (reason) return this.refuse(request, reply, reason);

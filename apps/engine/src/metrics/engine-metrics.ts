@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { LabelCap } from './label-cap';
+import { EventLoopDelay } from './event-loop-delay';
 
 /**
  * Every metric the engine exports, on one registry per engine (tests run several engines in one
@@ -82,6 +83,8 @@ export class EngineMetrics {
     ['state'],
   );
   readonly dbPoolMax = this.gauge('osprey_db_pool_max_connections', "Size limit of this process's PostgreSQL pool (DATABASE_POOL_SIZE).");
+
+  readonly eventLoopDelay = new EventLoopDelay(this.registry);
 
   private readonly samplers: (() => Promise<void>)[] = [];
 

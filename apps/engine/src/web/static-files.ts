@@ -27,6 +27,25 @@ export interface StaticFile {
   contentType: string;
   size: number;
   cacheControl: string;
+  /** `br` or `gzip` when the stream is the build's precompressed copy of the file. */
+  contentEncoding?: 'br' | 'gzip';
+}
+
+/** Precompressed copies the build writes next to a file, best first. */
+const ENCODINGS = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+
+/** The encodings an `Accept-Encoding` header admits (`q=0` refuses one). */
+function accepted(header: string | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    if (name && (q === undefined || Number(q) > 0)) names.add(name.trim());
+  }
+  return names;
 }
 
 /**
@@ -48,9 +67,10 @@ export class StaticFiles {
 
   /**
    * The file for a URL path: the file itself when it exists, `index.html` for page paths
-   * (no file extension), otherwise undefined (a missing asset is a 404, not the app).
+   * (no file extension), otherwise undefined (a missing asset is a 404, not the app). With
+   * `acceptEncoding` naming `br` or `gzip`, the build's precompressed copy is sent when there is one.
    */
-  resolve(urlPath: string): StaticFile | undefined {
+  resolve(urlPath: string, acceptEncoding?: string): StaticFile | undefined {
     let decoded: string;
     try {
       decoded = decodeURIComponent(urlPath.split('?')[0]);
@@ -62,12 +82,24 @@ export class StaticFiles {
     if (relative.split(/[/\\]/).includes('..')) return undefined;
     const candidate = join(this.root, relative);
     if (candidate !== this.root && !candidate.startsWith(this.root + sep)) return undefined;
-    const file = this.file(candidate);
+    const file = this.file(candidate, acceptEncoding);
     if (file) return file;
-    return extname(relative) === '' ? this.file(join(this.root, 'index.html')) : undefined;
+    return extname(relative) === '' ? this.file(join(this.root, 'index.html'), acceptEncoding) : undefined;
   }
 
-  private file(path: string): StaticFile | undefined {
+  private file(path: string, acceptEncoding: string | undefined): StaticFile | undefined {
+    const plain = this.plainFile(path);
+    if (!plain) return undefined;
+    const admitted = accepted(acceptEncoding);
+    for (const { encoding, suffix } of ENCODINGS) {
+      if (!admitted.has(encoding)) continue;
+      const compressed = this.plainFile(path + suffix);
+      if (compressed) return { ...compressed, contentType: plain.contentType, cacheControl: plain.cacheControl, contentEncoding: encoding };
+    }
+    return plain;
+  }
+
+  private plainFile(path: string): StaticFile | undefined {
     let size: number;
     try {
       const s = statSync(path);

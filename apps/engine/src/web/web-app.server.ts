@@ -69,13 +69,15 @@ export class WebAppServer implements OnModuleInit {
         .header('content-type', 'text/plain; charset=utf-8')
         .send('The Osprey web app is not built. Run `npm run build -w modeler` and restart the engine; the REST API is at /v2.\n');
     }
-    const file = this.files.resolve(path);
+    const file = this.files.resolve(path, req.headers['accept-encoding']);
     if (!file) return reply.status(404).header('content-type', 'text/plain; charset=utf-8').send('Not found\n');
     reply
       .header('content-type', file.contentType)
       .header('content-length', file.size)
       .header('cache-control', file.cacheControl)
-      .header('x-content-type-options', 'nosniff');
+      .header('x-content-type-options', 'nosniff')
+      .header('vary', 'accept-encoding');
+    if (file.contentEncoding) reply.header('content-encoding', file.contentEncoding);
     if (file.contentType.startsWith('text/html')) {
       reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('referrer-policy', 'same-origin');
     }

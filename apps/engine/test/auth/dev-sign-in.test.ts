@@ -9,13 +9,12 @@ describe('the embedded default: development sign-in, anonymous access off', () =
   let db: TestDatabase;
   let engine: RunningEngine;
   before(async () => {
-    // The default users (demo, maria); maria is narrowed to approving.
-    process.env.OSPREY_DEV_USER_ROLES = 'maria:approver';
+    // The default users (demo, maria, admin), with their default roles.
+    delete process.env.OSPREY_DEV_USER_ROLES;
     db = await freshDatabase('auth_dev');
     engine = await bootEngine({ DATABASE_URL: db.url, OSPREY_AUTH_ANONYMOUS: undefined });
   });
   after(async () => {
-    delete process.env.OSPREY_DEV_USER_ROLES;
     await engine?.stop();
     await db?.drop();
   });
@@ -41,6 +40,8 @@ describe('the embedded default: development sign-in, anonymous access off', () =
     assertDenied(await new Caller(engine.url, { token: maria.token }).call('POST', '/v2/process-instances/search', {}), 403);
     // and maria's inbox answers
     assert.equal((await new Caller(engine.url, { token: maria.token }).call('POST', '/v2/user-tasks/search', {})).status, 200);
+    // and admin is the administrator
+    assert.deepEqual((await signIn('admin')).roles, ['admin']);
   });
 
   it('refuses a development token whose payload was changed', async () => {

@@ -43,6 +43,9 @@ export interface TenantData {
   userTaskKey: string;
   incidentKey: string;
   messageInstanceKey: string;
+  decisionDefinitionKey: string;
+  decisionRequirementsKey: string;
+  decisionInstanceKey: string;
 }
 
 /**
@@ -73,6 +76,12 @@ export async function seedTenant(caller: Caller, tenant: string): Promise<Tenant
   ok(
     await caller.deploy('mt-form.form', JSON.stringify({ id: 'mt-form', components: [] }), tenant),
     'deploy form',
+  );
+  const decisions = ok(await caller.deploy('mt-discount.dmn', fixtureText('discount.dmn'), tenant), 'deploy decisions');
+  const tier = decisions.deployments.find((d: any) => d.decisionDefinition?.decisionDefinitionId === 'customer-tier').decisionDefinition;
+  const evaluated = ok(
+    await caller.call('POST', '/v2/decision-definitions/evaluation', { decisionDefinitionId: 'customer-tier', tenantId: tenant, variables: { customer: { orders: 5 } } }),
+    'evaluate decision',
   );
   ok(
     await caller.call('PUT', `/v2/osprey/drafts/mt-draft?tenantId=${tenant}`, {
@@ -162,6 +171,9 @@ export async function seedTenant(caller: Caller, tenant: string): Promise<Tenant
     userTaskKey: task.userTaskKey,
     incidentKey: incident.incidentKey,
     messageInstanceKey: paid.processInstanceKey,
+    decisionDefinitionKey: tier.decisionDefinitionKey,
+    decisionRequirementsKey: tier.decisionRequirementsKey,
+    decisionInstanceKey: `${evaluated.decisionEvaluationKey}-1`,
   };
 }
 

@@ -40,6 +40,8 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /v2/webhooks/:name': { expect: 'global', call: (b) => b.call('POST', '/v2/webhooks/unknown', {}) },
   'GET /v2/authentication/me': { expect: 'global', call: (b) => b.call('GET', '/v2/authentication/me') },
   'GET /v2/api-docs': { expect: 'global', call: (b) => b.call('GET', '/v2/api-docs') },
+  // The users a task can be delegated to: development users are not tenant data.
+  'POST /v2/users/search': { expect: 'global', call: (b) => b.call('POST', '/v2/users/search', {}) },
 
   'POST /v2/deployments': { expect: 'forbidden', call: (b) => b.deploy('steal.bpmn', '<x/>', TENANT_A) },
   'PUT /v2/osprey/drafts/:processDefinitionId': {
@@ -60,6 +62,38 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /v2/osprey/drafts/search': {
     expect: 'nothing',
     call: (b) => b.call('POST', '/v2/osprey/drafts/search', {}),
+  },
+  'POST /v2/decision-definitions/search': { expect: 'nothing', call: (b) => b.call('POST', '/v2/decision-definitions/search', {}) },
+  'GET /v2/decision-definitions/:key': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-definitions/${a.decisionDefinitionKey}`),
+  },
+  'GET /v2/decision-definitions/:key/xml': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-definitions/${a.decisionDefinitionKey}/xml`),
+  },
+  'POST /v2/decision-definitions/evaluation': {
+    expect: 'notFound',
+    call: (b, a) => b.call('POST', '/v2/decision-definitions/evaluation', { decisionDefinitionKey: a.decisionDefinitionKey, variables: {} }),
+  },
+  'POST /v2/decision-requirements/search': { expect: 'nothing', call: (b) => b.call('POST', '/v2/decision-requirements/search', {}) },
+  'GET /v2/decision-requirements/:key': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-requirements/${a.decisionRequirementsKey}`),
+  },
+  'GET /v2/decision-requirements/:key/xml': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-requirements/${a.decisionRequirementsKey}/xml`),
+  },
+  'POST /v2/decision-instances/search': { expect: 'nothing', call: (b) => b.call('POST', '/v2/decision-instances/search', {}) },
+  'GET /v2/decision-instances/:key': {
+    expect: 'notFound',
+    call: (b, a) => b.call('GET', `/v2/decision-instances/${a.decisionInstanceKey}`),
+  },
+  // Evaluates the DMN file in the request, which holds no tenant's data.
+  'POST /v2/osprey/decision-evaluation': {
+    expect: 'global',
+    call: (b) => b.call('POST', '/v2/osprey/decision-evaluation', { xml: '<definitions/>', decisionId: 'x', variables: {} }),
   },
   'POST /v2/process-definitions/search': {
     expect: 'nothing',

@@ -1,10 +1,10 @@
 /** One element of a straight-line test process. */
 export type Step =
-  | { kind: 'start'; id: string; name?: string }
+  | { kind: 'start'; id: string; name?: string; formId?: string }
   | { kind: 'end'; id: string; name?: string }
   | { kind: 'service'; id: string; name: string; type: string; retries?: number }
   | { kind: 'call'; id: string; name: string; processId: string }
-  | { kind: 'user'; id: string; name: string; candidateGroups?: string; formId?: string; dueDate?: string; priority?: number };
+  | { kind: 'user'; id: string; name: string; candidateGroups?: string; formId?: string; dueDate?: string; followUpDate?: string; priority?: number; headers?: Record<string, string> };
 
 /**
  * The BPMN XML (with diagram layout, so the browser can draw it) of a process whose steps follow
@@ -24,9 +24,11 @@ export function linearProcess(id: string, name: string, steps: Step[]): string {
     const outgoing = i < steps.length - 1 ? `<bpmn:outgoing>Flow_${i + 1}</bpmn:outgoing>` : '';
     const label = s.name ? ` name="${s.name}"` : '';
     switch (s.kind) {
-      case 'start':
-        body.push(`<bpmn:startEvent id="${s.id}"${label}>${outgoing}</bpmn:startEvent>`);
+      case 'start': {
+        const form = s.formId ? `<bpmn:extensionElements><zeebe:formDefinition formId="${s.formId}" /></bpmn:extensionElements>` : '';
+        body.push(`<bpmn:startEvent id="${s.id}"${label}>${form}${outgoing}</bpmn:startEvent>`);
         break;
+      }
       case 'end':
         body.push(`<bpmn:endEvent id="${s.id}"${label}>${incoming}</bpmn:endEvent>`);
         break;
@@ -45,8 +47,9 @@ export function linearProcess(id: string, name: string, steps: Step[]): string {
           '<zeebe:userTask />',
           s.candidateGroups ? `<zeebe:assignmentDefinition candidateGroups="${s.candidateGroups}" />` : '',
           s.formId ? `<zeebe:formDefinition formId="${s.formId}" />` : '',
-          s.dueDate || s.priority !== undefined ? `<zeebe:taskSchedule${s.dueDate ? ` dueDate="${s.dueDate}"` : ''} />` : '',
+          s.dueDate || s.followUpDate ? `<zeebe:taskSchedule${s.dueDate ? ` dueDate="${s.dueDate}"` : ''}${s.followUpDate ? ` followUpDate="${s.followUpDate}"` : ''} />` : '',
           s.priority !== undefined ? `<zeebe:priorityDefinition priority="${s.priority}" />` : '',
+          s.headers ? `<zeebe:taskHeaders>${Object.entries(s.headers).map(([k, v]) => `<zeebe:header key="${k}" value="${v}" />`).join('')}</zeebe:taskHeaders>` : '',
         ].join('');
         body.push(`<bpmn:userTask id="${s.id}"${label}><bpmn:extensionElements>${ext}</bpmn:extensionElements>${incoming}${outgoing}</bpmn:userTask>`);
         break;
@@ -85,6 +88,19 @@ export function reviewForm(formId: string): string {
       { type: 'text', id: 'Intro', text: '## Review the expense' },
       { type: 'textfield', id: 'Field_comment', key: 'comment', label: 'Comment', validate: { required: true } },
       { type: 'checkbox', id: 'Field_approved', key: 'approved', label: 'Approved' },
+    ],
+  });
+}
+
+/** A start form: who asks and how much (a required number), linked by `formId`. */
+export function requestForm(formId: string): string {
+  return JSON.stringify({
+    type: 'default',
+    id: formId,
+    schemaVersion: 18,
+    components: [
+      { type: 'textfield', id: 'Field_requester', key: 'requester', label: 'Requester', validate: { required: true } },
+      { type: 'number', id: 'Field_amount', key: 'amount', label: 'Amount', validate: { required: true } },
     ],
   });
 }

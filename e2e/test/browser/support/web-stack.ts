@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { TestDatabase } from '@osprey/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -97,6 +98,24 @@ export class BrowserPage {
     await this.page.getByTestId('signed-in-user').filter({ hasText: username }).waitFor();
   }
 
+  /** What the page wrote to the console as errors (including failed resource loads) so far. */
+  consoleErrors(): string[] {
+    return this.log.filter((l) => l.startsWith('[error]') || l.startsWith('[pageerror]'));
+  }
+
+  /**
+   * Runs axe-core on the page as it is now and fails with every serious or critical violation
+   * (rule, impact, the first offending elements). The page's CSP does not apply: the script is
+   * evaluated by the browser's debugging protocol, as a person's browser extension would.
+   */
+  async assertAccessible(where: string): Promise<void> {
+    const violations = (await this.page.evaluate(`${axeSource()}
+      axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')))`)) as string[];
+    assert.deepEqual(violations, [], `Expected no serious or critical accessibility violations on ${where}`);
+  }
+
   /** Saves a screenshot under test-results/browser/; `suffix` distinguishes several per test. */
   async screenshot(suffix = ''): Promise<string> {
     mkdirSync(RESULTS_DIR, { recursive: true });
@@ -123,6 +142,13 @@ export class BrowserPage {
       rmSync(engineLog, { force: true });
     }
   }
+}
+
+let axe: string | undefined;
+/** axe-core's browser bundle, read once. */
+function axeSource(): string {
+  axe ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  return axe;
 }
 
 /** Builds `modeler/dist` when it is not there (a fresh clone before `npm run build`). */
@@ -176,8 +202,14 @@ export class Rest {
 
   /** Deploys resources through the multipart endpoint. */
   async deploy(...resources: { name: string; content: string }[]): Promise<any> {
+    return this.deployIn(undefined, ...resources);
+  }
+
+  /** Deploys `resources` in `tenantId` (or, when undefined, where the engine chooses). */
+  async deployIn(tenantId: string | undefined, ...resources: { name: string; content: string }[]): Promise<any> {
     const form = new FormData();
     for (const r of resources) form.append('resources', new Blob([r.content]), r.name);
+    if (tenantId) form.append('tenantId', tenantId);
     const res = await fetch(`${this.baseUrl}/v2/deployments`, { method: 'POST', body: form, headers: this.headers(false) });
     const body = (await res.json()) as any;
     if (res.status !== 200) throw new Error(`Deployment answered ${res.status}: ${JSON.stringify(body)}`);

@@ -45,5 +45,8 @@ export function handleCommand(p: Processing, command: Command): void {
       return modifyInstance(p, command);
     case 'MIGRATE':
       return migrateInstance(p, command);
+    case 'CONTINUE':
+      // The pending work was put back on the queue before the handler ran (see `execute`).
+      return;
   }
 }

@@ -11,6 +11,7 @@ import { feelLimitError, feelLimits } from '@osprey/bpmn';
 import type { DecisionFeel, DecisionValue, DecisionVariables, FeelResult } from '@osprey/dmn';
 import { evaluateFeel } from '../feel/feel-evaluator';
 import { FeelBudgetExceeded, withFeelBudget } from '../feel/feel-budget';
+import { REGEX_BUILTINS } from '../feel/feel-regex';
 import { ScopeChainContext } from '../feel/variable-context';
 import type { JsonValue } from '../state';
 
@@ -24,7 +25,7 @@ export function decisionFeel(now: number): DecisionFeel {
       const over = tests.length > feelLimits().maxLength ? feelLimitError(tests) : undefined;
       if (over) return { ok: false, message: `Expected unary tests within the engine's limits, but ${over.replace(/^it /, 'they ')}` };
       try {
-        const result = withFeelBudget(feelLimits().maxIterations, () => unaryTest(tests, { ...clock(now), ...referenced(tests, variables), '?': temporal(input, typeRef) }));
+        const result = withFeelBudget(feelLimits().maxIterations, () => unaryTest(tests, { ...clock(now), ...REGEX_BUILTINS, ...referenced(tests, variables), '?': temporal(input, typeRef) }));
         if (result.value !== true && result.warnings.length > 0) {
           return { ok: false, message: `Expected the unary tests '${tests}' to evaluate, but they failed: ${result.warnings.map((w) => w.message).join('; ')}` };
         }

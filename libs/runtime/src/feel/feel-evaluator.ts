@@ -13,7 +13,8 @@ import type { JsonValue } from '../state';
 import { fail, type Outcome } from '../util/outcome';
 import { feelToJson } from './feel-value';
 import { compileSimple, FALLBACK, type SimpleExpression } from './simple-expression';
-import { FeelBudgetExceeded, withFeelBudget } from './feel-budget';
+import { FeelBudgetExceeded, mayIterate, withFeelBudget } from './feel-budget';
+import { FeelRegexError, REGEX_BUILTINS } from './feel-regex';
 import type { VariableContext } from './variable-context';
 
 /**
@@ -60,12 +61,13 @@ export function evaluateWithFeelin(
   if (expression.trim() === '') return fail(`Expected a FEEL expression, but it is empty`);
   let result: { value: unknown; warnings: readonly { message: string }[] };
   try {
-    const context = { ...clock(now), ...referencedVariables(expression, vars) };
-    result = withFeelBudget(feelLimits().maxIterations, () => feelinEvaluate(expression, context));
+    const context = { ...clock(now), ...REGEX_BUILTINS, ...referencedVariables(expression, vars) };
+    result = withFeelBudget(feelLimits().maxIterations, () => feelinEvaluate(expression, context), mayIterate(expression));
   } catch (err) {
     if (err instanceof FeelBudgetExceeded) {
       return fail(`Expected to evaluate the expression '${excerpt(expression)}' within the engine's limits, but ${err.message}`);
     }
+    if (err instanceof FeelRegexError) return fail(`${err.message} (expression '${excerpt(expression)}')`);
     return fail(
       `Expected a valid FEEL expression, but '${expression}' failed to parse: ${(err as Error).message}`,
     );

@@ -9,7 +9,7 @@ import { applyRecord } from '../appliers';
 import type { ExecutionContext } from '../execute.contract';
 import type { ElementProcessor } from '../processors/element-processor';
 import type { EngineRecord } from '../records';
-import type { ElementInstance, InstanceState, JsonValue } from '../state';
+import type { ElementInstance, InstanceState, JsonValue, PendingWork } from '../state';
 import type { GraphIndex } from './graph-index';
 import type { Step } from './steps';
 
@@ -25,6 +25,8 @@ export class Processing {
   readonly records: EngineRecord[] = [];
   private readonly queue: Step[] = [];
   private head = 0;
+  /** Steps run so far (see {@link run}'s bound). */
+  steps = 0;
   /**
    * Steps that wait until the queue is empty (no token is in flight), by dedupe id: inclusive
    * join checks, output collection writes.
@@ -75,16 +77,41 @@ export class Processing {
     if (!this.deferred.has(id)) this.deferred.set(id, step);
   }
 
-  /** Runs queued steps, then deferred ones, until both are empty. */
-  run(runStep: StepRunner): void {
+  /** Drops the deferred step `id`, if queued. */
+  undefer(id: string): void {
+    this.deferred.delete(id);
+  }
+
+  /**
+   * Runs queued steps, then deferred ones, until both are empty or `maxSteps` steps have run;
+   * {@link unfinished} then holds what is left.
+   */
+  run(runStep: StepRunner, maxSteps = Infinity): void {
     for (;;) {
-      while (this.head < this.queue.length) runStep(this, this.queue[this.head++]!);
+      while (this.head < this.queue.length) {
+        if (this.steps >= maxSteps) return;
+        this.steps++;
+        runStep(this, this.queue[this.head++]!);
+      }
       this.queue.length = this.head = 0;
       const next = this.deferred.entries().next();
-      if (next.done) return;
+      if (next.done || this.steps >= maxSteps) return;
+      this.steps++;
       this.deferred.delete(next.value[0]);
       runStep(this, next.value[1]);
     }
+  }
+
+  /** The steps {@link run} left at its bound, in order; undefined when it ran everything. */
+  unfinished(): PendingWork | undefined {
+    if (this.head >= this.queue.length && this.deferred.size === 0) return undefined;
+    return { steps: this.queue.slice(this.head), deferred: [...this.deferred] };
+  }
+
+  /** Puts the work an earlier, bounded command left back in front of the queue. */
+  resume(work: PendingWork): void {
+    this.queue.splice(this.head, 0, ...work.steps);
+    for (const [id, step] of work.deferred) this.defer(id, step);
   }
 
   /** The live element instance `key`, or `undefined`. */

@@ -15,7 +15,7 @@ import type { DefinitionRepository } from '../definitions/definition.repository'
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
 import type { OutboxPolicy } from '../instances/outbox';
 import { parseRuntime } from '../instances/runtime-document';
-import { callActivityWork, missingCalledProcess, resolveCalledDefinition } from './call-activities';
+import { callActivityWork, missingCalledProcess, resolveCalledDefinition, type ChildRequest } from './call-activities';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { TenantScope } from '../tenants/tenant-scope';
 import { VariableLimits } from './variable-limits';
@@ -28,12 +28,29 @@ export interface AfterCommit {
   readonly endedInstances: Set<string>;
   /** Every record the transaction wrote, in order (metrics read them after commit). */
   readonly records: EngineRecord[];
+  /**
+   * Interpreter steps the transaction's commands ran so far: every command in one transaction
+   * (a called child's start, a parent's completion, a signal's targets) shares one step bound.
+   */
+  steps: number;
+  /** Instances left with work for a CONTINUE command (the executor is nudged after commit). */
+  readonly continued: Set<string>;
 }
 
-/** A fresh {@link AfterCommit}. */
+/** A fresh {@link AfterCommit}, for one transaction. */
 export function afterCommit(): AfterCommit {
-  return { jobTypes: new Set(), endedInstances: new Set(), records: [] };
+  return { jobTypes: new Set(), endedInstances: new Set(), records: [], steps: 0, continued: new Set() };
 }
+
+/**
+ * @see CommandPipeline.maxSteps — measured: a step of a loop of FEEL script tasks and gateways
+ * costs about 27 µs of interpreter time and writes 5.5 records (about as much again to turn them
+ * into rows), so 100 steps hold the event loop for about 5 ms; ordinary commands (a start that
+ * reaches its first task) take fewer than 20.
+ */
+export const DEFAULT_MAX_STEPS = 100;
+/** @see CommandPipeline.maxCallDepth (Zeebe's default maximum process depth, too) */
+export const DEFAULT_MAX_CALL_DEPTH = 1000;
 
 /** An instance row as the lock query reads it. */
 interface LockedRow {
@@ -59,6 +76,13 @@ export class CommandPipeline {
   private readonly writer: RecordWriter;
   /** Size limits on variables from requests (set from the engine's configuration). */
   variableLimits = new VariableLimits();
+  /**
+   * `OSPREY_MAX_STEPS_PER_TRANSACTION`: interpreter steps one transaction runs before it commits
+   * and leaves the rest to a CONTINUE command (ADR 0009).
+   */
+  maxSteps = DEFAULT_MAX_STEPS;
+  /** `OSPREY_MAX_CALL_DEPTH`: call activities deep an instance may be called; deeper is an incident. */
+  maxCallDepth = DEFAULT_MAX_CALL_DEPTH;
 
   constructor(
     private readonly keys: KeyAllocator,
@@ -222,11 +246,11 @@ export class CommandPipeline {
     };
     return inSpan(`command ${command.type}`, { attributes }, async () => {
       this.variableLimits.checkCommand(command);
-      const result = await this.executeWithKeys(sql, state, command, graph, now, targetGraph);
+      const result = await this.executeWithKeys(sql, state, command, graph, now, after, targetGraph);
       this.variableLimits.checkInstance(command, result.state);
       // After a migration the instance runs on the target: its rows and follow-ups use that graph.
       graph = targetGraph ?? graph;
-      const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew);
+      const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew, state?.pending !== undefined);
       outcome.jobTypes.forEach((t) => after.jobTypes.add(t));
       if (outcome.ended) after.endedInstances.add(result.state.processInstanceKey);
       const followed = await this.followUps(sql, result, graph, outcome, after);
@@ -246,8 +270,9 @@ export class CommandPipeline {
     const work = callActivityWork(result.records, result.state);
     if (work.created.length === 0 && work.cancelled.length === 0 && !work.result) return result;
     const key = result.state.processInstanceKey;
+    const depth = (result.state.callDepth ?? 0) + 1;
     for (const request of work.created) {
-      const def = await resolveCalledDefinition(sql, request);
+      const def = depth > this.maxCallDepth ? undefined : await resolveCalledDefinition(sql, request);
       if (def) {
         const { graph } = await this.definitions.get(def.key, sql);
         await this.run(
@@ -262,6 +287,7 @@ export class CommandPipeline {
             variables: request.value.variables ?? {},
             parentProcessInstanceKey: key,
             parentElementInstanceKey: request.value.elementInstanceKey,
+            callDepth: depth,
           },
           graph,
           now,
@@ -278,7 +304,7 @@ export class CommandPipeline {
               type: 'CHILD_CREATION_FAILED',
               elementInstanceKey: request.value.elementInstanceKey,
               childProcessInstanceKey: request.key,
-              errorMessage: missingCalledProcess(request),
+              errorMessage: depth > this.maxCallDepth ? tooDeep(request, this.maxCallDepth, depth) : missingCalledProcess(request),
             },
             after,
           );
@@ -339,21 +365,30 @@ export class CommandPipeline {
     }
   }
 
-  /** Runs the pure interpreter, reserving more keys and re-running when it needed more. */
+  /**
+   * Runs the pure interpreter, reserving more keys and re-running when it needed more. The
+   * command gets what is left of the transaction's step bound; when it stops there, the
+   * instance is noted for a CONTINUE.
+   */
   private async executeWithKeys(
     sql: Sql,
     state: InstanceState | null,
     command: Command,
     graph: ProcessGraph,
     now: number,
+    after: AfterCommit,
     targetGraph?: ProcessGraph,
   ): Promise<ExecutionResult> {
     let want = 64;
+    const maxSteps = Math.max(0, this.maxSteps - after.steps);
     const decisions = this.decisionsFor(sql, state, command);
     for (;;) {
       await this.keys.reserve(want, sql);
       try {
-        return execute(state, command, { now, graph, nextKey: () => this.keys.nextKey(), decisions, ...(targetGraph ? { targetGraph } : {}) });
+        const result = execute(state, command, { now, graph, maxSteps, nextKey: () => this.keys.nextKey(), decisions, ...(targetGraph ? { targetGraph } : {}) });
+        after.steps += result.steps ?? 0;
+        if (result.state.pending) after.continued.add(result.state.processInstanceKey);
+        return result;
       } catch (error) {
         if (error instanceof DecisionNotLoaded) {
           await decisions.load(error.binding, sql);
@@ -416,8 +451,9 @@ export class CommandPipeline {
         },
         graph,
         await this.now(sql),
+        after,
       );
-      const nextOutcome = await this.writer.write(sql, graph, next.state, next.records, false);
+      const nextOutcome = await this.writer.write(sql, graph, next.state, next.records, false, current.state.pending !== undefined);
       nextOutcome.jobTypes.forEach((t) => after.jobTypes.add(t));
       if (nextOutcome.ended) after.endedInstances.add(next.state.processInstanceKey);
       outcome.openedSubscriptions.push(...nextOutcome.openedSubscriptions);
@@ -438,6 +474,11 @@ export class CommandPipeline {
     tenantId: string,
     after: AfterCommit,
   ) => Promise<void>;
+}
+
+/** "Expected …, but …" for a call chain past {@link CommandPipeline.maxCallDepth}. */
+function tooDeep(request: ChildRequest, max: number, depth: number): string {
+  return `Expected process '${request.value.calledProcessId}' to be called at most ${max} call activities deep (OSPREY_MAX_CALL_DEPTH), but this call would be ${depth} deep; does a process call itself without end?`;
 }
 
 function translateRejection(error: unknown): unknown {

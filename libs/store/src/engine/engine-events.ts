@@ -20,7 +20,13 @@ export class EngineEvents {
     for (const type of after.jobTypes) this.emitter.emit(`job:${type}`);
     for (const key of after.endedInstances) this.emitter.emit(`ended:${key}`);
     if (after.records.length > 0) this.emitter.emit('records', after.records);
+    if (after.continued.size > 0) this.emitter.emit('continued');
     this.emitter.emit('committed');
+  }
+
+  /** Calls `listener` when a committed transaction left an instance work to continue (ADR 0009). */
+  onContinued(listener: () => void): void {
+    this.emitter.on('continued', listener);
   }
 
   /** Calls `listener` with the records of every committed transaction, in order (metrics count them). */

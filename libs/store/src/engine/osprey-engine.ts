@@ -3,6 +3,7 @@ import { DefinitionRepository } from '../definitions/definition.repository';
 import { KeyAllocator } from '../keys';
 import { SearchRepository } from '../search/search.repository';
 import { CommandPipeline } from './command-pipeline';
+import { ContinuationService } from './continuation.service';
 import { DeploymentService } from './deployment.service';
 import { EngineEvents } from './engine-events';
 import { IncidentService } from './incident.service';
@@ -26,6 +27,10 @@ export interface EngineLimits {
   readonly variables?: Partial<VariableLimitOptions>;
   /** Process-wide: FEEL is validated at deployment and evaluated under the same limits. */
   readonly feel?: Partial<FeelLimits>;
+  /** Steps one transaction runs before the rest continues in another (ADR 0009). @default 100 */
+  readonly maxStepsPerTransaction?: number;
+  /** Call activities deep an instance may be called; deeper is a CALLED_ELEMENT_ERROR incident. @default 1000 */
+  readonly maxCallDepth?: number;
 }
 
 /**
@@ -54,6 +59,7 @@ export class OspreyEngine {
   readonly history: HistoryMaintenance;
   readonly modifications: ModificationService;
   readonly migrations: MigrationService;
+  readonly continuations: ContinuationService;
   /** Direct decision evaluation and decision instance reads. */
   readonly decisionEvaluations: DecisionEvaluationService;
   /** Set by {@link enableKafka}. */
@@ -75,6 +81,7 @@ export class OspreyEngine {
     this.history = new HistoryMaintenance(db);
     this.modifications = new ModificationService(db, this.pipeline, this.events);
     this.migrations = new MigrationService(db, this.definitions, this.pipeline, this.events);
+    this.continuations = new ContinuationService(db, this.pipeline, this.events);
     this.decisionEvaluations = new DecisionEvaluationService(db, this.keys, this.definitions.decisions, this.search);
   }
 
@@ -97,6 +104,8 @@ export class OspreyEngine {
   setLimits(limits: EngineLimits): void {
     this.pipeline.variableLimits = new VariableLimits({ ...this.pipeline.variableLimits.options, ...limits.variables });
     if (limits.feel) setFeelLimits(limits.feel);
+    if (limits.maxStepsPerTransaction !== undefined) this.pipeline.maxSteps = limits.maxStepsPerTransaction;
+    if (limits.maxCallDepth !== undefined) this.pipeline.maxCallDepth = limits.maxCallDepth;
   }
 
   /** Routes jobs and events through the Kafka outbox from now on. */

@@ -10,10 +10,21 @@ export interface VariableLimitOptions {
   readonly maxInstanceVariablesBytes: number;
   /** Deepest nesting of arrays and objects in one variable. @default 128 */
   readonly maxDepth: number;
+  /**
+   * Variables one command may bring from outside. Each becomes a record, a row and an entry of
+   * the instance's state: 100,000 tiny ones fit every byte limit and still held the event loop
+   * for seconds. @default 1000
+   */
+  readonly maxVariables: number;
 }
 
 /** The limits when nothing is configured. */
-export const DEFAULT_VARIABLE_LIMITS: VariableLimitOptions = { maxVariableBytes: 1024 * 1024, maxInstanceVariablesBytes: 4 * 1024 * 1024, maxDepth: 128 };
+export const DEFAULT_VARIABLE_LIMITS: VariableLimitOptions = {
+  maxVariableBytes: 1024 * 1024,
+  maxInstanceVariablesBytes: 4 * 1024 * 1024,
+  maxDepth: 128,
+  maxVariables: 1_000,
+};
 
 /**
  * The one place variable sizes are checked. Every command that brings variables from outside
@@ -32,9 +43,13 @@ export class VariableLimits {
    * Checks each variable of a set coming from a request (over HTTP or Kafka).
    * @throws ValidationError naming every variable PostgreSQL could not store (U+0000, nesting
    *   deeper than {@link VariableLimitOptions.maxDepth})
-   * @throws PayloadTooLargeError naming every variable over {@link VariableLimitOptions.maxVariableBytes}
+   * @throws PayloadTooLargeError naming every variable over {@link VariableLimitOptions.maxVariableBytes},
+   *   or for more than {@link VariableLimitOptions.maxVariables} variables
    */
   checkVariables(variables: Readonly<Record<string, JsonValue>> | undefined, where = 'variables'): void {
+    // Counted before anything is serialized: a refusal costs as little as the count.
+    const crowded = variableCountProblem(variables, this.options.maxVariables, where);
+    if (crowded) throw new PayloadTooLargeError(crowded);
     const max = this.options.maxVariableBytes;
     const serialized = Object.entries(variables ?? {}).map(([name, value]) => ({ name, json: JSON.stringify(value) ?? 'null' }));
     const unstorable = serialized.flatMap(({ name, json }) => {
@@ -74,6 +89,19 @@ export class VariableLimits {
       );
     }
   }
+}
+
+/**
+ * Why `variables` holds too many variables for one request (more than `max`), if it does. Counted
+ * before anything is serialized or validated: the HTTP layer asks it of a body's `variables` right
+ * after parsing, so a refusal costs as little as the count.
+ */
+export function variableCountProblem(variables: unknown, max: number, where = 'variables'): string | undefined {
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return undefined;
+  const count = Object.keys(variables).length;
+  return count > max
+    ? `Expected at most ${max} variables in one request (OSPREY_MAX_VARIABLES_PER_COMMAND), but ${where} holds ${count}`
+    : undefined;
 }
 
 /** The variable sets of a command that come from a request, labelled for messages. */

@@ -10,6 +10,8 @@ export interface HistoryEntry {
   elementId: string | null;
   timestamp: string;
   value: unknown;
+  /** Who made the request whose command wrote the record (from the audit log); null for the engine's own work (timers, follow-up steps) or when unknown. */
+  actor: string | null;
 }
 
 /**
@@ -49,11 +51,13 @@ export class InstanceReadsRepository {
   async history(key: string, from: number, limit: number): Promise<{ items: HistoryEntry[]; totalItems: number }> {
     const [items, count] = await Promise.all([
       this.db.rows<HistoryEntry>(
-        `SELECT position::text AS position, record_key::text AS "recordKey", value_type AS "valueType", intent,
-                element_id AS "elementId", value,
-                to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "timestamp"
-           FROM history_record WHERE process_instance_key = $1
-          ORDER BY history_record.position LIMIT $2 OFFSET $3`,
+        // The actor: the audit entry written in the same transaction (audit_entry_xid).
+        `SELECT h.position::text AS position, h.record_key::text AS "recordKey", h.value_type AS "valueType", h.intent,
+                h.element_id AS "elementId", h.value,
+                to_char(h."timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "timestamp",
+                (SELECT COALESCE(a.actor_id, a.actor_kind) FROM audit_entry a WHERE h.xid IS NOT NULL AND a.xid = h.xid ORDER BY a.id LIMIT 1) AS actor
+           FROM history_record h WHERE h.process_instance_key = $1
+          ORDER BY h.position LIMIT $2 OFFSET $3`,
         [key, limit, from],
       ),
       this.db.rows<{ n: string }>(`SELECT count(*) AS n FROM history_record WHERE process_instance_key = $1`, [key]),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_FEEL_LIMITS, setFeelLimits } from '@osprey/bpmn';
+import { decisionFeel } from '@osprey/runtime';
 import { createProcess, InMemoryEngine } from '../../src';
 import { onlyIncident } from '../support';
 
@@ -19,7 +20,7 @@ describe('FEEL limits', () => {
     assert.ok(Date.now() - started < 2_000, `expected the refusal within 2 s, but it took ${Date.now() - started} ms`);
     const incident = onlyIncident(engine, pik);
     assert.equal(incident.elementId, 'calc');
-    assert.match(incident.errorMessage, /would enumerate more than 100000 range elements/);
+    assert.match(incident.errorMessage, /would take more than 100000 iterations/);
     assert.equal(engine.instanceState(pik), 'ACTIVE');
   });
 
@@ -29,7 +30,7 @@ describe('FEEL limits', () => {
 
     const pik = engine.createInstance('p', {});
 
-    assert.match(onlyIncident(engine, pik).errorMessage, /would enumerate more than/);
+    assert.match(onlyIncident(engine, pik).errorMessage, /would take more than/);
   });
 
   it('given a loop within the budget, when reached, then it evaluates as usual', () => {
@@ -59,7 +60,7 @@ describe('FEEL limits', () => {
     try {
       const pik = engine.createInstance('p', {});
       const incident = onlyIncident(engine, pik);
-      assert.match(incident.errorMessage, /more than 100 range elements/);
+      assert.match(incident.errorMessage, /more than 100 iterations/);
 
       setFeelLimits({ maxIterations: DEFAULT_FEEL_LIMITS.maxIterations });
       engine.resolveIncident(incident.key);
@@ -68,5 +69,59 @@ describe('FEEL limits', () => {
     } finally {
       setFeelLimits(DEFAULT_FEEL_LIMITS);
     }
+  });
+
+  it('given a cartesian product over a list variable of 5,000 elements, when reached, then an incident is raised instead of the heap running out', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=count(for a in l, b in l return 0)'));
+    const pik = engine.createInstance('p', { l: Array.from({ length: 5000 }, (_, i) => i) });
+    assert.match(onlyIncident(engine, pik).errorMessage, /would take more than 100000 iterations/);
+  });
+
+  it('given a product over a list computed in the expression itself, when reached, then an incident is raised too', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('={m: for x in 1..5000 return x, r: count(for a in m, b in m return 0)}.r'));
+    const pik = engine.createInstance('p', {});
+    assert.match(onlyIncident(engine, pik).errorMessage, /would take more than 100000 iterations/);
+  });
+
+  it('given quantifiers nested over one list, when their work exceeds the budget, then an incident is raised', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=every x in l satisfies some y in l satisfies y = x'));
+    const pik = engine.createInstance('p', { l: Array.from({ length: 5000 }, (_, i) => i) });
+    assert.match(onlyIncident(engine, pik).errorMessage, /would take more than/);
+  });
+
+  it('given a pattern with catastrophic backtracking in JavaScript, when matched against 31 a and a !, then it answers false at once', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=matches(s, "^(a+)+$")'));
+    const pik = engine.createInstance('p', { s: `${'a'.repeat(31)}!` });
+    assert.equal(engine.variables(pik).result, false);
+  });
+
+  it('given matches, replace and split, when used as in Camunda, then they answer as before', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=[matches("Osprey", "^os", "i"), replace("a-b-c", "-", "+"), replace("John Doe", "(\\w+) (\\w+)", "$2, $1"), split("a,b,,c", ",")]'));
+    const pik = engine.createInstance('p', {});
+    assert.deepEqual(engine.variables(pik).result, [true, 'a+b+c', 'Doe, John', ['a', 'b', '', 'c']]);
+  });
+
+  it('given a pattern with a backreference, when evaluated, then an incident names the pattern instead of a silent null', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=matches("aa", "(a)\\1")'));
+    const pik = engine.createInstance('p', {});
+    assert.match(onlyIncident(engine, pik).errorMessage, /Expected a regular expression RE2 accepts.*'\(a\)\\1'/);
+  });
+
+  it('given a regular expression over a string of a million characters, when matched, then its work is charged and an incident is raised', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(scriptProcess('=matches(s, "x")'));
+    const pik = engine.createInstance('p', { s: 'ab'.repeat(500_000) });
+    assert.match(onlyIncident(engine, pik).errorMessage, /would take more than 100000 iterations/);
+  });
+
+  it('given a decision table rule testing its input with a catastrophic pattern, when evaluated, then RE2 answers at once', () => {
+    const result = decisionFeel(0).unaryTest('matches(?, "^(a+)+$")', `${'a'.repeat(31)}!`, {});
+    assert.deepEqual(result, { ok: true, value: false });
   });
 });
