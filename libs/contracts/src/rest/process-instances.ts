@@ -19,6 +19,7 @@ export const CreateProcessInstanceRequest = Type.Object({
 });
 export type CreateProcessInstanceRequest = Static<typeof CreateProcessInstanceRequest>;
 
+/** `POST /v2/process-instances` answer. */
 export const CreateProcessInstanceResponse = Type.Object({
   processDefinitionId: Type.String(),
   processDefinitionVersion: Type.Integer(),
@@ -28,3 +29,4 @@ export const CreateProcessInstanceResponse = Type.Object({
   /** With `awaitCompletion`: the root variables the instance ended with (or `fetchVariables`). */
   variables: Type.Optional(Variables),
 });
+export type CreateProcessInstanceResponse = Static<typeof CreateProcessInstanceResponse>;
