@@ -11,12 +11,19 @@
 //   --profile   instead of the figures: SQL statements per start and per transition (counted
 //               in the engine's `pg` client), CPU per command, the rows of one start replayed
 //               in leaner statement shapes, and a V8 CPU profile summary of the engine
+//   --feel      instead of the figures: the cost of one FEEL evaluation in the interpreter, per
+//               expression shape (seconds; no database or engine needed)
 //   --decisions instead of the figures: CPU per evaluation of a 50-rule, 5-input decision
 //               table, in process (BENCH_SECONDS long, default 3), and the engine's CPU per
 //               start of a business-rule task against a script task (fresh database)
 //   --jobs      instead of the figures: REST jobs/s (4 and 8 workers draining a backlog),
 //               creation-to-delivery latency over REST and over Kafka, Kafka jobs/s (about
 //               three minutes; Kafka from KAFKA_BROKERS or `scripts/services up kafka`)
+//   --peer camunda7
+//               instead of the figures: Osprey and Camunda 7 CE (built with Maven from
+//               scripts/bench/camunda7, on its own database of the same server) side by side,
+//               warmed until their CPU per start settles, phase by phase interleaved, one table
+//               of ratios (about 12 minutes with two rounds)
 //
 // Environment:
 //   BENCH_SECONDS          length of each measurement, s            (15; --quick: 5)
@@ -31,6 +38,12 @@
 //   BENCH_JSON=<file>      also write the raw results as JSON
 //   BENCH_JOB_BACKLOG      --jobs: instances per throughput backlog   (5000)
 //   BENCH_JOB_RATE         --jobs: starts/s of the delivery runs      (50)
+//   BENCH_ROUNDS           --peer: interleaved rounds                 (2)
+//   BENCH_PEER_CLIENTS     --peer: clients of the closed loop         (32)
+//   BENCH_PEER_RATES       --peer: open-loop start rates              (100,200,400)
+//   BENCH_PEER_WARMUP      --peer: most 10 s warm-up chunks per engine (30)
+//   BENCH_ENGINES          Osprey engine processes on the database, requests spread over them (1)
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -47,10 +60,14 @@ import {
   withDatabase,
 } from './bench/database.mjs';
 import { EngineProcess } from './bench/engine.mjs';
-import { HttpClient } from './bench/http.mjs';
+import { HttpClient, RoundRobinClient } from './bench/http.mjs';
 import { closedLoop, openLoop, startMany } from './bench/load.mjs';
 import { benchResources, PROCESS_IDS, startBody } from './bench/processes.mjs';
 import { renderProfile, renderReport, renderShapes, verdicts } from './bench/report.mjs';
+import { scrapeStalls, stallsBetween } from './bench/stalls.mjs';
+import { renderComparison, round, warmUp } from './bench/compare.mjs';
+import { buildCamunda7, Camunda7Process } from './bench/peer-camunda7.mjs';
+import { camunda7Peer, ospreyPeer } from './bench/peers.mjs';
 import { compareStatementShapes } from './bench/statement-shapes.mjs';
 import { int, ms } from './bench/stats.mjs';
 import {
@@ -63,6 +80,7 @@ import {
   JOB_BENCH_TYPES,
 } from './bench/jobs.mjs';
 import { measureTransitions, stageFirstJobs } from './bench/transition.mjs';
+import { measureFeel, renderFeel } from './bench/feel.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -84,6 +102,16 @@ if (args.has('--decisions')) {
 const quick = args.has('--quick');
 const profile = args.has('--profile');
 const jobsMode = args.has('--jobs');
+if (args.has('--feel')) {
+  process.stdout.write(`${renderFeel(await measureFeel(root))}\n`);
+  process.exit(0);
+}
+const argv = process.argv.slice(2);
+const peerName = argv.includes('--peer') ? argv[argv.indexOf('--peer') + 1] : undefined;
+if (peerName !== undefined && peerName !== 'camunda7') {
+  process.stderr.write(`--peer: Expected 'camunda7', but found '${peerName ?? ''}'\n`);
+  process.exit(2);
+}
 
 const num = (name, fallback) => {
   const raw = process.env[name];
@@ -108,7 +136,16 @@ const settings = {
   jobSeconds: num('BENCH_SECONDS', 10),
   jobBacklog: Math.round(num('BENCH_JOB_BACKLOG', 5_000)),
   jobRate: num('BENCH_JOB_RATE', 50),
+  rounds: Math.round(num('BENCH_ROUNDS', 2)),
+  peerClients: Math.round(num('BENCH_PEER_CLIENTS', 32)),
+  peerRates: (process.env.BENCH_PEER_RATES || '100,200,400').split(',').map(Number).filter((n) => n > 0),
+  peerWarmupChunks: Math.round(num('BENCH_PEER_WARMUP', 30)),
+  engines: Math.round(num('BENCH_ENGINES', 1)),
 };
+
+// Side by side, Osprey queues like Camunda 7 instead of shedding load with 429: shed requests
+// would drop out of its latency percentiles and flatter it.
+const peerEnv = peerName ? { OSPREY_MAX_DB_WAITING: '0', OSPREY_MAX_IN_FLIGHT_REQUESTS: '0' } : {};
 
 const t0 = performance.now();
 const log = (message) =>
@@ -154,37 +191,65 @@ async function main() {
           `--cpu-prof-dir=${cpuProfileDir}`,
         ]
       : [],
-    extraEnv: profile ? { OSPREY_BENCH_PROFILE_OUT: profileOut } : {},
+    extraEnv: { ...(profile ? { OSPREY_BENCH_PROFILE_OUT: profileOut } : {}), ...peerEnv },
   });
   cleanups.push(() => engine.stop());
   // Never leave an engine behind, whatever way this process ends.
   process.once('exit', () => engine.exited || engine.child.kill('SIGKILL'));
   log(`engine started (pid ${engine.pid}) at ${engine.url}`);
+  // BENCH_ENGINES > 1: more engine processes on the same database, requests spread over them.
+  const engines = [engine];
+  for (let i = 1; i < settings.engines; i++) {
+    const more = await EngineProcess.start({ root, databaseUrl: dbUrl, poolSize: settings.poolSize, extraEnv: peerEnv });
+    cleanups.push(() => more.stop());
+    process.once('exit', () => more.exited || more.child.kill('SIGKILL'));
+    log(`engine ${i + 1} started (pid ${more.pid}) at ${more.url}`);
+    engines.push(more);
+  }
+  const enginePids = engines.map((e) => e.pid);
+  const throwIfEngineDied = () => {
+    const dead = engines.find((e) => e.exited);
+    if (dead) throw new Error(`The engine exited (${JSON.stringify(dead.exited)}):\n${dead.tail()}`);
+  };
 
   const db = await new BenchDatabase(dbUrl, dbName).open();
   cleanups.push(() => db.close());
   const connections = Math.max(128, ...settings.sweep);
-  const api = new HttpClient(engine.url, { connections, headers: engine.headers });
-  const pollApi = new HttpClient(engine.url, { connections: 8, headers: engine.headers });
+  const spread = (options) => {
+    const clients = engines.map((e) => new HttpClient(e.url, { ...options, headers: e.headers }));
+    return clients.length === 1 ? clients[0] : new RoundRobinClient(clients);
+  };
+  const api = spread({ connections });
+  const pollApi = spread({ connections: 8 });
+  // Each engine's own /metrics, for the stalls of every process.
+  const metricsApis = engines.map((e) => new HttpClient(e.url, { connections: 2, headers: e.headers }));
   cleanups.push(async () => {
     await api.close();
     await pollApi.close();
+    await Promise.all(metricsApis.map((m) => m.close()));
   });
 
   await api.postFiles('/v2/deployments', 'resources', benchResources());
   log('processes deployed');
 
+  if (peerName) {
+    await runPeerComparison({ server, enginePids, metricsApis, throwIfEngineDied, api, pollApi, dbName });
+    return;
+  }
+
   const start = (id) => (n) => api.postJson('/v2/process-instances', startBody(id, n));
   const startOne = start(PROCESS_IDS.oneTask);
+  // Every phase also records the engine's stalls (event-loop delay, GC, pool wait) and the
+  // machine's load average, read right before and right after it.
   const measured = async (fn) => {
-    const before = cpuSnapshot(engine.pid, dbName);
+    const stallsBefore = await Promise.all(metricsApis.map(scrapeStalls));
+    const loadBefore = os.loadavg()[0];
+    const before = cpuSnapshot(enginePids, dbName);
     const result = await fn();
-    result.cpu = cpuSplit(before, cpuSnapshot(engine.pid, dbName));
+    result.cpu = cpuSplit(before, cpuSnapshot(enginePids, dbName));
+    result.stalls = stallsBetween(stallsBefore, await Promise.all(metricsApis.map(scrapeStalls)));
+    result.loadAverage = [loadBefore, os.loadavg()[0]];
     return result;
-  };
-  const throwIfEngineDied = () => {
-    if (engine.exited)
-      throw new Error(`The engine exited (${JSON.stringify(engine.exited)}):\n${engine.tail()}`);
   };
 
   // Warm-up: JIT, connection pools, graph cache — on both code paths.
@@ -324,7 +389,6 @@ async function runJobs({ api, pollApi, db, dbUrl }) {
   let brokers = process.env.KAFKA_BROKERS;
   try {
     if (!brokers) {
-      const { execFileSync } = await import('node:child_process');
       const out = execFileSync(join(root, 'scripts/services'), ['up', 'kafka'], { cwd: root, encoding: 'utf8' });
       brokers = out.split('\n').find((l) => l.startsWith('KAFKA_BROKERS='))?.slice('KAFKA_BROKERS='.length).trim();
     }
@@ -364,6 +428,66 @@ async function runJobs({ api, pollApi, db, dbUrl }) {
   process.stdout.write(`\nOsprey jobs benchmark — ${new Date().toISOString().slice(0, 10)}\n${text}\n`);
   process.exitCode = text.includes('✗') ? 1 : 0;
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(r, errorsAsText, 2));
+}
+
+/** `--peer camunda7`: Osprey and Camunda 7 side by side (scripts/bench/compare.mjs). */
+async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngineDied, api, pollApi, dbName }) {
+  const jar = buildCamunda7(root, log);
+  const c7db = await createBenchDatabase(server, 'camunda7_bench');
+  if (process.env.BENCH_KEEP_DB !== '1') cleanups.push(() => dropBenchDatabase(server, c7db));
+  log(`Camunda 7: database ${c7db}, starting`);
+  const c7 = await Camunda7Process.start({ jar, databaseUrl: withDatabase(server, c7db) });
+  cleanups.push(() => c7.stop());
+  process.once('exit', () => c7.exited || c7.child.kill('SIGKILL'));
+  const c7api = new HttpClient(c7.url, { connections: 128 });
+  const c7poll = new HttpClient(c7.url, { connections: 8 });
+  cleanups.push(async () => {
+    await c7api.close();
+    await c7poll.close();
+  });
+  // One deployment per file: Camunda 7 keys multipart parts by field name.
+  for (const file of benchResources('camunda7')) await c7api.postFiles('/engine-rest/deployment/create', 'data', [file]);
+  log(`Camunda 7 started (pid ${c7.pid}) at ${c7.url}, processes deployed`);
+
+  const sides = {
+    osprey: { peer: ospreyPeer(api), pollPeer: ospreyPeer(pollApi), pid: enginePids, database: dbName, stallsApis: metricsApis },
+    camunda7: { peer: camunda7Peer(c7api), pollPeer: camunda7Peer(c7poll), pid: c7.pid, database: c7db },
+  };
+  const s = {
+    seconds: settings.seconds,
+    concurrency: settings.peerClients,
+    rates: settings.peerRates,
+    transitionRate: settings.transitionRate,
+    backlog: settings.jobBacklog,
+    workers: 4,
+    engines: settings.engines,
+  };
+  const warm = {};
+  for (const [key, max] of [['osprey', 4], ['camunda7', settings.peerWarmupChunks]]) {
+    log(`warming ${sides[key].peer.name} until its CPU per start settles (10 s chunks, at most ${max})`);
+    warm[key] = await warmUp(sides[key], { chunkSeconds: 10, maxChunks: max, log });
+  }
+  const rounds = [];
+  for (let i = 0; i < settings.rounds; i++) {
+    const order = i % 2 === 0 ? ['osprey', 'camunda7'] : ['camunda7', 'osprey'];
+    rounds.push(await round(sides, order, s, log));
+    throwIfEngineDied();
+    if (c7.exited) throw new Error(`Camunda 7 exited (${JSON.stringify(c7.exited)}):\n${c7.tail()}`);
+  }
+  const db = new BenchDatabase(withDatabase(server, dbName), dbName);
+  await db.open();
+  const base = await machine(db);
+  await db.close();
+  const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr ?? '';
+  const text = renderComparison({
+    rounds,
+    settings: s,
+    warm,
+    machine: { ...base, java: `Java ${/version "([^"]+)"/.exec(javaVersion)?.[1] ?? '?'}` },
+  });
+  process.stdout.write(`\n${text}\n`);
+  if (process.env.BENCH_JSON)
+    writeFileSync(process.env.BENCH_JSON, JSON.stringify({ rounds, settings: s, warm }, errorsAsText, 2));
 }
 
 /** Stages bench-a jobs, then measures the bench-a → bench-b transition. */

@@ -52,7 +52,10 @@ function machineTicks() {
   return { busy, total: busy + idle + iowait };
 }
 
-/** A snapshot to diff later with {@link cpuSplit}. */
+/**
+ * A snapshot to diff later with {@link cpuSplit}. `enginePid`: one engine process, or several
+ * (their CPU is summed).
+ */
 export function cpuSnapshot(enginePid, database) {
   if (!read('/proc/stat')) return null;
   const pg = new Map();
@@ -61,7 +64,7 @@ export function cpuSnapshot(enginePid, database) {
   return {
     at: performance.now(),
     machine: machineTicks(),
-    engine: processTicks(enginePid) ?? 0,
+    engine: [enginePid].flat().reduce((sum, pid) => sum + (processTicks(pid) ?? 0), 0),
     pg,
     bench: (self.user + self.system) / 10_000, // µs → ticks
   };

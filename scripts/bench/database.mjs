@@ -48,10 +48,10 @@ export function withDatabase(url, name) {
   return u.toString();
 }
 
-/** A fresh, empty database `osprey_bench_<timestamp>`; returns its name. */
-export async function createBenchDatabase(url) {
+/** A fresh, empty database `<prefix>_<timestamp>_<pid>`; returns its name. */
+export async function createBenchDatabase(url, prefix = 'osprey_bench') {
   const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  const name = `osprey_bench_${stamp}_${process.pid}`;
+  const name = `${prefix}_${stamp}_${process.pid}`;
   await withClient(url, (c) => c.query(`CREATE DATABASE ${name}`));
   return name;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { sleep } from './stats.mjs';
 
 /** A free TCP port on the loopback interface. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -50,6 +50,9 @@ export class EngineProcess {
       DATABASE_URL: databaseUrl,
     });
     if (poolSize) env.DATABASE_POOL_SIZE = String(poolSize);
+    // The young generation of the api pods (k8s/base/api-deployment.yaml); the heap limit there
+    // follows the container's memory, which this machine does not have.
+    env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' ');
     const child = spawn(process.execPath, [...nodeArgs, main], {
       cwd: root,
       env,

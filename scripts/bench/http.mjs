@@ -161,3 +161,39 @@ export class HttpClient {
     else this.agent.destroy();
   }
 }
+
+/**
+ * Spreads requests over several engine processes, one after the other (as a Service or
+ * `node:cluster` would): the same methods as {@link HttpClient}.
+ */
+export class RoundRobinClient {
+  /** @param {HttpClient[]} clients */
+  constructor(clients) {
+    this.clients = clients;
+    this.kind = clients[0].kind;
+    this.next = 0;
+  }
+
+  send(method, path, own, body) {
+    const client = this.clients[this.next];
+    this.next = (this.next + 1) % this.clients.length;
+    return client.send(method, path, own, body);
+  }
+
+  postJson(path, body) {
+    return this.send('POST', path, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify(body)));
+  }
+
+  get(path) {
+    return this.send('GET', path, {}, null);
+  }
+
+  /** Deployments go to the first process (they are visible to all through the database). */
+  postFiles(path, field, files) {
+    return this.clients[0].postFiles(path, field, files);
+  }
+
+  async close() {
+    await Promise.all(this.clients.map((c) => c.close()));
+  }
+}

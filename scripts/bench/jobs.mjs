@@ -8,6 +8,7 @@
 // `bench-kafka` to `<prefix>.jobs.bench-kafka`; Kafka throughput: a backlog of
 // `bench-kafka-load` jobs answered on `<prefix>.job-results`, completions counted in SQL.
 import { randomUUID } from 'node:crypto';
+import { ospreyPeer } from './peers.mjs';
 import { serviceTaskChain } from './processes.mjs';
 import { openLoop, startMany } from './load.mjs';
 import { Latencies, sleep } from './stats.mjs';
@@ -49,6 +50,17 @@ export function makeBacklog({ api, type, count, concurrency = 32 }) {
  * Rate = completions / time to the last completion (the backlog may run out first).
  */
 export async function restThroughput({ api, workers, seconds, backlog }) {
+  const r = await drainJobs({ peer: ospreyPeer(api), types: [JOB_BENCH_TYPES.rest], workers, seconds, backlog });
+  return { workers, ...r };
+}
+
+/**
+ * `workers` workers per job type of `types` drain jobs through `peer` (peers.mjs) for at most
+ * `seconds`, or until `backlog` jobs were activated or a worker found none three times in a row.
+ * Each activates up to 32 jobs and completes them all (concurrently) before activating again.
+ * Rate = completions / time to the last completion.
+ */
+export async function drainJobs({ peer, types, workers, seconds, backlog = Infinity }) {
   let activated = 0;
   let completed = 0;
   let errors = 0;
@@ -56,49 +68,42 @@ export async function restThroughput({ api, workers, seconds, backlog }) {
   let last = 0;
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: workers }, async (_, w) => {
-      while (performance.now() < end && activated < backlog) {
-        let jobs;
-        try {
-          ({ jobs } = await api.postJson('/v2/jobs/activation', {
-            type: JOB_BENCH_TYPES.rest,
-            maxJobsToActivate: 32,
-            timeout: 60_000,
-            requestTimeout: 1_000,
-            worker: `bench-worker-${w}`,
-          }));
-        } catch (error) {
-          errors++;
-          firstError ??= error;
-          await sleep(5);
-          continue;
-        }
-        activated += jobs.length;
-        await Promise.all(
-          jobs.map((job) =>
-            api
-              .postJson(`/v2/jobs/${job.jobKey}/completion`, job.attempt ? { attempt: job.attempt } : {})
-              .then(
-                () => {
-                  const now = performance.now();
-                  if (now <= end) {
-                    completed++;
-                    last = now;
-                  }
-                },
-                (error) => {
-                  errors++;
-                  firstError ??= error;
-                },
-              ),
-          ),
-        );
+  const worker = async (type, w) => {
+    let idle = 0;
+    while (performance.now() < end && activated < backlog && idle < 3) {
+      let jobs;
+      try {
+        jobs = await peer.activate({ type, max: 32, lockMs: 60_000, waitMs: 1_000, worker: `bench-worker-${type}-${w}` });
+      } catch (error) {
+        errors++;
+        firstError ??= error;
+        await sleep(5);
+        continue;
       }
-    }),
-  );
+      idle = jobs.length === 0 ? idle + 1 : 0;
+      activated += jobs.length;
+      await Promise.all(
+        jobs.map((job) =>
+          peer.complete(job).then(
+            () => {
+              const now = performance.now();
+              if (now <= end) {
+                completed++;
+                last = now;
+              }
+            },
+            (error) => {
+              errors++;
+              firstError ??= error;
+            },
+          ),
+        ),
+      );
+    }
+  };
+  await Promise.all(types.flatMap((type) => Array.from({ length: workers }, (_, w) => worker(type, w))));
   const elapsed = (Math.max(last, t0 + 1) - t0) / 1000;
-  return { workers, completed, errors, firstError, seconds: elapsed, rate: completed / elapsed };
+  return { completed, errors, firstError, seconds: elapsed, rate: completed / elapsed };
 }
 
 /**

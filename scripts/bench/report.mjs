@@ -1,5 +1,6 @@
 // The results table, with each figure next to its target.
 import { formatSplit } from './cpu.mjs';
+import { formatStalls } from './stalls.mjs';
 import { int, ms, pct } from './stats.mjs';
 
 /** The targets the engine is held to. */
@@ -60,7 +61,7 @@ export function renderReport(r) {
       ` · load average at start ${r.machine.loadAverage[0].toFixed(2)}`,
   );
   out.push(
-    `Engine: NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=${r.settings.poolSize ?? 'default'}, REST only · ` +
+    `Engine: ${r.settings.engines > 1 ? `${r.settings.engines} processes, ` : ''}NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=${r.settings.poolSize ?? 'default'}, REST only · ` +
       `client: ${r.settings.httpClient}, keep-alive · ${r.settings.seconds} s per measurement`,
   );
   out.push('');
@@ -139,11 +140,14 @@ export function renderReport(r) {
       `  ${String(s.concurrency).padStart(3)} clients: ${int(s.rate).padStart(6)} starts/s, ` +
       `p50 ${ms(s.latency.p50)}, p99 ${ms(s.latency.p99)}` +
       `${s.errors ? `, ${int(s.errors)} failed${s === r.best ? '' : ' (not counted as best)'}` : ''}` +
-      ` · CPU ${formatSplit(s.cpu)}${s.cpu ? ` · per start: engine ${ms((s.cpu.engine * 1000) / s.rate)}, postgres ${ms((s.cpu.postgres * 1000) / s.rate)}` : ''}`,
+      ` · CPU ${formatSplit(s.cpu)}${s.cpu ? ` · per start: engine ${ms((s.cpu.engine * 1000) / s.rate)}, postgres ${ms((s.cpu.postgres * 1000) / s.rate)}` : ''}` +
+      `${s.loadAverage ? ` · load ${s.loadAverage[0].toFixed(1)}` : ''}`,
   );
   out.push('  Closed-loop sweep (empty runtime):', ...sweep);
   const failures = (p) => (p.errors ? ` · ${int(p.errors)} failed` : '');
-  const phase = (name, p) => `  ${name}: CPU ${formatSplit(p.cpu)}`;
+  const load = (p) => (p.loadAverage ? ` · load ${p.loadAverage.map((l) => l.toFixed(1)).join('→')}` : '');
+  const phase = (name, p) =>
+    `  ${name}: CPU ${formatSplit(p.cpu)}${load(p)}\n    stalls: ${formatStalls(p.stalls)}`;
   const saturated = (p) =>
     p.saturatedAfter != null
       ? ` · saturated: stopped sending after ${p.saturatedAfter.toFixed(1)} s, 5 s behind`

@@ -1,6 +1,7 @@
 // Transition latency: from "worker sends the completion of job bench-a" to "a worker holds job
 // bench-b of the same instance" — what a two-step process feels like to the workers.
-import { JOB_TYPES, PROCESS_IDS, startBody } from './processes.mjs';
+import { ospreyPeer } from './peers.mjs';
+import { JOB_TYPES, PROCESS_IDS } from './processes.mjs';
 import { openLoop, startMany } from './load.mjs';
 import { Latencies, sleep } from './stats.mjs';
 
@@ -15,26 +16,22 @@ const DRAIN_MS = 5_000;
 
 /**
  * Starts `count` two-task instances and activates their bench-a jobs, so the measured phase
- * only completes jobs. Returns `[{ jobKey, processInstanceKey }]`.
+ * only completes jobs. Returns the jobs (see peers.mjs). `peer` defaults to Osprey on `api`.
  */
-export async function stageFirstJobs({ api, count, concurrency }) {
-  await startMany({
-    count,
-    concurrency,
-    start: (n) => api.postJson('/v2/process-instances', startBody(PROCESS_IDS.twoTasks, n)),
-  });
+export async function stageFirstJobs({ api, peer = ospreyPeer(api), count, concurrency }) {
+  await startMany({ count, concurrency, start: (n) => peer.start(PROCESS_IDS.twoTasks, n) });
   const jobs = [];
   while (jobs.length < count) {
-    const { jobs: got } = await api.postJson('/v2/jobs/activation', {
+    const got = await peer.activate({
       type: JOB_TYPES.first,
       worker: 'bench-stage',
-      maxJobsToActivate: Math.min(1000, count - jobs.length),
-      timeout: STAGE_LEASE_MS,
-      requestTimeout: POLL_REQUEST_TIMEOUT_MS,
+      max: Math.min(1000, count - jobs.length),
+      lockMs: STAGE_LEASE_MS,
+      waitMs: POLL_REQUEST_TIMEOUT_MS,
     });
     if (got.length === 0)
       throw new Error(`Expected ${count} activatable '${JOB_TYPES.first}' jobs, but found ${jobs.length}`);
-    for (const j of got) jobs.push({ jobKey: j.jobKey, processInstanceKey: j.processInstanceKey });
+    jobs.push(...got);
   }
   return jobs;
 }
@@ -44,7 +41,15 @@ export async function stageFirstJobs({ api, count, concurrency }) {
  * the while. Each sample is (bench-b job in the worker's hands) − (scheduled send time of the
  * bench-a completion). The worker completes bench-b so instances end, as in real use.
  */
-export async function measureTransitions({ api, pollApi, staged, rate, seconds }) {
+export async function measureTransitions({
+  api,
+  pollApi,
+  peer = ospreyPeer(api),
+  pollPeer = ospreyPeer(pollApi),
+  staged,
+  rate,
+  seconds,
+}) {
   const sentAt = new Map();
   const latency = new Latencies();
   let unmatched = 0;
@@ -57,13 +62,13 @@ export async function measureTransitions({ api, pollApi, staged, rate, seconds }
     while (!stopped) {
       let jobs;
       try {
-        ({ jobs } = await pollApi.postJson('/v2/jobs/activation', {
+        jobs = await pollPeer.activate({
           type: JOB_TYPES.second,
           worker: 'bench-b',
-          maxJobsToActivate: 32,
-          timeout: 60_000,
-          requestTimeout: POLL_REQUEST_TIMEOUT_MS,
-        }));
+          max: 32,
+          lockMs: 60_000,
+          waitMs: POLL_REQUEST_TIMEOUT_MS,
+        });
       } catch (error) {
         pollErrors++;
         firstPollError ??= error;
@@ -72,13 +77,13 @@ export async function measureTransitions({ api, pollApi, staged, rate, seconds }
       }
       const now = performance.now();
       for (const job of jobs) {
-        const sent = sentAt.get(job.processInstanceKey);
+        const sent = sentAt.get(job.instanceKey);
         if (sent === undefined) unmatched++;
         else {
           latency.add(now - sent);
-          sentAt.delete(job.processInstanceKey);
+          sentAt.delete(job.instanceKey);
         }
-        const c = api.postJson(`/v2/jobs/${job.jobKey}/completion`, { variables: {} }).catch(() => undefined);
+        const c = peer.complete(job).catch(() => undefined);
         completions.add(c);
         void c.finally(() => completions.delete(c));
       }
@@ -93,13 +98,11 @@ export async function measureTransitions({ api, pollApi, staged, rate, seconds }
     rate,
     op: (i, scheduled) => {
       const job = staged[i];
-      sentAt.set(job.processInstanceKey, scheduled);
-      return api
-        .postJson(`/v2/jobs/${job.jobKey}/completion`, { variables: { checked: true } })
-        .catch((error) => {
-          sentAt.delete(job.processInstanceKey);
-          throw error;
-        });
+      sentAt.set(job.instanceKey, scheduled);
+      return peer.complete(job, { checked: true }).catch((error) => {
+        sentAt.delete(job.instanceKey);
+        throw error;
+      });
     },
   });
   const drainUntil = performance.now() + DRAIN_MS;

@@ -79,6 +79,17 @@ export interface TaskDefinition {
   readonly retries: Expression;
 }
 
+/**
+ * One `zeebe:executionListener`: a job of `type` that runs when the element starts (after its
+ * input mappings, before its own work) or ends (after its output mappings).
+ */
+export interface ExecutionListenerDef {
+  readonly eventType: 'start' | 'end';
+  readonly type: Expression;
+  /** Defaults to `3`, as in Camunda 8. */
+  readonly retries: Expression;
+}
+
 /** `zeebe:userTask` with its assignment, schedule, form and priority. */
 export interface UserTaskDef {
   readonly assignee?: Expression;
@@ -91,6 +102,16 @@ export interface UserTaskDef {
   /** `zeebe:formDefinition formKey` or `externalReference` */
   readonly formKey?: string;
   readonly priority?: Expression;
+  /** `zeebe:taskListeners` the engine runs (`creating`, `completing`), in document order. */
+  readonly listeners?: readonly TaskListenerDef[];
+}
+
+/** One `zeebe:taskListener`: a job of `type` that runs when the user task is created or completed. */
+export interface TaskListenerDef {
+  readonly eventType: 'creating' | 'completing';
+  readonly type: Expression;
+  /** Defaults to `3`, as in Camunda 8. */
+  readonly retries: Expression;
 }
 
 /** `zeebe:calledElement` (executed by the call-activity processor). */
@@ -122,6 +143,24 @@ export interface LoopDef {
   readonly outputCollection?: string;
   readonly outputElement?: Expression;
   readonly completionCondition?: Expression;
+}
+
+/**
+ * An ad-hoc sub-process (`bpmn:adHocSubProcess` with `zeebe:adHoc`): its inner elements start
+ * when asked, in any order, any number of times, rather than from a start event.
+ */
+export interface AdHocDef {
+  /** `zeebe:adHoc activeElementsCollection`: the ids of the inner elements to start on activation. */
+  readonly activeElementsCollection?: Expression;
+  /** `bpmn:completionCondition`, evaluated each time an inner flow completes. */
+  readonly completionCondition?: Expression;
+  /** `cancelRemainingInstances` (default `true`): whether a met condition terminates what still runs. */
+  readonly cancelRemainingInstances: boolean;
+  /** `zeebe:adHoc outputCollection`: the local list that gathers each inner flow's `outputElement`. */
+  readonly outputCollection?: string;
+  readonly outputElement?: Expression;
+  /** Inner elements without incoming flows: the ones that can be started. */
+  readonly activatableElements: readonly string[];
 }
 
 /** One flow node of the process at any depth. */
@@ -156,8 +195,14 @@ export interface ElementDef {
   readonly noneStartEventId?: string;
   /** For a container: ids of the elements directly inside it. */
   readonly children: readonly string[];
-  /** Sub-process flavour (`triggeredByEvent` = event sub-process; `transaction`). */
-  readonly subProcessKind?: 'embedded' | 'event' | 'transaction';
+  /** Sub-process flavour (`triggeredByEvent` = event sub-process; `transaction`; `adHoc`). */
+  readonly subProcessKind?: 'embedded' | 'event' | 'transaction' | 'adHoc';
+  /** `zeebe:executionListeners`, in document order (the order they run in). */
+  readonly executionListeners?: readonly ExecutionListenerDef[];
+  /** For an ad-hoc sub-process: how its inner elements start and when it completes. */
+  readonly adHoc?: AdHocDef;
+  /** `bpmn:documentation` text, where the model has some (ad-hoc inner elements describe themselves with it). */
+  readonly documentation?: string;
   readonly calledElement?: CalledElementDef;
   readonly calledDecision?: CalledDecisionDef;
   readonly loop?: LoopDef;

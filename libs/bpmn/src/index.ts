@@ -28,6 +28,7 @@ export { describeProblems, type Problem } from './problems';
 export {
   compileDeployment,
   compileOrThrow,
+  compileWithWarnings,
   type CompileOptions,
   type CompiledDefinitions,
 } from './compile/compile-deployment';
@@ -35,4 +36,5 @@ export { fillJoinReachability } from './compile/reachability';
 export { UNSUPPORTED_FEATURES, featuresOf, type ModelFeature } from './validate/unsupported-features';
 export { DEFAULT_FEEL_LIMITS, feelLimits, setFeelLimits, type FeelLimits } from './feel-limits';
 export { feelLimitError, feelSyntaxError } from './validate/feel-syntax';
+export { CAMUNDA_FEEL_FUNCTIONS, FEEL_DIALECT, FEEL_PARSE_CONTEXT } from './feel-dialect';
 export { GraphCache, type GraphCacheOptions } from './graph-cache';

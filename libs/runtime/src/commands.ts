@@ -31,6 +31,41 @@ export interface CompleteJobCommand {
   readonly jobKey: string;
   readonly elementInstanceKey: string;
   readonly variables: Vars;
+  /** Camunda 8.8's job result: what the element the job belongs to does next. */
+  readonly result?: JobResult;
+}
+
+/**
+ * The `result` of a job completion (Camunda 8.8): for an ad-hoc sub-process's job, the inner
+ * elements to start and whether it is done.
+ */
+export interface AdHocJobResult {
+  readonly type: 'adHocSubProcess';
+  readonly activateElements?: readonly { readonly elementId: string; readonly variables?: Vars }[];
+  readonly isCompletionConditionFulfilled?: boolean;
+  readonly isCancelRemainingInstances?: boolean;
+}
+
+/**
+ * The `result` of a user task listener's job (Camunda 8.8): deny the operation (completing), or
+ * correct the task's `assignee`, `dueDate`, `followUpDate`, `candidateUsers`,
+ * `candidateGroups`, `priority`.
+ */
+export interface UserTaskJobResult {
+  readonly type: 'userTask';
+  readonly denied?: boolean;
+  readonly deniedReason?: string;
+  readonly corrections?: Readonly<Record<string, JsonValue>>;
+}
+
+/** A job result; see {@link AdHocJobResult} and {@link UserTaskJobResult}. */
+export type JobResult = AdHocJobResult | UserTaskJobResult;
+
+/** Start inner elements of an active ad-hoc sub-process (`POST /v2/element-instances/ad-hoc-activities/…`). */
+export interface ActivateAdHocElementsCommand {
+  readonly type: 'ACTIVATE_AD_HOC_ELEMENTS';
+  readonly adHocSubProcessInstanceKey: string;
+  readonly elements: readonly { readonly elementId: string; readonly variables?: Vars }[];
 }
 
 /** A worker reports failure. With `retries > 0` the job stays; with 0 an incident is raised. */
@@ -224,4 +259,5 @@ export type Command =
   | ChildCreationFailedCommand
   | ModifyInstanceCommand
   | MigrateInstanceCommand
+  | ActivateAdHocElementsCommand
   | ContinueCommand;

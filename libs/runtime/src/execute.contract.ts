@@ -12,6 +12,11 @@ export interface ExecutionContext {
   readonly now: number;
   /** A fresh, unique int64 key as a decimal string. */
   nextKey(): string;
+  /**
+   * A random number in [0, 1) for FEEL's `random number()` and `uuid()`. The host draws it (the
+   * interpreter reads no randomness); without it those functions fail with an incident.
+   */
+  readonly random?: () => number;
   /** The graph of the instance's process definition. */
   readonly graph: ProcessGraph;
   /** MIGRATE only: the graph of the definition the instance moves to. */

@@ -86,7 +86,32 @@ export interface JobRecord extends RecordBase {
     readonly retryBackOff?: number;
     /** COMPLETED / ERROR_THROWN: the variables the worker sent. */
     readonly variables?: Readonly<Record<string, JsonValue>>;
+    /** For an execution listener's job: which listener, and how the element goes on after the last. */
+    readonly listener?: ListenerJob;
+    /** For a user task listener's job: which listener, and what it waits to carry out. */
+    readonly taskListener?: TaskListenerJob;
   };
+}
+
+/** What a user task listener's job records (see `task-listener.behavior.ts`). */
+export interface TaskListenerJob {
+  readonly eventType: 'creating' | 'completing';
+  readonly index: number;
+  /** The corrections the listeners before this one made (`assignee`, `dueDate`, …). */
+  readonly corrections?: Readonly<Record<string, JsonValue>>;
+  /** Completing: the variables the task is being completed with. */
+  readonly variables?: Readonly<Record<string, JsonValue>>;
+}
+
+/** What an execution listener's job records about its listener (see `execution-listener.behavior.ts`). */
+export interface ListenerJob {
+  readonly eventType: 'start' | 'end';
+  /** Position among the element's listeners of that event type. */
+  readonly index: number;
+  /** Start listeners of a container started at a particular start event: that event. */
+  readonly startElementId?: string;
+  /** End listeners of a gateway: the flows it chose. */
+  readonly flows?: readonly string[];
 }
 
 /** User task records. */

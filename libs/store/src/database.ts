@@ -70,6 +70,13 @@ export class Database {
    */
   beforeCommit?: (sql: Sql) => Promise<void>;
 
+  /**
+   * Called with the seconds each {@link transaction} waited for a pooled connection (0 when one
+   * was idle). A wait that grows means commands queue behind the pool: metrics read it.
+   * @default undefined
+   */
+  onConnectionWait?: (seconds: number) => void;
+
   private constructor(
     readonly dataSource: DataSource,
     readonly target: DatabaseTarget,
@@ -133,7 +140,9 @@ export class Database {
 
   private async runTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
+    const asked = performance.now();
     await runner.connect();
+    this.onConnectionWait?.((performance.now() - asked) / 1000);
     try {
       await runner.startTransaction();
       try {

@@ -14,6 +14,7 @@ export * from './decisions/decision-evaluation.service';
 export * from './instances/record-writer';
 export * from './engine/command-pipeline';
 export * from './engine/engine-events';
+export * from './engine/job-wakeups';
 export * from './engine/instance.service';
 export * from './engine/modification.service';
 export * from './engine/migration.service';

@@ -58,12 +58,14 @@ export class Body {
   }
 
   /**
-   * An integer within `min`..`max`. `max` defaults to 2147483647: counts and versions are
+   * An integer within `min`..`max`, as a JSON number or its decimal string: Camunda types
+   * timeouts and time-to-live as int64, and its clients in strict mode send those as strings
+   * (`"requestTimeout": "0"`). `max` defaults to 2147483647: counts and versions are
    * PostgreSQL `integer` columns, and a larger number would fail the query instead of the request.
    */
   int(field: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | undefined {
     opts = { ...opts, max: opts.max ?? MAX_INT32 };
-    const v = this.obj[field];
+    const v = decimal(this.obj[field]);
     if (v === undefined || v === null) {
       if (opts.required) this.problems.push(`${this.name(field)}: Expected an integer, but it is missing`);
       return undefined;
@@ -116,10 +118,23 @@ export class Body {
     this.problems.push(message);
   }
 
+  /** Takes over the problems of a body read for one of this body's fields; true when it had none. */
+  absorb(nested: Body): boolean {
+    this.problems.push(...nested.problems);
+    return nested.problems.length === 0;
+  }
+
   /** @throws ValidationError listing every problem */
   done(): void {
     if (this.problems.length > 0) throw new ValidationError('Invalid request body', this.problems);
   }
+}
+
+/** A decimal integer string (`"-1"`, `"30000"`) as its number; anything else unchanged. */
+export function decimal(v: unknown): unknown {
+  if (typeof v !== 'string' || !/^-?\d{1,16}$/.test(v)) return v;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
 }
 
 function describe(v: unknown): string {

@@ -93,6 +93,8 @@ export class DeploymentsController {
           resource: { resourceId: r.resourceName, resourceKey: r.resourceKey, resourceName: r.resourceName, version: r.version, tenantId: r.tenantId },
         })),
       ],
+      // Osprey addition: what was odd but harmless, such as a diagram shape naming a missing element.
+      ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
     };
   }
 }

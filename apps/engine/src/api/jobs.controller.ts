@@ -1,6 +1,7 @@
 import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ValidationError, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import type { JobResult } from '@osprey/runtime';
 import { ENGINE } from '../engine.tokens';
 import { ActivateJobsRequest, CompleteJobRequest, FailJobRequest, ThrowJobErrorRequest, UpdateJobRequest } from '@osprey/contracts';
 import { readBody } from './read-body';
@@ -48,8 +49,8 @@ export class JobsController {
   @Post(':key/completion')
   @HttpCode(204)
   async complete(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
-    const { variables = {}, attempt } = readBody(CompleteJobRequest, raw);
-    await this.engine.jobs.complete(key, variables, { attempt }, tenantScopeOf(req));
+    const { variables = {}, attempt, result } = readBody(CompleteJobRequest, raw);
+    await this.engine.jobs.complete(key, variables, { attempt }, tenantScopeOf(req), toJobResult(result));
   }
 
   @Post(':key/failure')
@@ -77,4 +78,10 @@ export class JobsController {
     if (retries === undefined && timeout === undefined) throw new ValidationError('Invalid request body', ['changeset: Expected retries or timeout, but found neither']);
     await this.engine.jobs.update(key, { retries, timeout }, { attempt }, tenantScopeOf(req));
   }
+}
+
+/** The contract's job result as the runtime takes it (a result without `type` is a user task listener's). */
+function toJobResult(result: CompleteJobRequest['result']): JobResult | undefined {
+  if (!result) return undefined;
+  return result.type === 'adHocSubProcess' ? result : { ...result, type: 'userTask' };
 }

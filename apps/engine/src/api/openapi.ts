@@ -96,6 +96,24 @@ const DOCUMENT = {
         responses: { ...noContent, ...errors },
       },
     },
+    '/v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation': {
+      post: {
+        tags: ['Ad-hoc sub-process'],
+        summary: 'Activate inner elements of an active ad-hoc sub-process',
+        parameters: pathKey('adHocSubProcessInstanceKey'),
+        requestBody: json({
+          type: 'object',
+          required: ['elements'],
+          properties: {
+            elements: {
+              type: 'array',
+              items: { type: 'object', required: ['elementId'], properties: { elementId: { type: 'string' }, variables } },
+            },
+          },
+        }),
+        responses: { ...noContent, ...errors },
+      },
+    },
     '/v2/variables/{variableKey}': getOne('Variable', 'Get a variable', 'variableKey'),
     '/v2/user-tasks/{userTaskKey}': {
       ...getOne('User task', 'Get a user task', 'userTaskKey'),

@@ -43,6 +43,8 @@ export class ProcessInstancesController {
       tenantId: started.tenantId,
       processDefinitionKey: started.processDefinitionKey,
       processInstanceKey: started.processInstanceKey,
+      // Camunda answers an empty object when it does not wait; strict clients require the field.
+      variables: {} as Record<string, unknown>,
     };
     if (!awaitCompletion) return result;
     const timeout = Math.min(requestTimeout || AWAIT_DEFAULT_MS, AWAIT_MAX_MS);

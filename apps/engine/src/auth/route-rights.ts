@@ -79,6 +79,7 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
   'POST /v2/element-instances/search': anyOf('read'),
   'GET /v2/element-instances/:key': anyOf('read'),
   'PUT /v2/element-instances/:key/variables': anyOf('operate'),
+  'POST /v2/element-instances/ad-hoc-activities/:key/activation': anyOf('operate', 'job'),
   'POST /v2/variables/search': anyOf('read'),
   'GET /v2/variables/:key': anyOf('read'),
   'POST /v2/incidents/search': anyOf('read'),

@@ -39,6 +39,8 @@ export interface EngineConfig {
   readonly timerPollMs: number;
   /** `OSPREY_MAX_LEASE_EXPIRIES` — lease expiries after which a job becomes an incident; 0 = never. @default 5 */
   readonly maxLeaseExpiries: number;
+  /** `OSPREY_JOB_POLL_FALLBACK_MS` — how often a waiting long-poll re-checks for jobs without a wake-up. @default 500 */
+  readonly jobPollFallbackMs: number;
   /**
    * `OSPREY_REQUIRE_JOB_ATTEMPT` — refuse job answers (completion, failure, error, lease
    * extension; REST and Kafka) that carry no `attempt`, so every answer is fenced. Camunda's
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const poolSize = int('DATABASE_POOL_SIZE', 20, 1, 1000);
   const timerPollMs = int('OSPREY_TIMER_POLL_MS', 100, 10, 60_000);
   const maxLeaseExpiries = int('OSPREY_MAX_LEASE_EXPIRIES', 5, 0, 1000);
+  const jobPollFallbackMs = int('OSPREY_JOB_POLL_FALLBACK_MS', 500, 10, 3_600_000);
   const requireJobAttempt = (env.OSPREY_REQUIRE_JOB_ATTEMPT ?? '') === 'true';
   if (!['', 'true', 'false'].includes(env.OSPREY_REQUIRE_JOB_ATTEMPT ?? '')) {
     problems.push(`OSPREY_REQUIRE_JOB_ATTEMPT: Expected true or false, but found '${env.OSPREY_REQUIRE_JOB_ATTEMPT}'`);
@@ -164,5 +167,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const limits = loadLimitsConfig(int);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, requireJobAttempt, connectors, webhooks, auth, audit, tracing, limits };
+  return { port, host: env.HOST || '0.0.0.0', database, kafka, roles, logLevel, timerPollMs, maxLeaseExpiries, jobPollFallbackMs, requireJobAttempt, connectors, webhooks, auth, audit, tracing, limits };
 }

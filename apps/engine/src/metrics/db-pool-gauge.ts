@@ -14,7 +14,8 @@ interface PoolCounts {
 /**
  * This process's PostgreSQL connection pool, read at scrape time. A growing `waiting` count
  * means commands queue for a connection: raise `DATABASE_POOL_SIZE` or add replicas (within
- * the server's `max_connections`). The embedded database has no pool and reports nothing.
+ * the server's `max_connections`). Each transaction's wait for a connection goes to
+ * `osprey_db_pool_wait_seconds`. The embedded database has no pool and reports nothing.
  */
 @Injectable()
 export class DbPoolGauge {
@@ -29,6 +30,7 @@ export class DbPoolGauge {
     if (isPool(master)) {
       this.pool = master;
       metrics.onScrape(async () => this.read());
+      engine.db.onConnectionWait = (seconds) => metrics.dbPoolWait.observe(seconds);
     }
   }
 

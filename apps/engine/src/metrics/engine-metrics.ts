@@ -82,6 +82,11 @@ export class EngineMetrics {
     "Connections of this process's PostgreSQL pool: total, idle, active, and waiting (requests queued for a connection).",
     ['state'],
   );
+  readonly dbPoolWait = this.histogram(
+    'osprey_db_pool_wait_seconds',
+    'Time a transaction waited for a connection of this process\'s PostgreSQL pool (0 when one was idle).',
+    [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+  );
   readonly dbPoolMax = this.gauge('osprey_db_pool_max_connections', "Size limit of this process's PostgreSQL pool (DATABASE_POOL_SIZE).");
 
   readonly eventLoopDelay = new EventLoopDelay(this.registry);

@@ -178,6 +178,13 @@ const CASES: Record<string, CrossTenantCase> = {
     call: (b, a) =>
       b.call('PUT', `/v2/element-instances/${a.processInstanceKey}/variables`, { variables: { amount: 0 } }),
   },
+  'POST /v2/element-instances/ad-hoc-activities/:key/activation': {
+    expect: 'notFound',
+    call: (b, a) =>
+      b.call('POST', `/v2/element-instances/ad-hoc-activities/${a.processInstanceKey}/activation`, {
+        elements: [{ elementId: 'review' }],
+      }),
+  },
   'POST /v2/variables/search': { expect: 'nothing', call: (b) => b.call('POST', '/v2/variables/search', {}) },
   'GET /v2/variables/:key': {
     expect: 'notFound',

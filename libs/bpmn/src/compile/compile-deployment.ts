@@ -23,6 +23,11 @@ export interface CompiledDefinitions {
   readonly processes: readonly ProcessGraph[];
   /** Every problem found, in document order. Only a result without problems may be deployed. */
   readonly problems: readonly Problem[];
+  /**
+   * What is odd but harmless (a diagram shape naming an element that does not exist): the model
+   * deploys, and the deployment answer lists these so the modeller can tidy up.
+   */
+  readonly warnings: readonly Problem[];
 }
 
 /**
@@ -63,7 +68,11 @@ export async function compileDeployment(
     processes.push(graph);
   }
   reportUnresolvedReferences(parsed.unresolved, problems);
-  return Object.freeze({ processes: Object.freeze(processes), problems: problems.toArray() });
+  return Object.freeze({
+    processes: Object.freeze(processes),
+    problems: problems.toArray(),
+    warnings: Object.freeze([...parsed.warnings]),
+  });
 }
 
 /**
@@ -79,6 +88,21 @@ export async function compileOrThrow(
   const { processes, problems } = await compileDeployment(xml, options);
   if (problems.length > 0) throw new BpmnValidationError(problems);
   return processes;
+}
+
+/**
+ * {@link compileOrThrow} that also hands back the warnings of a deployable document.
+ *
+ * @throws {BpmnValidationError} with `.problems` when the document has any problem.
+ * @throws {BpmnSecurityError} when the XML is refused before parsing.
+ */
+export async function compileWithWarnings(
+  xml: string,
+  options: CompileOptions = {},
+): Promise<{ readonly processes: readonly ProcessGraph[]; readonly warnings: readonly Problem[] }> {
+  const { processes, problems, warnings } = await compileDeployment(xml, options);
+  if (problems.length > 0) throw new BpmnValidationError(problems);
+  return { processes, warnings };
 }
 
 /** Pool names by process id, used when a process itself has no name. */

@@ -4,11 +4,12 @@ import { bool, describeType, extension, list, ref, str, type ModdleNode } from '
 import { compileEventDefinition } from './event-definitions';
 import { newDraft, type CompileContext, type ElementDraft } from './drafts';
 import { elementTypeOf, isActivity, isEvent } from './element-types';
+import { adHoc } from './ad-hoc';
+import { readExecutionListeners, readTaskListeners } from './listeners';
 import {
   calledElement,
   ioMappings,
   loop,
-  reportUnsupportedExtensions,
   script,
   taskDefinition,
   taskHeaders,
@@ -74,14 +75,22 @@ export function compileFlowNode(
 
   const messageThrow =
     (type === 'endEvent' || type === 'intermediateThrowEvent') && draft.eventDefinition?.kind === 'message';
-  if (JOB_TASK_TYPES.has(type) || messageThrow) {
+  // Camunda 8 also runs an ad-hoc sub-process, or a script task without zeebe:script, as a job.
+  const otherJob =
+    (node.$type === 'bpmn:AdHocSubProcess' || (type === 'scriptTask' && !extension(node, 'zeebe:Script'))) &&
+    extension(node, 'zeebe:TaskDefinition') !== undefined;
+  if (JOB_TASK_TYPES.has(type) || messageThrow || otherJob) {
     const definition = taskDefinition(node);
     if (definition) draft.taskDefinition = definition;
   }
-  if (JOB_TASK_TYPES.has(type) || messageThrow || type === 'userTask') {
+  if (JOB_TASK_TYPES.has(type) || messageThrow || otherJob || type === 'userTask') {
     draft.taskHeaders = taskHeaders(node, ctx.problems);
   }
-  if (type === 'userTask') draft.userTask = userTask(node);
+  if (type === 'userTask') {
+    const listeners = readTaskListeners(node, ctx.problems);
+    const task = userTask(node);
+    draft.userTask = listeners.length > 0 ? Object.freeze({ ...task, listeners: Object.freeze(listeners) }) : task;
+  }
   if (type === 'scriptTask') {
     const definition = script(node);
     if (definition) draft.script = definition;
@@ -108,14 +117,22 @@ export function compileFlowNode(
     draft.subProcessKind =
       node.$type === 'bpmn:Transaction'
         ? 'transaction'
-        : bool(node, 'triggeredByEvent')
-          ? 'event'
-          : 'embedded';
+        : node.$type === 'bpmn:AdHocSubProcess'
+          ? 'adHoc'
+          : bool(node, 'triggeredByEvent')
+            ? 'event'
+            : 'embedded';
+    if (draft.subProcessKind === 'adHoc') draft.adHoc = adHoc(node);
   }
+  const documentation = list(node, 'documentation')
+    .map((d) => str(d, 'text') ?? '')
+    .join('\n')
+    .trim();
+  if (documentation) draft.documentation = documentation;
 
   const outgoing = list(node, 'outgoing').flatMap((flow) => (flow.id ? [flow.id] : []));
   if (outgoing.length > 0) ctx.outgoingOrder.set(id, outgoing);
 
-  reportUnsupportedExtensions(node, ctx.problems);
+  readExecutionListeners(node, draft, ctx.problems);
   return draft;
 }

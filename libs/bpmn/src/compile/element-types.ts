@@ -22,6 +22,8 @@ const FLOW_NODE_TYPES: Readonly<Record<string, ElementType>> = Object.freeze({
   'bpmn:SubProcess': 'subProcess',
   // A transaction is a sub-process with `subProcessKind: 'transaction'`.
   'bpmn:Transaction': 'subProcess',
+  // An ad-hoc sub-process is a sub-process with `subProcessKind: 'adHoc'`.
+  'bpmn:AdHocSubProcess': 'subProcess',
   'bpmn:CallActivity': 'callActivity',
 });
 

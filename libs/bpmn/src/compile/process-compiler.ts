@@ -1,6 +1,8 @@
 import type { ElementDef, ProcessGraph, SequenceFlowDef } from '../graph';
 import { body, extension, list, ref, str, type ModdleNode } from '../moddle/moddle-node';
 import type { ProblemList } from '../problems';
+import { setActivatableElements } from './ad-hoc';
+import { readExecutionListeners } from './listeners';
 import { compileFlowNode } from './element-compiler';
 import {
   newDraft,
@@ -43,18 +45,20 @@ export function compileProcess(
     outgoingOrder: new Map(),
   };
   const name = str(processNode, 'name')?.trim() || participantName?.trim() || undefined;
-  ctx.elements.set(processId, newDraft(processId, 'process', null, name));
+  const processDraft = newDraft(processId, 'process', null, name);
+  readExecutionListeners(processNode, processDraft, problems);
+  ctx.elements.set(processId, processDraft);
   walkContainer(processNode, processId, false, ctx);
 
   const flows = wireFlows(ctx);
   attachBoundaryEvents(ctx);
   linkCompensationHandlers(ctx);
   setNoneStartEvents(ctx);
+  setActivatableElements(ctx.elements);
   computeReachability(ctx, flows);
 
   const versionTagNode = extension(processNode, 'zeebe:VersionTag');
   const versionTag = versionTagNode && str(versionTagNode, 'value')?.trim();
-  const processDraft = ctx.elements.get(processId) as ElementDraft;
   const graph: ProcessGraph = Object.freeze({
     processId,
     ...(name ? { name } : {}),

@@ -145,19 +145,3 @@ export function loop(node: ModdleNode, problems: ProblemList): LoopDef | undefin
     ...(completionCondition ? { completionCondition } : {}),
   });
 }
-
-/** Zeebe extension elements the engine does not run; refusing beats silently skipping them. */
-export function reportUnsupportedExtensions(node: ModdleNode, problems: ProblemList): void {
-  const id = node.id ?? null;
-  const label = `${describeType(node.$type)} '${id}'`;
-  if (extension(node, 'zeebe:ExecutionListeners')) {
-    problems.add(
-      id,
-      'no zeebe:executionListeners',
-      `${label} has some. Execution listeners are not supported`,
-    );
-  }
-  if (extension(node, 'zeebe:TaskListeners')) {
-    problems.add(id, 'no zeebe:taskListeners', `${label} has some. Task listeners are not supported`);
-  }
-}

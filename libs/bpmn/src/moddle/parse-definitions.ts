@@ -17,6 +17,11 @@ export interface ParsedDefinitions {
    * (`bpmn:targetRef` → `'missing-task'`), for the compiler to explain in context.
    */
   readonly unresolved: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /**
+   * Diagram interchange (`bpmndi:`) shapes and edges that name an element the document does not
+   * have. They draw nothing that runs, and Zeebe ignores them: a warning, not a problem.
+   */
+  readonly warnings: readonly Problem[];
 }
 
 let moddle: BpmnModdle | undefined;
@@ -42,9 +47,14 @@ export async function parseDefinitions(xml: string): Promise<ParsedDefinitions> 
   }
 
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const unresolved = new Map<string, Map<string, string>>();
   for (const warning of result.warnings) {
     const reference = unresolvedReference(warning);
+    if (reference && warning.element?.$type?.startsWith('bpmndi:')) {
+      warnings.push(danglingDiagramReference(warning.element.$type, reference));
+      continue;
+    }
     if (reference) {
       const byProperty = unresolved.get(reference.elementId) ?? new Map<string, string>();
       byProperty.set(reference.property, reference.value);
@@ -53,7 +63,18 @@ export async function parseDefinitions(xml: string): Promise<ParsedDefinitions> 
     }
     problems.push(describeWarning(warning));
   }
-  return { definitions: result.rootElement, problems, unresolved };
+  return { definitions: result.rootElement, problems, unresolved, warnings };
+}
+
+function danglingDiagramReference(
+  type: string,
+  reference: { elementId: string; property: string; value: string },
+): Problem {
+  return problem(
+    reference.elementId,
+    `${describeType(type)} '${reference.elementId}' to draw an element of the document`,
+    `its ${reference.property} '${reference.value}' does not exist; the shape is ignored`,
+  );
 }
 
 function unresolvedReference(

@@ -17,7 +17,10 @@ export function checkElement(
   if (element.type === 'process') return;
   if (!facts.unreadableEvents.has(element.id)) checkEventDefinition(element, graph, problems);
   if (needsJob(element) && !facts.decisionTasks.has(element.id)) checkTaskDefinition(element, problems);
-  if (element.type === 'scriptTask') checkScript(element, problems);
+  if (element.type === 'scriptTask') {
+    if (element.taskDefinition && !element.script) checkTaskDefinition(element, problems);
+    else checkScript(element, problems);
+  }
   if (element.type === 'callActivity') checkCalledElement(element, problems);
   if (element.type === 'userTask') checkUserTask(element, problems);
   if (element.loop) checkLoop(element, problems);
@@ -72,7 +75,7 @@ function checkScript(element: ElementDef, problems: ProblemList): void {
     problems.add(
       element.id,
       'a zeebe:script with a FEEL expression and a resultVariable',
-      `${label(element)} ${has} (script tasks run FEEL; for a job worker, use a service task)`,
+      `${label(element)} ${has} (a script task runs FEEL, or is a job with a zeebe:taskDefinition)`,
     );
   }
 }

@@ -1,5 +1,6 @@
 import { parseExpression } from 'feelin';
 import type { ElementDef, Expression, SequenceFlowDef } from '../graph';
+import { FEEL_DIALECT, FEEL_PARSE_CONTEXT } from '../feel-dialect';
 import { feelLimits } from '../feel-limits';
 
 /** An expression of the model with a label saying where it sits, for messages. */
@@ -18,7 +19,7 @@ export function feelLimitError(source: string): string | undefined {
   if (source.length > maxLength) return `it is ${source.length} characters long, over the limit of ${maxLength}`;
   let depth = 0;
   let deepest = 0;
-  parseExpression(source, {}, undefined).iterate({
+  parseExpression(source, FEEL_PARSE_CONTEXT, FEEL_DIALECT).iterate({
     enter() {
       deepest = Math.max(deepest, ++depth);
       return deepest <= maxDepth ? undefined : false;
@@ -39,7 +40,7 @@ export function feelSyntaxError(source: string): string | undefined {
   if (source.trim() === '') return 'it is empty';
   const overLimits = feelLimitError(source);
   if (overLimits) return overLimits;
-  const tree = parseExpression(source, {}, undefined);
+  const tree = parseExpression(source, FEEL_PARSE_CONTEXT, FEEL_DIALECT);
   let errorAt: number | undefined;
   tree.iterate({
     enter(node) {
@@ -117,6 +118,22 @@ export function* expressionsOf(element: ElementDef): Iterable<LabelledExpression
     if (loop.completionCondition) {
       yield { label: 'multi-instance completionCondition', expression: loop.completionCondition };
     }
+  }
+  for (const listener of element.userTask?.listeners ?? []) {
+    yield { label: `${listener.eventType} task listener type`, expression: listener.type };
+    yield { label: `${listener.eventType} task listener retries`, expression: listener.retries };
+  }
+  for (const listener of element.executionListeners ?? []) {
+    yield { label: `${listener.eventType} execution listener type`, expression: listener.type };
+    yield { label: `${listener.eventType} execution listener retries`, expression: listener.retries };
+  }
+  const adHoc = element.adHoc;
+  if (adHoc) {
+    if (adHoc.activeElementsCollection)
+      yield { label: 'ad-hoc activeElementsCollection', expression: adHoc.activeElementsCollection };
+    if (adHoc.completionCondition)
+      yield { label: 'ad-hoc completionCondition', expression: adHoc.completionCondition };
+    if (adHoc.outputElement) yield { label: 'ad-hoc outputElement', expression: adHoc.outputElement };
   }
 }
 

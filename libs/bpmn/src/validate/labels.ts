@@ -5,6 +5,7 @@ const SUB_PROCESS_NAMES = {
   embedded: 'sub-process',
   event: 'event sub-process',
   transaction: 'transaction',
+  adHoc: 'ad-hoc sub-process',
 } as const;
 
 /** `service task 'charge-payment'`, `event sub-process 'on-cancel'`, for messages. */

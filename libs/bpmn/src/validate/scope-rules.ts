@@ -1,5 +1,6 @@
 import type { ElementDef, ProcessGraph } from '../graph';
 import type { ProblemList } from '../problems';
+import { isActivity } from '../compile/element-types';
 import { label } from './labels';
 
 /** Rules about a process or sub-process as a whole: how it starts, and its link events. */
@@ -32,6 +33,8 @@ export function checkScope(scope: ElementDef, graph: ProcessGraph, problems: Pro
     if (starts.length !== 1) {
       problems.add(scope.id, `${label(scope)} to have exactly one start event`, `it has ${starts.length}`);
     }
+  } else if (scope.type === 'subProcess' && scope.subProcessKind === 'adHoc') {
+    checkAdHoc(scope, children, problems);
   } else if (scope.type === 'subProcess') {
     if (noneStarts.length !== 1 || starts.length !== 1) {
       problems.add(
@@ -44,6 +47,18 @@ export function checkScope(scope: ElementDef, graph: ProcessGraph, problems: Pro
     }
   }
   checkLinks(scope, children, problems);
+}
+
+/** As in Camunda 8: no start or end events, and at least one activity to start. */
+function checkAdHoc(scope: ElementDef, children: readonly ElementDef[], problems: ProblemList): void {
+  for (const child of children) {
+    if (child.type === 'startEvent' || child.type === 'endEvent') {
+      problems.add(child.id, `no start or end events in ${label(scope)}`, `it has ${label(child)}`);
+    }
+  }
+  if (!children.some((c) => isActivity(c.type))) {
+    problems.add(scope.id, `${label(scope)} to have at least one activity`, 'it has none');
+  }
 }
 
 /** A link throw jumps to the link catch of the same name in the same scope: exactly one must exist. */

@@ -369,16 +369,22 @@ const cases: readonly RuleCase[] = [
     message: /^Expected a supported element, but found bpmn:ComplexGateway 'x'$/,
   },
   {
-    given: 'an ad-hoc sub-process',
+    given: 'an ad-hoc sub-process without activities',
     body: `${start}<bpmn:adHocSubProcess id="adhoc" />`,
     elementId: 'adhoc',
-    message: /^Expected a supported element, but found bpmn:AdHocSubProcess 'adhoc'$/,
+    message: /^Expected ad-hoc sub-process 'adhoc' to have at least one activity, but it has none$/,
   },
   {
-    given: 'execution listeners',
-    body: `${start}<bpmn:task id="t">${ext('<zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>')}</bpmn:task>`,
+    given: 'an ad-hoc sub-process with a start event',
+    body: `${start}<bpmn:adHocSubProcess id="adhoc"><bpmn:startEvent id="inner-start" /><bpmn:task id="t" /></bpmn:adHocSubProcess>`,
+    elementId: 'inner-start',
+    message: /^Expected no start or end events in ad-hoc sub-process 'adhoc', but it has start event 'inner-start'$/,
+  },
+  {
+    given: 'an execution listener without a job type',
+    body: `${start}<bpmn:task id="t">${ext('<zeebe:executionListeners><zeebe:executionListener eventType="start" type="" /></zeebe:executionListeners>')}</bpmn:task>`,
     elementId: 't',
-    message: /Execution listeners are not supported/,
+    message: /^Expected every execution listener of task 't' to have a job type, but one has none$/,
   },
   {
     given: 'a standard loop',

@@ -63,5 +63,7 @@ export const DeploymentResponse = Type.Object({
   deploymentKey: Key,
   tenantId: Type.String(),
   deployments: Type.Array(Type.Union([DeployedProcess, DeployedDecision, DeployedRequirements, DeployedForm, DeployedResource])),
+  /** Osprey addition: what was odd but harmless, such as a diagram shape naming a missing element; absent when nothing was. */
+  warnings: Type.Optional(Type.Array(Type.String())),
 });
 export type DeploymentResponse = Static<typeof DeploymentResponse>;

@@ -36,14 +36,56 @@ export const ActivatedJob = Type.Object({
   tenantId: Type.String(),
   /** Osprey: the lease's attempt number (fencing token); send it back with the answer. */
   attempt: Type.Integer({ minimum: 1 }),
+  /** Camunda 8.8: an element's work, an execution or task listener, an ad-hoc sub-process's decisions. */
+  kind: Type.Union([
+    Type.Literal('BPMN_ELEMENT'),
+    Type.Literal('EXECUTION_LISTENER'),
+    Type.Literal('TASK_LISTENER'),
+    Type.Literal('AD_HOC_SUB_PROCESS'),
+  ]),
+  /** Camunda 8.8: the event a listener's job is for; `UNSPECIFIED` for other jobs. */
+  listenerEventType: Type.Union([
+    Type.Literal('START'),
+    Type.Literal('END'),
+    Type.Literal('CREATING'),
+    Type.Literal('COMPLETING'),
+    Type.Literal('UNSPECIFIED'),
+  ]),
 });
 export const ActivateJobsResponse = Type.Object({ jobs: Type.Array(ActivatedJob) });
 
 /** The lease an answer belongs to: a completion from an older attempt is refused (409). */
 const attempt = Type.Optional(Int32({ minimum: 1 }));
 
+/** An inner element an ad-hoc sub-process's job result starts, with its local variables. */
+export const ActivateElement = Type.Object({ elementId: Type.String(), variables: Type.Optional(VariablesParam) });
+
+/**
+ * Camunda 8.8's job `result`: an ad-hoc sub-process's job starts inner elements or completes it;
+ * a user task listener's job denies the operation or corrects the task (`type` defaults to
+ * `userTask`, as in Camunda's clients).
+ */
+export const JobResultParam = Type.Union([
+  Type.Object({
+    type: Type.Literal('adHocSubProcess'),
+    activateElements: Type.Optional(Type.Array(ActivateElement)),
+    isCompletionConditionFulfilled: Type.Optional(Type.Boolean()),
+    isCancelRemainingInstances: Type.Optional(Type.Boolean()),
+  }),
+  Type.Object({
+    type: Type.Optional(Type.Literal('userTask')),
+    denied: Type.Optional(Type.Boolean()),
+    deniedReason: Type.Optional(Type.String()),
+    corrections: Type.Optional(VariablesParam),
+  }),
+]);
+
 /** `POST /v2/jobs/{jobKey}/completion`. */
-export const CompleteJobRequest = Type.Object({ variables: Type.Optional(VariablesParam), attempt });
+export const CompleteJobRequest = Type.Object({
+  variables: Type.Optional(VariablesParam),
+  attempt,
+  result: Type.Optional(JobResultParam),
+});
 export type CompleteJobRequest = Static<typeof CompleteJobRequest>;
 
 /** `POST /v2/jobs/{jobKey}/failure`: 0 retries left raises an incident. */

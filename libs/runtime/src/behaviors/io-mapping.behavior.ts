@@ -13,10 +13,14 @@ import { setPath } from '../util/json';
 import { fail, ok, type Outcome } from '../util/outcome';
 import { contextAt, propagateVariables, setLocalVariables } from './variables.behavior';
 
-/** Evaluates the element's inputs in its flow scope and sets them as its local variables. */
+/**
+ * Evaluates the element's inputs and sets them as its local variables. They see the flow scope
+ * and the variables the element starts with (a multi-instance input element, the variables an
+ * ad-hoc sub-process activation hands its inner element).
+ */
 export function applyInputMappings(p: Processing, el: ElementInstance, def: ElementDef): Outcome<void> {
   if (def.inputs.length === 0) return ok(undefined);
-  const result = evaluateMappings(def.inputs, contextAt(p, el.flowScopeKey), p.now, 'input');
+  const result = evaluateMappings(def.inputs, contextAt(p, el.key), p.now, 'input');
   if (!result.ok) return result;
   setLocalVariables(p, el.key, result.value);
   return ok(undefined);

@@ -3,7 +3,8 @@
  * `zeebe:taskDefinition`) is done by external workers. The element waits until the job is
  * completed, fails out of retries (incident), or throws a BPMN error.
  */
-import type { ElementDef } from '@osprey/bpmn';
+import type { ElementDef, TaskDefinition } from '@osprey/bpmn';
+import type { JobRecord } from '../records';
 import { evaluateInteger, evaluateString } from '../feel/typed-values';
 import type { Processing } from '../processing/processing';
 import type { ElementInstance } from '../state';
@@ -32,13 +33,24 @@ export function createJob(p: Processing, el: ElementInstance, def: ElementDef, t
       'activate',
     );
   }
+  writeJob(p, el, def, typeOverride !== undefined ? { type: { kind: 'static', value: typeOverride } } : task!);
+}
+
+/**
+ * Evaluates `task`'s type and retries (default 3) and writes JOB CREATED for `el`, with
+ * `extra` fields (an execution listener's); a failure raises an EXTRACT_VALUE_ERROR incident.
+ */
+export function writeJob(
+  p: Processing,
+  el: ElementInstance,
+  def: ElementDef,
+  task: Pick<TaskDefinition, 'type'> & Partial<Pick<TaskDefinition, 'retries'>>,
+  extra: Pick<JobRecord['value'], 'listener' | 'taskListener'> = {},
+): void {
   const vars = contextAt(p, el.key);
-  const type =
-    typeOverride !== undefined
-      ? { ok: true as const, value: typeOverride }
-      : evaluateString(task!.type, vars, p.now);
+  const type = evaluateString(task.type, vars, p.now);
   if (!type.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', type.message, 'activate');
-  const retries = task ? evaluateInteger(task.retries, vars, p.now) : { ok: true as const, value: 3 };
+  const retries = task.retries ? evaluateInteger(task.retries, vars, p.now) : { ok: true as const, value: 3 };
   if (!retries.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', retries.message, 'activate');
   p.write({
     valueType: 'JOB',
@@ -49,6 +61,7 @@ export function createJob(p: Processing, el: ElementInstance, def: ElementDef, t
       retries: retries.value,
       customHeaders: def.taskHeaders,
       ...elementWork(p, el, def.id),
+      ...extra,
     },
   });
 }

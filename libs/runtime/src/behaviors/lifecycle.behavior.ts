@@ -22,6 +22,7 @@ import type {
   CompletionOptions,
 } from '../processors/element-processor';
 import { recordCompensable } from './compensation.behavior';
+import { listenersOf, runListener } from './execution-listener.behavior';
 import { closeEventSubscriptions, openScopeSubscriptions } from './event-subscription.behavior';
 import { takeOutgoing } from './flow.behavior';
 import { raiseIncident } from './incident.behavior';
@@ -62,7 +63,22 @@ export function continueActivation(p: Processing, key: string, opts: ActivationO
   if (!isMultiInstanceBody(el)) {
     const inputs = applyInputMappings(p, el, def);
     if (!inputs.ok) return raiseIncident(p, el, 'IO_MAPPING_ERROR', inputs.message, 'activate');
+    // Start execution listeners run first; the last one to complete calls finishActivation.
+    if (listenersOf(def, 'start').length > 0) {
+      return runListener(p, p.element(key)!, def, {
+        eventType: 'start',
+        index: 0,
+        ...(opts.startElementId ? { startElementId: opts.startElementId } : {}),
+      });
+    }
   }
+  finishActivation(p, key, opts);
+}
+
+/** The rest of an activation, after the input mappings and start listeners. */
+export function finishActivation(p: Processing, key: string, opts: ActivationOptions): void {
+  const el = p.element(key)!;
+  const def = p.def(el);
   const processor = p.processor(el);
   let prepared: Activating = {};
   if (processor.onActivating) {
@@ -92,7 +108,22 @@ export function continueCompletion(p: Processing, key: string, opts: CompletionO
   if (!isMultiInstanceBody(el)) {
     const outputs = applyOutputMappings(p, el, def);
     if (!outputs.ok) return raiseIncident(p, el, 'IO_MAPPING_ERROR', outputs.message, 'complete');
+    // End execution listeners run first; the last one to complete calls finishCompletion.
+    if (listenersOf(def, 'end').length > 0) {
+      return runListener(p, p.element(key)!, def, {
+        eventType: 'end',
+        index: 0,
+        ...(opts.flows ? { flows: opts.flows } : {}),
+      });
+    }
   }
+  finishCompletion(p, key, opts);
+}
+
+/** The rest of a completion, after the output mappings and end listeners. */
+export function finishCompletion(p: Processing, key: string, opts: CompletionOptions): void {
+  const el = p.element(key)!;
+  const def = p.def(el);
   const scopeKey = el.flowScopeKey;
   const scope = scopeKey === null ? undefined : p.element(scopeKey);
   const scopeProcessor = scope ? p.processor(scope) : undefined;
@@ -110,7 +141,7 @@ export function continueCompletion(p: Processing, key: string, opts: CompletionO
   p.write(elementRecord(p, 'ELEMENT_COMPLETED', completed, def));
   if (scopeKey !== null) scheduleInclusiveJoinChecks(p, scopeKey);
   if (scopeKey !== null && scopeProcessor?.onChildCompleted) {
-    return scopeProcessor.onChildCompleted(p, p.element(scopeKey)!, completed, def, completion);
+    return scopeProcessor.onChildCompleted(p, p.element(scopeKey)!, completed, def, completion, opts);
   }
   if (processor.onComplete) processor.onComplete(p, completed, def, opts);
   else takeOutgoing(p, completed, def, opts);

@@ -11,5 +11,8 @@ export function runScopeCheck(p: Processing, step: ScopeCheckStep): void {
   const scope = p.element(step.scopeKey);
   if (!scope || scope.state !== 'ACTIVATED') return;
   if (scope.activeChildren > 0 || scope.joins) return;
+  // An ad-hoc sub-process with a completion condition or a job worker completes when that says so.
+  const adHoc = p.def(scope).adHoc;
+  if (adHoc && (adHoc.completionCondition || p.def(scope).taskDefinition)) return;
   completeElement(p, scope.key);
 }

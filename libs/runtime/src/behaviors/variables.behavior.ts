@@ -27,7 +27,7 @@ export function contextAt(p: Processing, scopeKey: string | null): VariableConte
     chain.push(gathered ? { ...vars, [gathered.name]: gathered.values } : vars);
     key = p.state.elements[key]?.flowScopeKey ?? null;
   }
-  return new ScopeChainContext(chain);
+  return new ScopeChainContext(chain, p.ctx.random);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Dispatches a command to its handler. */
 import type { Command } from '../commands';
 import type { Processing } from '../processing/processing';
+import { activateAdHocElements } from './ad-hoc.handler';
 import { childCompleted, childCreationFailed, childTerminated } from './child-instance.handlers';
 import { createInstance } from './create-instance.handler';
 import { correlateMessage, triggerSignal, triggerTimer } from './event.handlers';
@@ -45,6 +46,8 @@ export function handleCommand(p: Processing, command: Command): void {
       return modifyInstance(p, command);
     case 'MIGRATE':
       return migrateInstance(p, command);
+    case 'ACTIVATE_AD_HOC_ELEMENTS':
+      return activateAdHocElements(p, command);
     case 'CONTINUE':
       // The pending work was put back on the queue before the handler ran (see `execute`).
       return;

@@ -3,6 +3,9 @@
  * the element instance that waits on that job.
  */
 import { throwError } from '../behaviors/error.behavior';
+import { onListenerJobCompleted } from '../behaviors/execution-listener.behavior';
+import { onTaskListenerJobCompleted } from '../behaviors/task-listener.behavior';
+import { createUserTask } from '../processors/tasks/user-task.processor';
 import { raiseIncident, writeIncidentResolved } from '../behaviors/incident.behavior';
 import { recordBase } from '../behaviors/records';
 import type { CompleteJobCommand, FailJobCommand, ThrowErrorCommand } from '../commands';
@@ -12,7 +15,10 @@ import type { ElementInstance } from '../state';
 import { requireOpen, requireWaiting } from './guards';
 
 function waitingOnJob(p: Processing, elementInstanceKey: string, jobKey: string): ElementInstance {
-  const el = requireWaiting(p, elementInstanceKey);
+  // An execution listener's job runs while its element is ACTIVATING or COMPLETING.
+  const open = p.state.openEntities?.[jobKey];
+  const listening = open?.valueType === 'JOB' && open.value.listener !== undefined && p.element(elementInstanceKey)?.jobKey === jobKey;
+  const el = listening ? p.element(elementInstanceKey)! : requireWaiting(p, elementInstanceKey);
   if (el.jobKey !== jobKey) {
     const actual = el.jobKey ? `it waits on job '${el.jobKey}'` : 'it waits on no job';
     throw new CommandRejection(
@@ -38,9 +44,17 @@ export function completeJob(p: Processing, cmd: CompleteJobCommand): void {
     value: { ...job, variables: cmd.variables },
   });
   const current = p.element(el.key)!;
+  if (job.listener) return onListenerJobCompleted(p, current, job.listener, cmd.variables);
+  if (job.taskListener) {
+    const result = cmd.result?.type === 'userTask' ? cmd.result : undefined;
+    return onTaskListenerJobCompleted(p, current, job.taskListener, result, (corrections) =>
+      createUserTask(p, p.element(current.key)!, p.def(current), undefined, corrections),
+    );
+  }
   p.processor(current).onEventOccurred!(p, current, p.def(current), {
     kind: 'job-completed',
     variables: cmd.variables,
+    ...(cmd.result ? { result: cmd.result } : {}),
   });
 }
 
@@ -82,6 +96,12 @@ export function throwJobError(p: Processing, cmd: ThrowErrorCommand): void {
     );
   }
   const job = requireOpen(p, cmd.jobKey, 'JOB');
+  if (job.listener || job.taskListener) {
+    throw new CommandRejection(
+      'INVALID_ARGUMENT',
+      `Expected a BPMN error from the job of an element, but job '${cmd.jobKey}' belongs to an execution listener of '${el.elementId}', which cannot throw one`,
+    );
+  }
   p.write({
     valueType: 'JOB',
     intent: 'ERROR_THROWN',

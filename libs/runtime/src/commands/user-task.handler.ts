@@ -1,5 +1,6 @@
 /** COMPLETE_USER_TASK: the task's variables go in and the element completes. */
 import { recordBase } from '../behaviors/records';
+import { runTaskListener, taskListenersOf } from '../behaviors/task-listener.behavior';
 import type { CompleteUserTaskCommand } from '../commands';
 import { CommandRejection } from '../execute.contract';
 import type { Processing } from '../processing/processing';
@@ -16,6 +17,17 @@ export function completeUserTask(p: Processing, cmd: CompleteUserTaskCommand): v
     );
   }
   const task = requireOpen(p, cmd.userTaskKey, 'USER_TASK');
+  const def = p.def(el);
+  if (taskListenersOf(def, 'completing').length > 0) {
+    if (el.jobKey) {
+      throw new CommandRejection(
+        'INVALID_STATE',
+        `Expected user task '${cmd.userTaskKey}' to be open, but its completing listeners are still deciding on an earlier completion`,
+      );
+    }
+    // Completing listeners decide first; the last one's completion completes the task.
+    return runTaskListener(p, el, def, { eventType: 'completing', index: 0, variables: cmd.variables });
+  }
   p.write({
     valueType: 'USER_TASK',
     intent: 'COMPLETED',

@@ -2,19 +2,20 @@
  * FEEL evaluation for the interpreter, on top of feelin. Deterministic: `now()` and `today()`
  * answer from the command's clock, never from the machine's.
  *
- * A failed evaluation is a value (see {@link Outcome}), never an exception: a syntax error, or
- * a result of `null` that feelin explains with warnings (a missing variable, a missing context
- * entry, a type mismatch), both fail, and the caller raises an incident the operator can fix.
- * A variable that exists and holds `null` evaluates to `null` without failing.
+ * A failed evaluation is a value (see {@link Outcome}), never an exception: a syntax error, a
+ * failed `assert` or an exhausted budget fail, and the caller raises an incident the operator
+ * can fix. As in Camunda 8.3+, a missing variable, context entry or function is `null` (the
+ * outcome carries feelin's warnings, for the message of whatever then finds `null` unfit).
  */
 import { date, dateAndTime, evaluate as feelinEvaluate } from 'feelin';
-import { feelLimitError, feelLimits, type Expression } from '@osprey/bpmn';
+import { FEEL_DIALECT, feelLimitError, feelLimits, type Expression } from '@osprey/bpmn';
 import type { JsonValue } from '../state';
 import { fail, type Outcome } from '../util/outcome';
 import { feelToJson } from './feel-value';
 import { compileSimple, FALLBACK, type SimpleExpression } from './simple-expression';
 import { FeelBudgetExceeded, mayIterate, withFeelBudget } from './feel-budget';
 import { FeelRegexError, REGEX_BUILTINS } from './feel-regex';
+import { camundaFunctionsFor, FeelAssertionFailed } from './camunda-functions';
 import type { VariableContext } from './variable-context';
 
 /**
@@ -61,9 +62,12 @@ export function evaluateWithFeelin(
   if (expression.trim() === '') return fail(`Expected a FEEL expression, but it is empty`);
   let result: { value: unknown; warnings: readonly { message: string }[] };
   try {
-    const context = { ...clock(now), ...REGEX_BUILTINS, ...referencedVariables(expression, vars) };
-    result = withFeelBudget(feelLimits().maxIterations, () => feelinEvaluate(expression, context), mayIterate(expression));
+    const context = { ...clock(now), ...REGEX_BUILTINS, ...camundaFunctionsFor(expression, vars), ...referencedVariables(expression, vars) };
+    result = withFeelBudget(feelLimits().maxIterations, () => feelinEvaluate(expression, context, FEEL_DIALECT), mayIterate(expression));
   } catch (err) {
+    if (err instanceof FeelAssertionFailed) {
+      return fail(`Expected to evaluate the expression '${excerpt(expression)}', but an assertion failed: ${err.message}`);
+    }
     if (err instanceof FeelBudgetExceeded) {
       return fail(`Expected to evaluate the expression '${excerpt(expression)}' within the engine's limits, but ${err.message}`);
     }
@@ -73,8 +77,9 @@ export function evaluateWithFeelin(
     );
   }
   if ((result.value === null || result.value === undefined) && result.warnings.length > 0) {
-    const reasons = result.warnings.map((w) => w.message).join('; ');
-    return fail(`Expected to evaluate the expression '${expression}', but it failed: ${reasons}`);
+    // Camunda 8.3+: a missing variable, entry or function is null, with warnings, not a failure.
+    // Where null does not fit, the caller's message quotes the warnings.
+    return { ok: true, value: null, warnings: result.warnings.map((w) => w.message) };
   }
   const json = feelToJson(result.value);
   return json.ok ? json : fail(`${json.message} (expression '${expression}')`);

@@ -15,9 +15,11 @@ function describeExpr(expr: Expression): string {
   return expr.kind === 'feel' ? `'${expr.source}'` : `'${expr.value}'`;
 }
 
-function mismatch<T>(expr: Expression, expected: string, value: JsonValue): Outcome<T> {
+function mismatch<T>(expr: Expression, expected: string, value: JsonValue, warnings?: readonly string[]): Outcome<T> {
+  // As Camunda does, name what the evaluation noticed (a missing variable) when it explains the null.
+  const noticed = warnings?.length ? `. The evaluation reported: ${warnings.join('; ')}` : '';
   return fail(
-    `Expected result of the expression ${describeExpr(expr)} to be '${expected}', but was '${feelTypeOf(value)}' (${describeValue(value)})`,
+    `Expected result of the expression ${describeExpr(expr)} to be '${expected}', but was '${feelTypeOf(value)}' (${describeValue(value)})${noticed}`,
   );
 }
 
@@ -25,7 +27,7 @@ function mismatch<T>(expr: Expression, expected: string, value: JsonValue): Outc
 export function evaluateString(expr: Expression, vars: VariableContext, now: number): Outcome<string> {
   const r = evaluateExpression(expr, vars, now);
   if (!r.ok) return r;
-  if (typeof r.value !== 'string' || r.value === '') return mismatch(expr, 'STRING', r.value);
+  if (typeof r.value !== 'string' || r.value === '') return mismatch(expr, 'STRING', r.value, r.warnings);
   return ok(r.value);
 }
 
@@ -34,7 +36,7 @@ export function evaluateKey(expr: Expression, vars: VariableContext, now: number
   const r = evaluateExpression(expr, vars, now);
   if (!r.ok) return r;
   if (typeof r.value === 'number') return ok(String(r.value));
-  if (typeof r.value !== 'string') return mismatch(expr, 'STRING', r.value);
+  if (typeof r.value !== 'string') return mismatch(expr, 'STRING', r.value, r.warnings);
   return ok(r.value);
 }
 
@@ -43,7 +45,7 @@ export function evaluateInteger(expr: Expression, vars: VariableContext, now: nu
   const r = evaluateExpression(expr, vars, now);
   if (!r.ok) return r;
   const n = typeof r.value === 'string' && /^\s*-?\d+\s*$/.test(r.value) ? Number(r.value) : r.value;
-  if (typeof n !== 'number' || !Number.isInteger(n)) return mismatch(expr, 'NUMBER', r.value);
+  if (typeof n !== 'number' || !Number.isInteger(n)) return mismatch(expr, 'NUMBER', r.value, r.warnings);
   return ok(n);
 }
 
@@ -51,7 +53,7 @@ export function evaluateInteger(expr: Expression, vars: VariableContext, now: nu
 export function evaluateList(expr: Expression, vars: VariableContext, now: number): Outcome<JsonValue[]> {
   const r = evaluateExpression(expr, vars, now);
   if (!r.ok) return r;
-  if (!Array.isArray(r.value)) return mismatch(expr, 'ARRAY', r.value);
+  if (!Array.isArray(r.value)) return mismatch(expr, 'ARRAY', r.value, r.warnings);
   return ok(r.value);
 }
 
@@ -59,7 +61,7 @@ export function evaluateList(expr: Expression, vars: VariableContext, now: numbe
 export function evaluateBoolean(expr: Expression, vars: VariableContext, now: number): Outcome<boolean> {
   const r = evaluateExpression(expr, vars, now);
   if (!r.ok) return r;
-  if (typeof r.value !== 'boolean') return mismatch(expr, 'BOOLEAN', r.value);
+  if (typeof r.value !== 'boolean') return mismatch(expr, 'BOOLEAN', r.value, r.warnings);
   return ok(r.value);
 }
 
@@ -73,7 +75,7 @@ export function evaluateStringList(expr: Expression, vars: VariableContext, now:
   if (r.value === null) return ok([]);
   if (typeof r.value === 'string') return ok(splitList(r.value));
   if (Array.isArray(r.value) && r.value.every((v) => typeof v === 'string')) return ok(r.value as string[]);
-  return mismatch(expr, 'ARRAY of STRING', r.value);
+  return mismatch(expr, 'ARRAY of STRING', r.value, r.warnings);
 }
 
 /** Splits a comma-separated list, dropping blanks. */
@@ -89,7 +91,7 @@ export function evaluateDateTime(expr: Expression, vars: VariableContext, now: n
   const r = evaluateExpression(expr, vars, now);
   if (!r.ok) return r;
   const ms = typeof r.value === 'string' ? parseDateTime(r.value) : undefined;
-  if (ms === undefined) return mismatch(expr, 'DATE TIME', r.value);
+  if (ms === undefined) return mismatch(expr, 'DATE TIME', r.value, r.warnings);
   return ok(new Date(ms).toISOString());
 }
 

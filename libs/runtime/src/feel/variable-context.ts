@@ -12,6 +12,11 @@ export interface VariableContext {
   get(name: string): JsonValue | undefined;
   /** Every visible variable in one object; inner scopes shadow outer ones. */
   toObject(): Record<string, JsonValue>;
+  /**
+   * The source of randomness for FEEL's `random number()` and `uuid()` (a number in [0, 1)),
+   * given by the host: the interpreter itself draws none. Absent, those functions fail.
+   */
+  readonly random?: () => number;
 }
 
 /**
@@ -21,7 +26,10 @@ export interface VariableContext {
 export class ScopeChainContext implements VariableContext {
   private merged?: Record<string, JsonValue>;
 
-  constructor(private readonly chain: readonly Readonly<Record<string, JsonValue>>[]) {}
+  constructor(
+    private readonly chain: readonly Readonly<Record<string, JsonValue>>[],
+    readonly random?: () => number,
+  ) {}
 
   get(name: string): JsonValue | undefined {
     for (const vars of this.chain) if (hasOwn(vars, name)) return vars[name];
@@ -44,6 +52,10 @@ export class OverlayContext implements VariableContext {
     private readonly top: Readonly<Record<string, JsonValue>>,
     private readonly below: VariableContext,
   ) {}
+
+  get random(): (() => number) | undefined {
+    return this.below.random;
+  }
 
   get(name: string): JsonValue | undefined {
     return hasOwn(this.top, name) ? this.top[name] : this.below.get(name);

@@ -75,6 +75,7 @@ export class GraphIndex {
   /** Camunda's `bpmnElementType` of `def`. */
   bpmnType(def: ElementDef): string {
     if (def.type === 'subProcess' && def.subProcessKind === 'event') return 'EVENT_SUB_PROCESS';
+    if (def.type === 'subProcess' && def.subProcessKind === 'adHoc') return 'AD_HOC_SUB_PROCESS';
     return BPMN_TYPES[def.type];
   }
 

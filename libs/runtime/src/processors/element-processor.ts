@@ -5,6 +5,7 @@
  * these hooks; a processor only adds what its element type does.
  */
 import type { ElementDef } from '@osprey/bpmn';
+import type { JobResult } from '../commands';
 import type { Processing } from '../processing/processing';
 import type { ElementRecord } from '../records';
 import type { ElementInstance, JsonValue } from '../state';
@@ -43,7 +44,11 @@ export interface CompletionOptions {
 
 /** Something the element waited for happened. The command handler already wrote the record that closes the job, task, timer or subscription. */
 export type OccurredEvent =
-  | { readonly kind: 'job-completed'; readonly variables: Readonly<Record<string, JsonValue>> }
+  | {
+      readonly kind: 'job-completed';
+      readonly variables: Readonly<Record<string, JsonValue>>;
+      readonly result?: JobResult;
+    }
   | { readonly kind: 'user-task-completed'; readonly variables: Readonly<Record<string, JsonValue>> }
   | {
       readonly kind: 'message';
@@ -102,5 +107,6 @@ export interface ElementProcessor {
     child: ElementInstance,
     childDef: ElementDef,
     completion: ChildCompletion,
+    opts: CompletionOptions,
   ): void;
 }

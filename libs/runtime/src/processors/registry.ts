@@ -2,6 +2,7 @@
 import type { ElementDef, ElementType } from '@osprey/bpmn';
 import { isMultiInstanceBody } from '../processing/element-kinds';
 import type { ElementInstance } from '../state';
+import { AdHocSubProcessProcessor } from './containers/ad-hoc-sub-process.processor';
 import { EventSubProcessProcessor } from './containers/event-sub-process.processor';
 import { MultiInstanceBodyProcessor } from './containers/multi-instance-body.processor';
 import { ProcessProcessor } from './containers/process.processor';
@@ -51,6 +52,7 @@ const PROCESSORS: Partial<Record<ElementType, ElementProcessor>> = {
 };
 
 const EVENT_SUB_PROCESS = new EventSubProcessProcessor();
+const AD_HOC_SUB_PROCESS = new AdHocSubProcessProcessor();
 const MULTI_INSTANCE_BODY = new MultiInstanceBodyProcessor();
 const UNSUPPORTED = new UnsupportedElementProcessor();
 
@@ -62,5 +64,6 @@ const UNSUPPORTED = new UnsupportedElementProcessor();
 export function processorFor(def: ElementDef, el: ElementInstance): ElementProcessor {
   if (isMultiInstanceBody(el)) return MULTI_INSTANCE_BODY;
   if (def.type === 'subProcess' && def.subProcessKind === 'event') return EVENT_SUB_PROCESS;
+  if (def.type === 'subProcess' && def.subProcessKind === 'adHoc') return AD_HOC_SUB_PROCESS;
   return PROCESSORS[def.type] ?? UNSUPPORTED;
 }

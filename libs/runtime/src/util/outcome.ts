@@ -4,7 +4,13 @@
  * caller turns a failure into an incident.
  */
 export type Outcome<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: true;
+      readonly value: T;
+      /** What FEEL reported while evaluating to this value (a missing variable read as `null`). */
+      readonly warnings?: readonly string[];
+    }
+  | { readonly ok: false; readonly message: string };
 
 /** A successful {@link Outcome}. */
 export function ok<T>(value: T): Outcome<T> {

@@ -163,7 +163,7 @@ describe('literal expressions and required decisions', () => {
   });
 
   it('a failing required decision fails the evaluation and is named as the failed decision', async () => {
-    const broken = literalDecision('broken', 'missing.value + 1');
+    const broken = literalDecision('broken', 'assert(missing, missing != null).value + 1');
     const top = literalDecision('top', 'broken', { requires: ['broken'] });
     const r = await evaluate(top, {}, 'top', broken);
     assert.equal(r.ok, false);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isKey } from '../keys';
-import { checkXmlSafety, compileOrThrow, GraphCache, type ProcessGraph } from '@osprey/bpmn';
+import { checkXmlSafety, compileOrThrow, compileWithWarnings, GraphCache, type ProcessGraph } from '@osprey/bpmn';
 import type { Database, Sql } from '../database';
 import type { KeyAllocator } from '../keys';
 import { NotFoundError, ValidationError } from '../errors';
@@ -31,11 +31,26 @@ export interface DeploymentResult {
   tenantId: string;
   processes: { definition: ProcessDefinitionRow; graph: ProcessGraph; isNew: boolean }[];
   forms: { formKey: string; formId: string; version: number; resourceName: string; tenantId: string }[];
+  /**
+   * What a resource has that is odd but harmless (a diagram shape naming a missing element),
+   * each prefixed with the resource name; the deployment went through.
+   */
+  warnings: string[];
   /** Other resources (`.proto`), versioned by name. */
   resources: { resourceKey: string; resourceName: string; version: number; tenantId: string }[];
   /** `.dmn` resources: each decision requirements graph with its decisions. */
   decisions: DeployedDecisions[];
 }
+
+/** The row without the clock the latest-version lookup reads along. */
+function stripClock(found: ProcessDefinitionRow & { dbNow?: number }): ProcessDefinitionRow {
+  const row = { ...found };
+  delete row.dbNow;
+  return row;
+}
+
+/** Explicit versions cached at most; then the cache starts afresh (a bound, not an eviction policy). */
+const MAX_CACHED_VERSIONS = 10_000;
 
 const DEFINITION_COLUMNS = `key::text AS "key", bpmn_process_id AS "bpmnProcessId", name, version,
   version_tag AS "versionTag", resource_name AS "resourceName", tenant_id AS "tenantId",
@@ -49,6 +64,8 @@ export class DefinitionRepository {
   /** Graphs being compiled, so concurrent first commands compile once. */
   private readonly loading = new Map<string, Promise<{ graph: ProcessGraph; row: ProcessDefinitionRow }>>();
   private readonly rows = new Map<string, ProcessDefinitionRow>();
+  /** Rows of explicitly named versions, by tenant, process id and version (they never change). */
+  private readonly versions = new Map<string, ProcessDefinitionRow>();
   /** Deployed DMN decisions and their compiled-file cache. */
   readonly decisions: DecisionRepository;
 
@@ -72,8 +89,9 @@ export class DefinitionRepository {
         try {
           checkXmlSafety(resource.content);
           const xml = resource.content.toString('utf8');
-          const graphs = await compileOrThrow(xml);
-          compiled.push({ kind: 'bpmn', resource, xml, graphs, checksum: sha256(xml) });
+          const { processes: graphs, warnings } = await compileWithWarnings(xml);
+          const notes = warnings.map((w) => `${resource.name}: ${w.message}`);
+          compiled.push({ kind: 'bpmn', resource, xml, graphs, checksum: sha256(xml), warnings: notes });
         } catch (error) {
           problems.push(`${resource.name}: ${(error as Error).message}`);
         }
@@ -111,7 +129,7 @@ export class DefinitionRepository {
     const keys = await this.keys.take(needed, sql);
     const deploymentKey = keys.pop()!;
     await sql.exec(`INSERT INTO deployment (key, tenant_id) VALUES ($1, $2)`, [deploymentKey, tenantId]);
-    const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [], resources: [], decisions: [] };
+    const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [], resources: [], decisions: [], warnings: [] };
     for (const item of compiled) {
       if (item.kind === 'dmn') {
         result.decisions.push(await this.decisions.store(sql, item, deploymentKey, tenantId, () => keys.pop()!));
@@ -125,6 +143,7 @@ export class DefinitionRepository {
         result.resources.push(await this.storeResource(sql, item, deploymentKey, tenantId, keys.pop()!));
         continue;
       }
+      result.warnings.push(...item.warnings);
       for (const graph of item.graphs) {
         // Serialise deployments of the same process id so two concurrent deployments cannot
         // both take version N+1.
@@ -230,25 +249,47 @@ export class DefinitionRepository {
     return { graph, row: clean as ProcessDefinitionRow };
   }
 
-  /** Latest (or a given) version of a process id. @throws NotFoundError */
-  async resolve(bpmnProcessId: string, version: number | undefined, tenantId: string): Promise<ProcessDefinitionRow> {
-    const [row] =
-      version === undefined || version < 0
-        ? await this.db.rows<ProcessDefinitionRow>(
-            `SELECT ${DEFINITION_COLUMNS} FROM process_definition WHERE tenant_id = $1 AND bpmn_process_id = $2
-              ORDER BY version DESC LIMIT 1`,
+  /**
+   * Latest (or a given) version of a process id. A given version never changes once deployed, so
+   * it is cached; the latest is read every time (a deployment on any replica may add one), on
+   * `sql` when the caller has a transaction, and then also reads that transaction's clock for
+   * `onClock` (in ms since the epoch). @throws NotFoundError
+   */
+  async resolve(
+    bpmnProcessId: string,
+    version: number | undefined,
+    tenantId: string,
+    sql: Pick<Sql, 'rows'> = this.db,
+    onClock?: (now: number) => void,
+  ): Promise<ProcessDefinitionRow> {
+    const latest = version === undefined || version < 0;
+    const versionKey = latest ? undefined : `${tenantId}\u0000${bpmnProcessId}\u0000${version}`;
+    const cached = versionKey === undefined ? undefined : this.versions.get(versionKey);
+    if (cached) return cached;
+    const [found] =
+      latest
+        ? await sql.rows<ProcessDefinitionRow & { dbNow?: number }>(
+            // The transaction's clock comes along (see onClock): one round trip less per start.
+            `SELECT ${DEFINITION_COLUMNS}, (extract(epoch FROM now()) * 1000)::float8 AS "dbNow" FROM process_definition
+              WHERE tenant_id = $1 AND bpmn_process_id = $2 ORDER BY version DESC LIMIT 1`,
             [tenantId, bpmnProcessId],
           )
-        : await this.db.rows<ProcessDefinitionRow>(
+        : await sql.rows<ProcessDefinitionRow & { dbNow?: number }>(
             `SELECT ${DEFINITION_COLUMNS} FROM process_definition WHERE tenant_id = $1 AND bpmn_process_id = $2 AND version = $3`,
             [tenantId, bpmnProcessId, version],
           );
+    if (found?.dbNow !== undefined) onClock?.(Number(found.dbNow));
+    const row = found && stripClock(found);
     if (!row) {
       throw new NotFoundError(
         version === undefined || version < 0
           ? `Expected to find a process definition with id '${bpmnProcessId}', but none was deployed`
           : `Expected to find version ${version} of process definition '${bpmnProcessId}', but it does not exist`,
       );
+    }
+    if (versionKey !== undefined) {
+      if (this.versions.size >= MAX_CACHED_VERSIONS) this.versions.clear();
+      this.versions.set(versionKey, row);
     }
     return row;
   }
@@ -291,6 +332,8 @@ interface CompiledBpmn {
   xml: string;
   graphs: readonly ProcessGraph[];
   checksum: string;
+  /** Harmless oddities of the document, each prefixed with the resource name. */
+  warnings: readonly string[];
 }
 interface CompiledForm {
   kind: 'form';

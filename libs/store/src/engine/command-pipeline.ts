@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { CommandDecisions, DecisionNotLoaded } from '../decisions/command-decisions';
 import {
   execute,
@@ -91,11 +92,6 @@ export class CommandPipeline {
     this.writer = new RecordWriter(keys);
   }
 
-  /** Announces activatable job types with NOTIFY (for long-polls on other replicas). */
-  setJobNotifications(on: boolean): void {
-    this.writer.notifyJobs = on;
-  }
-
   /** Routes jobs and events of later commands through the Kafka outbox. */
   setOutboxPolicy(policy: OutboxPolicy): void {
     this.writer.outbox = policy;
@@ -114,6 +110,11 @@ export class CommandPipeline {
 
   /** The database clock per transaction (see {@link now}). */
   private readonly clock = new WeakMap<Sql, number>();
+
+  /** Tells {@link now} the transaction's clock, which the caller read with another statement (saves a round trip). */
+  knowNow(sql: Sql, now: number): void {
+    this.clock.set(sql, now);
+  }
 
   /**
    * Locks `processInstanceKey` (`SELECT … FOR UPDATE`: commands of one instance run one at a
@@ -385,7 +386,7 @@ export class CommandPipeline {
     for (;;) {
       await this.keys.reserve(want, sql);
       try {
-        const result = execute(state, command, { now, graph, maxSteps, nextKey: () => this.keys.nextKey(), decisions, ...(targetGraph ? { targetGraph } : {}) });
+        const result = execute(state, command, { now, graph, maxSteps, nextKey: () => this.keys.nextKey(), random: feelRandom, decisions, ...(targetGraph ? { targetGraph } : {}) });
         after.steps += result.steps ?? 0;
         if (result.state.pending) after.continued.add(result.state.processInstanceKey);
         return result;
@@ -487,4 +488,12 @@ function translateRejection(error: unknown): unknown {
     return error.code === 'NOT_FOUND' ? new NotFoundError(error.message, [], { cause: error }) : new ConflictError(error.message, [], { cause: error });
   }
   return error;
+}
+
+/**
+ * FEEL's `random number()` and `uuid()` draw from here: 32 bits of the operating system's
+ * cryptographic randomness per number (the interpreter itself reads none).
+ */
+function feelRandom(): number {
+  return randomInt(2 ** 32) / 2 ** 32;
 }

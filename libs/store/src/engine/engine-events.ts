@@ -2,6 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { EngineRecord } from '@osprey/runtime';
 import type { AfterCommit } from './command-pipeline';
 
+/** Job types whose wake-up signals are counted at most (then the count restarts; see jobSignal). */
+const MAX_SIGNAL_TYPES = 10_000;
+
 /**
  * In-process signals raised after a transaction commits: "jobs of type X became activatable",
  * "instance Y ended". Long-polls and `awaitCompletion` wait on them. They are hints that save
@@ -17,7 +20,8 @@ export class EngineEvents {
 
   /** Publishes what a committed transaction changed. */
   committed(after: AfterCommit): void {
-    for (const type of after.jobTypes) this.emitter.emit(`job:${type}`);
+    for (const type of after.jobTypes) this.jobsAvailable(type);
+    if (after.jobTypes.size > 0) this.emitter.emit('job-types', after.jobTypes);
     for (const key of after.endedInstances) this.emitter.emit(`ended:${key}`);
     if (after.records.length > 0) this.emitter.emit('records', after.records);
     if (after.continued.size > 0) this.emitter.emit('continued');
@@ -53,10 +57,35 @@ export class EngineEvents {
     this.emitter.on('lease-expired', listener);
   }
 
+  /** Calls `listener` with the job types that got activatable jobs in a committed transaction of this process. */
+  onJobTypes(listener: (types: ReadonlySet<string>) => void): void {
+    this.emitter.on('job-types', listener);
+  }
+
   /** Jobs of `type` may be activatable (raised locally or by another replica via NOTIFY). */
   jobsAvailable(type: string): void {
+    // Only types someone has waited for are counted, so the map stays as small as the workers' types.
+    const seen = this.jobSignals.get(type);
+    if (seen !== undefined) this.jobSignals.set(type, seen + 1);
     this.emitter.emit(`job:${type}`);
   }
+
+  /**
+   * A counter of {@link jobsAvailable} signals for `type`. A long-poll reads it before querying and
+   * compares after an empty answer: a signal raised while the query ran (a job committed just
+   * after the query's snapshot) would otherwise be missed until the fallback re-check.
+   */
+  jobSignal(type: string): number {
+    let seen = this.jobSignals.get(type);
+    if (seen === undefined) {
+      seen = 0;
+      if (this.jobSignals.size >= MAX_SIGNAL_TYPES) this.jobSignals.clear();
+      this.jobSignals.set(type, seen);
+    }
+    return seen;
+  }
+
+  private readonly jobSignals = new Map<string, number>();
 
   /** Resolves when `event` fires or after `timeoutMs`, whichever comes first; `true` if it fired. */
   wait(event: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {

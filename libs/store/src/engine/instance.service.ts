@@ -1,4 +1,4 @@
-import type { JsonValue } from '@osprey/runtime';
+import type { Command, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import type { DefinitionRepository, ProcessDefinitionRow } from '../definitions/definition.repository';
@@ -50,15 +50,17 @@ export class InstanceService {
    *   tenant the caller may not name (see {@link TenantScope.tenantFor})
    */
   async start(request: StartRequest, scope = TenantScope.ANY): Promise<StartedInstance> {
-    const def = await this.resolve(request.definition, request.tenantId, scope);
-    const { graph } = await this.definitions.get(def.key);
-    if (request.startElementId === undefined && !graph.startEvents.none) {
-      throw new ConflictError(
-        `Expected process '${def.bpmnProcessId}' to have a none start event, but it only starts by message, timer or signal`,
-      );
-    }
     const after = afterCommit();
     const started = await this.db.transaction(async (sql) => {
+      // Resolved on the transaction's connection (a prepared statement, no pool round of its own):
+      // the latest version has to be read for every start, a deployment on any replica may add one.
+      const def = await this.resolve(request.definition, request.tenantId, scope, sql);
+      const { graph } = await this.definitions.get(def.key, sql);
+      if (request.startElementId === undefined && !graph.startEvents.none) {
+        throw new ConflictError(
+          `Expected process '${def.bpmnProcessId}' to have a none start event, but it only starts by message, timer or signal`,
+        );
+      }
       // References are per tenant: the same reference in two tenants names two instances.
       const reference = request.operationReference === undefined ? undefined : tenantReference(def.tenantId, request.operationReference);
       if (reference) {
@@ -138,27 +140,45 @@ export class InstanceService {
 
   /** Sets variables on a scope of an active instance of `tenants` (operator edit). */
   async setVariables(scopeKey: string, variables: Readonly<Record<string, JsonValue>>, local: boolean, tenants = TenantScope.ANY): Promise<void> {
-    if (!isKey(scopeKey)) throw new NotFoundError(`Element instance with key '${scopeKey}' not found`);
+    await this.onElementInstance(scopeKey, { type: 'SET_VARIABLES', scopeKey, variables, local }, tenants);
+  }
+
+  /**
+   * Starts inner elements of the active ad-hoc sub-process instance `adHocSubProcessInstanceKey`.
+   * @throws NotFoundError; ValidationError when an element id is not an activatable inner element
+   */
+  async activateAdHocElements(
+    adHocSubProcessInstanceKey: string,
+    elements: readonly { readonly elementId: string; readonly variables?: Readonly<Record<string, JsonValue>> }[],
+    tenants = TenantScope.ANY,
+  ): Promise<void> {
+    await this.onElementInstance(adHocSubProcessInstanceKey, { type: 'ACTIVATE_AD_HOC_ELEMENTS', adHocSubProcessInstanceKey, elements }, tenants);
+  }
+
+  /** Runs `command` on the instance that element instance `key` belongs to. */
+  private async onElementInstance(key: string, command: Command, tenants: TenantScope): Promise<void> {
+    if (!isKey(key)) throw new NotFoundError(`Element instance with key '${key}' not found`);
     const after = afterCommit();
     await this.db.transaction(async (sql) => {
       const [row] = await sql.rows<{ pik: string }>(
         `SELECT process_instance_key::text AS pik FROM element_instance WHERE key = $1`,
-        [scopeKey],
+        [key],
       );
-      const pik = row?.pik ?? scopeKey;
-      await this.pipeline.onInstance(sql, pik, () => ({ type: 'SET_VARIABLES', scopeKey, variables, local }), after, tenants);
+      const pik = row?.pik ?? key;
+      await this.pipeline.onInstance(sql, pik, () => command, after, tenants);
     });
     this.events.committed(after);
   }
 
-  private async resolve(ref: DefinitionRef, tenantId: string | undefined, scope: TenantScope): Promise<ProcessDefinitionRow> {
+  private async resolve(ref: DefinitionRef, tenantId: string | undefined, scope: TenantScope, sql: Sql): Promise<ProcessDefinitionRow> {
     if ('processDefinitionKey' in ref) {
       if (tenantId !== undefined) scope.tenantFor(tenantId);
-      const { row } = await this.definitions.get(ref.processDefinitionKey);
+      const { row } = await this.definitions.get(ref.processDefinitionKey, sql);
       scope.visible(row.tenantId, `Process definition with key '${ref.processDefinitionKey}' not found`);
       return row;
     }
-    return this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, scope.tenantFor(tenantId));
+    const tenant = scope.tenantFor(tenantId);
+    return this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, tenant, sql, (now) => this.pipeline.knowNow(sql, now));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Command, InstanceState, JsonValue } from '@osprey/runtime';
+import type { Command, InstanceState, JobResult, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -43,6 +43,10 @@ export interface ActivatedJob {
   tenantId: string;
   /** Osprey: the lease's attempt number (fencing token). */
   attempt: number;
+  /** Camunda 8.8: what the job is for — an element's work, an execution listener, an ad-hoc sub-process's decisions. */
+  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
+  /** Camunda 8.8: the event of an execution listener's job; `UNSPECIFIED` for other jobs. */
+  listenerEventType: 'START' | 'END' | 'CREATING' | 'COMPLETING' | 'UNSPECIFIED';
 }
 
 /** A job row as the services read it. */
@@ -73,10 +77,16 @@ const JOB_COLUMNS = `key::text AS key, type, state, retries, worker,
   (deadline IS NOT NULL AND deadline <= now()) AS expired`;
 
 /** How often a waiting long-poll re-checks the table even without a wake-up signal, in ms. */
-const POLL_FALLBACK_MS = 500;
+export const POLL_FALLBACK_MS = 500;
 
 /** Jobs for external workers: leased activation, completion, failure, BPMN errors. */
 export class JobService {
+  /**
+   * How often a waiting long-poll re-checks the table without a wake-up signal, in ms: the
+   * latency of a lost wake-up. @default 500
+   */
+  pollFallbackMs = POLL_FALLBACK_MS;
+
   constructor(
     private readonly db: Database,
     private readonly pipeline: CommandPipeline,
@@ -94,9 +104,12 @@ export class JobService {
     const deadline = Date.now() + Math.max(0, request.requestTimeout ?? 0);
     const tenants = scope.tenantsFor(request.tenantIds);
     for (;;) {
+      const signal = this.events.jobSignal(request.type);
       const jobs = await this.tryActivate(request, tenants);
       if (jobs.length > 0 || Date.now() >= deadline || abort?.aborted) return jobs;
-      await this.events.wait(`job:${request.type}`, Math.min(POLL_FALLBACK_MS, deadline - Date.now()), abort);
+      // Jobs announced while the query ran may have committed after its snapshot: look again.
+      if (this.events.jobSignal(request.type) !== signal) continue;
+      await this.events.wait(`job:${request.type}`, Math.min(this.pollFallbackMs, deadline - Date.now()), abort);
     }
   }
 
@@ -140,7 +153,7 @@ export class JobService {
       );
       if (rows.length === 0) return [];
       for (const r of rows) if (r.leaseExpired) expired.push(r.type);
-      return rows.map((r) => {
+      return rows.map((r): ActivatedJob => {
         const state = r.runtime ? parseRuntime(r.runtime) : undefined;
         return {
           jobKey: r.key,
@@ -160,6 +173,7 @@ export class JobService {
           variables: state ? visibleVariables(state, r.elementInstanceKey, request.fetchVariable) : {},
           tenantId: r.tenantId,
           attempt: r.attempt,
+          ...jobKind(state, r.key, r.elementInstanceKey),
         };
       });
     });
@@ -224,13 +238,23 @@ export class JobService {
     return failed;
   }
 
-  /** Completes an activated job with variables. @throws NotFoundError, ConflictError (not activated / lease expired) */
-  async complete(jobKey: string, variables: Readonly<Record<string, JsonValue>>, lease?: LeaseCheck, scope = TenantScope.ANY): Promise<void> {
+  /**
+   * Completes an activated job with variables and, for an ad-hoc sub-process's job, Camunda 8.8's
+   * job `result`. @throws NotFoundError, ConflictError (not activated / lease expired)
+   */
+  async complete(
+    jobKey: string,
+    variables: Readonly<Record<string, JsonValue>>,
+    lease?: LeaseCheck,
+    scope = TenantScope.ANY,
+    result?: JobResult,
+  ): Promise<void> {
     await this.onActiveJob(jobKey, lease, scope, (job) => ({
       type: 'COMPLETE_JOB',
       jobKey,
       elementInstanceKey: job.elementInstanceKey,
       variables,
+      ...(result ? { result } : {}),
     }));
   }
 
@@ -424,4 +448,16 @@ export function errorCommand(
 /** Optional fencing: the attempt number the worker holds. */
 export interface LeaseCheck {
   readonly attempt?: number;
+}
+
+/** Camunda 8.8's `kind` and `listenerEventType` of an activated job, read from the instance's live state. */
+function jobKind(state: InstanceState | undefined, jobKey: string, elementInstanceKey: string): Pick<ActivatedJob, 'kind' | 'listenerEventType'> {
+  const open = state?.openEntities?.[jobKey];
+  const job = open?.valueType === 'JOB' ? open.value : undefined;
+  if (job?.listener) return { kind: 'EXECUTION_LISTENER', listenerEventType: job.listener.eventType === 'start' ? 'START' : 'END' };
+  if (job?.taskListener) {
+    return { kind: 'TASK_LISTENER', listenerEventType: job.taskListener.eventType === 'creating' ? 'CREATING' : 'COMPLETING' };
+  }
+  const adHoc = state?.elements[elementInstanceKey]?.elementType === 'AD_HOC_SUB_PROCESS';
+  return { kind: adHoc ? 'AD_HOC_SUB_PROCESS' : 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED' };
 }

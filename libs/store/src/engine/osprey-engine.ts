@@ -17,6 +17,7 @@ import { HistoryMaintenance } from './history-maintenance';
 import { KafkaJobService } from './kafka-jobs.service';
 import { MigrationService } from './migration.service';
 import { ModificationService } from './modification.service';
+import { JobWakeups } from './job-wakeups';
 import type { OutboxPolicy } from '../instances/outbox';
 import { setFeelLimits, type FeelLimits } from '@osprey/bpmn';
 import { VariableLimits, type VariableLimitOptions } from './variable-limits';
@@ -64,6 +65,8 @@ export class OspreyEngine {
   readonly decisionEvaluations: DecisionEvaluationService;
   /** Set by {@link enableKafka}. */
   kafkaJobs?: KafkaJobService;
+  /** Set by {@link announceJobsToReplicas}. */
+  jobWakeups?: JobWakeups;
 
   constructor(readonly db: Database) {
     this.keys = new KeyAllocator(db);
@@ -114,8 +117,21 @@ export class OspreyEngine {
     this.kafkaJobs = new KafkaJobService(this.db, this.jobs, this.events, policy);
   }
 
+  /**
+   * From now on, tells the other replicas (NOTIFY `osprey_jobs`, after commit) which job types got
+   * activatable jobs, so their long-polls wake at once. A no-op on the embedded database, which
+   * has one process. Idempotent.
+   */
+  announceJobsToReplicas(onError?: (error: unknown) => void): void {
+    if (this.jobWakeups || this.db.target.kind !== 'server') return;
+    const wakeups = new JobWakeups(this.db.target.url, onError);
+    this.events.onJobTypes((types) => wakeups.announce(types));
+    this.jobWakeups = wakeups;
+  }
+
   /** Closes the database. */
   async close(): Promise<void> {
+    await this.jobWakeups?.close();
     await this.db.close();
   }
 }

@@ -18,9 +18,6 @@ import { decisionInstanceInsert, rowsOfRecord } from '../decisions/decision-inst
  * process costs one write statement whatever the number of records.
  */
 export class RecordWriter {
-  /** NOTIFY `osprey_jobs` with the job types that became activatable (server databases). */
-  notifyJobs = false;
-
   /** Set when Kafka is on: routes jobs and events through the outbox. */
   outbox?: OutboxPolicy;
 
@@ -70,9 +67,8 @@ export class RecordWriter {
       await batch.add(['signal_subscription'], `DELETE FROM signal_subscription WHERE process_instance_key = $1`, [key]);
       await batch.add(['message_subscription'], `DELETE FROM message_subscription WHERE process_instance_key = $1`, [key]);
     }
-    // NOTIFY is delivered at commit: long-polls on other replicas wake within milliseconds.
-    const notify = this.notifyJobs && outcome.jobTypes.size > 0;
-    await batch.flush(notify ? { text: `SELECT pg_notify('osprey_jobs', t) FROM unnest($1::text[]) AS t`, params: [[...outcome.jobTypes]] } : undefined);
+    // Other replicas learn of outcome.jobTypes after commit, outside this transaction (JobWakeups).
+    await batch.flush();
     return outcome;
   }
 

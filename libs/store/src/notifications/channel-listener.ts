@@ -23,7 +23,8 @@ export class ChannelListener {
   constructor(
     private readonly url: string,
     private readonly channel: string,
-    private readonly onPayload: (payload: string) => void,
+    /** Called with each notification's payload and the backend pid of the connection that sent it. */
+    private readonly onPayload: (payload: string, senderPid: number) => void,
     private readonly hooks: ChannelListenerHooks = {},
   ) {}
 
@@ -32,7 +33,7 @@ export class ChannelListener {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.url });
     client.on('notification', (n) => {
-      if (n.channel === this.channel) this.onPayload(n.payload ?? '');
+      if (n.channel === this.channel) this.onPayload(n.payload ?? '', n.processId);
     });
     client.on('error', (error) => {
       this.hooks.onError?.(error);

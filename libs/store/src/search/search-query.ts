@@ -225,10 +225,16 @@ function sqlCast(type: FieldSpec['type']): string {
 
 function checkValue(type: FieldSpec['type'], v: unknown): string | undefined {
   switch (type) {
+    // Keys are strings of digits; a client that sends int64 values as JSON numbers is understood too.
     case 'key':
-      return typeof v === 'string' && isKey(v) ? undefined : `Expected a key (a string of digits), but found ${JSON.stringify(v)}`;
+      return (typeof v === 'string' && isKey(v)) || (Number.isSafeInteger(v) && (v as number) >= 0)
+        ? undefined
+        : `Expected a key (a string of digits), but found ${JSON.stringify(v)}`;
+    // Camunda's clients in strict mode send 64-bit integers as decimal strings.
     case 'int':
-      return Number.isInteger(v) ? undefined : `Expected an integer, but found ${JSON.stringify(v)}`;
+      return Number.isInteger(v) || (typeof v === 'string' && /^-?\d{1,10}$/.test(v))
+        ? undefined
+        : `Expected an integer, but found ${JSON.stringify(v)}`;
     case 'bool':
       return typeof v === 'boolean' ? undefined : `Expected a boolean, but found ${JSON.stringify(v)}`;
     case 'date':

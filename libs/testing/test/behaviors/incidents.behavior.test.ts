@@ -4,12 +4,12 @@ import { createProcess, InMemoryEngine } from '../../src';
 import { assertRebuildable, lines, onlyIncident, onlyJob } from '../support';
 
 describe('incidents: FEEL failures and their resolution', () => {
-  it('given an input mapping on a missing variable, when the task activates, then it stays ACTIVATING with an IO_MAPPING_ERROR; fixing and resolving continues', () => {
+  it('given an input mapping asserting a missing variable, when the task activates, then it stays ACTIVATING with an IO_MAPPING_ERROR; fixing and resolving continues', () => {
     const engine = new InMemoryEngine();
     engine.deploy(
       createProcess('p')
         .startEvent('s')
-        .serviceTask('t', { type: 't', inputs: { amount: '=order.total' } })
+        .serviceTask('t', { type: 't', inputs: { amount: '=assert(order.total, order != null)' } })
         .endEvent('e')
         .build(),
     );
@@ -41,7 +41,7 @@ describe('incidents: FEEL failures and their resolution', () => {
     engine.deploy(
       createProcess('p')
         .startEvent('s')
-        .serviceTask('t', { type: 't', outputs: { total: '=net + tax' } })
+        .serviceTask('t', { type: 't', outputs: { total: '=net + assert(tax, tax != null)' } })
         .endEvent('e')
         .build(),
     );
@@ -62,6 +62,21 @@ describe('incidents: FEEL failures and their resolution', () => {
     assertRebuildable(engine, pik);
   });
 
+  it('given an input mapping on a missing variable, when the task activates, then the variable is null, as in Camunda 8', () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(
+      createProcess('p')
+        .startEvent('s')
+        .serviceTask('t', { type: 't', inputs: { amount: '=order.total' } })
+        .endEvent('e')
+        .build(),
+    );
+    const pik = engine.createInstance('p');
+    assert.equal(engine.incidents(pik).length, 0);
+    const job = onlyJob(engine, 't');
+    assert.equal(engine.state(pik).variables[job.elementInstanceKey]?.amount, null);
+  });
+
   it('given a FEEL syntax error, when evaluated, then the incident says it failed to parse', () => {
     const engine = new InMemoryEngine();
     engine.deploy(createProcess('p').startEvent('s').serviceTask('t', { type: '=1 +* 2' }).build());
@@ -75,7 +90,7 @@ describe('incidents: FEEL failures and their resolution', () => {
       createProcess('p')
         .startEvent('s')
         .parallelGateway('f')
-        .scriptTask('broken', { expression: '=nope', resultVariable: 'r' })
+        .scriptTask('broken', { expression: '=assert(nope, nope != null)', resultVariable: 'r' })
         .endEvent('e1')
         .moveTo('f')
         .serviceTask('fine', { type: 'fine' })

@@ -14,7 +14,7 @@ describe('multi-instance variables', () => {
             inputCollection: '=["a", "b"]',
             inputElement: 'x',
             outputCollection: 'scores',
-            outputElement: '=score',
+            outputElement: '=assert(score, score != null)',
           },
         })
         .endEvent('e')

@@ -80,7 +80,7 @@ describe('InMemoryEngine', () => {
     engine.deploy(
       createProcess('p')
         .startEvent('s')
-        .serviceTask('t', { type: 't', outputs: { x: '=missing' } })
+        .serviceTask('t', { type: 't', outputs: { x: '=assert(missing, missing != null)' } })
         .boundaryEvent('late', { attachedTo: 't', timer: { duration: 'PT1M' } })
         .endEvent('e')
         .build(),

@@ -15,7 +15,8 @@ import { describeValue } from '../../feel/feel-value';
 import type { VariableContext } from '../../feel/variable-context';
 import type { Processing } from '../../processing/processing';
 import type { UserTaskRecord } from '../../records';
-import type { ElementInstance } from '../../state';
+import type { ElementInstance, JsonValue } from '../../state';
+import { runTaskListener, taskListenersOf } from '../../behaviors/task-listener.behavior';
 import { fail, ok, type Outcome } from '../../util/outcome';
 import type { ElementProcessor, OccurredEvent } from '../element-processor';
 
@@ -33,24 +34,47 @@ export class UserTaskProcessor implements ElementProcessor {
     if (!def.userTask) return createJob(p, el, def, JOB_BASED_USER_TASK_TYPE);
     const assignment = evaluateAssignment(def.userTask, contextAt(p, el.key), p.now);
     if (!assignment.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', assignment.message, 'activate');
-    const ut = def.userTask;
-    p.write({
-      valueType: 'USER_TASK',
-      intent: 'CREATED',
-      ...recordBase(p, p.nextKey()),
-      value: {
-        ...elementWork(p, el, def.id),
-        ...(def.name ? { name: def.name } : {}),
-        ...(ut.formKey ? { formKey: ut.formKey } : {}),
-        ...(ut.formId ? { formId: ut.formId } : {}),
-        ...assignment.value,
-      },
-    });
+    // Creating listeners run first; the last one's completion creates the task (createUserTask).
+    if (taskListenersOf(def, 'creating').length > 0) return runTaskListener(p, el, def, { eventType: 'creating', index: 0 });
+    createUserTask(p, el, def, assignment.value);
   }
 
   onEventOccurred(p: Processing, el: ElementInstance, def: ElementDef, event: OccurredEvent): void {
     onWorkCompleted(p, el, def, event);
   }
+}
+
+/**
+ * Writes USER_TASK CREATED for `el`: the model's assignment, evaluated now, with a creating
+ * listener's `corrections` laid over it.
+ */
+export function createUserTask(
+  p: Processing,
+  el: ElementInstance,
+  def: ElementDef,
+  assigned?: Assignment,
+  corrections: Readonly<Record<string, JsonValue>> = {},
+): void {
+  let assignment = assigned;
+  if (!assignment) {
+    const evaluated = evaluateAssignment(def.userTask!, contextAt(p, el.key), p.now);
+    if (!evaluated.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', evaluated.message, 'activate');
+    assignment = evaluated.value;
+  }
+  const ut = def.userTask!;
+  p.write({
+    valueType: 'USER_TASK',
+    intent: 'CREATED',
+    ...recordBase(p, p.nextKey()),
+    value: {
+      ...elementWork(p, el, def.id),
+      ...(def.name ? { name: def.name } : {}),
+      ...(ut.formKey ? { formKey: ut.formKey } : {}),
+      ...(ut.formId ? { formId: ut.formId } : {}),
+      ...assignment,
+      ...(corrections as Partial<Assignment>),
+    },
+  });
 }
 
 function evaluateAssignment(ut: UserTaskDef, vars: VariableContext, now: number): Outcome<Assignment> {

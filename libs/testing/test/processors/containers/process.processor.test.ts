@@ -15,7 +15,7 @@ describe('ProcessProcessor', () => {
         .moveTo('f')
         .userTask('approve')
         .moveTo('f')
-        .scriptTask('broken', { expression: '=missing + 1', resultVariable: 'r' })
+        .scriptTask('broken', { expression: '=assert(missing, missing != null) + 1', resultVariable: 'r' })
         .build(),
     );
     const pik = engine.createInstance('p');

@@ -40,7 +40,7 @@ describe('ScriptTaskProcessor', () => {
     engine.deploy(
       createProcess('p')
         .startEvent('s')
-        .scriptTask('calc', { expression: '=price * quantity', resultVariable: 'total' })
+        .scriptTask('calc', { expression: '=price * assert(quantity, quantity != null)', resultVariable: 'total' })
         .endEvent('e')
         .build(),
     );

@@ -87,7 +87,7 @@ describe('UserTaskProcessor', () => {
   it('given an assignee expression that fails, when activated, then an EXTRACT_VALUE_ERROR incident is raised', () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p').startEvent('s').userTask('approve', { assignee: '=missing.person' }).build(),
+      createProcess('p').startEvent('s').userTask('approve', { assignee: '=assert(missing.person, missing != null)' }).build(),
     );
 
     const pik = engine.createInstance('p');

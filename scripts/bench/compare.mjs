@@ -1,0 +1,205 @@
+// `npm run bench -- --peer camunda7`: Osprey and Camunda 7 side by side on the same machine, the
+// same PostgreSQL (each in its own database), the same processes and the same load generator,
+// run by run interleaved, with one table of ratios. See docs/benchmarks.md#side-by-side.
+import os from 'node:os';
+import { cpuSnapshot, cpuSplit } from './cpu.mjs';
+import { closedLoop, openLoop, startMany } from './load.mjs';
+import { JOB_TYPES, PROCESS_IDS } from './processes.mjs';
+import { formatStalls, scrapeStalls, stallsBetween } from './stalls.mjs';
+import { drainJobs } from './jobs.mjs';
+import { int, ms } from './stats.mjs';
+import { measureTransitions, stageFirstJobs } from './transition.mjs';
+
+/**
+ * Warm-up chunks: a peer is warm when its CPU per start moved less than this twice in a row.
+ * (10 % once stopped Camunda 7 at 2.1 ms per start, which fell to 0.8 ms a few minutes later.)
+ */
+const SETTLED = 0.05;
+
+/**
+ * One side of the comparison: `peer` (peers.mjs), `pollPeer` (its own connections for
+ * long-polls), `pid` (the engine process or processes whose CPU is read), `database` (whose
+ * PostgreSQL backends are counted) and `stallsApis` (Osprey only: each process's `/metrics`).
+ * @typedef {{ peer: any, pollPeer: any, pid: number | number[], database: string, stallsApis?: any[] }} Side
+ */
+
+/** Runs `fn` and adds CPU split, load average and (where the engine exposes them) stalls. */
+async function measured(side, fn) {
+  const apis = side.stallsApis ?? [];
+  const stallsBefore = apis.length > 0 ? await Promise.all(apis.map(scrapeStalls)) : null;
+  const load = os.loadavg()[0];
+  const before = cpuSnapshot(side.pid, side.database);
+  const result = await fn();
+  result.cpu = cpuSplit(before, cpuSnapshot(side.pid, side.database));
+  result.load = [load, os.loadavg()[0]];
+  if (stallsBefore) result.stalls = stallsBetween(stallsBefore, await Promise.all(apis.map(scrapeStalls)));
+  return result;
+}
+
+/** CPU per operation in ms: `{ engine, postgres }`. */
+const perOp = (r, rate) =>
+  r.cpu && rate > 0
+    ? { engine: (r.cpu.engine * 1000) / rate, postgres: (r.cpu.postgres * 1000) / rate }
+    : { engine: NaN, postgres: NaN };
+
+const startOne = (side) => (n) => side.peer.start(PROCESS_IDS.oneTask, n);
+
+/**
+ * Closed loops of `chunkSeconds` until the engine's CPU per start settles (within 5 % of the
+ * previous chunk, twice in a row), at most `maxChunks`. Also warms the job paths. Returns the CPU per start of
+ * each chunk.
+ */
+export async function warmUp(side, { chunkSeconds, maxChunks, log }) {
+  const trail = [];
+  for (let i = 0; i < maxChunks; i++) {
+    const r = await measured(side, () => closedLoop({ seconds: chunkSeconds, concurrency: 16, op: startOne(side) }));
+    const cpu = perOp(r, r.rate).engine;
+    trail.push(cpu);
+    log(`  ${side.peer.name} warm-up ${i + 1}: ${int(r.rate)} starts/s, engine ${ms(cpu)} per start`);
+    const moved = (i) => Math.abs(trail[i] - trail[i - 1]) / trail[i - 1];
+    const n = trail.length - 1;
+    if (n >= 2 && moved(n) < SETTLED && moved(n - 1) < SETTLED) break;
+  }
+  const staged = await stageFirstJobs({ peer: side.peer, count: 300, concurrency: 16 });
+  await measureTransitions({ peer: side.peer, pollPeer: side.pollPeer, staged, rate: 100, seconds: 3 });
+  return trail;
+}
+
+/** Starts a backlog of two-task instances, then drains both its job types (jobs.mjs). */
+async function jobThroughput(side, { backlog, workers, seconds }) {
+  await startMany({ count: backlog, concurrency: 32, start: (n) => side.peer.start(PROCESS_IDS.twoTasks, n) });
+  return measured(side, () => drainJobs({ peer: side.peer, types: [JOB_TYPES.first, JOB_TYPES.second], workers, seconds }));
+}
+
+/**
+ * One round: every phase, each run on both engines back to back in `order` (keys of `sides`),
+ * so the two figures of a ratio are measured seconds apart, under the same load of the machine.
+ * Returns `{ [key]: figures }`.
+ */
+export async function round(sides, order, s, log) {
+  const r = Object.fromEntries(order.map((key) => [key, { open: {} }]));
+  const each = async (label, fn) => {
+    for (const key of order) {
+      log(`${sides[key].peer.name}: ${label}`);
+      await fn(sides[key], r[key]);
+    }
+  };
+  await each(`closed loop, ${s.concurrency} clients, ${s.seconds} s`, async (side, x) => {
+    x.closed = await measured(side, () => closedLoop({ seconds: s.seconds, concurrency: s.concurrency, op: startOne(side) }));
+    x.closed.perStart = perOp(x.closed, x.closed.rate);
+    log(`  ${int(x.closed.rate)} starts/s, engine ${ms(x.closed.perStart.engine)} + PostgreSQL ${ms(x.closed.perStart.postgres)} per start`);
+  });
+  for (const rate of s.rates) {
+    await each(`open loop ${rate} starts/s, ${s.seconds} s`, async (side, x) => {
+      const o = (x.open[rate] = await measured(side, () => openLoop({ seconds: s.seconds, rate, op: startOne(side) })));
+      log(`  p50 ${ms(o.latency.p50)}, p99 ${ms(o.latency.p99)}${o.stalls ? ` · ${formatStalls(o.stalls)}` : ''}`);
+    });
+  }
+  const count = Math.round(s.transitionRate * s.seconds);
+  const staged = {};
+  await each(`staging ${int(count)} two-task instances`, async (side) => {
+    staged[side.peer.name] = await stageFirstJobs({ peer: side.peer, count, concurrency: 32 });
+  });
+  await each(`transitions at ${s.transitionRate}/s, ${s.seconds} s`, async (side, x) => {
+    const jobs = staged[side.peer.name];
+    x.transition = await measured(side, () =>
+      measureTransitions({ peer: side.peer, pollPeer: side.pollPeer, staged: jobs, rate: s.transitionRate, seconds: s.seconds }),
+    );
+    log(`  p50 ${ms(x.transition.latency.p50)}, p99 ${ms(x.transition.latency.p99)}`);
+  });
+  await each(`job throughput, backlog ${int(s.backlog)} two-task instances, ${s.workers} workers per type`, async (side, x) => {
+    x.jobs = await jobThroughput(side, { backlog: s.backlog, workers: s.workers, seconds: s.seconds });
+    log(`  ${int(x.jobs.rate)} jobs/s`);
+  });
+  return r;
+}
+
+/** An error's message, also once it was written to JSON as text; shortened to one line. */
+const errorText = (e) => String(e?.message ?? e).split('\n')[0].slice(0, 240);
+
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+const loadOf = (p) => (p?.load ? p.load[0].toFixed(1) : '—');
+/** Requests of a phase that failed or were lost; "sat." marks a saturated open loop (its percentiles are lower bounds). */
+const failedIn = (p) =>
+  `${p.saturatedAfter != null ? 'sat. ' : ''}${int((p.errors ?? 0) + (p.completeErrors ?? 0) + (p.lost ?? 0))}`;
+
+/** Pads rows into aligned columns. */
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (r) => r.map((cell, c) => String(cell ?? '').padEnd(widths[c])).join('  ').trimEnd();
+  return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/**
+ * The table of ratios: one row per figure and round, Osprey ÷ Camunda 7, with the load average
+ * at the start of each side's phase. `rounds`: `[{ osprey, camunda7 }]`.
+ */
+export function renderComparison({ rounds, settings, machine, warm }) {
+  const rows = [['Figure', 'Round', 'Osprey', 'Camunda 7', 'Osprey ÷ C7', 'Better', 'Load O / C7', 'Failed O / C7']];
+  const add = (figure, better, pick, fmt) =>
+    rounds.forEach((r, i) => {
+      const [o, c] = [pick(r.osprey), pick(r.camunda7)];
+      rows.push([
+        figure,
+        String(i + 1),
+        fmt(o.value),
+        fmt(c.value),
+        ratio(o.value, c.value),
+        better,
+        `${loadOf(o.phase)} / ${loadOf(c.phase)}`,
+        `${failedIn(o.phase)} / ${failedIn(c.phase)}`,
+      ]);
+    });
+  const rate = (v) => (Number.isFinite(v) ? `${int(v)}/s` : '—');
+  add(`Starts/s, closed loop (${settings.concurrency} clients)`, 'higher', (x) => ({ value: x.closed.rate, phase: x.closed }), rate);
+  add('  engine CPU per start', 'lower', (x) => ({ value: x.closed.perStart.engine, phase: x.closed }), ms);
+  add('  PostgreSQL CPU per start', 'lower', (x) => ({ value: x.closed.perStart.postgres, phase: x.closed }), ms);
+  // What the scheduler gave each engine: on a machine shared with other work, this (not the
+  // engine) can decide the latencies below.
+  const cores = (v) => (Number.isFinite(v) ? `${v.toFixed(2)} cores` : '—');
+  add('  engine CPU used (closed loop)', '', (x) => ({ value: x.closed.cpu?.engine, phase: x.closed }), cores);
+  add('  other work on the machine', '', (x) => ({ value: x.closed.cpu?.other, phase: x.closed }), cores);
+  for (const q of settings.rates) {
+    add(`Start p50 @ ${q}/s`, 'lower', (x) => ({ value: x.open[q].latency.p50, phase: x.open[q] }), ms);
+    add(`Start p99 @ ${q}/s`, 'lower', (x) => ({ value: x.open[q].latency.p99, phase: x.open[q] }), ms);
+  }
+  add(`  engine CPU used @ ${settings.rates.at(-1)}/s`, '', (x) => ({ value: x.open[settings.rates.at(-1)].cpu?.engine, phase: x.open[settings.rates.at(-1)] }), cores);
+  add(`Transition p50 @ ${settings.transitionRate}/s`, 'lower', (x) => ({ value: x.transition.latency.p50, phase: x.transition }), ms);
+  add(`Transition p99 @ ${settings.transitionRate}/s`, 'lower', (x) => ({ value: x.transition.latency.p99, phase: x.transition }), ms);
+  add('Jobs/s, two-task backlog (activate + complete)', 'higher', (x) => ({ value: x.jobs.rate, phase: x.jobs }), rate);
+
+  const out = [];
+  out.push(`Osprey vs Camunda 7 — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  out.push(
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB · Node ${machine.node} · ${machine.java} · ${machine.postgres}`,
+  );
+  out.push(
+    `Osprey: ${settings.engines} engine process${settings.engines > 1 ? 'es' : ''} (all roles, DATABASE_POOL_SIZE 20 each) · ` +
+      `Camunda 7.24 CE: Spring Boot REST, history full, Hikari 20, external tasks · ` +
+      `${settings.seconds} s per point, each phase run on both back to back (round 1 Osprey first, round 2 Camunda 7 first, …) · ` +
+      `warm-up CPU per start (ms): Osprey ${warm.osprey.map((v) => v.toFixed(2)).join(' → ')}, ` +
+      `Camunda 7 ${warm.camunda7.map((v) => v.toFixed(2)).join(' → ')}`,
+  );
+  out.push('');
+  out.push(table(rows));
+  out.push('');
+  out.push('Osprey stalls per open loop (event-loop delay beyond the 10 ms sampling tick, GC, pool wait):');
+  rounds.forEach((r, i) => {
+    for (const q of settings.rates) out.push(`  round ${i + 1}, ${q}/s: ${formatStalls(r.osprey.open[q].stalls)}`);
+  });
+  const errors = [];
+  rounds.forEach((r, i) => {
+    for (const [side, x] of [['Osprey', r.osprey], ['Camunda 7', r.camunda7]]) {
+      const phases = [x.closed, ...Object.values(x.open), x.transition, x.jobs];
+      const failed = phases.reduce((n, p) => n + (p.errors ?? 0) + (p.completeErrors ?? 0) + (p.lost ?? 0), 0);
+      const saturated = phases.filter((p) => p.saturatedAfter != null).length;
+      if (failed || saturated)
+        errors.push(
+          `  round ${i + 1}, ${side}: ${failed} failed or lost${saturated ? `, ${saturated} open loops saturated (their percentiles are lower bounds)` : ''}` +
+            `${phases.find((p) => p.firstError) ? ` — ${errorText(phases.find((p) => p.firstError).firstError)}` : ''}`,
+        );
+    }
+  });
+  if (errors.length) out.push('', 'Failures:', ...errors);
+  return out.join('\n');
+}
