@@ -82,10 +82,6 @@ const DOCUMENT = {
   servers: [{ url: '/' }],
   paths: {
     '/v2/topology': { get: { tags: ['Cluster'], summary: 'Cluster topology', security: [], responses: { '200': ok({ type: 'object' }) } } },
-    '/v2/process-instances/{processInstanceKey}': getOne('Process instance', 'Get a process instance', 'processInstanceKey'),
-    '/v2/process-instances/{processInstanceKey}/cancellation': {
-      post: { tags: ['Process instance'], summary: 'Cancel a process instance', parameters: pathKey('processInstanceKey'), responses: { ...noContent, ...errors } },
-    },
     '/v2/element-instances/{elementInstanceKey}': getOne('Element instance', 'Get an element instance', 'elementInstanceKey'),
     '/v2/element-instances/{elementInstanceKey}/variables': {
       put: {

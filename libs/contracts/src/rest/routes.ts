@@ -7,7 +7,8 @@ import { DRAFT_ROUTES } from './drafts';
 import { MONITOR_ROUTES } from './monitor';
 import { ActivateJobsRequest, ActivateJobsResponse, CompleteJobRequest, FailJobRequest, ThrowJobErrorRequest, UpdateJobRequest } from './jobs';
 import { BroadcastSignalRequest, BroadcastSignalResponse, CorrelateMessageRequest, CorrelateMessageResponse, PublishMessageRequest, PublishMessageResponse } from './messages';
-import { CreateProcessInstanceRequest, CreateProcessInstanceResponse } from './process-instances';
+import { CreateProcessInstanceRequest, CreateProcessInstanceResponse, ProcessInstance } from './process-instances';
+import { SearchPage, SearchRequest } from './search';
 
 /** The routes whose contracts live here (ADR 0019); the rest are still described by hand. */
 export const ROUTE_CONTRACTS: readonly RouteContract[] = [
@@ -20,6 +21,9 @@ export const ROUTE_CONTRACTS: readonly RouteContract[] = [
     response: CreateProcessInstanceResponse,
     extraProblems: [504],
   },
+  { method: 'post', path: '/v2/process-instances/search', tag: 'Process instance', summary: 'Search process instances', body: SearchRequest, bodyRequired: false, response: SearchPage(ProcessInstance) },
+  { method: 'get', path: '/v2/process-instances/{processInstanceKey}', tag: 'Process instance', summary: 'Get a process instance', response: ProcessInstance },
+  { method: 'post', path: '/v2/process-instances/{processInstanceKey}/cancellation', tag: 'Process instance', summary: 'Cancel a process instance' },
   { method: 'post', path: '/v2/jobs/activation', tag: 'Job', summary: 'Activate jobs (long-poll)', body: ActivateJobsRequest, response: ActivateJobsResponse },
   { method: 'post', path: '/v2/jobs/{jobKey}/completion', tag: 'Job', summary: 'Complete a job', body: CompleteJobRequest, bodyRequired: false },
   { method: 'post', path: '/v2/jobs/{jobKey}/failure', tag: 'Job', summary: 'Fail a job', body: FailJobRequest, bodyRequired: false },

@@ -15,7 +15,6 @@ function search(path: string, tag: string, summary: string): RouteContract {
  * entity's own filter and sort fields are checked by the store against its field list.
  */
 export const SEARCH_ROUTES: readonly RouteContract[] = [
-  search('/v2/process-instances/search', 'Process instance', 'Search process instances'),
   search('/v2/element-instances/search', 'Element instance', 'Search element instances'),
   search('/v2/variables/search', 'Variable', 'Search variables'),
   search('/v2/jobs/search', 'Job', 'Search jobs'),
