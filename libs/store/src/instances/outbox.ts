@@ -1,7 +1,7 @@
 import { eventsTopic, jobTopic, messagesTopic, resultsTopic, type KafkaJobMessage } from '@osprey/contracts';
 import type { EngineRecord, InstanceState, JobRecord } from '@osprey/runtime';
 import type { Database, Sql } from '../database';
-import { visibleVariables } from '../engine/visible-variables';
+import { visibleVariables } from '../commands/visible-variables';
 import { currentTraceContext, inSpan, type TraceCarrier } from '../tracing/spans';
 
 /**
