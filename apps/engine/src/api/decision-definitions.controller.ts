@@ -1,7 +1,9 @@
 import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { decisionSearchSpecs, type EvaluateDecisionRequest, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { decisionSearchSpecs, type OspreyEngine } from '@osprey/store';
+import { EvaluateDecisionRequest, SearchRequest } from '@osprey/contracts';
 import { ENGINE } from '../engine.tokens';
+import { readBody } from './read-body';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Decision definitions: evaluate, search, read, the XML of their requirements graph. */
@@ -11,14 +13,14 @@ export class DecisionDefinitionsController {
 
   @Post('evaluation')
   @HttpCode(200)
-  evaluate(@RawBody() body: EvaluateDecisionRequest, @Req() req: unknown) {
-    return this.engine.decisionEvaluations.evaluate(body ?? {}, tenantScopeOf(req));
+  evaluate(@RawBody() raw: unknown, @Req() req: unknown) {
+    return this.engine.decisionEvaluations.evaluate(readBody(EvaluateDecisionRequest, raw), tenantScopeOf(req));
   }
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
-    return this.engine.search.decisionDefinitions(body ?? {}, tenantScopeOf(req));
+  search(@RawBody() raw: unknown, @Req() req: unknown) {
+    return this.engine.search.decisionDefinitions(readBody(SearchRequest, raw), tenantScopeOf(req));
   }
 
   @Get(':key')

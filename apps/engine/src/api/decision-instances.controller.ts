@@ -1,6 +1,8 @@
 import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import type { OspreyEngine, SearchRequest } from '@osprey/store';
+import type { OspreyEngine } from '@osprey/store';
+import { SearchRequest } from '@osprey/contracts';
 import { ENGINE } from '../engine.tokens';
+import { readBody } from './read-body';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Decision instances: every decision evaluated, by a business-rule task or directly. */
@@ -10,8 +12,8 @@ export class DecisionInstancesController {
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
-    return this.engine.search.decisionInstances(body ?? {}, tenantScopeOf(req));
+  search(@RawBody() raw: unknown, @Req() req: unknown) {
+    return this.engine.search.decisionInstances(readBody(SearchRequest, raw), tenantScopeOf(req));
   }
 
   /** `key` is Camunda's `decisionEvaluationInstanceKey`: `<decision evaluation key>-<index>`. */

@@ -1,7 +1,9 @@
 import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { decisionSearchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { decisionSearchSpecs, type OspreyEngine } from '@osprey/store';
+import { SearchRequest } from '@osprey/contracts';
 import { ENGINE } from '../engine.tokens';
+import { readBody } from './read-body';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Decision requirements graphs (one per deployed `.dmn` file): search, read, XML. */
@@ -11,8 +13,8 @@ export class DecisionRequirementsController {
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
-    return this.engine.search.decisionRequirements(body ?? {}, tenantScopeOf(req));
+  search(@RawBody() raw: unknown, @Req() req: unknown) {
+    return this.engine.search.decisionRequirements(readBody(SearchRequest, raw), tenantScopeOf(req));
   }
 
   @Get(':key')

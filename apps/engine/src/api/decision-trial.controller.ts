@@ -1,6 +1,8 @@
 import { Body as RawBody, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import type { OspreyEngine } from '@osprey/store';
+import { DecisionTrialRequest } from '@osprey/contracts';
 import { ENGINE } from '../engine.tokens';
+import { readBody } from './read-body';
 
 /** Osprey addition: evaluate a decision of a DMN file that is not deployed (the modeler's "try it"). */
 @Controller('v2/osprey/decision-evaluation')
@@ -9,7 +11,7 @@ export class DecisionTrialController {
 
   @Post()
   @HttpCode(200)
-  evaluate(@RawBody() body: { xml?: unknown; decisionId?: unknown; variables?: unknown }) {
-    return this.engine.decisionEvaluations.tryOut(body ?? {});
+  evaluate(@RawBody() raw: unknown) {
+    return this.engine.decisionEvaluations.tryOut(readBody(DecisionTrialRequest, raw));
   }
 }

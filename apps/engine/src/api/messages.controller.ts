@@ -1,7 +1,7 @@
 import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { searchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { searchSpecs, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { BroadcastSignalRequest, CorrelateMessageRequest, PublishMessageRequest } from '@osprey/contracts';
+import { BroadcastSignalRequest, CorrelateMessageRequest, PublishMessageRequest, SearchRequest } from '@osprey/contracts';
 import { readBody } from './read-body';
 import { tenantScopeOf } from '../auth/tenants';
 
@@ -31,8 +31,8 @@ export class MessagesController {
 
   @Post('incidents/search')
   @HttpCode(200)
-  searchIncidents(@RawBody() body: SearchRequest, @Req() req: unknown) {
-    return this.engine.search.incidents(body ?? {}, tenantScopeOf(req));
+  searchIncidents(@RawBody() raw: unknown, @Req() req: unknown) {
+    return this.engine.search.incidents(readBody(SearchRequest, raw), tenantScopeOf(req));
   }
 
   @Get('incidents/:key')

@@ -1,7 +1,5 @@
-import { AUDIT_OPENAPI_PATHS } from '../audit/audit.openapi';
 import { INSTANCE_CHANGES_OPENAPI_PATHS } from './instance-changes.openapi';
-import { DECISIONS_OPENAPI_PATHS } from './decisions.openapi';
-import { openApiSchema, ROUTE_CONTRACTS, type RouteContract } from '@osprey/contracts';
+import { openApiSchema, ROUTE_CONTRACTS, SearchRequest, type RouteContract } from '@osprey/contracts';
 
 /**
  * The OpenAPI 3.0 description of Osprey's `/v2` REST API, served at `/v2/api-docs`. Field names
@@ -27,17 +25,11 @@ const unavailable = {
 // 503: the database is unreachable (docs/operations.md, "Health").
 /** Any route may also answer 401 (no valid credentials) and 403 (a right or a tenant the caller lacks). */
 const errors = { '400': problem, '401': problem, '403': problem, '404': problem, '409': problem, '413': problem, '429': tooMany, '500': problem, '503': unavailable };
-const searchBody = {
-  required: false,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchRequest' } } },
-};
 const ok = (schema: object) => ({ description: 'OK', content: { 'application/json': { schema } } });
+const answer = (schema: object, type = 'application/json') => ({ description: 'OK', content: { [type]: { schema } } });
 const noContent = { '204': { description: 'Done' } };
-const json = (schema: object, required = true) => ({ required, content: { 'application/json': { schema } } });
+const json = (schema: object, required = true, type = 'application/json') => ({ required, content: { [type]: { schema } } });
 const pathKey = (name: string) => [{ name, in: 'path', required: true, schema: key }];
-const idParam = (name: string) => [{ name, in: 'path', required: true, schema: { type: 'string' } }];
-/** Drafts and forms live in a tenant; without it, `<default>` or the caller's only tenant. */
-const inTenant = (name: string) => [...idParam(name), { name: 'tenantId', in: 'query', required: false, schema: { type: 'string' } }];
 const userTaskChangeset = {
   type: 'object',
   properties: {
@@ -48,28 +40,25 @@ const userTaskChangeset = {
     priority: { type: 'integer', minimum: 0, maximum: 100 },
   },
 };
-const page = (item: object) => ({
-  type: 'object',
-  properties: { items: { type: 'array', items: item }, page: { type: 'object', properties: { totalItems: { type: 'integer' } } } },
-});
 
-function search(tag: string, summary: string) {
-  return { post: { tags: [tag], summary, requestBody: searchBody, responses: { '200': ok(page({ type: 'object' })), ...errors } } };
-}
 function getOne(tag: string, summary: string, param: string) {
   return { get: { tags: [tag], summary, parameters: pathKey(param), responses: { '200': ok({ type: 'object' }), ...errors } } };
 }
 
 /** The operation of a route whose contract lives in `@osprey/contracts`. */
 function fromContract(route: RouteContract) {
-  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => pathKey(m[1]!)[0]!);
+  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
+    const own = route.params?.[name!];
+    return own ? { name, in: 'path', required: true, schema: openApiSchema(own) } : pathKey(name!)[0]!;
+  });
+  for (const [name, schema] of Object.entries(route.query ?? {})) params.push({ name, in: 'query', required: false, schema: openApiSchema(schema) });
   return {
     tags: [route.tag],
     summary: route.summary,
     ...(params.length ? { parameters: params } : {}),
-    ...(route.body ? { requestBody: json(openApiSchema(route.body), route.bodyRequired ?? true) } : {}),
+    ...(route.body ? { requestBody: json(openApiSchema(route.body), route.bodyRequired ?? true, route.consumes) } : {}),
     responses: {
-      ...(route.response ? { '200': ok(openApiSchema(route.response)) } : noContent),
+      ...(route.response ? { '200': answer(openApiSchema(route.response), route.produces) } : noContent),
       ...Object.fromEntries((route.extraProblems ?? []).map((status) => [String(status), problem])),
       ...errors,
     },
@@ -93,41 +82,6 @@ const DOCUMENT = {
   servers: [{ url: '/' }],
   paths: {
     '/v2/topology': { get: { tags: ['Cluster'], summary: 'Cluster topology', security: [], responses: { '200': ok({ type: 'object' }) } } },
-    '/v2/deployments': {
-      post: {
-        tags: ['Deployment'],
-        summary: 'Deploy BPMN processes, DMN decisions and forms',
-        requestBody: {
-          required: true,
-          content: {
-            'multipart/form-data': {
-              schema: {
-                type: 'object',
-                required: ['resources'],
-                properties: { resources: { type: 'array', items: { type: 'string', format: 'binary' } }, tenantId: { type: 'string' } },
-              },
-            },
-          },
-        },
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-    },
-    '/v2/process-definitions/search': search('Process definition', 'Search process definitions'),
-    '/v2/process-definitions/{processDefinitionKey}': getOne('Process definition', 'Get a process definition', 'processDefinitionKey'),
-    '/v2/process-definitions/{processDefinitionKey}/xml': {
-      get: {
-        tags: ['Process definition'],
-        summary: 'Get the BPMN XML of a process definition',
-        parameters: pathKey('processDefinitionKey'),
-        responses: { '200': { description: 'XML', content: { 'text/xml': { schema: { type: 'string' } } } }, ...errors },
-      },
-    },
-    '/v2/process-instances/search': search('Process instance', 'Search process instances'),
-    '/v2/process-instances/{processInstanceKey}': getOne('Process instance', 'Get a process instance', 'processInstanceKey'),
-    '/v2/process-instances/{processInstanceKey}/cancellation': {
-      post: { tags: ['Process instance'], summary: 'Cancel a process instance', parameters: pathKey('processInstanceKey'), responses: { ...noContent, ...errors } },
-    },
-    '/v2/element-instances/search': search('Element instance', 'Search element instances'),
     '/v2/element-instances/{elementInstanceKey}': getOne('Element instance', 'Get an element instance', 'elementInstanceKey'),
     '/v2/element-instances/{elementInstanceKey}/variables': {
       put: {
@@ -156,10 +110,7 @@ const DOCUMENT = {
         responses: { ...noContent, ...errors },
       },
     },
-    '/v2/variables/search': search('Variable', 'Search variables'),
     '/v2/variables/{variableKey}': getOne('Variable', 'Get a variable', 'variableKey'),
-    '/v2/jobs/search': search('Job', 'Search jobs'),
-    '/v2/user-tasks/search': search('User task', 'Search user tasks'),
     '/v2/user-tasks/{userTaskKey}': {
       ...getOne('User task', 'Get a user task', 'userTaskKey'),
       patch: {
@@ -177,15 +128,6 @@ const DOCUMENT = {
         parameters: pathKey('userTaskKey'),
         requestBody: json({ type: 'object', properties: { changeset: userTaskChangeset, action: { type: 'string' } } }),
         responses: { ...noContent, ...errors },
-      },
-    },
-    '/v2/user-tasks/{userTaskKey}/variables/search': {
-      post: {
-        tags: ['User task'],
-        summary: 'Search the variables a user task sees',
-        parameters: pathKey('userTaskKey'),
-        requestBody: searchBody,
-        responses: { '200': ok(page({ type: 'object' })), ...errors },
       },
     },
     '/v2/user-tasks/{userTaskKey}/form': getOne('User task', "Get a user task's form", 'userTaskKey'),
@@ -267,54 +209,7 @@ const DOCUMENT = {
         },
       },
     },
-    '/v2/osprey/drafts/{processDefinitionId}': {
-      get: { tags: ['Draft'], summary: 'Read the draft of a process (Osprey)', parameters: inTenant('processDefinitionId'), responses: { '200': ok({ type: 'object' }), ...errors } },
-      put: {
-        tags: ['Draft'],
-        summary: 'Save the draft of a process (Osprey)',
-        parameters: inTenant('processDefinitionId'),
-        requestBody: json({ type: 'object', required: ['xml'], properties: { xml: { type: 'string' } } }),
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-      delete: { tags: ['Draft'], summary: 'Discard the draft of a process (Osprey)', parameters: inTenant('processDefinitionId'), responses: { ...noContent, ...errors } },
-    },
-    '/v2/osprey/drafts/search': { post: { tags: ['Draft'], summary: 'List drafts (Osprey)', requestBody: searchBody, responses: { '200': ok(page({ type: 'object' })), ...errors } } },
-    '/v2/osprey/element-statistics': {
-      post: {
-        tags: ['Statistics'],
-        summary: 'Active element instances per element of a definition: the heat map (Osprey)',
-        requestBody: json({ type: 'object', required: ['processDefinitionKey'], properties: { processDefinitionKey: key } }),
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-    },
-    '/v2/osprey/definition-statistics': {
-      post: {
-        tags: ['Statistics'],
-        summary: 'Running instances and open incidents per definition (Osprey)',
-        requestBody: json({ type: 'object', additionalProperties: true }, false),
-        responses: { '200': ok({ type: 'object' }), ...errors },
-      },
-    },
-    '/v2/osprey/process-instances/{processInstanceKey}/history': {
-      post: {
-        tags: ['Process instance'],
-        summary: 'The record history of an instance, oldest first (Osprey)',
-        parameters: pathKey('processInstanceKey'),
-        requestBody: searchBody,
-        responses: { '200': ok(page({ type: 'object' })), ...errors },
-      },
-    },
-    '/v2/osprey/forms/{formId}': {
-      get: { tags: ['Form'], summary: 'The latest deployed form with this id (Osprey)', parameters: inTenant('formId'), responses: { '200': ok({ type: 'object' }), ...errors } },
-    },
-    '/v2/incidents/search': search('Incident', 'Search incidents'),
-    '/v2/incidents/{incidentKey}': getOne('Incident', 'Get an incident', 'incidentKey'),
-    '/v2/incidents/{incidentKey}/resolution': {
-      post: { tags: ['Incident'], summary: 'Resolve an incident (retry the failed step)', parameters: pathKey('incidentKey'), responses: { ...noContent, ...errors } },
-    },
-    ...AUDIT_OPENAPI_PATHS,
     ...INSTANCE_CHANGES_OPENAPI_PATHS,
-    ...DECISIONS_OPENAPI_PATHS,
   },
   security: [{ bearer: [] }, { apiKey: [] }],
   components: {
@@ -335,17 +230,7 @@ const DOCUMENT = {
           errors: { type: 'array', items: { type: 'string' } },
         },
       },
-      SearchRequest: {
-        type: 'object',
-        properties: {
-          filter: { type: 'object', additionalProperties: true },
-          sort: {
-            type: 'array',
-            items: { type: 'object', required: ['field'], properties: { field: { type: 'string' }, order: { type: 'string', enum: ['ASC', 'DESC'] } } },
-          },
-          page: { type: 'object', properties: { from: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 0, maximum: 1000 } } },
-        },
-      },
+      SearchRequest: openApiSchema(SearchRequest),
     },
   },
 } as const;

@@ -1,7 +1,9 @@
 import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { searchSpecs, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { searchSpecs, type OspreyEngine } from '@osprey/store';
+import { SearchRequest } from '@osprey/contracts';
 import { ENGINE } from '../engine.tokens';
+import { readBody } from './read-body';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Process definitions: search, read, XML. */
@@ -11,8 +13,8 @@ export class ProcessDefinitionsController {
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
-    return this.engine.search.processDefinitions(body ?? {}, tenantScopeOf(req));
+  search(@RawBody() raw: unknown, @Req() req: unknown) {
+    return this.engine.search.processDefinitions(readBody(SearchRequest, raw), tenantScopeOf(req));
   }
 
   @Get(':key')

@@ -1,7 +1,7 @@
 import { Body as RawBody, Controller, Get, HttpCode, HttpException, Inject, Param, Post, Req } from '@nestjs/common';
-import { InstanceReadsRepository, searchSpecs, ValidationError, type DefinitionRef, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { InstanceReadsRepository, searchSpecs, ValidationError, type DefinitionRef, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { CreateProcessInstanceRequest } from '@osprey/contracts';
+import { CreateProcessInstanceRequest, SearchRequest } from '@osprey/contracts';
 import { readBody } from './read-body';
 import { tenantScopeOf } from '../auth/tenants';
 
@@ -66,8 +66,8 @@ export class ProcessInstancesController {
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
-    return this.engine.search.processInstances(body ?? {}, tenantScopeOf(req));
+  search(@RawBody() raw: unknown, @Req() req: unknown) {
+    return this.engine.search.processInstances(readBody(SearchRequest, raw), tenantScopeOf(req));
   }
 
   @Get(':key')

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { Body as RawBody, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { verifyAuditChain, type AuditFilter, type AuditLog, type OspreyEngine } from '@osprey/store';
-import { Body } from '../api/body';
+import { AuditSearchRequest } from '@osprey/contracts';
+import { readBody } from '../api/read-body';
 import { ENGINE } from '../engine.tokens';
 import { AUDIT_LOG } from './audit.tokens';
 
@@ -24,23 +25,8 @@ export class AuditController {
   @Post('search')
   @HttpCode(200)
   async search(@RawBody() raw: unknown) {
-    const b = new Body(raw);
-    const filter = new Body(b.raw('filter'), 'filter');
-    const page = new Body(b.raw('page'), 'page');
-    const request: AuditFilter = {
-      from: filter.string('from'),
-      to: filter.string('to'),
-      actorId: filter.string('actorId'),
-      operation: filter.string('operation'),
-      targetKey: filter.string('targetKey'),
-      outcome: filter.string('outcome'),
-    };
-    const limit = page.int('limit', { min: 1, max: 1000 });
-    const after = page.string('after');
-    b.done();
-    filter.done();
-    page.done();
-    const result = await this.audit.search(request, { limit, after });
+    const { filter = {}, page = {} } = readBody(AuditSearchRequest, raw);
+    const result = await this.audit.search(filter, page);
     return { items: result.items, page: { totalItems: result.totalItems, endCursor: result.endCursor } };
   }
 

@@ -1,11 +1,9 @@
 import { Body as RawBody, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { InstanceReadsRepository, NotFoundError, type OspreyEngine, isKey } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { Body } from '../api/body';
+import { InstanceHistoryRequest, MAX_HISTORY_PAGE } from '@osprey/contracts';
+import { readBody } from '../api/read-body';
 import { tenantScopeOf } from '../auth/tenants';
-
-/** Most records one page returns. */
-const MAX_PAGE = 1000;
 
 /**
  * Osprey: the record stream of one process instance, oldest first — what the monitor's timeline
@@ -23,12 +21,7 @@ export class InstanceHistoryController {
   @Post(':key/history')
   @HttpCode(200)
   async history(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
-    const b = new Body(raw);
-    const page = new Body(b.raw('page'), 'page');
-    const from = page.int('from', { min: 0 }) ?? 0;
-    const limit = page.int('limit', { min: 0, max: MAX_PAGE }) ?? MAX_PAGE;
-    b.done();
-    page.done();
+    const { page: { from = 0, limit = MAX_HISTORY_PAGE } = {} } = readBody(InstanceHistoryRequest, raw);
     const missing = `Process instance with key '${key}' not found`;
     if (!isKey(key)) throw new NotFoundError(missing);
     // History rows carry no tenant; the instance row (kept after it ends) says whose they are.

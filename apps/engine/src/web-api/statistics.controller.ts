@@ -1,7 +1,8 @@
 import { Body as RawBody, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import type { OspreyEngine } from '@osprey/store';
+import { isKey, ValidationError, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { Body } from '../api/body';
+import { ElementStatisticsRequest } from '@osprey/contracts';
+import { readBody } from '../api/read-body';
 import { tenantScopeOf } from '../auth/tenants';
 import { StatisticsRepository } from '@osprey/store';
 
@@ -21,10 +22,10 @@ export class StatisticsController {
   @Post('element-statistics')
   @HttpCode(200)
   async elements(@RawBody() raw: unknown, @Req() req: unknown) {
-    const b = new Body(raw);
-    const key = b.key('processDefinitionKey', { required: true });
-    b.done();
-    return { items: await this.stats.elements(key!, tenantScopeOf(req)) };
+    const key = String(readBody(ElementStatisticsRequest, raw).processDefinitionKey);
+    // The contract's pattern allows 19 digits; a key must also fit PostgreSQL's bigint.
+    if (!isKey(key)) throw new ValidationError('Invalid request body', [`processDefinitionKey: Expected a key (a string of digits), but found ${JSON.stringify(key)}`]);
+    return { items: await this.stats.elements(key, tenantScopeOf(req)) };
   }
 
   @Post('definition-statistics')

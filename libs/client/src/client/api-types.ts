@@ -1,4 +1,12 @@
+import type * as Contract from '@osprey/contracts';
 import type { JsonValue, Variables } from '../shared/variables';
+
+/**
+ * A request type derived from its contract in `@osprey/contracts` (ADR 0019), as the client
+ * takes it: read-only, and `variables` any object, so a caller's own interfaces
+ * (`interface Order { orderId: string }`) can be passed without an index signature.
+ */
+type ClientRequest<T> = Readonly<Omit<T, 'variables'> & ('variables' extends keyof T ? { variables?: Variables } : unknown)>;
 
 /** A resource to deploy: a file name (its extension selects the kind: `.bpmn`, `.form`) and its content. */
 export interface DeployResource {
@@ -6,31 +14,8 @@ export interface DeployResource {
   readonly content: string | Uint8Array;
 }
 
-/** `POST /v2/deployments` answer. */
-export interface DeploymentResult {
-  readonly deploymentKey: string;
-  readonly tenantId: string;
-  readonly deployments: readonly (
-    | {
-        readonly processDefinition: {
-          readonly processDefinitionId: string;
-          readonly processDefinitionVersion: number;
-          readonly processDefinitionKey: string;
-          readonly resourceName: string;
-          readonly tenantId: string;
-        };
-      }
-    | {
-        readonly form: {
-          readonly formId: string;
-          readonly version: number;
-          readonly formKey: string;
-          readonly resourceName: string;
-          readonly tenantId: string;
-        };
-      }
-  )[];
-}
+/** `POST /v2/deployments` answer: one entry per process, decision, requirements graph, form or other resource. */
+export type DeploymentResult = Readonly<Contract.DeploymentResponse>;
 
 /** `POST /v2/process-instances` request: name the definition by id (latest version) or key. */
 export interface StartInstanceRequest {
@@ -50,43 +35,17 @@ export interface StartInstanceRequest {
   readonly fetchVariables?: readonly string[];
 }
 
-/** `POST /v2/process-instances` answer. */
-export interface StartedInstance {
-  readonly processInstanceKey: string;
-  readonly processDefinitionKey: string;
-  readonly processDefinitionId: string;
-  readonly processDefinitionVersion: number;
-  readonly tenantId: string;
-  /** Only with `awaitCompletion`. */
-  readonly variables?: Record<string, JsonValue>;
-}
+/** `POST /v2/process-instances` answer; `variables` only with `awaitCompletion`. */
+export type StartedInstance = Readonly<Contract.CreateProcessInstanceResponse>;
 
 /** `POST /v2/messages/publication` request. */
-export interface PublishMessageRequest {
-  readonly name: string;
-  readonly correlationKey?: string;
-  readonly variables?: Variables;
-  /** How long the message waits for a subscription, in ms. @default 0 (correlate now or never) */
-  readonly timeToLive?: number;
-  /** De-duplicates: a second message with the same id (while the first lives) is refused with 409. */
-  readonly messageId?: string;
-  readonly tenantId?: string;
-}
+export type PublishMessageRequest = ClientRequest<Contract.PublishMessageRequest>;
 
 /** `POST /v2/messages/correlation` request: exactly one receiver now, or 404. */
-export interface CorrelateMessageRequest {
-  readonly name: string;
-  readonly correlationKey?: string;
-  readonly variables?: Variables;
-  readonly tenantId?: string;
-}
+export type CorrelateMessageRequest = ClientRequest<Contract.CorrelateMessageRequest>;
 
 /** `POST /v2/signals/broadcast` request. */
-export interface BroadcastSignalRequest {
-  readonly signalName: string;
-  readonly variables?: Variables;
-  readonly tenantId?: string;
-}
+export type BroadcastSignalRequest = ClientRequest<Contract.BroadcastSignalRequest>;
 
 /** A Camunda-style search request: filter by field (`{ state: 'ACTIVE' }` or `{ state: { $in: [...] } }`), sort, page. */
 export interface SearchRequest {
@@ -153,20 +112,7 @@ export interface ActivatedJob {
 }
 
 /** `POST /v2/jobs/{key}/failure` body. */
-export interface FailJobRequest {
-  /** Retries left; 0 raises an incident. */
-  readonly retries: number;
-  readonly errorMessage?: string;
-  /** Wait before the job can be activated again, in ms. @default 0 */
-  readonly retryBackOff?: number;
-  readonly variables?: Variables;
-  readonly attempt?: number;
-}
+export type FailJobRequest = ClientRequest<Contract.FailJobRequest>;
 
 /** `POST /v2/jobs/{key}/error` body. */
-export interface ThrowJobErrorRequest {
-  readonly errorCode: string;
-  readonly errorMessage?: string;
-  readonly variables?: Variables;
-  readonly attempt?: number;
-}
+export type ThrowJobErrorRequest = ClientRequest<Contract.ThrowJobErrorRequest>;

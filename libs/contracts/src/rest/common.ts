@@ -1,4 +1,4 @@
-import { Type, type IntegerOptions } from '@sinclair/typebox';
+import { Type, type IntegerOptions, type TSchema } from '@sinclair/typebox';
 import { Key, Variables } from '../json';
 
 /** Longest duration a request may give in milliseconds (job leases, message time-to-live): ten years. */
@@ -37,3 +37,11 @@ export const Names = Type.Array(Type.String(), { description: 'an array of strin
 
 /** The caller's tenant (`<default>` unless multi-tenancy is on). */
 export const TenantId = Type.String();
+
+/**
+ * A field that may be `null`. Written as a union with `Type.Null()`, so a request's `null` is
+ * kept (see `readRequest`); `openApiSchema` writes it as OpenAPI 3.0's `nullable: true`.
+ */
+export function Nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}

@@ -90,8 +90,10 @@ export type CompleteJobRequest = Static<typeof CompleteJobRequest>;
 
 /** `POST /v2/jobs/{jobKey}/failure`: 0 retries left raises an incident. */
 export const FailJobRequest = Type.Object({
+  /** Retries left; 0 raises an incident. @default 0 */
   retries: Type.Optional(Int32({ minimum: 0 })),
   errorMessage: Type.Optional(Type.String()),
+  /** Wait before the job can be activated again, in ms. @default 0 */
   retryBackOff: Type.Optional(DurationMs(0)),
   variables: Type.Optional(VariablesParam),
   attempt,

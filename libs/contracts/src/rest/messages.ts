@@ -6,8 +6,9 @@ import { DurationMs, TenantId, VariablesParam } from './common';
 export const PublishMessageRequest = Type.Object({
   name: Type.String(),
   correlationKey: Type.Optional(Type.String()),
+  /** How long the message waits for a subscription, in ms. @default 0 (correlate now or never) */
   timeToLive: Type.Optional(DurationMs(0)),
-  /** De-duplicates: a second publication with the same id is a 409. */
+  /** De-duplicates: a second message with the same id (while the first lives) is refused with 409. */
   messageId: Type.Optional(Type.String()),
   variables: Type.Optional(VariablesParam),
   tenantId: Type.Optional(TenantId),

@@ -19,6 +19,7 @@ export const CreateProcessInstanceRequest = Type.Object({
 });
 export type CreateProcessInstanceRequest = Static<typeof CreateProcessInstanceRequest>;
 
+/** `POST /v2/process-instances` answer. */
 export const CreateProcessInstanceResponse = Type.Object({
   processDefinitionId: Type.String(),
   processDefinitionVersion: Type.Integer(),
@@ -28,3 +29,25 @@ export const CreateProcessInstanceResponse = Type.Object({
   /** With `awaitCompletion`: the root variables the instance ended with (or `fetchVariables`). */
   variables: Type.Optional(Variables),
 });
+export type CreateProcessInstanceResponse = Static<typeof CreateProcessInstanceResponse>;
+
+/** A process instance, as search and `GET /v2/process-instances/{key}` return it. */
+export const ProcessInstance = Type.Partial(
+  Type.Object({
+    processInstanceKey: Key,
+    processDefinitionKey: Key,
+    processDefinitionId: Type.String(),
+    processDefinitionVersion: Type.Integer(),
+    processDefinitionName: Type.String(),
+    processDefinitionVersionTag: Type.String(),
+    state: Type.String({ description: 'ACTIVE, COMPLETED or TERMINATED' }),
+    startDate: Type.String({ format: 'date-time' }),
+    endDate: Type.String({ format: 'date-time' }),
+    /** Its own incident, or one in an instance it started through a call activity. */
+    hasIncident: Type.Boolean(),
+    parentProcessInstanceKey: Key,
+    parentElementInstanceKey: Key,
+    tenantId: Type.String(),
+  }),
+);
+export type ProcessInstance = Static<typeof ProcessInstance>;

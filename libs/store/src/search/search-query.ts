@@ -39,11 +39,17 @@ function decodeCursor(cursor: unknown): number | undefined {
   if (typeof cursor !== 'string') return undefined;
   try {
     const p = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown }).p;
-    return Number.isInteger(p) && (p as number) >= 0 ? (p as number) : undefined;
+    return Number.isInteger(p) && (p as number) >= 0 && (p as number) < MAX_OFFSET ? (p as number) : undefined;
   } catch {
     return undefined;
   }
 }
+
+/**
+ * Largest `page.from` (and cursor position): an int32, as Camunda types it. Beyond PostgreSQL's
+ * bigint an OFFSET fails the statement, which was a 500 for a request's mistake.
+ */
+export const MAX_OFFSET = 2_147_483_647;
 
 /** Largest page a search returns. */
 export const MAX_PAGE_SIZE = 1000;
@@ -158,7 +164,7 @@ export function buildQuery(spec: SearchSpec, request: SearchRequest, extra: { co
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
     problems.push(`page.limit: Expected an integer between 0 and ${MAX_PAGE_SIZE}, but found ${JSON.stringify(limit)}`);
   }
-  if (!Number.isInteger(from) || from < 0) problems.push(`page.from: Expected a non-negative integer, but found ${JSON.stringify(from)}`);
+  if (!Number.isInteger(from) || from < 0 || from > MAX_OFFSET) problems.push(`page.from: Expected an integer between 0 and ${MAX_OFFSET}, but found ${JSON.stringify(from)}`);
   if (problems.length > 0) throw new ValidationError('Invalid search request', problems);
   return {
     where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '',

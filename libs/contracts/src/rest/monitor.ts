@@ -1,0 +1,71 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Key } from '../json';
+import { Int32, KeyParam } from './common';
+import type { RouteContract } from './route-contract';
+
+/** Most records one page of an instance's history returns (and the default page). */
+export const MAX_HISTORY_PAGE = 1000;
+
+/** `POST /v2/osprey/element-statistics`: the heat map of one definition. */
+export const ElementStatisticsRequest = Type.Object({ processDefinitionKey: KeyParam });
+export type ElementStatisticsRequest = Static<typeof ElementStatisticsRequest>;
+
+export const ElementStatisticsResponse = Type.Object({
+  items: Type.Array(Type.Object({ elementId: Type.String(), active: Type.Integer(), incidents: Type.Integer() })),
+});
+
+/** `POST /v2/osprey/definition-statistics` takes no filter: a body is accepted and not read. */
+export const DefinitionStatisticsRequest = Type.Object({}, { additionalProperties: true });
+
+export const DefinitionStatisticsResponse = Type.Object({
+  items: Type.Array(Type.Object({ processDefinitionKey: Key, activeInstances: Type.Integer(), incidents: Type.Integer() })),
+});
+
+/** `POST /v2/osprey/process-instances/{key}/history`: a page of the record stream, oldest first. */
+export const InstanceHistoryRequest = Type.Object({
+  page: Type.Optional(
+    Type.Object({
+      from: Type.Optional(Int32({ minimum: 0 })),
+      limit: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_HISTORY_PAGE, description: `an integer between 0 and ${MAX_HISTORY_PAGE}` })),
+    }),
+  ),
+});
+export type InstanceHistoryRequest = Static<typeof InstanceHistoryRequest>;
+
+/** The records of an instance: their fields are those of the record stream, absent when empty. */
+export const InstanceHistoryResponse = Type.Object({
+  items: Type.Array(Type.Object({}, { additionalProperties: true })),
+  page: Type.Object({ totalItems: Type.Integer({ minimum: 0 }) }),
+});
+
+const tag = 'Statistics';
+
+/** The instance monitor's reads (Osprey additions). */
+export const MONITOR_ROUTES: readonly RouteContract[] = [
+  {
+    method: 'post',
+    path: '/v2/osprey/element-statistics',
+    tag,
+    summary: 'Active element instances per element of a definition: the heat map (Osprey)',
+    body: ElementStatisticsRequest,
+    response: ElementStatisticsResponse,
+  },
+  {
+    method: 'post',
+    path: '/v2/osprey/definition-statistics',
+    tag,
+    summary: 'Running instances and open incidents per definition (Osprey)',
+    body: DefinitionStatisticsRequest,
+    bodyRequired: false,
+    response: DefinitionStatisticsResponse,
+  },
+  {
+    method: 'post',
+    path: '/v2/osprey/process-instances/{processInstanceKey}/history',
+    tag: 'Process instance',
+    summary: 'The record history of an instance, oldest first (Osprey)',
+    body: InstanceHistoryRequest,
+    bodyRequired: false,
+    response: InstanceHistoryResponse,
+  },
+];
