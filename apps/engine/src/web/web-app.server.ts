@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
 import type { Logger } from 'pino';
 import { LOGGER } from '../engine.tokens';
-import { StaticFiles } from './static-files';
 
 /** Paths that belong to the API and probes: never answered with the web app. */
 const RESERVED = /^\/(v2|health)(\/|$)/;
@@ -32,55 +33,76 @@ export function defaultWebDir(): string {
 
 /**
  * Serves the web app (modeler, task inbox, instance monitor) at `/` from `OSPREY_WEB_DIR`
- * (@default `modeler/dist`). Every GET that no API route takes — except under `/v2` and
- * `/health` — gets a file of the build or, for page paths, `index.html` (the app routes itself).
+ * (@default `modeler/dist`) with `@fastify/static`: every GET that no API route takes — except
+ * under `/v2` and `/health` — gets a file of the build, its brotli or gzip copy when the browser
+ * accepts one, or for page paths `index.html` (the app routes itself). Paths outside the build
+ * are never read (`@fastify/send` keeps to the root).
  */
 @Injectable()
 export class WebAppServer implements OnModuleInit {
-  private readonly files: StaticFiles;
+  private readonly root: string;
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.files = new StaticFiles(process.env.OSPREY_WEB_DIR || defaultWebDir());
+    this.root = resolve(process.env.OSPREY_WEB_DIR || defaultWebDir());
   }
 
-  onModuleInit(): void {
-    if (!this.files.available) {
-      this.logger.warn({ dir: this.files.root }, 'The web app is not built, so / shows a notice; run `npm run build -w modeler` (or set OSPREY_WEB_DIR)');
+  private get available(): boolean {
+    return existsSync(join(this.root, 'index.html'));
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.available) {
+      this.logger.warn({ dir: this.root }, 'The web app is not built, so / shows a notice; run `npm run build -w modeler` (or set OSPREY_WEB_DIR)');
     }
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const assets = join(this.root, 'assets') + sep;
+    await fastify.register(fastifyStatic, {
+      root: this.root,
+      // Only reply.sendFile: the route below decides which paths are the app's.
+      serve: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        // Vite names assets by content hash: they never change, so browsers may keep them a year.
+        // index.html names the current assets and must be revalidated on every load.
+        res.setHeader('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('x-content-type-options', 'nosniff');
+        // The same URL may be answered compressed or plain: caches must key on the encoding.
+        res.setHeader('vary', 'accept-encoding');
+        if (/\.html(\.br|\.gz)?$/.test(path)) {
+          res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+          res.setHeader('referrer-policy', 'same-origin');
+        }
+      },
+    });
     // A wildcard route ranks below every static and parametric route, so the API keeps its paths.
     fastify.get('/*', (req, reply) => this.serve(req, reply));
   }
 
   private serve(req: FastifyRequest, reply: FastifyReply) {
-    const path = req.url.split('?')[0];
+    const path = req.url.split('?')[0]!;
     if (RESERVED.test(path)) {
       return reply
         .status(404)
         .header('content-type', 'application/problem+json')
         .send({ type: 'about:blank', title: 'NOT_FOUND', status: 404, detail: `Cannot GET ${path}`, instance: req.url });
     }
-    if (!this.files.available) {
+    if (!this.available) {
       return reply
         .status(404)
         .header('content-type', 'text/plain; charset=utf-8')
         .send('The Osprey web app is not built. Run `npm run build -w modeler` and restart the engine; the REST API is at /v2.\n');
     }
-    const file = this.files.resolve(path, req.headers['accept-encoding']);
-    if (!file) return reply.status(404).header('content-type', 'text/plain; charset=utf-8').send('Not found\n');
-    reply
-      .header('content-type', file.contentType)
-      .header('content-length', file.size)
-      .header('cache-control', file.cacheControl)
-      .header('x-content-type-options', 'nosniff')
-      .header('vary', 'accept-encoding');
-    if (file.contentEncoding) reply.header('content-encoding', file.contentEncoding);
-    if (file.contentType.startsWith('text/html')) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('referrer-policy', 'same-origin');
+    let file: string;
+    try {
+      file = decodeURIComponent(path).replace(/^\/+/, '');
+    } catch {
+      return reply.status(404).header('content-type', 'text/plain; charset=utf-8').send('Not found\n');
     }
-    return reply.send(file.stream());
+    // Page paths (no file extension) are the app's own routes; a missing asset stays a 404.
+    return reply.sendFile(extname(file) === '' ? 'index.html' : file);
   }
 }
