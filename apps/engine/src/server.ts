@@ -1,3 +1,5 @@
+import fastifyStatic from '@fastify/static';
+import { webAppStatic } from './web/web-app.server';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -98,6 +100,7 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
     bodyParser: false,
   });
   await app.register(multipart as never);
+  await app.register(fastifyStatic as never, webAppStatic() as never);
   acceptEmptyJson(app, config.limits.maxBodyBytes, config.limits.maxJsonDepth, config.limits.maxVariablesPerCommand);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks([]);

@@ -53,6 +53,7 @@ const UNAVAILABLE_CODES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up, recovering)
   '53300', // too_many_connections
+  '40P01', // deadlock_detected: PostgreSQL chose this transaction to roll back; a retry succeeds
 ]);
 
 /**

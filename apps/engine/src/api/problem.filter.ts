@@ -71,7 +71,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(error)) {
       // Not the request's fault: the same request can succeed once the database is back (a start
       // with an operationReference, a job completion with its attempt, are safe to repeat).
-      return { type: 'about:blank', title: 'UNAVAILABLE', status: 503, detail: 'The database is unreachable; retry after the Retry-After header', instance };
+      return { type: 'about:blank', title: 'UNAVAILABLE', status: 503, detail: 'The database is unreachable or busy (a deadlock it resolved); retry after the Retry-After header', instance };
     }
     if (e?.name === 'BpmnSecurityError' || e?.name === 'BpmnValidationError') {
       return { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: e.message ?? 'Invalid BPMN', instance };

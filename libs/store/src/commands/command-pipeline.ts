@@ -1,3 +1,4 @@
+import { lockMessageRendezvous } from './message-rendezvous';
 import { randomInt } from 'node:crypto';
 import { CommandDecisions, DecisionNotLoaded } from '../decisions/command-decisions';
 import {
@@ -424,6 +425,8 @@ export class CommandPipeline {
     for (const sub of outcome.openedSubscriptions) {
       if (current.state.state !== 'ACTIVE') break;
       if (!current.state.elements[sub.elementInstanceKey]) continue;
+      // After a publication buffering a message of this name and key has committed, or before it starts.
+      await lockMessageRendezvous(sql, sub.tenantId, sub.messageName, sub.correlationKey);
       // Buffered, unexpired, not yet correlated to this instance; oldest first.
       const [message] = await sql.rows<{ key: string; variables: Record<string, JsonValue> }>(
         `SELECT m.key::text AS key, m.variables FROM message m

@@ -3,6 +3,7 @@ import type { Database, Sql } from '../database';
 import type { KeyAllocator } from '../keys';
 import type { DefinitionRepository } from '../definitions/definition.repository';
 import { ConflictError, NotFoundError } from '../errors';
+import { lockMessageRendezvous } from './message-rendezvous';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
 import type { InstanceService } from './instance.service';
@@ -100,6 +101,8 @@ export class MessageService {
         throw new ConflictError(`Expected a new message id, but message '${request.name}' with id '${request.messageId}' was already published`);
       }
     }
+    // A message that waits for a subscription meets commands opening one under this lock.
+    if (ttl > 0) await lockMessageRendezvous(sql, tenantId, request.name, request.correlationKey ?? '');
     const reached = await this.deliver(sql, messageKey, request, tenantId, 'all', after);
     if (ttl > 0) {
       // An empty message id is no id (as in Camunda): only a real one is kept unique.
