@@ -55,6 +55,7 @@ export const SHORT = new Set([
   'feel-catastrophic-regex',
   'hundred-thousand-variables',
   'slowloris',
+  'message-racing-its-subscription',
 ]);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
