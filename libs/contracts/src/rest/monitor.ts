@@ -10,16 +10,18 @@ export const MAX_HISTORY_PAGE = 1000;
 export const ElementStatisticsRequest = Type.Object({ processDefinitionKey: KeyParam });
 export type ElementStatisticsRequest = Static<typeof ElementStatisticsRequest>;
 
-export const ElementStatisticsResponse = Type.Object({
-  items: Type.Array(Type.Object({ elementId: Type.String(), active: Type.Integer(), incidents: Type.Integer() })),
-});
+/** ACTIVE element instances and open incidents at one element of a definition. */
+export const ElementStatistics = Type.Object({ elementId: Type.String(), active: Type.Integer(), incidents: Type.Integer() });
+export type ElementStatistics = Static<typeof ElementStatistics>;
+export const ElementStatisticsResponse = Type.Object({ items: Type.Array(ElementStatistics) });
 
 /** `POST /v2/osprey/definition-statistics` takes no filter: a body is accepted and not read. */
 export const DefinitionStatisticsRequest = Type.Object({}, { additionalProperties: true });
 
-export const DefinitionStatisticsResponse = Type.Object({
-  items: Type.Array(Type.Object({ processDefinitionKey: Key, activeInstances: Type.Integer(), incidents: Type.Integer() })),
-});
+/** Running instances and open incidents of one process definition. */
+export const DefinitionStatistics = Type.Object({ processDefinitionKey: Key, activeInstances: Type.Integer(), incidents: Type.Integer() });
+export type DefinitionStatistics = Static<typeof DefinitionStatistics>;
+export const DefinitionStatisticsResponse = Type.Object({ items: Type.Array(DefinitionStatistics) });
 
 /** `POST /v2/osprey/process-instances/{key}/history`: a page of the record stream, oldest first. */
 export const InstanceHistoryRequest = Type.Object({

@@ -1,19 +1,6 @@
+import type { DefinitionStatistics, ElementStatistics } from '@osprey/contracts';
 import type { Database } from '../database';
 import type { TenantScope } from '../tenants/tenant-scope';
-
-/** Count of ACTIVE element instances and open incidents at one element of a definition. */
-export interface ElementStatistics {
-  elementId: string;
-  active: number;
-  incidents: number;
-}
-
-/** Running instances and open incidents of one process definition. */
-export interface DefinitionStatistics {
-  processDefinitionKey: string;
-  activeInstances: number;
-  incidents: number;
-}
 
 /**
  * Counts for the monitor. Only live rows are counted (ACTIVE element instances, ACTIVE
