@@ -130,9 +130,14 @@ export interface DeploymentResult {
   )[];
 }
 
-/** Osprey: a process diagram saved on the server before it is deployed. */
+/** Osprey: what a draft holds, a process diagram or a decision (DMN) file. */
+export type DraftKind = 'bpmn' | 'dmn';
+
+/** Osprey: a process diagram or decision file saved on the server before it is deployed. */
 export interface Draft {
-  processDefinitionId: string;
+  kind: DraftKind;
+  /** The process id of a `bpmn` draft, the definitions id of a `dmn` one. */
+  draftId: string;
   name?: string;
   xml: string;
   forms: DraftForm[];
