@@ -72,6 +72,11 @@ export interface DecisionDef {
   readonly name: string;
   /** `zeebe:versionTag`, when the decision has one. */
   readonly versionTag: string | null;
+  /**
+   * The name of the decision's `variable`, when it has one: the name its result goes by in the
+   * decisions that require it (as in Camunda 8), beside its id.
+   */
+  readonly resultName: string | null;
   /** Ids of the decisions this one requires, evaluated before it. */
   readonly requiredDecisions: readonly string[];
   readonly logic: DecisionTableLogic | LiteralExpressionLogic;

@@ -94,7 +94,8 @@ function compileDecision(node: DmnNode, problems: DmnProblems): DecisionDef | un
     problems.add(id, `decision '${id}' to be a decision table or a literal expression`, what);
   }
   if (!logic) return undefined;
-  return Object.freeze({ id, name: text(node, 'name') ?? id, versionTag: versionTag(node), requiredDecisions, logic });
+  const resultName = text(child(node, 'variable'), 'name') ?? null;
+  return Object.freeze({ id, name: text(node, 'name') ?? id, versionTag: versionTag(node), resultName, requiredDecisions, logic });
 }
 
 /** `<extensionElements><zeebe:versionTag value="…"/></extensionElements>` (read generically). */

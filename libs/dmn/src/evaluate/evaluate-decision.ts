@@ -36,7 +36,11 @@ export function evaluateDecision(
       for (const required of decision.requiredDecisions) {
         const r = run(required);
         if (!r.ok) return r;
-        Object.defineProperty(scope, required, { value: r.value, enumerable: true, writable: true, configurable: true });
+        // By id, and by the name of its variable as Camunda 8 has it (`` `order total` ``).
+        const resultName = requirements.decisions.get(required)?.resultName;
+        for (const name of resultName && resultName !== required ? [required, resultName] : [required]) {
+          Object.defineProperty(scope, name, { value: r.value, enumerable: true, writable: true, configurable: true });
+        }
       }
     }
     const outcome = evaluateOne(decision, scope, feel);
