@@ -64,6 +64,19 @@ describe('decisions: item-definition constraints on inputs, outputs and results'
     assert.match(incident.errorMessage, /input 'Amount' of decision 'Risk' \('Decision_0risk'\) to be of type 'loanAmount', but it is 750000, not one of \[1000\.\.500000\]/);
   });
 
+  it('fails, rather than holding the engine, a long list whose constraint needs full FEEL for each item', async () => {
+    // given a collection type whose allowed values the compiled fast path cannot answer
+    const feelOnly = fixture('loan-limits.dmn')
+      .replace('id="Definitions_0loanlimits"', 'id="Definitions_1feelonly"')
+      .replace(/Decision_3flags/g, 'Decision_4flags')
+      .replace('<text>"late payment","default","new customer"</text>', '<text>string length(?) &lt; 20</text>');
+    await deployed(ctx.api, { name: 'feel-only.dmn', content: feelOnly });
+    // then a short list is checked, and a list of 500 items fails at the engine's limit
+    assert.equal((await evaluate('Decision_4flags', { flags: ['late payment', 'default'] })).failureMessage, '');
+    const long = await evaluate('Decision_4flags', { flags: Array.from({ length: 500 }, () => 'late payment') });
+    assert.match(long.failureMessage, /decision 'Risk flags' \('Decision_4flags'\).*would take more than 100 FEEL evaluations, over the engine's limit/);
+  });
+
   it('refuses a file whose item definitions loop or whose allowed values do not parse', async () => {
     const broken = fixture('loan-limits.dmn')
       .replace('<typeRef>number</typeRef>\n    <allowedValues id="UnaryTests_1amount">', '<typeRef>creditLimit</typeRef>\n    <allowedValues id="UnaryTests_1amount">')

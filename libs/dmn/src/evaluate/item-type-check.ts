@@ -11,11 +11,26 @@ import { coerce } from './type-coercion';
 const CONFORMS: FeelResult<string | undefined> = { ok: true, value: undefined };
 
 /**
+ * Most allowed-values checks one value may hand to the host's FEEL (those the compiled fast path
+ * cannot answer). Each costs 0.1–0.5 ms, so a long list under a FEEL-only constraint would
+ * otherwise hold the event loop for seconds; the check fails instead of running that long.
+ */
+export const MAX_FEEL_CHECKS_PER_VALUE = 100;
+
+/**
  * Why `value` is not of `type` ("it is "extreme", not one of "low","medium","high""), or
  * `undefined` when it is; a constraint that FEEL cannot evaluate is a failure.
  */
 export function itemTypeViolation(value: DecisionValue, type: ItemType, variables: DecisionVariables, feel: DecisionFeel): FeelResult<string | undefined> {
-  return violation(value, type, 'it', variables, feel);
+  let left = MAX_FEEL_CHECKS_PER_VALUE;
+  const budgeted: DecisionFeel = {
+    evaluate: (expression, vars) => feel.evaluate(expression, vars),
+    unaryTest: (tests, input, vars, typeRef) =>
+      --left < 0
+        ? { ok: false, message: `checking the value would take more than ${MAX_FEEL_CHECKS_PER_VALUE} FEEL evaluations, over the engine's limit` }
+        : feel.unaryTest(tests, input, vars, typeRef),
+  };
+  return violation(value, type, 'it', variables, budgeted);
 }
 
 function violation(value: DecisionValue, type: ItemType, at: string, variables: DecisionVariables, feel: DecisionFeel): FeelResult<string | undefined> {
