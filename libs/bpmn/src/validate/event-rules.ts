@@ -19,11 +19,11 @@ type Position =
 const ALLOWED: Readonly<Record<Position, readonly Kind[]>> = {
   processStart: ['none', 'message', 'timer', 'signal'],
   subProcessStart: ['none'],
-  eventSubProcessStart: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate'],
+  eventSubProcessStart: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate', 'conditional'],
   end: ['none', 'message', 'signal', 'error', 'escalation', 'terminate', 'compensate', 'cancel'],
   intermediateThrow: ['none', 'message', 'signal', 'escalation', 'link', 'compensate'],
-  intermediateCatch: ['message', 'timer', 'signal', 'link'],
-  boundary: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate', 'cancel'],
+  intermediateCatch: ['message', 'timer', 'signal', 'link', 'conditional'],
+  boundary: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate', 'cancel', 'conditional'],
 };
 
 /** Timer kinds per position, as in Camunda 8 (a cycle only repeats where something can repeat). */
@@ -45,6 +45,7 @@ const NAMES: Readonly<Record<Kind, string>> = {
   link: 'link',
   compensate: 'compensation',
   cancel: 'cancel',
+  conditional: 'conditional',
 };
 
 /** Rules about the event definition of an event, or the message of a receive task. */

@@ -33,9 +33,12 @@ export class GraphIndex {
   /** The process element (synthesised when a graph does not list it among its elements). */
   readonly process: ElementDef;
   private readonly eventSubProcessStartsOf = new Map<string, readonly ElementDef[]>();
+  /** True when some element of the graph is a conditional event: variable changes are then watched. */
+  readonly hasConditionalEvents: boolean;
 
   private constructor(readonly graph: ProcessGraph) {
     this.process = graph.elements.get(graph.processId) ?? synthesizeProcess(graph);
+    this.hasConditionalEvents = [...graph.elements.values()].some((e) => e.eventDefinition?.kind === 'conditional');
   }
 
   private static readonly cache = new WeakMap<ProcessGraph, GraphIndex>();
