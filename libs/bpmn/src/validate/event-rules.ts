@@ -98,6 +98,9 @@ export function checkEventDefinition(element: ElementDef, graph: ProcessGraph, p
     case 'cancel':
       checkCancel(element, graph, problems);
       break;
+    case 'compensate':
+      if (position === 'eventSubProcessStart') checkCompensationEventSubProcess(element, graph, problems);
+      break;
     default:
       break;
   }
@@ -222,6 +225,21 @@ function checkTimer(
       `it is '${showExpression(value)}'`,
     );
   }
+}
+
+/**
+ * A compensation event sub-process undoes the sub-process it is in, once that completed: at
+ * the process level there is nothing that completes and stays to be undone (Zeebe's rule too).
+ */
+function checkCompensationEventSubProcess(element: ElementDef, graph: ProcessGraph, problems: ProblemList): void {
+  const esp = element.scopeId === null ? undefined : graph.elements.get(element.scopeId);
+  const container = esp?.scopeId == null ? undefined : graph.elements.get(esp.scopeId);
+  if (container?.type === 'subProcess' && container.subProcessKind !== 'adHoc') return;
+  problems.add(
+    esp?.id ?? element.id,
+    `a compensation event sub-process inside an embedded sub-process`,
+    `${esp ? label(esp) : label(element)} is ${container ? `inside ${label(container)}` : 'on the process level'}`,
+  );
 }
 
 /**

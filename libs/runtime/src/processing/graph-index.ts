@@ -114,6 +114,16 @@ export class GraphIndex {
     return undefined;
   }
 
+  /**
+   * The compensation event sub-process of sub-process `def` (one whose start event is a
+   * compensation start event), if it has one: it undoes the sub-process as a whole.
+   */
+  compensationEventSubProcess(def: ElementDef): ElementDef | undefined {
+    if (def.type !== 'subProcess') return undefined;
+    const start = this.eventSubProcessStarts(def).find((s) => s.eventDefinition?.kind === 'compensate');
+    return start && this.eventSubProcessOf(start);
+  }
+
   /** True for a parallel or inclusive gateway that merges: tokens wait for each other there. */
   isJoin(def: ElementDef): boolean {
     return (def.type === 'parallelGateway' || def.type === 'inclusiveGateway') && def.incoming.length > 1;
