@@ -195,7 +195,7 @@ const cases: readonly RuleCase[] = [
       ${flow('f0', 'start', 'g')}${flow('f1', 'g', 'paid')}${flow('f2', 'g', 't')}`,
     rootElements: message('m', 'paid'),
     elementId: 'g',
-    message: /lead to a message, timer or signal catch event or a receive task, but 'f2' leads to task 't'/,
+    message: /lead to a message, timer, signal or conditional catch event or a receive task, but 'f2' leads to task 't'/,
   },
   // Start events and scopes
   {

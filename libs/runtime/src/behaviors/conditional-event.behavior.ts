@@ -2,9 +2,10 @@
  * Conditional events (Camunda 8.9): an intermediate catch event, a boundary event or the start
  * event of an event sub-process whose FEEL condition decides when it triggers.
  *
- * A conditional event listens while its owner is ACTIVATED — the catch event itself, the
- * activity it is attached to (the body of a multi-instance activity), or the process or
- * sub-process containing the event sub-process (not once an interrupting one runs there). Its
+ * A conditional event listens while its owner is ACTIVATED — the catch event itself (or the
+ * event-based gateway before it), the activity it is attached to (the body of a multi-instance
+ * activity), or the process or sub-process containing the event sub-process (not once an
+ * interrupting one runs there). Its
  * condition is evaluated
  *
  * - as the owner activates (after input mappings, so an input mapping can trigger it), and
@@ -34,7 +35,7 @@ interface Listening {
   readonly owner: ElementInstance;
   readonly event: ElementDef;
   readonly definition: ConditionalEventDef;
-  readonly role: 'catch' | 'boundary' | 'event-sub-process';
+  readonly role: 'catch' | 'gateway' | 'boundary' | 'event-sub-process';
 }
 
 /** After `el` is ACTIVATED: queues the evaluation of its conditional events, if it has any. */
@@ -72,7 +73,8 @@ function evaluateAndTrigger(p: Processing, listening: Listening): void {
   if (!result.ok || result.value !== true) return;
   switch (listening.role) {
     case 'catch':
-      return triggerEvent(p, owner, { kind: 'conditional', targetElementId: owner.elementId });
+    case 'gateway':
+      return triggerEvent(p, owner, { kind: 'conditional', targetElementId: listening.event.id });
     case 'boundary':
       return triggerBoundary(p, owner, listening.event.id, undefined);
     case 'event-sub-process':
@@ -88,6 +90,8 @@ function listeningUnder(p: Processing, el: ElementInstance, def: ElementDef): Li
     if (definition?.kind === 'conditional') found.push({ owner: el, event, definition, role });
   };
   if (def.type === 'intermediateCatchEvent' && !el.triggeredBy) add(def, 'catch');
+  if (def.type === 'eventBasedGateway')
+    for (const flowId of def.outgoing) add(p.graph.element(p.graph.flow(flowId).targetId), 'gateway');
   if (!isMultiInstanceInner(el, def)) for (const id of def.boundaryEvents) add(p.graph.element(id), 'boundary');
   if (isContainer(el, def) && !isInterrupted(el))
     for (const start of p.graph.eventSubProcessStarts(def)) add(start, 'event-sub-process');

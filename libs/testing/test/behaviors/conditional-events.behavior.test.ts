@@ -14,16 +14,16 @@ const task = (id: string, type: string, extra = ''): string =>
   `<bpmn:serviceTask id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" />${extra}</bpmn:extensionElements></bpmn:serviceTask>`;
 const flow = (id: string, from: string, to: string): string => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
 
-async function graphOf(body: string): Promise<ProcessGraph> {
+async function graphOf(body: string, rootElements = ''): Promise<ProcessGraph> {
   const [graph] = await compileOrThrow(
-    `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NS} id="d" targetNamespace="t"><bpmn:process id="p" isExecutable="true">${body}</bpmn:process></bpmn:definitions>`,
+    `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NS} id="d" targetNamespace="t"><bpmn:process id="p" isExecutable="true">${body}</bpmn:process>${rootElements}</bpmn:definitions>`,
   );
   return graph!;
 }
 
-async function engineFor(body: string): Promise<InMemoryEngine> {
+async function engineFor(body: string, rootElements = ''): Promise<InMemoryEngine> {
   const engine = new InMemoryEngine();
-  engine.deploy(await graphOf(body));
+  engine.deploy(await graphOf(body, rootElements));
   return engine;
 }
 
@@ -96,6 +96,19 @@ describe('conditional events', () => {
     assert.equal(engine.instanceState(pik), 'ACTIVE');
     engine.setVariables(pik, { y: 1 });
     assert.equal(engine.instanceState(pik), 'COMPLETED');
+  });
+
+  it('given an event-based gateway between a message and a condition, when the condition becomes true, then its branch is taken and the message subscription closes', async () => {
+    const engine = await engineFor(`<bpmn:startEvent id="s" />${flow('f1', 's', 'g')}<bpmn:eventBasedGateway id="g" />
+      ${flow('f2', 'g', 'msg')}<bpmn:intermediateCatchEvent id="msg"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>${flow('f3', 'msg', 'e1')}<bpmn:endEvent id="e1" />
+      ${flow('f4', 'g', 'ready')}<bpmn:intermediateCatchEvent id="ready">${condition('=approved')}</bpmn:intermediateCatchEvent>${flow('f5', 'ready', 'e2')}<bpmn:endEvent id="e2" />`,
+      '<bpmn:message id="m" name="cancel"><bpmn:extensionElements><zeebe:subscription correlationKey="=id" /></bpmn:extensionElements></bpmn:message>');
+    const pik = engine.createInstance('p', { id: 'o-1', approved: false });
+    assert.equal(engine.messageSubscriptions(pik).length, 1);
+    engine.setVariables(pik, { approved: true });
+    assert.equal(engine.instanceState(pik), 'COMPLETED');
+    assert.deepEqual(engine.messageSubscriptions(pik), []);
+    assert.deepEqual(completedElements(engine.records(pik)).filter((id) => id.startsWith('e')), ['e2']);
   });
 
   it('given a non-interrupting event sub-process that keeps its own condition true, when run 10 steps at a time, then the rounds span many commands, the pending evaluation survives each, and the count ends right', async () => {
