@@ -145,7 +145,17 @@ export class Processing {
   /** Puts the work an earlier, bounded command left back in front of the queue. */
   resume(work: PendingWork): void {
     this.queue.splice(this.head, 0, ...work.steps);
-    for (const [id, step] of work.deferred) this.defer(id, step);
+    for (const [id, step] of work.deferred) {
+      // The conditions step grows in place (see noteVariableChange): copy it, since the pending
+      // work belongs to the state this command started from. Its changes keep their order, and
+      // new ones are numbered after them.
+      if (step.type === 'conditions' && step.changes) {
+        for (const change of step.changes) this.variableChanges = Math.max(this.variableChanges, change.seq + 1);
+        this.defer(id, { ...step, changes: [...step.changes] });
+      } else {
+        this.defer(id, step);
+      }
+    }
   }
 
   /** The live element instance `key`, or `undefined`. */
