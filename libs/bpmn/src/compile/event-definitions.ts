@@ -89,7 +89,10 @@ function conditionalDefinition(definition: ModdleNode, id: string, problems: Pro
   const condition = toCondition(body(definition, 'condition'));
   if (!condition) problems.add(id, `a bpmn:condition on the conditional event '${id}'`, 'it has none');
   const filter = extension(definition, 'zeebe:ConditionalFilter');
-  const names = splitList(filter && str(filter, 'variableNames'));
+  const rawNames = filter && str(filter, 'variableNames');
+  const names = splitList(rawNames);
+  if (rawNames !== undefined && rawNames.trim() !== '' && rawNames.split(',').some((n) => n.trim() === ''))
+    problems.add(id, `variableNames of '${id}' to be a comma-separated list without empty names`, `it is '${rawNames}'`);
   const events = splitList(filter && str(filter, 'variableEvents'));
   for (const event of events) {
     if (!VARIABLE_EVENTS.includes(event))

@@ -361,6 +361,12 @@ const cases: readonly RuleCase[] = [
     message: /^Expected variableEvents of 'when' to be create, update or both, but it has 'delete'$/,
   },
   {
+    given: 'a conditional filter naming an empty variable',
+    body: `${start}<bpmn:intermediateCatchEvent id="when"><bpmn:conditionalEventDefinition><bpmn:extensionElements><zeebe:conditionalFilter variableNames="x,,y" /></bpmn:extensionElements><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>`,
+    elementId: 'when',
+    message: /^Expected variableNames of 'when' to be a comma-separated list without empty names, but it is 'x,,y'$/,
+  },
+  {
     given: 'a conditional condition that does not parse',
     body: `${start}<bpmn:intermediateCatchEvent id="when"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt;</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>`,
     elementId: 'when',
