@@ -19,16 +19,19 @@ export interface KafkaInboundOptions {
   readonly ready: () => Promise<boolean>;
   /** Told when a partition pauses after a failed record, and when it resumes. */
   readonly onPause?: (topic: string, partition: number, paused: boolean) => void;
+  /** Told when the broker refused an offset commit (the records come again and are no-ops). */
+  readonly onCommitError?: (error: unknown) => void;
 }
 
 /**
  * The engine's inbound Kafka transport: `@nestjs/microservices`' `ServerKafka` with the
  * guarantees ADR 0025 lists.
  *
- * - Offsets are committed by hand (`autoCommit: false`), one record at a time, after its
- *   `@EventPattern` handler resolved — that is, after the database transaction that applied it
- *   (and recorded its id) committed. A crash in between redelivers the record; its id makes the
- *   second apply a no-op.
+ * - Offsets are committed by hand (`autoCommit: false`), after the record's `@EventPattern`
+ *   handler resolved — that is, after the database transaction that applied it (and recorded its
+ *   id) committed. A crash in between redelivers the record; its id makes the second apply a
+ *   no-op. Commits do not hold up the next record: while one is on its way, the newest offset of
+ *   each partition waits and goes in the next (one round trip per burst, not per record).
  * - A handler that fails pauses its partition and rethrows: kafkajs keeps the record, fetches
  *   nothing more for that partition, and the transport resumes it when the database answers
  *   again (back-off from 0.5 to 10 s), so an outage costs no busy retries and skips nothing.
@@ -39,6 +42,11 @@ export interface KafkaInboundOptions {
  */
 export class KafkaInboundServer extends ServerKafka {
   private readonly paused = new Set<string>();
+  /** Next offsets to commit, newest per partition. */
+  private readonly toCommit = new Map<string, { topic: string; partition: number; offset: string }>();
+  private committing?: Promise<void>;
+  /** Records being applied, awaited by close() so their offsets are committed before the group is left. */
+  private readonly applying = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly inbound: KafkaInboundOptions) {
@@ -74,7 +82,15 @@ export class KafkaInboundServer extends ServerKafka {
     await consumer.run({ autoCommit: false, eachMessage: (payload) => this.handleMessage(payload) });
   }
 
-  override async handleMessage(payload: EachMessagePayload): Promise<void> {
+  override handleMessage(payload: EachMessagePayload): Promise<void> {
+    // Closing: the record is not applied and its offset not committed; the group's next member reads it.
+    if (this.closed) return Promise.reject(new Error('Expected a running consumer, but it is closing'));
+    const applying = this.apply(payload).finally(() => this.applying.delete(applying));
+    this.applying.add(applying);
+    return applying;
+  }
+
+  private async apply(payload: EachMessagePayload): Promise<void> {
     const { topic, partition, message } = payload;
     try {
       await super.handleMessage(payload);
@@ -83,7 +99,22 @@ export class KafkaInboundServer extends ServerKafka {
       throw new Error(`Could not apply ${topic}/${partition}@${message.offset}; it will be delivered again`, { cause: error });
     }
     // The next offset to read, committed now that the record's transaction has committed.
-    await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    this.toCommit.set(`${topic}/${partition}`, { topic, partition, offset: (BigInt(message.offset) + 1n).toString() });
+    this.committing ??= this.commitPending();
+  }
+
+  private async commitPending(): Promise<void> {
+    try {
+      while (this.toCommit.size > 0 && this.consumer) {
+        const offsets = [...this.toCommit.values()];
+        this.toCommit.clear();
+        // Refused after a rebalance (the partition moved): its new owner re-reads from the last
+        // committed offset and the ids make those records no-ops.
+        await this.consumer.commitOffsets(offsets).catch((error: unknown) => this.inbound.onCommitError?.(error));
+      }
+    } finally {
+      this.committing = undefined;
+    }
   }
 
   private pauseUntilReady(topic: string, partition: number): void {
@@ -113,6 +144,8 @@ export class KafkaInboundServer extends ServerKafka {
 
   override async close(): Promise<void> {
     this.closed = true;
+    await Promise.allSettled([...this.applying]);
+    await this.committing;
     await super.close();
   }
 }

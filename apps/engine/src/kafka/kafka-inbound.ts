@@ -29,6 +29,7 @@ export function connectKafkaInbound(app: INestApplication, config: EngineConfig,
         paused
           ? log.warn({ topic, partition }, 'Kafka partition paused until the database answers again')
           : log.info({ topic, partition }, 'Kafka partition resumed'),
+      onCommitError: (error) => log.info({ err: error }, 'Kafka offset commit refused; the records will come again and be recognised'),
     }),
   });
   return true;
