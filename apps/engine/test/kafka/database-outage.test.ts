@@ -6,21 +6,10 @@ import type { TestDatabase } from '@osprey/testing';
 import { Api, bootEngine, freshDatabase } from '../support/engine-harness';
 import { testKafka, uniquePrefix } from '../support/kafka';
 import { spawnEngine, type EngineProcess } from '../support/engine-process';
-
-const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t"';
+import { parcelProcess } from './parcel-process';
 
 /** A parcel waits for its arrival scan, then ends. */
-const PARCEL = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions ${NS}>
-  <bpmn:process id="parcel" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:intermediateCatchEvent id="arrived"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
-    <bpmn:endEvent id="end" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="arrived" />
-    <bpmn:sequenceFlow id="f2" sourceRef="arrived" targetRef="end" />
-  </bpmn:process>
-  <bpmn:message id="m" name="parcel-arrived"><bpmn:extensionElements><zeebe:subscription correlationKey="=parcelId" /></bpmn:extensionElements></bpmn:message>
-</bpmn:definitions>`;
+const PARCEL = parcelProcess('end');
 
 /**
  * The inbound consumers (the engine's Kafka microservice) while the database is away: the
