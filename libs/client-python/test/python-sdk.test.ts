@@ -38,7 +38,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 /** Job types the engine of this spec dispatches to Kafka (tests/test_kafka_worker.py uses them). */
-const KAFKA_JOB_TYPES = 'py-kafka-charge,py-kafka-check,py-kafka-skip';
+const KAFKA_JOB_TYPES = 'py-kafka-charge,py-kafka-check,py-kafka-skip,py-kafka-retry';
 
 describe('the Python worker SDK (pytest against a real engine)', { timeout: 900_000 }, () => {
   const key = `osk_${randomBytes(32).toString('base64url')}`;

@@ -24,7 +24,7 @@ from .conftest import Running, eventually, one_task_process
 pytestmark = pytest.mark.anyio
 
 #: Job types the engine dispatches to Kafka in this test run (the node spec configures them).
-CHARGE, CHECK, SKIP = "py-kafka-charge", "py-kafka-check", "py-kafka-skip"
+CHARGE, CHECK, SKIP, RETRY = "py-kafka-charge", "py-kafka-check", "py-kafka-skip", "py-kafka-retry"
 
 
 @pytest.fixture
@@ -82,13 +82,15 @@ async def test_a_kafka_worker_completes_jobs_end_to_end(client: OspreyClient, tm
     assert [(await root_variables(client, key))["charged"] for key in keys] == [20, 40, 60]
 
 
-async def test_a_bpmn_error_raised_over_kafka_is_caught_by_the_boundary_event(client: OspreyClient, tmp_path: Path, kafka: tuple[str, str]) -> None:
+async def test_a_bpmn_error_raised_over_kafka_is_caught_by_the_boundary_event(client: OspreyClient, tmp_path: Path, kafka: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     brokers, prefix = kafka
     # given a task with an error boundary for REJECTED, and a plain-def handler that raises it
     process_id = await deploy_kafka_task(client, tmp_path, CHECK, boundary_error="REJECTED")
     key = str((await client.start_instance(process_id, {"score": 3}))["processInstanceKey"])
-    # (no engine address: over Kafka the REST API only extends leases)
-    worker = Worker(transport="kafka", brokers=brokers.split(","), topic_prefix=prefix, api_key="unused")
+    # and a worker that knows only Kafka: no engine address, no credential
+    monkeypatch.delenv("OSPREY_URL")
+    monkeypatch.delenv("OSPREY_API_KEY")
+    worker = Worker(transport="kafka", brokers=brokers.split(","), topic_prefix=prefix)
 
     @worker.task(CHECK)
     def check(job: Job, score: int) -> None:
@@ -116,7 +118,7 @@ async def test_a_job_message_that_breaks_the_contract_is_skipped_and_the_next_jo
         await producer.stop()
     process_id = await deploy_kafka_task(client, tmp_path, SKIP)
     key = str((await client.start_instance(process_id, {"n": 1}))["processInstanceKey"])
-    worker = Worker(transport="kafka", brokers=brokers, topic_prefix=prefix, api_key="unused")
+    worker = Worker(transport="kafka", brokers=brokers, topic_prefix=prefix)
     handled: list[str] = []
 
     @worker.task(SKIP)
@@ -131,3 +133,29 @@ async def test_a_job_message_that_breaks_the_contract_is_skipped_and_the_next_jo
         await running.stop()
     # then only the real job reached the handler, and its instance completed
     assert handled == [key]
+
+
+async def test_a_handler_that_raises_fails_the_job_over_kafka_and_the_next_attempt_completes_it(client: OspreyClient, tmp_path: Path, kafka: tuple[str, str], engine_url: str, api_key: str) -> None:
+    brokers, prefix = kafka
+    # given a handler that fails its first attempt and succeeds on the second
+    process_id = await deploy_kafka_task(client, tmp_path, RETRY)
+    key = str((await client.start_instance(process_id, {}))["processInstanceKey"])
+    worker = Worker(engine_url, api_key=api_key, transport="kafka", brokers=brokers, topic_prefix=prefix)
+    attempts: list[tuple[int, int]] = []
+
+    @worker.task(RETRY)
+    async def flaky(job: Job) -> dict[str, Any]:
+        attempts.append((job.attempt, job.retries))
+        if job.attempt == 1:
+            raise ConnectionError("the ledger did not answer")
+        return {"booked": True}
+
+    running = Running(worker)
+    try:
+        # when the first answer is a failure sent over Kafka
+        await finished(client, key)
+    finally:
+        await running.stop()
+    # then the engine dispatched the job again with the next attempt and one retry fewer, and that one completed it
+    assert attempts == [(1, 3), (2, 2)]
+    assert (await root_variables(client, key))["booked"] is True

@@ -215,23 +215,29 @@ class Worker:
                 await asyncio.sleep(max(0.0, MIN_POLL_INTERVAL_S - (time.monotonic() - started)))
 
     async def _consume(self, task: _Task, source: KafkaJobSource) -> None:
+        backoff = POLL_BACKOFF_S[0]
         while not self._stopping.is_set():
-            await source.commit()
             room = task.max_jobs - len(task.running)
-            if room <= 0:
-                task.room.clear()
-                await source.idle()
-                try:
-                    await asyncio.wait_for(task.room.wait(), 1.0)
-                except TimeoutError:
-                    pass
-                continue
             try:
+                await source.commit()
+                if room <= 0:
+                    task.room.clear()
+                    await source.idle()
+                    try:
+                        await asyncio.wait_for(task.room.wait(), 1.0)
+                    except TimeoutError:
+                        pass
+                    continue
                 jobs = await source.take(room)
-            except OspreyError as error:
-                log.warning("could not take %s jobs from Kafka: %s; retrying in 1 s", task.type, error)
-                await asyncio.sleep(1.0)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 — the consumer retries by itself; this keeps the loop alive
+                wait = backoff * (1 - random.random() * 0.2)
+                log.warning("could not take %s jobs from Kafka: %s; retrying in %.1f s", task.type, error, wait)
+                await asyncio.sleep(wait)
+                backoff = min(backoff * 2, POLL_BACKOFF_S[1])
                 continue
+            backoff = POLL_BACKOFF_S[0]
             for job in jobs:
                 handler = asyncio.create_task(self._handle(task, job))
                 handler.add_done_callback(lambda _, job=job: source.finished(job))  # type: ignore[misc]
