@@ -12,6 +12,7 @@ import { JobTraceContext1764000000007 } from './migrations/1764000000007-job-tra
 import { VariableValueHash1764000000008 } from './migrations/1764000000008-variable-value-hash';
 import { DispatchLeases1764000000009 } from './migrations/1764000000009-dispatch-leases';
 import { InstanceContinuations1764000000010 } from './migrations/1764000000010-instance-continuations';
+import { DraftKinds1764000000011 } from './migrations/1764000000011-draft-kinds';
 import { Decisions1764000000012 } from './migrations/1764000000012-decisions';
 import { DeploymentDecisions1764000000013 } from './migrations/1764000000013-deployment-decisions';
 import { HistoryActor1764000000017 } from './migrations/1764000000017-history-actor';
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   VariableValueHash1764000000008,
   DispatchLeases1764000000009,
   InstanceContinuations1764000000010,
+  DraftKinds1764000000011,
   Decisions1764000000012,
   DeploymentDecisions1764000000013,
   HistoryActor1764000000017,
