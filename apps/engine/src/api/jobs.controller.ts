@@ -1,9 +1,9 @@
 import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ValidationError, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { ValidationError, type OspreyEngine } from '@osprey/store';
 import type { JobResult } from '@osprey/runtime';
 import { ENGINE } from '../engine.tokens';
-import { ActivateJobsRequest, CompleteJobRequest, FailJobRequest, ThrowJobErrorRequest, UpdateJobRequest } from '@osprey/contracts';
+import { ActivateJobsRequest, CompleteJobRequest, FailJobRequest, SearchRequest, ThrowJobErrorRequest, UpdateJobRequest } from '@osprey/contracts';
 import { readBody } from './read-body';
 import { tenantScopeOf } from '../auth/tenants';
 
@@ -42,8 +42,8 @@ export class JobsController {
 
   @Post('search')
   @HttpCode(200)
-  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
-    return this.engine.search.jobs(body ?? {}, tenantScopeOf(req));
+  search(@RawBody() raw: unknown, @Req() req: unknown) {
+    return this.engine.search.jobs(readBody(SearchRequest, raw), tenantScopeOf(req));
   }
 
   @Post(':key/completion')
