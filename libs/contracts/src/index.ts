@@ -38,5 +38,7 @@ export * from './rest/instance-changes';
 export * from './rest/identity';
 export * from './rest/cluster';
 export * from './rest/webhooks';
+export * from './rest/decision-routes';
+export * from './rest/definition-routes';
 export * from './rest/route-contract';
 export * from './rest/routes';

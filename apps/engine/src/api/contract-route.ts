@@ -14,11 +14,12 @@ const METHODS: Readonly<Record<RouteContract['method'], RequestMethod>> = {
 };
 
 /**
- * The route's path as the router registers it: a key parameter is `:key` (whatever OpenAPI calls
- * it), any other parameter keeps its name — the names `ROUTE_RIGHTS` and the guards use.
+ * The route's path as the router registers it: a key parameter (`{…Key}`) is `:key`, whatever
+ * OpenAPI calls it, and any other parameter keeps its name — the names `ROUTE_RIGHTS` and the
+ * guards use.
  */
 export function routerPath(route: RouteContract): string {
-  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => (route.params?.[name] ? `:${name}` : ':key'));
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name.endsWith('Key') ? ':key' : `:${name}`));
 }
 
 /**

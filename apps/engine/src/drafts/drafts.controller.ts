@@ -1,8 +1,8 @@
-import { Body as RawBody, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Controller, Headers, Inject, Param, Query, Req } from '@nestjs/common';
 import { NotFoundError, ValidationError, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { ProcessIdParam, SaveDraftRequest } from '@osprey/contracts';
-import { readBody } from '../api/read-body';
+import { SAVE_DRAFT, GET_DRAFT, DISCARD_DRAFT, SEARCH_DRAFTS, ProcessIdParam, type SaveDraftRequest } from '@osprey/contracts';
+import { ContractBody, Route } from '../api/contract-route';
 import { IdentityService } from '../identity/identity.service';
 import { tenantScopeOf } from '../auth/tenants';
 import { DraftsRepository } from '@osprey/store';
@@ -16,7 +16,7 @@ const MAX_DRAFTS_LISTED = 1000;
  * `PUT|GET|DELETE /v2/osprey/drafts/{processDefinitionId}?tenantId=` (without `tenantId`:
  * `<default>` or the caller's only tenant), `POST /v2/osprey/drafts/search` (every tenant of the caller).
  */
-@Controller('v2/osprey/drafts')
+@Controller()
 export class DraftsController {
   private readonly drafts: DraftsRepository;
 
@@ -28,17 +28,17 @@ export class DraftsController {
   }
 
   /** `{ xml, name?, forms?: [{ formId, schema }] }` → the stored draft. */
-  @Put(':processDefinitionId')
+  @Route(SAVE_DRAFT)
   async save(
     @Param('processDefinitionId') id: string,
-    @RawBody() raw: unknown,
+    @ContractBody() body: SaveDraftRequest,
     @Headers('authorization') authorization: string | undefined,
     @Query('tenantId') tenantId: string | undefined,
     @Req() req: unknown,
   ) {
     checkId(id);
     const tenant = tenantScopeOf(req).tenantFor(tenantId);
-    const { xml, name, forms = [] } = readBody(SaveDraftRequest, raw);
+    const { xml, name, forms = [] } = body;
     const problems = [
       ...(/<([\w-]+:)?definitions[\s>]/.test(xml) ? [] : ['xml: Expected BPMN 2.0 XML with a definitions element, but found none']),
       ...forms.flatMap((f, i) => (isJsonObject(f.schema) ? [] : [`forms.${i}.schema: Expected a form-js schema as JSON text, but it does not parse as a JSON object`])),
@@ -48,7 +48,7 @@ export class DraftsController {
     return this.drafts.save(tenant, { processDefinitionId: id, name, xml, forms, updatedBy });
   }
 
-  @Get(':processDefinitionId')
+  @Route(GET_DRAFT)
   async get(@Param('processDefinitionId') id: string, @Query('tenantId') tenantId: string | undefined, @Req() req: unknown) {
     checkId(id);
     const draft = await this.drafts.get(tenantScopeOf(req).tenantFor(tenantId), id);
@@ -56,16 +56,14 @@ export class DraftsController {
     return draft;
   }
 
-  @Delete(':processDefinitionId')
-  @HttpCode(204)
+  @Route(DISCARD_DRAFT)
   async delete(@Param('processDefinitionId') id: string, @Query('tenantId') tenantId: string | undefined, @Req() req: unknown) {
     checkId(id);
     if (!(await this.drafts.delete(tenantScopeOf(req).tenantFor(tenantId), id))) throw new NotFoundError(`Expected a draft of process '${id}', but none is saved`);
   }
 
   /** Every draft without its XML: `{ items, page: { totalItems } }`. */
-  @Post('search')
-  @HttpCode(200)
+  @Route(SEARCH_DRAFTS)
   async search(@Req() req: unknown) {
     const items = await this.drafts.list(tenantScopeOf(req), MAX_DRAFTS_LISTED);
     return { items, page: { totalItems: items.length } };

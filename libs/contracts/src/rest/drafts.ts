@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key } from '../json';
 import type { RouteContract } from './route-contract';
-import { SearchPage, SearchRequest } from './search';
+import { searchRoute } from './search';
 
 /** Largest draft XML, in characters (the HTTP body limit is 4 MB anyway). */
 export const MAX_DRAFT_XML_CHARS = 4 * 1024 * 1024;
@@ -45,19 +45,28 @@ export const ProcessIdParam = Type.String({ pattern: '^[A-Za-z_][\\w.-]{0,254}$'
 const inTenant = { tenantId: Type.String() };
 const processId = { processDefinitionId: ProcessIdParam };
 
+export const GET_DRAFT: RouteContract = { method: 'get', path: '/v2/osprey/drafts/{processDefinitionId}', tag: 'Draft', summary: 'Read the draft of a process (Osprey)', params: processId, query: inTenant, response: Draft };
+export const SAVE_DRAFT: RouteContract = {
+  method: 'put',
+  path: '/v2/osprey/drafts/{processDefinitionId}',
+  tag: 'Draft',
+  summary: 'Save the draft of a process (Osprey)',
+  params: processId,
+  query: inTenant,
+  body: SaveDraftRequest,
+  response: Draft,
+};
+export const DISCARD_DRAFT: RouteContract = { method: 'delete', path: '/v2/osprey/drafts/{processDefinitionId}', tag: 'Draft', summary: 'Discard the draft of a process (Osprey)', params: processId, query: inTenant };
+export const SEARCH_DRAFTS = searchRoute('/v2/osprey/drafts/search', 'Draft', "List drafts (Osprey): every draft of the caller's tenants; the body's filter is not applied", DraftSummary);
+export const GET_FORM: RouteContract = {
+  method: 'get',
+  path: '/v2/osprey/forms/{formId}',
+  tag: 'Form',
+  summary: 'The latest deployed form with this id (Osprey)',
+  params: { formId: Type.String() },
+  query: inTenant,
+  response: DeployedForm,
+};
+
 /** Osprey's drafts of process diagrams, and the deployed forms the modeler edits. */
-export const DRAFT_ROUTES: readonly RouteContract[] = [
-  { method: 'get', path: '/v2/osprey/drafts/{processDefinitionId}', tag: 'Draft', summary: 'Read the draft of a process (Osprey)', params: processId, query: inTenant, response: Draft },
-  { method: 'put', path: '/v2/osprey/drafts/{processDefinitionId}', tag: 'Draft', summary: 'Save the draft of a process (Osprey)', params: processId, query: inTenant, body: SaveDraftRequest, response: Draft },
-  { method: 'delete', path: '/v2/osprey/drafts/{processDefinitionId}', tag: 'Draft', summary: 'Discard the draft of a process (Osprey)', params: processId, query: inTenant },
-  {
-    method: 'post',
-    path: '/v2/osprey/drafts/search',
-    tag: 'Draft',
-    summary: "List drafts (Osprey): every draft of the caller's tenants; the body's filter is not applied",
-    body: SearchRequest,
-    bodyRequired: false,
-    response: SearchPage(DraftSummary),
-  },
-  { method: 'get', path: '/v2/osprey/forms/{formId}', tag: 'Form', summary: 'The latest deployed form with this id (Osprey)', params: { formId: Type.String() }, query: inTenant, response: DeployedForm },
-];
+export const DRAFT_ROUTES: readonly RouteContract[] = [GET_DRAFT, SAVE_DRAFT, DISCARD_DRAFT, SEARCH_DRAFTS, GET_FORM];
