@@ -14,8 +14,8 @@ export function toModification(body: ModifyProcessInstanceRequest): Modification
   return {
     activateInstructions: activateInstructions.map(({ elementId, ancestorElementInstanceKey: ancestor, variableInstructions = [] }) => ({
       elementId,
-      // Camunda clients send -1 for "no ancestor"; the contract's key refuses it, so it never reaches here.
-      ...(ancestor !== undefined ? { ancestorElementInstanceKey: String(ancestor) } : {}),
+      // Camunda's clients send -1 for "no ancestor": the engine then finds the flow scope itself.
+      ...(ancestor !== undefined && String(ancestor) !== '-1' ? { ancestorElementInstanceKey: String(ancestor) } : {}),
       variableInstructions: variableInstructions.map(({ variables = {}, scopeId }) => (scopeId ? { variables, scopeId } : { variables })),
     })),
     terminateInstructions: terminateInstructions.map(({ elementInstanceKey }) => ({ elementInstanceKey: String(elementInstanceKey) })),

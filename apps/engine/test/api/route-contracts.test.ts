@@ -67,6 +67,11 @@ describe('route contracts: a body that breaks its contract is a 400 naming the f
       /terminateInstructions\.0\.elementInstanceKey: Expected a key/,
     );
     assertProblem(
+      await ctx.api.post(`/v2/process-instances/${instanceKey}/modification`, { activateInstructions: [{ elementId: 'review', ancestorElementInstanceKey: '-2' }] }),
+      400,
+      /activateInstructions\.0\.ancestorElementInstanceKey: Expected a key \(a string of digits\), or -1 for none, but found "-2"/,
+    );
+    assertProblem(
       await ctx.api.post(`/v2/process-instances/${instanceKey}/modification`, { activateInstructions: [{ elementId: 'review', variableInstructions: [{ variables: 'x' }] }] }),
       400,
       /activateInstructions\.0\.variableInstructions\.0\.variables: Expected an object of variables/,
@@ -88,13 +93,18 @@ describe('route contracts: a body that breaks its contract is a 400 naming the f
     assert.equal(ok(await ctx.api.get(taskPath)).state, 'CREATED');
   });
 
-  it('reads a key given as a number by a lenient client in a modification', async () => {
+  it('reads a key given as a number, and -1 as "no ancestor", in a modification', async () => {
     // given an instance of a one-task process waiting at its job
     await deployed(ctx.api, { name: 'ship.bpmn', content: oneTaskProcess('ship', 'ship-parcel') });
     const key = await startInstance(ctx.api, 'ship', {});
     const [job] = ok(await ctx.api.post('/v2/jobs/search', { filter: { processInstanceKey: key } })).items;
-    // when the modification names the element instance with a JSON number
-    ok(await ctx.api.post(`/v2/process-instances/${key}/modification`, { terminateInstructions: [{ elementInstanceKey: Number(job.elementInstanceKey) }], activateInstructions: [{ elementId: 'task' }] }), 204);
+    // when the modification names the element instance with a JSON number, and its activation
+    // carries the ancestor Camunda's clients send by default
+    const modification = {
+      terminateInstructions: [{ elementInstanceKey: Number(job.elementInstanceKey) }],
+      activateInstructions: [{ elementId: 'task', ancestorElementInstanceKey: '-1' }],
+    };
+    ok(await ctx.api.post(`/v2/process-instances/${key}/modification`, modification), 204);
     // then the old job is gone and a new one waits
     const jobs = ok(await ctx.api.post('/v2/jobs/search', { filter: { processInstanceKey: key } })).items;
     assert.equal(jobs.length, 1, JSON.stringify(jobs));

@@ -6,10 +6,13 @@ import type { RouteContract } from './route-contract';
 /** Variables an activated element starts with, on its own scope or on the named flow scope (`scopeId`). */
 const VariableInstruction = Type.Object({ variables: Type.Optional(VariablesParam), scopeId: Type.Optional(Type.String()) });
 
+/** The element instance to activate under, or -1 (Camunda's clients send it by default) for "find it". */
+export const AncestorKeyParam = Type.Union([KeyParam, Type.Literal('-1'), Type.Literal(-1)], { description: 'a key (a string of digits), or -1 for none' });
+
 /** An element to activate; under `ancestorElementInstanceKey` when its flow scope has several instances. */
 export const ActivateInstruction = Type.Object({
   elementId: Type.String(),
-  ancestorElementInstanceKey: Type.Optional(KeyParam),
+  ancestorElementInstanceKey: Type.Optional(AncestorKeyParam),
   variableInstructions: Type.Optional(Type.Array(VariableInstruction)),
 });
 
