@@ -45,7 +45,10 @@ describe('the official Camunda 8.8 client in strict mode changes running instanc
     // when an operator sets a variable on the instance's scope
     await client.createElementInstanceVariables({ elementInstanceKey: key as never, variables: { stockChecked: 'by hand' }, local: false });
     const variables = await client.searchVariables({ filter: { processInstanceKey: key } }, noWait);
-    assert.equal(variables.items.find((v) => v.name === 'stockChecked')?.value, '"by hand"');
+    const stockChecked = variables.items.find((v) => v.name === 'stockChecked');
+    assert.equal(stockChecked?.value, '"by hand"');
+    assert.equal((await client.getVariable({ variableKey: stockChecked!.variableKey }, noWait)).scopeKey, key);
+    assert.equal((await client.getElementInstance({ elementInstanceKey: reserve.elementInstanceKey }, noWait)).elementId, 'reserve-stock');
 
     // and skips the reservation: terminate it, activate the approval
     await client.modifyProcessInstance({
@@ -55,6 +58,8 @@ describe('the official Camunda 8.8 client in strict mode changes running instanc
     });
     const task = await until(async () => (await client.searchUserTasks({ filter: { processInstanceKey: key, state: 'CREATED' } }, noWait)).items[0], 'the approval task');
     assert.equal(task.elementId, 'approve-order');
+    const seen = await client.searchUserTaskVariables({ userTaskKey: task.userTaskKey }, noWait);
+    assert.deepEqual(seen.items.map((v) => v.name).sort(), ['orderId', 'stockChecked']);
 
     // and migrates the instance to version 2 of the process
     const changed = join(mkdtempSync(join(tmpdir(), 'osprey-e2e-')), 'order-approval.bpmn');
