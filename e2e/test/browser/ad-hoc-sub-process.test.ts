@@ -39,7 +39,7 @@ describe('browser: an analyst models an ad-hoc sub-process, deploys and runs it,
     await stack?.stop();
   });
 
-  it('draws the ad-hoc sub-process with two inner tasks, lets it start one, and sees that one active in the monitor', async (t) => {
+  it('draws an ad-hoc sub-process with two inner tasks, runs it, sees the started one active in the monitor and starts the other from there', async (t) => {
     const b = await stack.open('ad-hoc-sub-process');
     let failed = true;
     try {
@@ -110,11 +110,26 @@ describe('browser: an analyst models an ad-hoc sub-process, deploys and runs it,
       }, 'the ad-hoc sub-process instance');
       await view.locator(`[data-element-id="${adHocId}"].osprey-active`).waitFor();
       assert.equal(await view.locator('[data-element-id="call_customer"].osprey-active').count(), 0);
+
+      // when they open the ad-hoc sub-process and start its other task from the monitor
+      await view.locator(`[data-element-id="${adHocId}"] text`, { hasText: 'Handle request' }).first().click({ force: true });
+      const details = page.getByTestId('element-details');
+      await details.getByRole('button', { name: 'Start Call customer' }).click();
+      // then that task is active too
+      await view.locator('[data-element-id="call_customer"].osprey-active').waitFor();
       await b.screenshot('monitor');
 
-      // and the engine runs what was drawn: the worker's job for the started task
-      const { jobs } = await stack.api.post('/v2/jobs/activation', { type: 'check-stock', worker: 'browser', maxJobsToActivate: 1, timeout: 30_000, requestTimeout: 0 });
-      assert.equal(jobs[0]?.processInstanceKey, key);
+      // and once workers complete both, the ad-hoc sub-process and the instance complete
+      for (const type of ['check-stock', 'call-customer']) {
+        const job = await until(async () => {
+          const { jobs } = await stack.api.post('/v2/jobs/activation', { type, worker: 'browser', maxJobsToActivate: 1, timeout: 30_000, requestTimeout: 0 });
+          return jobs[0] as { jobKey: string; processInstanceKey: string } | undefined;
+        }, `the ${type} job`);
+        assert.equal(job.processInstanceKey, key);
+        await stack.api.post(`/v2/jobs/${job.jobKey}/completion`, { variables: { [type.replace('-', '_')]: 'done' } });
+      }
+      await page.locator('[data-testid="instance-view"][data-state="COMPLETED"]').waitFor();
+      await view.locator(`[data-element-id="${adHocId}"].osprey-completed`).waitFor();
       failed = false;
     } finally {
       await b.finish(failed || Boolean(t.signal.aborted));

@@ -9,7 +9,7 @@ import { Badge, Button, Dialog, ErrorNote, Tabs } from '../shared/ui';
 import { calledIncidentElements, CalledIncidentsNote, useCalledIncidents } from './called-incidents';
 import type { Incident } from '../api/types';
 import { ElementDetails } from './element-details';
-import { flowNodes } from './diagram-elements';
+import { adHocActivities, flowNodes } from './diagram-elements';
 import { MigrateDialog } from './migrate-dialog';
 import { ModifyDialog } from './modify-dialog';
 import { BatchProgress, type Batch } from './batch';
@@ -178,6 +178,8 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
           incidents={incidents.data ?? []}
           onRetry={setRetrying}
           onClose={() => setSelected(null)}
+          adHocActivities={adHocActivities(xml.data, selected)}
+          onChanged={refreshAll}
         />
       ) : null}
       <section class="card">
