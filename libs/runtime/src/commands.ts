@@ -108,7 +108,8 @@ export interface AssignUserTaskCommand {
   readonly elementInstanceKey: string;
   readonly assignee: string | null;
   readonly allowOverride: boolean;
-  readonly action: 'assign' | 'claim' | 'unassign';
+  /** What the task's listeners see: `assign`, `claim`, `unassign`, or the caller's own action. */
+  readonly action: string;
 }
 
 /** The fields `PATCH /v2/user-tasks/{key}` may change; `null` dates clear them. */
@@ -126,6 +127,8 @@ export interface UpdateUserTaskCommand {
   readonly userTaskKey: string;
   readonly elementInstanceKey: string;
   readonly changes: UserTaskChanges;
+  /** What the task's listeners see: `update`, or the caller's own action. */
+  readonly action: string;
 }
 
 /** A due timer fires. The store passes the timer row it claimed. */

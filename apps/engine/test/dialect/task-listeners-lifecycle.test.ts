@@ -75,10 +75,11 @@ describe('user task listeners: assigning, updating and canceling (Camunda 8.8)',
     assert.equal(kept.assignee, 'ann');
 
     // an update runs the updating listener, which may deny it …
-    ok(await ctx.api.request('PATCH', `/v2/user-tasks/${task.userTaskKey}`, { changeset: { dueDate: '2027-01-15T10:00:00Z', priority: 10 } }), 204);
+    ok(await ctx.api.request('PATCH', `/v2/user-tasks/${task.userTaskKey}`, { changeset: { dueDate: '2027-01-15T10:00:00Z', priority: 10 }, action: 'reschedule' }), 204);
     assert.equal((await taskNamed(ctx.api, task.userTaskKey)).state, 'UPDATING');
     const update = await activateJobOf(ctx.api, 'check-schedule', key);
     assert.equal(update.listenerEventType, 'UPDATING');
+    assert.equal(update.userTask.action, 'reschedule');
     assert.equal(update.userTask.dueDate, '2027-01-15T10:00:00.000Z');
     assert.deepEqual([...update.userTask.changedAttributes].sort(), ['dueDate', 'priority']);
     ok(await ctx.api.post(`/v2/jobs/${update.jobKey}/completion`, { result: { denied: true } }), 204);
@@ -173,6 +174,21 @@ describe('user task listeners: assigning, updating and canceling (Camunda 8.8)',
     assert.equal(canceled.assignee, undefined);
     const jobs = ok(await ctx.api.post('/v2/jobs/search', { filter: { processInstanceKey: key, type: 'check-adjuster' } })).items;
     assert.ok(jobs.every((j: any) => j.state !== 'CREATED' && j.state !== 'ACTIVATABLE'), JSON.stringify(jobs));
+  });
+
+  it('assigns a task created with an assignee through its assigning listeners', async () => {
+    const assigned = camunda8('task-listeners-lifecycle.bpmn')
+      .replace('<zeebe:assignmentDefinition candidateGroups="adjusters" />', '<zeebe:assignmentDefinition assignee="=filedBy" candidateGroups="adjusters" />')
+      .replace(/claim-review/g, 'claim-review-assigned');
+    ok(await ctx.api.deploy({ name: 'claim-review-assigned.bpmn', content: assigned }));
+    const key = await startInstance(ctx.api, 'claim-review-assigned', { claimId: 'C-6', filedBy: 'mia' });
+    const job = await activateJobOf(ctx.api, 'check-adjuster', key);
+    assert.deepEqual([job.userTask.action, job.userTask.assignee], ['assign', 'mia']);
+    const task = await taskNamed(ctx.api, job.userTask.userTaskKey);
+    assert.equal(task.state, 'ASSIGNING');
+    assert.equal(task.assignee, undefined);
+    ok(await ctx.api.post(`/v2/jobs/${job.jobKey}/completion`, {}), 204);
+    assert.equal((await taskNamed(ctx.api, job.userTask.userTaskKey)).assignee, 'mia');
   });
 
   it('refuses an unknown task listener event type at deployment', async () => {

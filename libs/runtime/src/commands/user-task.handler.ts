@@ -51,7 +51,7 @@ export function updateUserTask(p: Processing, cmd: UpdateUserTaskCommand): void 
   const { el } = requireIdleTask(p, cmd);
   const changes: Record<string, TaskChanges[string]> = {};
   for (const [field, value] of Object.entries(cmd.changes)) if (value !== undefined) changes[field] = value as TaskChanges[string];
-  changeTask(p, el, cmd.userTaskKey, 'updating', 'update', changes);
+  changeTask(p, el, cmd.userTaskKey, 'updating', cmd.action, changes);
 }
 
 /**

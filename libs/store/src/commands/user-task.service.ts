@@ -31,29 +31,32 @@ export class UserTaskService {
   /**
    * Assigns a task. With `allowOverride: false` a task already assigned to someone else is
    * refused (a claim); with true (the default, as in Camunda) it is re-assigned (delegation).
+   * `action` is what the task's listeners see (default `assign`, or `claim` without override).
    * @throws ConflictError when the task is not open, or (a claim) someone else holds it
    */
-  async assign(userTaskKey: string, assignee: string, allowOverride = true, scope = TenantScope.ANY): Promise<void> {
+  async assign(userTaskKey: string, assignee: string, allowOverride = true, scope = TenantScope.ANY, action?: string): Promise<void> {
     await this.run(userTaskKey, scope, (task) => ({
       type: 'ASSIGN_USER_TASK',
       userTaskKey,
       elementInstanceKey: task.elementInstanceKey,
       assignee,
       allowOverride,
-      action: allowOverride ? 'assign' : 'claim',
+      action: action || (allowOverride ? 'assign' : 'claim'),
     }));
   }
 
   /**
    * Changes a task's schedule, candidates or priority (`PATCH /v2/user-tasks/{key}`). Only the
-   * fields given change; an empty list clears candidates.
+   * fields given change; an empty list clears candidates. `action` is what the task's listeners
+   * see (default `update`).
    */
-  async update(userTaskKey: string, changes: UserTaskChanges, scope = TenantScope.ANY): Promise<void> {
+  async update(userTaskKey: string, changes: UserTaskChanges, scope = TenantScope.ANY, action?: string): Promise<void> {
     await this.run(userTaskKey, scope, (task) => ({
       type: 'UPDATE_USER_TASK',
       userTaskKey,
       elementInstanceKey: task.elementInstanceKey,
       changes,
+      action: action || 'update',
     }));
   }
 
