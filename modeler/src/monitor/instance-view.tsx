@@ -46,6 +46,8 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
   const [change, setChange] = useState<'modify' | 'migrate' | null>(null);
   const [batch, setBatch] = useState<Batch | null>(null);
 
+  // Parsed once per diagram and selection, not on every poll.
+  const startable = useMemo(() => (selected ? adHocActivities(xml.data, selected) : []), [xml.data, selected]);
   const called = useCalledIncidents(useMemo(() => calledIncidentElements(elements.data, incidents.data), [elements.data, incidents.data]));
 
   const refreshAll = () => {
@@ -178,7 +180,7 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
           incidents={incidents.data ?? []}
           onRetry={setRetrying}
           onClose={() => setSelected(null)}
-          adHocActivities={adHocActivities(xml.data, selected)}
+          adHocActivities={startable}
           onChanged={refreshAll}
         />
       ) : null}
