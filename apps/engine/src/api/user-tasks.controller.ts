@@ -53,10 +53,13 @@ export class UserTasksController {
     return { formKey: form.formKey, tenantId: form.tenantId, formId: form.formId, version: form.version, schema: form.schema };
   }
 
-  /** allowOverride false refuses to take a task someone holds. */
+  /**
+   * allowOverride false refuses to take a task someone holds; `action` is Camunda's custom action,
+   * which the task's listeners see (default `assign`; a claim: `claim`).
+   */
   @Route(ASSIGN_USER_TASK)
   async assign(@Param('key') key: string, @ContractBody() body: AssignUserTaskRequest, @Req() req: unknown) {
-    await this.engine.userTasks.assign(key, body.assignee, body.allowOverride ?? true, tenantScopeOf(req));
+    await this.engine.userTasks.assign(key, body.assignee, body.allowOverride ?? true, tenantScopeOf(req), body.action);
   }
 
   @Route(UPDATE_USER_TASK)
@@ -65,7 +68,7 @@ export class UserTasksController {
     const problems: string[] = [];
     const changes = { dueDate: instantOrClear('dueDate', dueDate, problems), followUpDate: instantOrClear('followUpDate', followUpDate, problems), candidateGroups, candidateUsers, priority };
     if (problems.length > 0) throw new ValidationError('Invalid request body', problems);
-    await this.engine.userTasks.update(key, changes, tenantScopeOf(req));
+    await this.engine.userTasks.update(key, changes, tenantScopeOf(req), body.action);
   }
 
   @Route(UPDATE_USER_TASK_ALIAS)

@@ -11,7 +11,8 @@ export const UserTask = Type.Partial(
   Type.Object({
     userTaskKey: Key,
     name: Type.String(),
-    state: Type.String({ description: 'CREATED, COMPLETED or CANCELED' }),
+    /** CREATED; ASSIGNING, UPDATING, COMPLETING or CANCELING while its listeners run; COMPLETED or CANCELED. */
+    state: Type.String(),
     assignee: Type.String(),
     elementId: Type.String(),
     elementInstanceKey: Key,
@@ -35,7 +36,7 @@ export const UserTask = Type.Partial(
 );
 export type UserTask = Static<typeof UserTask>;
 
-/** What an assignment, update or completion is called in the task's history (Camunda's `action`); read and ignored. */
+/** Camunda's custom `action`: the task's listeners see it on an assignment or update; a completion's is read and ignored. */
 const action = Type.Optional(Type.String());
 
 /** `POST /v2/user-tasks/{userTaskKey}/assignment`: claim or delegate. */
