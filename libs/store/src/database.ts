@@ -54,6 +54,24 @@ export interface Sql {
   rows<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Number of rows a write statement affected. */
   exec(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * The transaction's {@link Database.writeRider}, handed out once per transaction: a writer
+   * that sends its statements as one (`StatementBatch`) adds it as one more part, which saves
+   * the rider a round trip of its own. Absent or undefined: nothing rides.
+   */
+  rider?(): RidingStatement | undefined;
+}
+
+/** A data-modifying statement (no `WITH`, no `RETURNING`) that rides in a transaction's first write statement. */
+export interface RidingStatement {
+  readonly text: string;
+  readonly params: readonly unknown[];
+}
+
+/** What {@link Database.writeRider} hands out: the statement and how to take it back when the transaction rolls back. */
+export interface Rider extends RidingStatement {
+  /** Called when the transaction that carried the statement rolled back. */
+  rolledBack(): void;
 }
 
 /**
@@ -69,6 +87,14 @@ export class Database {
    * entry atomically with the change (`audit/audit-log.ts`). @default undefined
    */
   beforeCommit?: (sql: Sql) => Promise<void>;
+
+  /**
+   * Asked once per {@link transaction}, when its first batched write statement goes out, for a
+   * statement to send in it (`Sql.rider`). The audit log rides a request's entry there, saving
+   * a round trip per command; a transaction that writes no batch gets it in
+   * {@link beforeCommit} instead. @default undefined
+   */
+  writeRider?: () => Rider | undefined;
 
   /**
    * Called with the seconds each {@link transaction} waited for a pooled connection (0 when one
@@ -143,16 +169,26 @@ export class Database {
     const asked = performance.now();
     await runner.connect();
     this.onConnectionWait?.((performance.now() - asked) / 1000);
+    // The rider is offered to the transaction's first batched write only (see writeRider).
+    let offered = false;
+    let rider: Rider | undefined;
+    const takeRider = () => {
+      if (offered) return undefined;
+      offered = true;
+      rider = this.writeRider?.();
+      return rider;
+    };
     try {
       await runner.startTransaction();
       try {
-        const sql = bind(runner, this.target.kind === 'server');
+        const sql = { ...bind(runner, this.target.kind === 'server'), rider: takeRider };
         const result = await fn(sql);
         if (this.beforeCommit) await this.beforeCommit(sql);
         await runner.commitTransaction();
         return result;
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        rider?.rolledBack();
         throw error;
       }
     } finally {

@@ -58,6 +58,9 @@ export class StatementBatch {
     this.parts = [];
     this.tables.clear();
     if (parts.length === 0 && !last) return;
+    // The transaction's rider (the request's audit entry) joins its first write statement.
+    const rider = this.sql.rider?.();
+    if (rider) parts.push(rider);
     if (parts.length === 1 && !last) {
       await this.sql.exec(parts[0]!.text, parts[0]!.params);
       return;
