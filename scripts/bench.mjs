@@ -24,6 +24,10 @@
 //               scripts/bench/camunda7, on its own database of the same server) side by side,
 //               warmed until their CPU per start settles, phase by phase interleaved, one table
 //               of ratios (about 12 minutes with two rounds)
+//   --peer osprey:<dir>
+//               the same comparison against another built Osprey (a copy of the repository with
+//               `npm run build` done, e.g. the commit before a change) on its own database: a
+//               before/after measured interleaved, under the same load of the machine
 //
 // Environment:
 //   BENCH_SECONDS          length of each measurement, s            (15; --quick: 5)
@@ -46,7 +50,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuSnapshot, cpuSplit } from './bench/cpu.mjs';
 import { readNewestProfile, renderCpuProfile } from './bench/cpu-profile.mjs';
@@ -108,8 +112,9 @@ if (args.has('--feel')) {
 }
 const argv = process.argv.slice(2);
 const peerName = argv.includes('--peer') ? argv[argv.indexOf('--peer') + 1] : undefined;
-if (peerName !== undefined && peerName !== 'camunda7') {
-  process.stderr.write(`--peer: Expected 'camunda7', but found '${peerName ?? ''}'\n`);
+const baselineRoot = peerName?.startsWith('osprey:') ? resolve(peerName.slice('osprey:'.length)) : undefined;
+if (peerName !== undefined && peerName !== 'camunda7' && !baselineRoot) {
+  process.stderr.write(`--peer: Expected 'camunda7' or 'osprey:<dir of a built Osprey>', but found '${peerName ?? ''}'\n`);
   process.exit(2);
 }
 
@@ -430,8 +435,37 @@ async function runJobs({ api, pollApi, db, dbUrl }) {
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(r, errorsAsText, 2));
 }
 
-/** `--peer camunda7`: Osprey and Camunda 7 side by side (scripts/bench/compare.mjs). */
-async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngineDied, api, pollApi, dbName }) {
+/**
+ * The comparison's other side: Camunda 7 (`--peer camunda7`) or another built Osprey
+ * (`--peer osprey:<dir>`), on its own database of the same server, with the processes deployed.
+ * @returns `{ side, process, warmChunks, description }`
+ */
+async function startPeer(server) {
+  if (baselineRoot) {
+    const dbName = await createBenchDatabase(server, 'osprey_baseline_bench');
+    if (process.env.BENCH_KEEP_DB !== '1') cleanups.push(() => dropBenchDatabase(server, dbName));
+    log(`baseline Osprey from ${baselineRoot}: database ${dbName}, starting`);
+    const engine = await EngineProcess.start({ root: baselineRoot, databaseUrl: withDatabase(server, dbName), poolSize: settings.poolSize, extraEnv: peerEnv });
+    cleanups.push(() => engine.stop());
+    process.once('exit', () => engine.exited || engine.child.kill('SIGKILL'));
+    const api = new HttpClient(engine.url, { connections: 128, headers: engine.headers });
+    const poll = new HttpClient(engine.url, { connections: 8, headers: engine.headers });
+    const metrics = new HttpClient(engine.url, { connections: 2, headers: engine.headers });
+    cleanups.push(async () => {
+      await api.close();
+      await poll.close();
+      await metrics.close();
+    });
+    await api.postFiles('/v2/deployments', 'resources', benchResources());
+    log(`baseline Osprey started (pid ${engine.pid}) at ${engine.url}, processes deployed`);
+    const name = 'Osprey (baseline)';
+    return {
+      side: { peer: { ...ospreyPeer(api), name }, pollPeer: { ...ospreyPeer(poll), name }, pid: engine.pid, database: dbName, stallsApis: [metrics] },
+      process: engine,
+      warmChunks: 4,
+      description: `${name}: the build in ${baselineRoot}, configured as the other side`,
+    };
+  }
   const jar = buildCamunda7(root, log);
   const c7db = await createBenchDatabase(server, 'camunda7_bench');
   if (process.env.BENCH_KEEP_DB !== '1') cleanups.push(() => dropBenchDatabase(server, c7db));
@@ -448,10 +482,20 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
   // One deployment per file: Camunda 7 keys multipart parts by field name.
   for (const file of benchResources('camunda7')) await c7api.postFiles('/engine-rest/deployment/create', 'data', [file]);
   log(`Camunda 7 started (pid ${c7.pid}) at ${c7.url}, processes deployed`);
+  return {
+    side: { peer: camunda7Peer(c7api), pollPeer: camunda7Peer(c7poll), pid: c7.pid, database: c7db },
+    process: c7,
+    warmChunks: settings.peerWarmupChunks,
+    description: 'Camunda 7.24 CE: Spring Boot REST, history full, Hikari 20, external tasks',
+  };
+}
 
+/** `--peer`: Osprey and the peer side by side (scripts/bench/compare.mjs). */
+async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngineDied, api, pollApi, dbName }) {
+  const other = await startPeer(server);
   const sides = {
     osprey: { peer: ospreyPeer(api), pollPeer: ospreyPeer(pollApi), pid: enginePids, database: dbName, stallsApis: metricsApis },
-    camunda7: { peer: camunda7Peer(c7api), pollPeer: camunda7Peer(c7poll), pid: c7.pid, database: c7db },
+    peer: other.side,
   };
   const s = {
     seconds: settings.seconds,
@@ -463,16 +507,16 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
     engines: settings.engines,
   };
   const warm = {};
-  for (const [key, max] of [['osprey', 4], ['camunda7', settings.peerWarmupChunks]]) {
+  for (const [key, max] of [['osprey', 4], ['peer', other.warmChunks]]) {
     log(`warming ${sides[key].peer.name} until its CPU per start settles (10 s chunks, at most ${max})`);
     warm[key] = await warmUp(sides[key], { chunkSeconds: 10, maxChunks: max, log });
   }
   const rounds = [];
   for (let i = 0; i < settings.rounds; i++) {
-    const order = i % 2 === 0 ? ['osprey', 'camunda7'] : ['camunda7', 'osprey'];
+    const order = i % 2 === 0 ? ['osprey', 'peer'] : ['peer', 'osprey'];
     rounds.push(await round(sides, order, s, log));
     throwIfEngineDied();
-    if (c7.exited) throw new Error(`Camunda 7 exited (${JSON.stringify(c7.exited)}):\n${c7.tail()}`);
+    if (other.process.exited) throw new Error(`${other.side.peer.name} exited (${JSON.stringify(other.process.exited)}):\n${other.process.tail()}`);
   }
   const db = new BenchDatabase(withDatabase(server, dbName), dbName);
   await db.open();
@@ -484,6 +528,7 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
     settings: s,
     warm,
     machine: { ...base, java: `Java ${/version "([^"]+)"/.exec(javaVersion)?.[1] ?? '?'}` },
+    peer: { name: other.side.peer.name, description: other.description },
   });
   process.stdout.write(`\n${text}\n`);
   if (process.env.BENCH_JSON)
