@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { inSpan } from './tracing/spans';
+import { LazyTransaction } from './lazy-transaction';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 import { Resources1764000000003 } from './migrations/1764000000003-resources';
@@ -60,6 +61,25 @@ export interface Sql {
    * the rider a round trip of its own. Absent or undefined: nothing rides.
    */
   rider?(): RidingStatement | undefined;
+  /**
+   * A read that may run before the transaction has begun: of rows that never change once
+   * written (definitions) or of the clock. Under READ COMMITTED it sees the same either way;
+   * before anything was locked or written it costs no `START TRANSACTION` (see LazyTransaction).
+   * Absent: use {@link rows}.
+   */
+  early?<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Holds back a write whose result nobody reads (the last statement of a command's writes)
+   * until the next statement or the commit; when nothing else opened the transaction by then,
+   * it goes out alone in autocommit (one statement is atomic) with no `START TRANSACTION` or
+   * `COMMIT`. Absent: use {@link exec}.
+   */
+  holdLast?(sql: string, params: readonly unknown[]): Promise<void>;
+}
+
+/** Reads with `sql.early` where the transaction has it (see {@link Sql.early}), else with `sql.rows`. */
+export function readEarly<T = Record<string, unknown>>(sql: Pick<Sql, 'rows' | 'early'>, text: string, params?: readonly unknown[]): Promise<T[]> {
+  return sql.early ? sql.early<T>(text, params) : sql.rows<T>(text, params);
 }
 
 /** A data-modifying statement (no `WITH`, no `RETURNING`) that rides in a transaction's first write statement. */
@@ -178,16 +198,16 @@ export class Database {
       rider = this.writeRider?.();
       return rider;
     };
+    // START TRANSACTION goes out only when a statement needs it (see LazyTransaction).
+    const sql = new LazyTransaction(runner, bind(runner, this.target.kind === 'server'), takeRider);
     try {
-      await runner.startTransaction();
       try {
-        const sql = { ...bind(runner, this.target.kind === 'server'), rider: takeRider };
         const result = await fn(sql);
         if (this.beforeCommit) await this.beforeCommit(sql);
-        await runner.commitTransaction();
+        await sql.commit();
         return result;
       } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await sql.rollback();
         rider?.rolledBack();
         throw error;
       }

@@ -11,7 +11,7 @@ import {
   type MigrateInstanceCommand,
 } from '@osprey/runtime';
 import type { ProcessGraph } from '@osprey/bpmn';
-import type { Sql } from '../database';
+import { readEarly, type Sql } from '../database';
 import { KeysExhausted, type KeyAllocator, isKey } from '../keys';
 import type { DefinitionRepository } from '../definitions/definition.repository';
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
@@ -106,7 +106,7 @@ export class CommandPipeline {
     // instance lock query reads it too, saving a round trip per command.
     const cached = this.clock.get(sql);
     if (cached !== undefined) return cached;
-    const [row] = await sql.rows<{ now: number }>(`SELECT (extract(epoch FROM now()) * 1000)::float8 AS now`);
+    const [row] = await readEarly<{ now: number }>(sql, `SELECT (extract(epoch FROM now()) * 1000)::float8 AS now`);
     this.clock.set(sql, Number(row!.now));
     return Number(row!.now);
   }

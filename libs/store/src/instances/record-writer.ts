@@ -69,8 +69,9 @@ export class RecordWriter {
       await batch.add(['message_subscription'], `DELETE FROM message_subscription WHERE process_instance_key = $1`, [key]);
     }
     // Other replicas learn of outcome.jobTypes and outcome.outboxRows after commit, outside this
-    // transaction (ReplicaWakeups).
-    await batch.flush();
+    // transaction (ReplicaWakeups). Nothing reads the last write's result, so the transaction may
+    // hold it back (a start then needs no START TRANSACTION and COMMIT).
+    await batch.flushLast();
     return outcome;
   }
 
