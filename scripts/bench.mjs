@@ -46,6 +46,9 @@
 //   BENCH_PEER_CLIENTS     --peer: clients of the closed loop         (32)
 //   BENCH_PEER_RATES       --peer: open-loop start rates              (100,200,400)
 //   BENCH_PEER_WARMUP      --peer: most 10 s warm-up chunks per engine (30)
+//   BENCH_PRELOAD_WAITING  --peer: waiting instances copied into Osprey's database first (0)
+//   BENCH_PRELOAD_HISTORY  --peer: history rows appended to Osprey's database first (0); with
+//                          `--peer osprey:<this dir>` the table compares loaded with empty
 //   BENCH_ENGINES          Osprey engine processes on the database, requests spread over them (1)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -146,6 +149,8 @@ const settings = {
   peerRates: (process.env.BENCH_PEER_RATES || '100,200,400').split(',').map(Number).filter((n) => n > 0),
   peerWarmupChunks: Math.round(num('BENCH_PEER_WARMUP', 30)),
   engines: Math.round(num('BENCH_ENGINES', 1)),
+  preloadWaiting: process.env.BENCH_PRELOAD_WAITING ? Math.round(num('BENCH_PRELOAD_WAITING', 0)) : 0,
+  preloadHistory: process.env.BENCH_PRELOAD_HISTORY ? Math.round(num('BENCH_PRELOAD_HISTORY', 0)) : 0,
 };
 
 // Side by side, Osprey queues like Camunda 7 instead of shedding load with 429: shed requests
@@ -497,6 +502,7 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
     osprey: { peer: ospreyPeer(api), pollPeer: ospreyPeer(pollApi), pid: enginePids, database: dbName, stallsApis: metricsApis },
     peer: other.side,
   };
+  const preloaded = await preload(sides.osprey.peer, withDatabase(server, dbName), dbName);
   const s = {
     seconds: settings.seconds,
     concurrency: settings.peerClients,
@@ -505,6 +511,7 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
     backlog: settings.jobBacklog,
     workers: 4,
     engines: settings.engines,
+    preloaded,
   };
   const warm = {};
   for (const [key, max] of [['osprey', 4], ['peer', other.warmChunks]]) {
@@ -514,7 +521,14 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
   const rounds = [];
   for (let i = 0; i < settings.rounds; i++) {
     const order = i % 2 === 0 ? ['osprey', 'peer'] : ['peer', 'osprey'];
-    rounds.push(await round(sides, order, s, log));
+    const exitedPeer = () => other.process.exited && new Error(`${other.side.peer.name} exited (${JSON.stringify(other.process.exited)}):\n${other.process.tail()}`);
+    try {
+      rounds.push(await round(sides, order, s, log));
+    } catch (error) {
+      // A request that failed outside the measured loops most often means an engine died: say which.
+      throwIfEngineDied();
+      throw exitedPeer() || error;
+    }
     throwIfEngineDied();
     if (other.process.exited) throw new Error(`${other.side.peer.name} exited (${JSON.stringify(other.process.exited)}):\n${other.process.tail()}`);
   }
@@ -533,6 +547,43 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
   process.stdout.write(`\n${text}\n`);
   if (process.env.BENCH_JSON)
     writeFileSync(process.env.BENCH_JSON, JSON.stringify({ rounds, settings: s, warm }, errorsAsText, 2));
+}
+
+/**
+ * `BENCH_PRELOAD_WAITING` / `BENCH_PRELOAD_HISTORY`: fills the database of the Osprey under test
+ * before a comparison — waiting instances as SQL copies of one it started, history rows of long
+ * ended instances — then VACUUM (ANALYZE), as autovacuum would after a bulk load.
+ * @returns what was loaded and how long it took, or undefined when nothing was asked for
+ */
+async function preload(peer, url, dbName) {
+  const { preloadWaiting: waiting, preloadHistory: history } = settings;
+  if (waiting <= 0 && history <= 0) return undefined;
+  const db = await new BenchDatabase(url, dbName).open();
+  try {
+    // Started alone, so its keys are contiguous (cloneInstances needs that); its history rows
+    // are the pattern of the appended history.
+    const template = await peer.start(PROCESS_IDS.oneTask, 0);
+    const progress = (what) => (done, count, s) => log(`  ${what}: ${int(done)} of ${int(count)} after ${s.toFixed(0)} s`);
+    const loaded = { waiting: 1, history: 0, seconds: 0 };
+    if (waiting > 1) {
+      log(`preloading Osprey with ${int(waiting)} waiting instances (SQL copies of ${template.instanceKey})`);
+      const r = await db.cloneInstances(template.instanceKey, waiting - 1, { progress: progress('waiting') });
+      loaded.waiting += r.count;
+      loaded.seconds += r.seconds;
+    }
+    if (history > 0) {
+      log(`preloading Osprey with ${int(history)} history rows`);
+      const r = await db.appendHistory(history, { progress: progress('history') });
+      loaded.history = r.count;
+      loaded.seconds += r.seconds;
+    }
+    log('VACUUM (ANALYZE) of the instance tables');
+    await db.vacuumAnalyze();
+    loaded.sizes = await db.sizes();
+    return loaded;
+  } finally {
+    await db.close();
+  }
 }
 
 /** Stages bench-a jobs, then measures the bench-a → bench-b transition. */

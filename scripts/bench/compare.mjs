@@ -182,6 +182,15 @@ export function renderComparison({ rounds, settings, machine, warm, peer }) {
       `warm-up CPU per start (ms): Osprey ${warm.osprey.map((v) => v.toFixed(2)).join(' → ')}, ` +
       `${peer.name} ${warm.peer.map((v) => v.toFixed(2)).join(' → ')}`,
   );
+  if (settings.preloaded) {
+    const p = settings.preloaded;
+    const gb = (bytes) => `${(bytes / 1e9).toFixed(2)} GB`;
+    const total = Object.values(p.sizes).reduce((a, b) => a + b, 0);
+    out.push(
+      `Osprey's database preloaded with ${int(p.waiting)} waiting instances and ${int(p.history)} history rows ` +
+        `(instance tables ${gb(total)}, history_record ${gb(p.sizes.history_record)}; ${p.seconds.toFixed(0)} s to load)`,
+    );
+  }
   out.push('');
   out.push(table(rows));
   out.push('');

@@ -31,7 +31,7 @@ export function parseExposition(text) {
 
 /** Reads `/metrics` of an engine. Resets the event-loop delay window (see the file comment). */
 export async function scrapeStalls(api) {
-  const text = await api.send('GET', '/metrics', {}, null);
+  const text = await api.get('/metrics');
   return parseExposition(typeof text === 'string' ? text : '');
 }
 
