@@ -5,6 +5,7 @@ import type {
   DeploymentResult,
   Draft,
   DraftForm,
+  DraftKind,
   DraftSummary,
   ElementInstance,
   ElementStatistics,
@@ -25,6 +26,12 @@ import type {
 } from './types';
 
 const enc = encodeURIComponent;
+
+/** A draft's address: its id, kind and the tenant chosen in the header. */
+function draftUrl(kind: DraftKind, id: string): string {
+  const tenant = tenantQuery();
+  return `/v2/osprey/drafts/${enc(id)}?kind=${kind}${tenant ? `&${tenant.slice(1)}` : ''}`;
+}
 
 /**
  * The engine's REST API, one function per endpoint the app uses. Requests that act in a tenant
@@ -49,6 +56,11 @@ export const engine = {
     http.post<{ processInstanceKey: string; processDefinitionId: string; tenantId: string }>('/v2/process-instances', { processDefinitionKey, variables }),
   instance: (key: string) => http.get<ProcessInstance>(`/v2/process-instances/${enc(key)}`),
   cancelInstance: (key: string) => http.post<void>(`/v2/process-instances/${enc(key)}/cancellation`, {}),
+  /** Starts inner elements of an active ad-hoc sub-process instance (Camunda 8.8). */
+  activateAdHocElements: (adHocSubProcessInstanceKey: string, elementIds: string[]) =>
+    http.post<void>(`/v2/element-instances/ad-hoc-activities/${enc(adHocSubProcessInstanceKey)}/activation`, {
+      elements: elementIds.map((elementId) => ({ elementId })),
+    }),
   /** Moves, adds and cancels tokens (Camunda 8's activate and terminate instructions). */
   modifyInstance: (key: string, body: { activateInstructions: { elementId: string }[]; terminateInstructions: { elementInstanceKey: string }[] }) =>
     http.post<void>(`/v2/process-instances/${enc(key)}/modification`, body),
@@ -82,11 +94,12 @@ export const engine = {
   completeTask: (key: string, variables: Record<string, unknown>) => http.post<void>(`/v2/user-tasks/${enc(key)}/completion`, { variables }),
 
   // Osprey additions
-  searchDrafts: () => http.post<SearchPage<DraftSummary>>('/v2/osprey/drafts/search', {}),
-  draft: (processDefinitionId: string) => http.get<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
-  saveDraft: (processDefinitionId: string, draft: { name?: string; xml: string; forms: DraftForm[] }) =>
-    http.put<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`, draft),
-  deleteDraft: (processDefinitionId: string) => http.delete<void>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
+  /** The drafts of one kind, of every tenant of the user: the modeler lists `bpmn`, the decision editor `dmn`. */
+  searchDrafts: (kind: DraftKind) => http.post<SearchPage<DraftSummary>>('/v2/osprey/drafts/search', { filter: { kind } }),
+  /** `id` is the process id of a `bpmn` draft, the definitions id of a `dmn` one. */
+  draft: (kind: DraftKind, id: string) => http.get<Draft>(draftUrl(kind, id)),
+  saveDraft: (kind: DraftKind, id: string, draft: { name?: string; xml: string; forms: DraftForm[] }) => http.put<Draft>(draftUrl(kind, id), draft),
+  deleteDraft: (kind: DraftKind, id: string) => http.delete<void>(draftUrl(kind, id)),
   /** The latest form with `formId`, in `tenantId` (@default the tenant chosen in the header). */
   latestForm: (formId: string, tenantId?: string) =>
     http.get<{ formId: string; formKey: string; version: number; schema: string }>(

@@ -130,23 +130,8 @@ export interface DeploymentResult {
   )[];
 }
 
-/** Osprey: a process diagram saved on the server before it is deployed. */
-export interface Draft {
-  processDefinitionId: string;
-  name?: string;
-  xml: string;
-  forms: DraftForm[];
-  updatedAt: string;
-  updatedBy?: string;
-}
-
-export interface DraftForm {
-  formId: string;
-  /** The form-js schema as JSON text. */
-  schema: string;
-}
-
-export type DraftSummary = Omit<Draft, 'xml' | 'forms'> & { tenantId: string };
+/** Osprey: drafts of process diagrams (`bpmn`) and decision files (`dmn`), as their REST contract states them. */
+export type { Draft, DraftForm, DraftKind, DraftSummary } from '@osprey/contracts';
 
 /** Osprey: element instance counts of one process definition (the heat map). */
 export interface ElementStatistics {

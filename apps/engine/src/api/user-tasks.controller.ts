@@ -39,15 +39,17 @@ export class UserTasksController {
     return { formKey: form.formKey, tenantId: form.tenantId, formId: form.formId, version: form.version, schema: form.schema };
   }
 
-  /** `{ assignee, allowOverride? }`; allowOverride false refuses to take a task someone holds. */
+  /** `{ assignee, allowOverride?, action? }`; allowOverride false refuses to take a task someone holds. */
   @Post(':key/assignment')
   @HttpCode(204)
   async assign(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
     const b = new Body(raw);
     const assignee = b.string('assignee', { required: true });
     const allowOverride = b.bool('allowOverride');
+    // Camunda's custom action, which the task's listeners see (default `assign`; a claim: `claim`).
+    const action = b.string('action');
     b.done();
-    await this.engine.userTasks.assign(key, assignee, allowOverride ?? true, tenantScopeOf(req));
+    await this.engine.userTasks.assign(key, assignee, allowOverride ?? true, tenantScopeOf(req), action);
   }
 
   /** `PATCH /v2/user-tasks/{key}` — `{ changeset: { dueDate, followUpDate, candidateGroups, candidateUsers, priority } }`. */
@@ -71,10 +73,10 @@ export class UserTasksController {
       candidateUsers: c.stringArray('candidateUsers'),
       priority: c.int('priority', { min: 0, max: 100 }),
     };
-    b.string('action');
+    const action = b.string('action');
     b.done();
     c.done();
-    await this.engine.userTasks.update(key, changes, tenantScopeOf(req));
+    await this.engine.userTasks.update(key, changes, tenantScopeOf(req), action);
   }
 
   /** Variables the task sees: its own scope and its process instance's. */

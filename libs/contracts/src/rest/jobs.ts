@@ -48,9 +48,29 @@ export const ActivatedJob = Type.Object({
     Type.Literal('START'),
     Type.Literal('END'),
     Type.Literal('CREATING'),
+    Type.Literal('ASSIGNING'),
+    Type.Literal('UPDATING'),
     Type.Literal('COMPLETING'),
+    Type.Literal('CANCELING'),
     Type.Literal('UNSPECIFIED'),
   ]),
+  /**
+   * Camunda 8.8: a user task listener's task, as the operation would leave it (the change asked
+   * for, with the corrections of the listeners before); `changedAttributes` names what changes.
+   */
+  userTask: Type.Optional(
+    Type.Object({
+      userTaskKey: Type.Optional(Type.String()),
+      action: Type.String(),
+      assignee: Type.Optional(Type.String()),
+      candidateGroups: Type.Array(Type.String()),
+      candidateUsers: Type.Array(Type.String()),
+      changedAttributes: Type.Array(Type.String()),
+      dueDate: Type.Optional(Type.String()),
+      followUpDate: Type.Optional(Type.String()),
+      priority: Type.Optional(Type.Integer()),
+    }),
+  ),
 });
 export const ActivateJobsResponse = Type.Object({ jobs: Type.Array(ActivatedJob) });
 
