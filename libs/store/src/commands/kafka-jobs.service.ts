@@ -88,6 +88,7 @@ export class KafkaJobService {
       return due.length;
     });
     for (const type of expired) this.events.leaseExpired(type);
+    if (count > 0) this.events.outboxWritten();
     return count;
   }
 

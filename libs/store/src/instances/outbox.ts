@@ -157,6 +157,8 @@ export function eventRows(policy: OutboxPolicy, records: readonly EngineRecord[]
 /**
  * Inserts outbox rows in order (their ids give the relay its per-instance order), each with the
  * trace context it continues in the row's `headers` (docs/adr/0006-trace-context-through-the-outbox.md).
+ * No NOTIFY here: the caller announces committed rows after commit (`EngineEvents.committed`
+ * with `outboxRows`, or `EngineEvents.outboxWritten`), docs/adr/0024-outbox-wake-ups-after-commit.md.
  */
 export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -179,7 +181,6 @@ export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promis
         rows.map((r) => r.dispatch?.leaseMs ?? null),
       ],
     );
-    await sql.exec(`SELECT pg_notify('osprey_outbox', '')`);
   });
 }
 
