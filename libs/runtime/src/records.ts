@@ -111,6 +111,13 @@ export interface TaskListenerJob {
   readonly changedAttributes?: readonly string[];
   /** Canceling: what happens once the last listener completed. */
   readonly then?: CancelingContinuation;
+  /**
+   * Assigning and updating, from the second listener on: the change the operation asked for
+   * (the first listener's `corrections`), so a failed listener can start the transition over.
+   */
+  readonly requested?: Readonly<Record<string, JsonValue>>;
+  /** Updating for variables set on the task's element instance: applied once the listeners agree. */
+  readonly setVariables?: { readonly variables: Readonly<Record<string, JsonValue>>; readonly local: boolean };
 }
 
 /**
@@ -261,6 +268,8 @@ export interface IncidentRecord extends RecordBase {
     readonly tenantId: string;
     /** CREATED: the step that resolving the incident retries (kept in {@link IncidentState.retry}). */
     readonly retry?: IncidentState['retry'];
+    /** CREATED with `retry: 'task-listener'`: the listener job resolving the incident creates. */
+    readonly taskListener?: TaskListenerJob;
   };
 }
 

@@ -34,11 +34,11 @@ const XML = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-async function started(): Promise<{ engine: InMemoryEngine; key: string; taskKey: string }> {
+async function started(xml = XML, variables: Record<string, string> = {}): Promise<{ engine: InMemoryEngine; key: string; taskKey: string }> {
   const engine = new InMemoryEngine({ now: '2026-01-01T00:00:00Z' });
-  const [graph] = await compileOrThrow(XML);
+  const [graph] = await compileOrThrow(xml);
   engine.deploy(graph!);
-  const key = engine.createInstance('p');
+  const key = engine.createInstance('p', variables);
   return { engine, key, taskKey: engine.userTasks(key)[0]!.key };
 }
 
@@ -97,5 +97,59 @@ describe('user task listeners: assigning, updating, canceling', () => {
     assert.deepEqual(taskIntents(engine, key), ['CREATED', 'CANCELING', 'CANCELED']);
     const ended = engine.records(key).filter((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED').map((r) => (r.value as { elementId: string }).elementId);
     assert.ok(ended.includes('escalated') && !ended.includes('done'), ended.join(', '));
+  });
+
+  it('given an assigning listener whose job type is a failing expression, when the incident is resolved, then the listeners run again and no second task is created', async () => {
+    const xml = XML.replace('type="check-assignee"', 'type="=checkType"');
+    const { engine, key, taskKey } = await started(xml);
+
+    engine.assignUserTask(taskKey, 'ann');
+    const [incident] = engine.incidents(key);
+    assert.equal(incident!.errorType, 'EXTRACT_VALUE_ERROR');
+    engine.setVariables(key, { checkType: 'check-assignee' });
+    engine.resolveIncident(incident!.key);
+    answer(engine, key, 'check-assignee', { corrections: { priority: 80 } });
+    answer(engine, key, 'audit-assignee');
+
+    const tasks = engine.userTasks(key);
+    assert.equal(tasks.length, 1, 'resolving retries the listener, not the task');
+    assert.deepEqual([tasks[0]!.assignee, tasks[0]!.priority], ['ann', 80]);
+    assert.deepEqual(taskIntents(engine, key), ['CREATED', 'ASSIGNING', 'ASSIGNED']);
+    assertRebuildable(engine, key);
+  });
+
+  it('given a second assigning listener whose job type fails, when the incident is resolved, then the assignment starts over from the first listener with what was asked', async () => {
+    const xml = XML.replace('type="audit-assignee"', 'type="=auditType"');
+    const { engine, key, taskKey } = await started(xml);
+
+    engine.assignUserTask(taskKey, 'ann');
+    answer(engine, key, 'check-assignee', { corrections: { assignee: 'bob' } });
+    const [incident] = engine.incidents(key);
+    engine.setVariables(key, { auditType: 'audit-assignee' });
+    engine.resolveIncident(incident!.key);
+    // the first listener now lets the requested assignee stand: bob was its earlier correction
+    answer(engine, key, 'check-assignee');
+    answer(engine, key, 'audit-assignee');
+
+    assert.equal(engine.userTasks(key).length, 1);
+    assert.equal(engine.userTasks(key)[0]!.assignee, 'ann');
+    assertRebuildable(engine, key);
+  });
+
+  it('given an updating listener, when variables are set on the task\'s element instance, then they are set only once the listener agreed', async () => {
+    const { engine, key, taskKey } = await started();
+    const taskScope = engine.userTasks(key)[0]!.elementInstanceKey;
+
+    engine.setVariables(taskScope, { decision: 'approve' }, true);
+    assert.equal(engine.variables(taskScope).decision, undefined, 'the variables wait for the updating listener');
+    assert.throws(() => engine.assignUserTask(taskKey, 'ann'), /it is UPDATING/);
+    answer(engine, key, 'check-update');
+    assert.equal(engine.variables(taskScope).decision, 'approve');
+
+    engine.setVariables(taskScope, { decision: 'reject' });
+    answer(engine, key, 'check-update', { denied: true });
+    assert.equal(engine.variables(taskScope).decision, 'approve', 'a denial drops the variables');
+    assert.deepEqual(taskIntents(engine, key), ['CREATED', 'UPDATING', 'UPDATED', 'UPDATING', 'UPDATE_DENIED']);
+    assertRebuildable(engine, key);
   });
 });
