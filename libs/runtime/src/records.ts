@@ -121,14 +121,24 @@ export interface TaskListenerJob {
 }
 
 /**
- * What a user task's canceling listeners hold up: the instance's cancellation, or an
- * interrupting boundary event that takes the task's place.
+ * What a user task's canceling listeners hold up: the instance's cancellation, an interrupting
+ * boundary event of the task or of an activity around it (`ownerKey`, the task itself when
+ * absent), the early completion of a scope around it (a terminate end event, a multi-instance
+ * completion condition), or an interrupting event sub-process of a scope around it.
  */
 export type CancelingContinuation =
   | { readonly kind: 'cancel-instance' }
   | {
       readonly kind: 'boundary';
       readonly boundaryId: string;
+      readonly ownerKey?: string;
+      readonly variables?: Readonly<Record<string, JsonValue>>;
+    }
+  | { readonly kind: 'complete-scope'; readonly scopeKey: string }
+  | {
+      readonly kind: 'event-sub-process';
+      readonly scopeKey: string;
+      readonly startElementId: string;
       readonly variables?: Readonly<Record<string, JsonValue>>;
     };
 
