@@ -76,8 +76,8 @@ const SCOPED = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 /**
- * A parallel multi-instance review (one task per reviewer, done once one approves) beside a
- * path that ends in a terminate end event after a service task.
+ * A parallel multi-instance review (one task per reviewer, done once one approves, a 1-hour
+ * timer boundary event) beside a path that ends in a terminate end event after a service task.
  */
 const EARLY_END = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
@@ -100,6 +100,12 @@ const EARLY_END = `<?xml version="1.0" encoding="UTF-8"?>
     </bpmn:userTask>
     <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="reviewed" />
     <bpmn:endEvent id="reviewed"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:boundaryEvent id="overdue" attachedToRef="review">
+      <bpmn:outgoing>f6</bpmn:outgoing>
+      <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:sequenceFlow id="f6" sourceRef="overdue" targetRef="expired" />
+    <bpmn:endEvent id="expired"><bpmn:incoming>f6</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="f4" sourceRef="fork" targetRef="check" />
     <bpmn:serviceTask id="check">
       <bpmn:extensionElements><zeebe:taskDefinition type="fraud-check" /></bpmn:extensionElements>
@@ -291,6 +297,21 @@ describe('user task listeners: assigning, updating, canceling', () => {
 
     assert.ok(completedIds(engine, key).includes('reviewed'));
     assert.deepEqual(taskIntents(engine, key).slice(-1), ['CANCELED']);
+    assertRebuildable(engine, key);
+  });
+
+  it('given a multi-instance user task, when an interrupting boundary event of it fires, then it takes the body\'s place after every instance\'s canceling listener', async () => {
+    const { engine, key } = await started(EARLY_END, { reviewers: ['ann', 'bob'] });
+
+    engine.advanceClock(60 * 60 * 1000);
+    assert.deepEqual(taskIntents(engine, key), ['CREATED', 'CREATED', 'CANCELING', 'CANCELING']);
+    const [first, second] = engine.jobs({ type: 'release', processInstanceKey: key });
+    engine.send(key, { type: 'COMPLETE_JOB', jobKey: first!.key, elementInstanceKey: first!.elementInstanceKey, variables: {} });
+    assert.ok(!completedIds(engine, key).includes('expired'), 'the boundary event waits for the last listener');
+    engine.send(key, { type: 'COMPLETE_JOB', jobKey: second!.key, elementInstanceKey: second!.elementInstanceKey, variables: {} });
+
+    assert.ok(completedIds(engine, key).includes('expired'));
+    assert.deepEqual(taskIntents(engine, key).slice(-2), ['CANCELED', 'CANCELED']);
     assertRebuildable(engine, key);
   });
 });
