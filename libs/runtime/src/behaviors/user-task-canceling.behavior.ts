@@ -27,7 +27,7 @@ import { terminateChildren, terminateElement } from './termination.behavior';
 export function holdTermination(p: Processing, scopeKey: string, then: CancelingContinuation): boolean {
   let held = false;
   for (const el of userTasksWithin(p, scopeKey)) {
-    if (runsCancelingListeners(p, el) || startCanceling(p, el, then)) held = true;
+    if (runsCancelingListeners(p, el, then) || startCanceling(p, el, then)) held = true;
   }
   return held;
 }
@@ -92,12 +92,16 @@ function startCanceling(p: Processing, el: ElementInstance, then: CancelingConti
 }
 
 /**
- * Whether `el`'s canceling listeners are still running. An incident on creating a listener's
- * job does not hold: cancelling the instance again ends it, as the way out.
+ * Whether `el`'s canceling listeners are still running for a termination that `then` must wait
+ * for. An instance cancellation waits only for listeners started by a cancellation: one
+ * arriving while a boundary event's listeners run ends the instance at once, and so does a
+ * second cancellation while creating a listener's job raised an incident — the way out.
  */
-function runsCancelingListeners(p: Processing, el: ElementInstance): boolean {
+function runsCancelingListeners(p: Processing, el: ElementInstance, then: CancelingContinuation): boolean {
   const job = el.jobKey ? p.state.openEntities?.[el.jobKey] : undefined;
-  return job?.valueType === 'JOB' && job.value.taskListener?.eventType === 'canceling';
+  const running = job?.valueType === 'JOB' ? job.value.taskListener : undefined;
+  if (running?.eventType !== 'canceling') return false;
+  return then.kind !== 'cancel-instance' || running.then?.kind === 'cancel-instance';
 }
 
 /** The live user task instances in the subtree of `scopeKey`, itself included. O(elements × depth). */

@@ -314,4 +314,15 @@ describe('user task listeners: assigning, updating, canceling', () => {
     assert.deepEqual(taskIntents(engine, key).slice(-2), ['CANCELED', 'CANCELED']);
     assertRebuildable(engine, key);
   });
+
+  it('given canceling listeners holding a boundary event, when the instance is canceled, then it ends at once and the boundary path never runs', async () => {
+    const { engine, key } = await started();
+
+    engine.advanceClock(60 * 60 * 1000);
+    engine.cancel(key);
+
+    assert.equal(engine.state(key).state, 'TERMINATED');
+    assert.equal(engine.jobs({ type: 'release', processInstanceKey: key }).length, 0);
+    assert.ok(!completedIds(engine, key).includes('escalated'));
+  });
 });
