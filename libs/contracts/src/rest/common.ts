@@ -16,6 +16,13 @@ export function Int64(options: IntegerOptions = {}) {
   return Type.Integer({ ...options, format: 'int64' });
 }
 
+/**
+ * Camunda's `operationReference`: a number (int64, at least 1) the caller chooses to find the
+ * operation again. Osprey keeps it in the operation's audit entry, which names the records the
+ * operation wrote (they share its transaction id).
+ */
+export const OperationReference = Type.Optional(Int64({ minimum: 1 }));
+
 /** An int32 field: a PostgreSQL `integer` column behind it. */
 export function Int32(options: IntegerOptions = {}) {
   return Type.Integer({ maximum: MAX_INT32, ...options });
