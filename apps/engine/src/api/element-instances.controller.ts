@@ -1,5 +1,5 @@
 import { Controller, Inject, Param, Req } from '@nestjs/common';
-import { searchSpecs, ValidationError, type OspreyEngine } from '@osprey/store';
+import { searchSpecs, type OspreyEngine } from '@osprey/store';
 import {
   ACTIVATE_AD_HOC_ELEMENTS,
   GET_ELEMENT_INSTANCE,
@@ -38,9 +38,6 @@ export class ElementInstancesController {
   /** Starts inner elements of an active ad-hoc sub-process. */
   @Route(ACTIVATE_AD_HOC_ELEMENTS)
   async activateAdHoc(@Param('key') key: string, @ContractBody() body: ActivateAdHocElementsRequest, @Req() req: unknown) {
-    if (body.cancelRemainingInstances) {
-      throw new ValidationError('Invalid request body', ['cancelRemainingInstances: Expected false or absent, but found true: Osprey does not yet cancel the running inner instances on activation']);
-    }
     await this.engine.instances.activateAdHocElements(key, body.elements, tenantScopeOf(req));
   }
 

@@ -57,7 +57,11 @@ export type SetVariablesRequest = Static<typeof SetVariablesRequest>;
 /** `POST /v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation`: inner elements to start. */
 export const ActivateAdHocElementsRequest = Type.Object({
   elements: Type.Array(ActivateElement, { minItems: 1, description: 'an array of at least one element to activate ({ elementId, variables })' }),
-  /** Camunda's request to cancel the sub-process's running inner instances; Osprey refuses `true` (400) until it does so. @default false */
+  /**
+   * Taken as Camunda 8.8 takes it: it goes with the activation, and the activation cancels
+   * nothing (Zeebe acts on the flag only when a job result fulfils the completion condition,
+   * `isCancelRemainingInstances`). @default false
+   */
   cancelRemainingInstances: Type.Optional(Type.Boolean()),
 });
 export type ActivateAdHocElementsRequest = Static<typeof ActivateAdHocElementsRequest>;
