@@ -114,7 +114,11 @@ describe('the official Camunda 8.8 client (@camunda8/orchestration-cluster-api) 
     assert.equal(failed!.hasFailedWithRetriesLeft, true);
     assert.equal(failed!.errorMessage, 'card declined');
     assert.deepEqual(await jobsOf('CREATED'), []);
-    await client.cancelProcessInstance({ processInstanceKey: key });
+    await client.cancelProcessInstance({ processInstanceKey: key, operationReference: 9 });
+    await until(
+      async () => (await client.searchProcessInstances({ filter: { processInstanceKey: key } }, noWait)).items[0]?.state === 'TERMINATED',
+      'the canceled instance',
+    );
   });
 
   it("reads a user task's form schema as the object Camunda 8.8 answers", async () => {

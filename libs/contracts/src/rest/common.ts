@@ -1,4 +1,4 @@
-import { Type, type IntegerOptions, type TSchema } from '@sinclair/typebox';
+import { Type, type IntegerOptions, type Static, type TSchema } from '@sinclair/typebox';
 import { Key, Variables } from '../json';
 
 /** Longest duration a request may give in milliseconds (job leases, message time-to-live): ten years. */
@@ -22,6 +22,10 @@ export function Int64(options: IntegerOptions = {}) {
  * operation wrote (they share its transaction id).
  */
 export const OperationReference = Type.Optional(Int64({ minimum: 1 }));
+
+/** The body of an operation that takes nothing but Camunda's `operationReference` (a cancellation, an incident's resolution); it may be absent. */
+export const OperationReferenceBody = Type.Object({ operationReference: OperationReference });
+export type OperationReferenceBody = Static<typeof OperationReferenceBody>;
 
 /** An int32 field: a PostgreSQL `integer` column behind it. */
 export function Int32(options: IntegerOptions = {}) {
