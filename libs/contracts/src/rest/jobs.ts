@@ -27,7 +27,7 @@ export const JobListenerEventType = Type.Union([
 /**
  * Camunda 8.8's job states, as job search answers and filters them: a job waiting for a worker or
  * held by one is `CREATED`, one whose lease ran out `TIMED_OUT`, one that failed `FAILED` (with
- * retries left too, while it waits out its back-off), one with an uncaught BPMN error
+ * retries left too, until it completes), one with an uncaught BPMN error
  * `ERROR_THROWN`. Completed and canceled jobs leave the runtime tables, so search finds none.
  */
 export const JobState = Type.Union([

@@ -146,12 +146,13 @@ export const JOB: SearchSpec = {
     type: { column: 'j.type', type: 'text' },
     // Camunda 8.8's job states, on the wire and in filters. Osprey's row keeps its own: a job
     // waiting for a worker or leased to one is CREATED (a lease that ran out, TIMED_OUT), one
-    // that failed is FAILED (with retries left too, when it waits out its back-off), one whose
-    // BPMN error was not caught ERROR_THROWN. Completed and canceled jobs leave the table.
+    // that failed is FAILED (with retries left too, until it completes: Camunda has no state for
+    // an activation), one whose BPMN error was not caught ERROR_THROWN. Completed and canceled
+    // jobs leave the table.
     state: {
       column: `(CASE
         WHEN j.state = 'ACTIVATED' AND j.deadline < now() THEN 'TIMED_OUT'
-        WHEN j.state IN ('ACTIVATABLE', 'ACTIVATED') AND j.error_message IS NOT NULL AND j.worker IS NULL THEN 'FAILED'
+        WHEN j.state IN ('ACTIVATABLE', 'ACTIVATED') AND j.error_message IS NOT NULL THEN 'FAILED'
         WHEN j.state IN ('ACTIVATABLE', 'ACTIVATED') THEN 'CREATED'
         ELSE j.state END)`,
       type: 'text',
