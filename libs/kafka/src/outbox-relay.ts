@@ -1,5 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
-import { AdvisoryLock, ChannelListener, deleteOutboxRows, oldestOutboxRows, type Database } from '@osprey/store';
+import { AdvisoryLock, ChannelListener, deleteOutboxRows, oldestOutboxRows, startDispatchLeases, type Database } from '@osprey/store';
 
 /** Rows published per round trip. */
 const BATCH = 500;
@@ -89,18 +89,29 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     const rows = await oldestOutboxRows(this.db, BATCH);
     if (rows.length === 0) return 0;
+    // A job's lease starts now, as its message goes out, not when it was dispatched (ADR 0020).
+    const deadlines = await startDispatchLeases(this.db, rows.filter((r) => r.jobKey !== null).map((r) => r.id));
     const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
     for (const r of rows) {
+      let payload = r.payload;
+      if (r.jobKey !== null) {
+        const deadline = deadlines.get(r.id);
+        // The job completed, was cancelled or moved on to another attempt: a worker would only be refused.
+        if (deadline === undefined) continue;
+        payload = { ...(payload as object), deadline };
+      }
       const list = byTopic.get(r.topic) ?? [];
       // The stored trace context goes out as W3C headers, so a consumer continues the trace of
       // the command that wrote the row (docs/adr/0006-trace-context-through-the-outbox.md).
-      list.push({ key: r.key, value: JSON.stringify(r.payload), headers: { ...r.headers, 'osprey-outbox-id': r.id } });
+      list.push({ key: r.key, value: JSON.stringify(payload), headers: { ...r.headers, 'osprey-outbox-id': r.id } });
       byTopic.set(r.topic, list);
     }
-    await this.producer!.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    if (byTopic.size > 0) {
+      await this.producer!.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    }
     await deleteOutboxRows(this.db, rows.map((r) => r.id));
     this.options.hooks?.onPublished?.(rows.length, Math.max(...rows.map((r) => r.age)));
     return rows.length;

@@ -10,6 +10,7 @@ import { AuditLog1764000000005 } from './migrations/1764000000005-audit-log';
 import { AncestorIncidents1764000000006 } from './migrations/1764000000006-ancestor-incidents';
 import { JobTraceContext1764000000007 } from './migrations/1764000000007-job-trace-context';
 import { VariableValueHash1764000000008 } from './migrations/1764000000008-variable-value-hash';
+import { DispatchLeases1764000000009 } from './migrations/1764000000009-dispatch-leases';
 import { InstanceContinuations1764000000010 } from './migrations/1764000000010-instance-continuations';
 import { DraftKinds1764000000011 } from './migrations/1764000000011-draft-kinds';
 import { Decisions1764000000012 } from './migrations/1764000000012-decisions';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   AncestorIncidents1764000000006,
   JobTraceContext1764000000007,
   VariableValueHash1764000000008,
+  DispatchLeases1764000000009,
   InstanceContinuations1764000000010,
   DraftKinds1764000000011,
   Decisions1764000000012,

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Int32 } from './common';
+import type { RouteContract } from './route-contract';
 
 /** Largest page a search answers. */
 export const MAX_SEARCH_PAGE = 1000;
@@ -38,4 +39,9 @@ export const SearchPageInfo = Type.Object({
 /** One page of search results whose items have the shape `item`. */
 export function SearchPage<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), page: SearchPageInfo });
+}
+
+/** A `POST …/search` route: the `SearchRequest` envelope (optional) answered with pages of `item`. */
+export function searchRoute(path: string, tag: string, summary: string, item: TSchema): RouteContract {
+  return { method: 'post', path, tag, summary, body: SearchRequest, bodyRequired: false, response: SearchPage(item) };
 }
