@@ -93,8 +93,8 @@ export interface UserTaskForm {
   formKey: string;
   formId: string;
   version: number;
-  /** The form-js schema as JSON text. */
-  schema: string;
+  /** The form-js schema, as Camunda 8.8 answers it: an object. */
+  schema: Record<string, unknown>;
 }
 
 export interface Incident {

@@ -74,7 +74,7 @@ export function ElementDetails({ elementId, name, elements, incidents, onRetry, 
             ) : null}
             {jobs.map((j) => (
               <p key={j.jobKey} class="hint" data-testid="element-job">
-                Job <code>{j.jobKey}</code> of type <strong>{j.type}</strong>: {j.state.toLowerCase()}, {j.retries} retr{j.retries === 1 ? 'y' : 'ies'} left
+                Job <code>{j.jobKey}</code> of type <strong>{j.type}</strong>: {j.state.toLowerCase().replace('_', ' ')}, {j.retries} retr{j.retries === 1 ? 'y' : 'ies'} left
                 {j.errorMessage ? ` — ${j.errorMessage}` : ''}
               </p>
             ))}

@@ -68,6 +68,22 @@ describe('the audit log', () => {
     ids.instance = res.body.processInstanceKey;
   });
 
+  it("keeps a change's operation reference in its entry, written in the change's transaction", async () => {
+    // when an operator sets a variable with Camunda's operationReference, as strict clients send it (an int64 string)
+    const res = await admin.call('PUT', `/v2/element-instances/${ids.instance}/variables`, { variables: { checked: true }, operationReference: '42' });
+    assert.equal(res.status, 204);
+    // then the entry names the reference, and the variable was written in its transaction
+    const [entry, ...more] = await entries('PUT /v2/element-instances/:key/variables');
+    assert.equal(more.length, 0);
+    assert.equal(entry.summary.operationReference, '42');
+    const same = await db.query(`SELECT ${SAME_TRANSACTION} AS same FROM audit_entry a, variable t WHERE a.id = $1 AND t.scope_key = $2 AND t.name = 'checked'`, [entry.id, ids.instance]);
+    assert.equal(same.rows[0].same, true);
+    // and a reference that is no positive int64 is refused, naming the field
+    const bad = await admin.call('PUT', `/v2/element-instances/${ids.instance}/variables`, { variables: { checked: false }, operationReference: 0 });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /operationReference/);
+  });
+
   it('a job completion by an API key leaves one entry naming the key and the job', async () => {
     // given
     const jobs = await ctx.caller({ apiKey: worker.key }).call('POST', '/v2/jobs/activation', { type: 'audit-work', maxJobsToActivate: 1, timeout: 30_000, requestTimeout: -1 });

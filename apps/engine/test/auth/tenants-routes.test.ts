@@ -380,7 +380,7 @@ describe('tenant isolation on every route (multi-tenancy on)', () => {
     assert.equal(variable.body.value, '42');
     const job = (await callerA.call('POST', '/v2/jobs/search', { filter: { jobKey: a.jobKey } })).body
       .items[0];
-    assert.equal(job.state, 'ACTIVATABLE');
+    assert.equal(job.state, 'CREATED');
     assert.equal(job.retries, 3);
     const task = await callerA.call('GET', `/v2/user-tasks/${a.userTaskKey}`);
     assert.equal(task.body.state, 'CREATED');

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key } from '../json';
-import { VariablesParam } from './common';
+import { OperationReference, VariablesParam } from './common';
 import { ActivateElement } from './jobs';
 import type { RouteContract } from './route-contract';
 import { searchRoute } from './search';
@@ -50,12 +50,19 @@ export const SetVariablesRequest = Type.Object({
   variables: VariablesParam,
   /** True: set on this scope only; false: each variable where it already lives, else on this scope. @default false */
   local: Type.Optional(Type.Boolean()),
+  operationReference: OperationReference,
 });
 export type SetVariablesRequest = Static<typeof SetVariablesRequest>;
 
 /** `POST /v2/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation`: inner elements to start. */
 export const ActivateAdHocElementsRequest = Type.Object({
   elements: Type.Array(ActivateElement, { minItems: 1, description: 'an array of at least one element to activate ({ elementId, variables })' }),
+  /**
+   * Taken as Camunda 8.8 takes it: it goes with the activation, and the activation cancels
+   * nothing (Zeebe acts on the flag only when a job result fulfils the completion condition,
+   * `isCancelRemainingInstances`). @default false
+   */
+  cancelRemainingInstances: Type.Optional(Type.Boolean()),
 });
 export type ActivateAdHocElementsRequest = Static<typeof ActivateAdHocElementsRequest>;
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key, Variables } from '../json';
-import { Int32, Int64, KeyParam, Names, TenantId, VariablesParam } from './common';
+import { Int32, Int64, KeyParam, Names, OperationReferenceBody, TenantId, VariablesParam } from './common';
 import type { RouteContract } from './route-contract';
 import { searchRoute } from './search';
 
@@ -67,7 +67,7 @@ export const CREATE_PROCESS_INSTANCE: RouteContract = {
 };
 export const SEARCH_PROCESS_INSTANCES = searchRoute('/v2/process-instances/search', tag, 'Search process instances', ProcessInstance);
 export const GET_PROCESS_INSTANCE: RouteContract = { method: 'get', path: '/v2/process-instances/{processInstanceKey}', tag, summary: 'Get a process instance', response: ProcessInstance };
-export const CANCEL_PROCESS_INSTANCE: RouteContract = { method: 'post', path: '/v2/process-instances/{processInstanceKey}/cancellation', tag, summary: 'Cancel a process instance' };
+export const CANCEL_PROCESS_INSTANCE: RouteContract = { method: 'post', path: '/v2/process-instances/{processInstanceKey}/cancellation', tag, summary: 'Cancel a process instance', body: OperationReferenceBody, bodyRequired: false };
 
 /** Starting, reading, searching and cancelling process instances. */
 export const PROCESS_INSTANCE_ROUTES: readonly RouteContract[] = [CREATE_PROCESS_INSTANCE, SEARCH_PROCESS_INSTANCES, GET_PROCESS_INSTANCE, CANCEL_PROCESS_INSTANCE];

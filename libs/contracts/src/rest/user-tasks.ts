@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key } from '../json';
 import { Int32, Names, Nullable, VariablesParam } from './common';
-import { DeployedForm } from './drafts';
 import type { RouteContract } from './route-contract';
 import { searchRoute } from './search';
 import { Variable } from './element-instances';
@@ -68,11 +67,21 @@ export type UpdateUserTaskRequest = Static<typeof UpdateUserTaskRequest>;
 export const CompleteUserTaskRequest = Type.Object({ variables: Type.Optional(VariablesParam), action });
 export type CompleteUserTaskRequest = Static<typeof CompleteUserTaskRequest>;
 
+/** `GET /v2/user-tasks/{userTaskKey}/form`: Camunda 8.8's form result, its `schema` the form-js schema as an object. */
+export const UserTaskForm = Type.Object({
+  formKey: Key,
+  formId: Type.String(),
+  version: Type.Integer(),
+  schema: Type.Record(Type.String(), Type.Unknown(), { description: 'the form-js schema' }),
+  tenantId: Type.String(),
+});
+export type UserTaskForm = Static<typeof UserTaskForm>;
+
 const tag = 'User task';
 
 export const SEARCH_USER_TASKS = searchRoute('/v2/user-tasks/search', tag, 'Search user tasks', UserTask);
 export const GET_USER_TASK: RouteContract = { method: 'get', path: '/v2/user-tasks/{userTaskKey}', tag, summary: 'Get a user task', response: UserTask };
-export const GET_USER_TASK_FORM: RouteContract = { method: 'get', path: '/v2/user-tasks/{userTaskKey}/form', tag, summary: "Get a user task's form", response: DeployedForm };
+export const GET_USER_TASK_FORM: RouteContract = { method: 'get', path: '/v2/user-tasks/{userTaskKey}/form', tag, summary: "Get a user task's form", response: UserTaskForm };
 export const SEARCH_USER_TASK_VARIABLES = searchRoute('/v2/user-tasks/{userTaskKey}/variables/search', tag, 'Search the variables a user task sees', Variable);
 export const ASSIGN_USER_TASK: RouteContract = { method: 'post', path: '/v2/user-tasks/{userTaskKey}/assignment', tag, summary: 'Assign (claim or delegate) a user task', body: AssignUserTaskRequest };
 export const UNASSIGN_USER_TASK: RouteContract = { method: 'delete', path: '/v2/user-tasks/{userTaskKey}/assignee', tag, summary: 'Unassign a user task' };
