@@ -1,28 +1,22 @@
 import { http } from './http';
 import { chosenTenant, tenantQuery } from './tenant';
 import type {
-  DefinitionStatistics,
-  DeploymentResult,
-  Draft,
-  DraftForm,
-  DraftSummary,
-  ElementInstance,
-  ElementStatistics,
-  HistoryRecord,
-  Incident,
-  Job,
   AuditEntry,
-  Me,
-  MigrationCheck,
+  CreateProcessInstanceResponse,
+  DefinitionStatistics,
+  DeployedForm,
+  DeploymentResponse,
+  Draft,
+  DraftSummary,
+  ElementStatistics,
+  Incident,
   ProcessDefinition,
   ProcessInstance,
+  SaveDraftRequest,
   SearchPage,
   SearchRequest,
-  SignedIn,
-  UserTask,
-  UserTaskForm,
-  Variable,
-} from './types';
+} from '@osprey/contracts';
+import type { ElementInstance, HistoryRecord, Job, Me, MigrationCheck, SignedIn, UserTask, UserTaskForm, Variable } from './types';
 
 const enc = encodeURIComponent;
 
@@ -36,17 +30,17 @@ export const engine = {
 
   searchDefinitions: (req: SearchRequest) => http.post<SearchPage<ProcessDefinition>>('/v2/process-definitions/search', req),
   definitionXml: (key: string) => http.get<string>(`/v2/process-definitions/${enc(key)}/xml`, { raw: true }),
-  deploy(resources: { name: string; content: string }[]): Promise<DeploymentResult> {
+  deploy(resources: { name: string; content: string }[]): Promise<DeploymentResponse> {
     const form = new FormData();
     for (const r of resources) form.append('resources', new Blob([r.content], { type: 'application/octet-stream' }), r.name);
     const tenantId = chosenTenant();
     if (tenantId) form.append('tenantId', tenantId);
-    return http.post<DeploymentResult>('/v2/deployments', form);
+    return http.post<DeploymentResponse>('/v2/deployments', form);
   },
 
   searchInstances: (req: SearchRequest) => http.post<SearchPage<ProcessInstance>>('/v2/process-instances/search', req),
   startInstance: (processDefinitionKey: string, variables: Record<string, unknown>) =>
-    http.post<{ processInstanceKey: string; processDefinitionId: string; tenantId: string }>('/v2/process-instances', { processDefinitionKey, variables }),
+    http.post<CreateProcessInstanceResponse>('/v2/process-instances', { processDefinitionKey, variables }),
   instance: (key: string) => http.get<ProcessInstance>(`/v2/process-instances/${enc(key)}`),
   cancelInstance: (key: string) => http.post<void>(`/v2/process-instances/${enc(key)}/cancellation`, {}),
   /** Moves, adds and cancels tokens (Camunda 8's activate and terminate instructions). */
@@ -71,7 +65,7 @@ export const engine = {
     http.post<SearchPage<Variable>>(`/v2/user-tasks/${enc(key)}/variables/search`, { filter: { name: { $in: names } }, page: { limit: names.length } }),
   /** The audit log (admins), oldest first; `after` continues from a page's `endCursor`. */
   searchAudit: (filter: Record<string, string>, after?: string) =>
-    http.post<SearchPage<AuditEntry> & { page: { endCursor?: string } }>('/v2/audit/search', { filter, page: { limit: 100, ...(after ? { after } : {}) } }),
+    http.post<SearchPage<AuditEntry>>('/v2/audit/search', { filter, page: { limit: 100, ...(after ? { after } : {}) } }),
   /** The users work can be delegated to. */
   searchUsers: () => http.post<SearchPage<{ username: string; name: string; groups: string[] }>>('/v2/users/search', {}),
   task: (key: string) => http.get<UserTask>(`/v2/user-tasks/${enc(key)}`),
@@ -84,14 +78,12 @@ export const engine = {
   // Osprey additions
   searchDrafts: () => http.post<SearchPage<DraftSummary>>('/v2/osprey/drafts/search', {}),
   draft: (processDefinitionId: string) => http.get<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
-  saveDraft: (processDefinitionId: string, draft: { name?: string; xml: string; forms: DraftForm[] }) =>
+  saveDraft: (processDefinitionId: string, draft: SaveDraftRequest) =>
     http.put<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`, draft),
   deleteDraft: (processDefinitionId: string) => http.delete<void>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
   /** The latest form with `formId`, in `tenantId` (@default the tenant chosen in the header). */
   latestForm: (formId: string, tenantId?: string) =>
-    http.get<{ formId: string; formKey: string; version: number; schema: string }>(
-      `/v2/osprey/forms/${enc(formId)}${tenantId ? `?tenantId=${enc(tenantId)}` : tenantQuery()}`,
-    ),
+    http.get<DeployedForm>(`/v2/osprey/forms/${enc(formId)}${tenantId ? `?tenantId=${enc(tenantId)}` : tenantQuery()}`),
   elementStatistics: (processDefinitionKey: string) =>
     http.post<{ items: ElementStatistics[] }>('/v2/osprey/element-statistics', { processDefinitionKey }),
   definitionStatistics: () => http.post<{ items: DefinitionStatistics[] }>('/v2/osprey/definition-statistics', {}),

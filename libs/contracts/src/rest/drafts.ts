@@ -10,6 +10,7 @@ export const MAX_DRAFT_FORMS = 50;
 
 /** A form a draft links to: its form-js schema as JSON text. */
 export const DraftForm = Type.Object({ formId: Type.String(), schema: Type.String({ description: 'a form-js schema as JSON text' }) });
+export type DraftForm = Static<typeof DraftForm>;
 
 /** `PUT /v2/osprey/drafts/{processDefinitionId}`: the modeler's unsaved diagram and its forms. */
 export const SaveDraftRequest = Type.Object({
@@ -33,6 +34,7 @@ export type Draft = Static<typeof Draft>;
 
 /** A draft as the list shows it: without its XML and forms. */
 export const DraftSummary = Type.Object(draftSummaryFields);
+export type DraftSummary = Static<typeof DraftSummary>;
 
 /** `GET /v2/osprey/forms/{formId}`: the latest deployed version of a form. */
 export const DeployedForm = Type.Object({ formKey: Key, formId: Type.String(), version: Type.Integer(), schema: Type.String({ description: 'the form-js schema as JSON text' }), tenantId: Type.String() });
