@@ -90,6 +90,34 @@ describe('graph builder', () => {
     assert.deepEqual(g.startEvents, { none: 's', message: [], timer: [], signal: [] });
   });
 
+  it('writes only what the options state, so the compiler supplies its own defaults', async () => {
+    const builder = createProcess('r')
+      .startEvent('s')
+      .serviceTask('pay', { type: 'payment' })
+      .callActivity('call', { processId: 'child' })
+      .endEvent('e');
+
+    const xml = builder.toXml();
+    const g = await builder.build();
+
+    assert.match(xml, /<zeebe:taskDefinition type="payment"\/>/);
+    assert.match(xml, /<zeebe:calledElement processId="child"\/>/);
+    assert.deepEqual(g.elements.get('pay')!.taskDefinition!.retries, { kind: 'static', value: '3' });
+    assert.deepEqual(g.elements.get('call')!.calledElement, {
+      processId: { kind: 'static', value: 'child' },
+      bindingType: 'latest',
+      propagateAllChildVariables: true,
+      propagateAllParentVariables: true,
+    });
+  });
+
+  it('given a process a deployment would refuse, when built, then it is refused the same way', async () => {
+    await assert.rejects(
+      createProcess('bad').startEvent('s').intermediateCatchEvent('wait', { timer: {} }).endEvent('e').build(),
+      /'wait'/,
+    );
+  });
+
   it('refuses a duplicate id', async () => {
     assert.throws(() => createProcess('p').startEvent('x').endEvent('x'), /used twice/);
   });
