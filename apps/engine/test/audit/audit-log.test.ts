@@ -31,7 +31,9 @@ describe('the audit log', () => {
   const verify = async () => (await admin.call('GET', '/v2/audit/verify')).body;
   const sealed = () => waitFor(async () => (await verify()).unsealed === 0, 'every entry sealed');
 
-  it('given an admin, a viewer and a worker', async () => {
+  // Given an admin, a viewer and a worker.
+
+  before(async () => {
     admin = await ctx.user('ada', ['admin']);
     viewer = await ctx.user('vic', ['viewer']);
   });

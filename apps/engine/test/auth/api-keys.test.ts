@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { oneTaskProcess } from '../support/bpmn';
 import { apiKey, assertDenied, authEngineForFile, type Caller } from './auth-fixtures';
@@ -10,7 +10,9 @@ describe('API keys for workers and starters', () => {
   const ctx = authEngineForFile('auth_keys', [payments.config, orders.config]);
   let admin: Caller;
 
-  it('given processes with payment and shipping jobs', async () => {
+  // Given processes with payment and shipping jobs.
+
+  before(async () => {
     admin = await ctx.user('root', ['admin']);
     assert.equal((await admin.deploy('payment.bpmn', oneTaskProcess('auth-payment', 'payment-charge'))).status, 200);
     assert.equal((await admin.deploy('shipping.bpmn', oneTaskProcess('auth-shipping', 'ship-parcel'))).status, 200);

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from 'pg';
 import { oneTaskProcess } from '../support/bpmn';
@@ -16,7 +16,9 @@ describe('operation references', () => {
   const start = (caller: Caller, operationReference: string, tenantId?: string) =>
     caller.call('POST', '/v2/process-instances', { processDefinitionId: 'ref-order', operationReference, ...(tenantId ? { tenantId } : {}) });
 
-  it('given process ref-order deployed in the default tenant and in tenant A', async () => {
+  // Given process ref-order deployed in the default tenant and in tenant A.
+
+  before(async () => {
     dora = await ctx.admin('dora', [DEFAULT]);
     alice = await ctx.admin('alice', [TENANT_A]);
     assert.equal((await dora.deploy('ref-order.bpmn', oneTaskProcess('ref-order', 'ref-work'))).status, 200);
