@@ -9,6 +9,7 @@ import type {
   Draft,
   DraftSummary,
   ElementStatistics,
+  HistoryRecord,
   Incident,
   ProcessDefinition,
   ProcessInstance,
@@ -16,7 +17,7 @@ import type {
   SearchPage,
   SearchRequest,
 } from '@osprey/contracts';
-import type { ElementInstance, HistoryRecord, Job, Me, MigrationCheck, SignedIn, UserTask, UserTaskForm, Variable } from './types';
+import type { ElementInstance, Job, Me, MigrationCheck, SignedIn, UserTask, UserTaskForm, Variable } from './types';
 
 const enc = encodeURIComponent;
 

@@ -75,19 +75,6 @@ export interface Job {
   processInstanceKey: string;
 }
 
-/** Osprey: one record of an instance's history. */
-export interface HistoryRecord {
-  position: string;
-  valueType: string;
-  intent: string;
-  elementId?: string;
-  recordKey?: string;
-  timestamp: string;
-  value: Record<string, unknown>;
-  /** Who made the request that caused the record; absent for the engine's own work. */
-  actor?: string;
-}
-
 /** `GET /v2/authentication/me`: the tenants list is empty with multi-tenancy off. */
 export interface Me {
   username: string;

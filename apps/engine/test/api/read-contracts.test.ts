@@ -6,6 +6,7 @@ import {
   DecisionInstance,
   DecisionInstanceDetail,
   DecisionRequirements,
+  HistoryRecord,
   Incident,
   ProcessDefinition,
   ProcessInstance,
@@ -57,6 +58,13 @@ describe('read answers and their contracts', () => {
     const incidents = await search(ctx.api, 'incidents', {});
     conforms(Incident, incidents, 'incident');
     conforms(Incident, [ok(await ctx.api.get(`/v2/incidents/${incidents[0].incidentKey}`))], 'incident');
+  });
+
+  it("answers an instance's history with records of the history contract", async () => {
+    for (const { processInstanceKey } of await search(ctx.api, 'process-instances', {})) {
+      const history = ok(await ctx.api.post(`/v2/osprey/process-instances/${processInstanceKey}/history`, {}));
+      conforms(HistoryRecord, history.items, 'history record');
+    }
   });
 
   it('answers decision definitions, requirements and instances with every field their contracts require', async () => {
