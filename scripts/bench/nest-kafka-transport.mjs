@@ -1,14 +1,15 @@
-// Compares the cost of consuming one Kafka topic with kafkajs directly (as libs/kafka does)
-// and through @nestjs/microservices' Kafka transport (ServerKafka + @EventPattern), with the
-// same handler. Bounded: N messages, each consumer stops when it has seen them all.
-// Measured for ADR 0012. @nestjs/microservices is not a dependency of Osprey: run this in a
-// scratch folder with `npm i @nestjs/microservices@11 @nestjs/common@11 @nestjs/core@11 kafkajs@2
-// reflect-metadata rxjs`, then: KAFKA_BROKERS=host:port N=20000 node nest-kafka-transport.mjs
+// Compares the cost of consuming one Kafka topic with kafkajs directly (as libs/kafka did before
+// ADR 0025), through @nestjs/microservices' stock Kafka transport (ServerKafka + @EventPattern),
+// and through the engine's own strategy (KafkaInboundServer: raw bytes, offsets committed by
+// hand after each handler), with the same handler. Bounded: N messages, each consumer stops
+// when it has seen them all. Measured for ADRs 0012 and 0025. From the repository, after
+// `npx tsc -b tsconfig.build.json`: KAFKA_BROKERS=host:port N=20000 node scripts/bench/nest-kafka-transport.mjs
 import 'reflect-metadata';
 import { Kafka, logLevel } from 'kafkajs';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Transport } from '@nestjs/microservices';
+import { KafkaInboundServer } from '../../apps/engine/dist/src/kafka/kafka-inbound.server.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 let runs = 0;
@@ -80,9 +81,30 @@ async function nest() {
   return r;
 }
 
+async function engineStrategy() {
+  let seen = 0;
+  class Results {
+    async onResult(data) { await handle(data); seen += 1; }
+  }
+  EventPattern('bench.results')(Results.prototype, 'onResult', Object.getOwnPropertyDescriptor(Results.prototype, 'onResult'));
+  Controller()(Results);
+  class BenchModule {}
+  Module({ controllers: [Results] })(BenchModule);
+  const strategy = new KafkaInboundServer({
+    client: { clientId: 'nest-bench', brokers, logLevel: logLevel.NOTHING },
+    groupId: `${topic}-engine-${++runs}`,
+    patterns: { [topic]: 'bench.results' },
+    ready: async () => true,
+  });
+  const app = await NestFactory.createMicroservice(BenchModule, { strategy, logger: false });
+  const r = await measure('KafkaInboundServer (engine)', () => seen, () => void app.listen());
+  await app.close();
+  return r;
+}
+
 await produce();
 process.stderr.write('produced\n');
 const results = [];
-for (const run of [plain, nest, plain, nest]) results.push(await run());
+for (const run of [plain, nest, engineStrategy, plain, nest, engineStrategy]) results.push(await run());
 console.log(JSON.stringify({ N, brokers, results }, null, 2));
 process.exit(0);

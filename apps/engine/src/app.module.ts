@@ -22,6 +22,7 @@ import { TimerPoller } from './background/timer-poller';
 import { ContinuationPoller } from './background/continuation-poller';
 import { JobNotifications } from './background/job-notifications';
 import { KafkaBridge } from './kafka/kafka-bridge';
+import { KafkaInboundController } from './kafka/kafka-inbound.controller';
 import { Lifecycle } from './lifecycle';
 import type { KafkaConnection } from './kafka/kafka-connection';
 import { IdentityController } from './identity/identity.controller';
@@ -78,6 +79,7 @@ export class AppModule {
         MetricsController,
         WebhooksController,
         AuditController,
+        KafkaInboundController,
       ],
       providers: [
         { provide: CONFIG, useValue: deps.config },

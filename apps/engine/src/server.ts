@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import type { EngineConfig } from './config/engine-config';
 import { KafkaConnection } from './kafka/kafka-connection';
 import { PinoNestLogger } from './logging/logger';
+import { connectKafkaInbound } from './kafka/kafka-inbound';
 import { ProblemFilter } from './api/problem.filter';
 import { Lifecycle } from './lifecycle';
 import { startOtlpTracing, type Tracing } from './tracing';
@@ -104,7 +105,19 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
   acceptEmptyJson(app, config.limits.maxBodyBytes, config.limits.maxJsonDepth, config.limits.maxVariablesPerCommand);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks([]);
+  const consumesKafka = connectKafkaInbound(app, config, engine, logger);
   await app.listen(config.port, config.host);
+  if (consumesKafka) {
+    try {
+      await app.startAllMicroservices();
+    } catch (error) {
+      await app.close();
+      await kafka?.close();
+      await engine.close();
+      await tracing?.shutdown();
+      throw new Error(`Could not start the Kafka consumers: ${(error as Error).message}`, { cause: error });
+    }
+  }
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;

@@ -62,7 +62,26 @@ export type EventDefinition =
   | { readonly kind: 'terminate' }
   | { readonly kind: 'link'; readonly linkName: string }
   | { readonly kind: 'compensate'; readonly activityRef?: string }
-  | { readonly kind: 'cancel' };
+  | { readonly kind: 'cancel' }
+  | ConditionalEventDef;
+
+/** Variable changes a conditional event is re-evaluated on (`zeebe:conditionalFilter variableEvents`). */
+export type VariableEventKind = 'create' | 'update';
+
+/**
+ * A conditional event (`bpmn:conditionalEventDefinition`, Camunda 8.9): it triggers when its
+ * condition is `true` as its scope activates, or after a variable it names changes where it can
+ * see it.
+ */
+export interface ConditionalEventDef {
+  readonly kind: 'conditional';
+  /** `bpmn:condition`, always FEEL (the leading `=` optional, as in Camunda). */
+  readonly condition: Expression;
+  /** `zeebe:conditionalFilter variableNames`: only changes of these variables re-evaluate it. */
+  readonly variableNames?: readonly string[];
+  /** `zeebe:conditionalFilter variableEvents`: only these kinds of change re-evaluate it (default both). */
+  readonly variableEvents?: readonly VariableEventKind[];
+}
 
 /** One `zeebe:input` / `zeebe:output` mapping: `target` receives the value of `source`. */
 export interface Mapping {

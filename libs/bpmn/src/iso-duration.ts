@@ -16,10 +16,11 @@ export interface IsoDuration {
 /**
  * Parses an ISO 8601 duration; `undefined` when `text` is not one. As in Camunda 8 (Java's
  * `Period` and `Duration`), only the seconds may have a fraction; negative durations and a
- * trailing `T` are refused.
+ * trailing `T` are refused, and letters may be of either case (`PT30s`, which Camunda's own
+ * examples use, is thirty seconds).
  */
 export function parseIsoDuration(text: string): IsoDuration | undefined {
-  const s = text.trim();
+  const s = text.trim().toUpperCase();
   if (s.endsWith('T')) return undefined;
   let d: ReturnType<typeof parse>;
   try {

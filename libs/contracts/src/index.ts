@@ -19,6 +19,7 @@ export * from './kafka/kafka-contract-error';
 export * from './kafka/job-message';
 export * from './kafka/job-result';
 export * from './kafka/inbound-message';
+export * from './kafka/json-schema';
 export * from './kafka/decode';
 export * from './rest/common';
 export * from './rest/read-request';

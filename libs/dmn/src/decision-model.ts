@@ -14,6 +14,23 @@ export type HitPolicy = 'UNIQUE' | 'FIRST' | 'PRIORITY' | 'ANY' | 'COLLECT' | 'R
 /** The aggregations of the COLLECT hit policy. */
 export type Aggregation = 'SUM' | 'MIN' | 'MAX' | 'COUNT';
 
+/**
+ * A type the file declares with an `itemDefinition`, resolved through its `typeRef` chain:
+ * what a value of that type must be. Checked where a column or a decision's variable names it.
+ */
+export interface ItemType {
+  /** The item definition's name, as a `typeRef` names it. */
+  readonly name: string;
+  /** The FEEL type the chain of `typeRef`s ends in (`number`, `string`, `date`…), or `null` (a structure, or any value). */
+  readonly baseType: string | null;
+  /** The `allowedValues` of this definition and of each it is based on; a value must pass them all. */
+  readonly allowedValues: readonly CompiledUnaryTests[];
+  /** `isCollection`: a value is a list, and each of its items must be of the type. */
+  readonly isCollection: boolean;
+  /** The components of a structured type (`itemComponent`), by name; `null` for a simple type. */
+  readonly components: ReadonlyMap<string, ItemType> | null;
+}
+
 /** One input column of a decision table. */
 export interface TableInput {
   readonly id: string;
@@ -21,6 +38,8 @@ export interface TableInput {
   /** The input expression, evaluated once per evaluation. */
   readonly expression: CompiledExpression;
   readonly typeRef: string | null;
+  /** The item definition `typeRef` names, when it names one. */
+  readonly itemType: ItemType | null;
   /** The allowed input values (`inputValues`), when the column restricts them. */
   readonly allowedValues: CompiledUnaryTests | null;
 }
@@ -32,6 +51,8 @@ export interface TableOutput {
   readonly name: string | null;
   readonly label: string | null;
   readonly typeRef: string | null;
+  /** The item definition `typeRef` names, when it names one. */
+  readonly itemType: ItemType | null;
   /** The output values list, in priority order (first = highest), for PRIORITY and OUTPUT ORDER. */
   readonly outputValues: readonly DecisionValue[] | null;
   /** The same list as unary tests, to check produced values against. */
@@ -64,6 +85,8 @@ export interface LiteralExpressionLogic {
   /** The `variable` of the decision: its name and type. */
   readonly variableName: string | null;
   readonly typeRef: string | null;
+  /** The item definition `typeRef` names, when it names one. */
+  readonly itemType: ItemType | null;
 }
 
 /** One decision of a DMN file. */
@@ -72,6 +95,11 @@ export interface DecisionDef {
   readonly name: string;
   /** `zeebe:versionTag`, when the decision has one. */
   readonly versionTag: string | null;
+  /**
+   * The name of the decision's `variable`, when it has one: the name its result goes by in the
+   * decisions that require it (as in Camunda 8), beside its id.
+   */
+  readonly resultName: string | null;
   /** Ids of the decisions this one requires, evaluated before it. */
   readonly requiredDecisions: readonly string[];
   readonly logic: DecisionTableLogic | LiteralExpressionLogic;

@@ -3,6 +3,7 @@
  */
 import { emptyState } from './appliers';
 import { beginCopyOnWrite, endCopyOnWrite } from './appliers/ownership';
+import { runConditions } from './behaviors/conditional-event.behavior';
 import { activateElement } from './behaviors/lifecycle.behavior';
 import { runJoin } from './behaviors/join.behavior';
 import { writeOutputCollection } from './behaviors/multi-instance.behavior';
@@ -132,5 +133,7 @@ function runStep(p: Processing, step: Step): void {
       return runScopeCheck(p, step);
     case 'output-collection':
       return writeOutputCollection(p, step.bodyKey);
+    case 'conditions':
+      return runConditions(p, step);
   }
 }

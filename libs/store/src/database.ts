@@ -11,6 +11,7 @@ import { AncestorIncidents1764000000006 } from './migrations/1764000000006-ances
 import { JobTraceContext1764000000007 } from './migrations/1764000000007-job-trace-context';
 import { VariableValueHash1764000000008 } from './migrations/1764000000008-variable-value-hash';
 import { InstanceContinuations1764000000010 } from './migrations/1764000000010-instance-continuations';
+import { DraftKinds1764000000011 } from './migrations/1764000000011-draft-kinds';
 import { Decisions1764000000012 } from './migrations/1764000000012-decisions';
 import { DeploymentDecisions1764000000013 } from './migrations/1764000000013-deployment-decisions';
 import { HistoryActor1764000000017 } from './migrations/1764000000017-history-actor';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   JobTraceContext1764000000007,
   VariableValueHash1764000000008,
   InstanceContinuations1764000000010,
+  DraftKinds1764000000011,
   Decisions1764000000012,
   DeploymentDecisions1764000000013,
   HistoryActor1764000000017,

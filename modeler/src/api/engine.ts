@@ -7,6 +7,7 @@ import type {
   DeployedForm,
   DeploymentResponse,
   Draft,
+  DraftKind,
   DraftSummary,
   ElementStatistics,
   HistoryRecord,
@@ -20,6 +21,12 @@ import type {
 import type { ElementInstance, Job, Me, MigrationCheck, SignedIn, UserTask, UserTaskForm, Variable } from './types';
 
 const enc = encodeURIComponent;
+
+/** A draft's address: its id, kind and the tenant chosen in the header. */
+function draftUrl(kind: DraftKind, id: string): string {
+  const tenant = tenantQuery();
+  return `/v2/osprey/drafts/${enc(id)}?kind=${kind}${tenant ? `&${tenant.slice(1)}` : ''}`;
+}
 
 /**
  * The engine's REST API, one function per endpoint the app uses. Requests that act in a tenant
@@ -77,11 +84,12 @@ export const engine = {
   completeTask: (key: string, variables: Record<string, unknown>) => http.post<void>(`/v2/user-tasks/${enc(key)}/completion`, { variables }),
 
   // Osprey additions
-  searchDrafts: () => http.post<SearchPage<DraftSummary>>('/v2/osprey/drafts/search', {}),
-  draft: (processDefinitionId: string) => http.get<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
-  saveDraft: (processDefinitionId: string, draft: SaveDraftRequest) =>
-    http.put<Draft>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`, draft),
-  deleteDraft: (processDefinitionId: string) => http.delete<void>(`/v2/osprey/drafts/${enc(processDefinitionId)}${tenantQuery()}`),
+  /** The drafts of one kind, of every tenant of the user: the modeler lists `bpmn`, the decision editor `dmn`. */
+  searchDrafts: (kind: DraftKind) => http.post<SearchPage<DraftSummary>>('/v2/osprey/drafts/search', { filter: { kind } }),
+  /** `id` is the process id of a `bpmn` draft, the definitions id of a `dmn` one. */
+  draft: (kind: DraftKind, id: string) => http.get<Draft>(draftUrl(kind, id)),
+  saveDraft: (kind: DraftKind, id: string, draft: SaveDraftRequest) => http.put<Draft>(draftUrl(kind, id), draft),
+  deleteDraft: (kind: DraftKind, id: string) => http.delete<void>(draftUrl(kind, id)),
   /** The latest form with `formId`, in `tenantId` (@default the tenant chosen in the header). */
   latestForm: (formId: string, tenantId?: string) =>
     http.get<DeployedForm>(`/v2/osprey/forms/${enc(formId)}${tenantId ? `?tenantId=${enc(tenantId)}` : tenantQuery()}`),

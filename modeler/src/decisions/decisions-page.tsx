@@ -3,8 +3,9 @@ import { engine } from '../api/engine';
 import { ApiError } from '../api/http';
 import { messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
-import { Button, Empty, ErrorNote } from '../shared/ui';
+import { Badge, Button, Empty, ErrorNote } from '../shared/ui';
 import { useData } from '../shared/use-data';
+import { DecisionDrafts } from './decision-drafts';
 import { decisionsApi } from './decisions-api';
 import { createDmnEditor, type DmnEditor, type DmnView } from './dmn-editor';
 import { newDecisionXml } from './new-decision';
@@ -14,8 +15,9 @@ import './decisions.css';
 
 /**
  * The decision modeler: edit a DMN file with dmn-js (requirements diagram, decision tables,
- * literal expressions), start a new one, upload, download and deploy it, and try a decision
- * before deploying. Deployed files are listed on the left; opening one edits a copy.
+ * literal expressions), start a new one, upload, download, save a draft of and deploy it, and
+ * try a decision before deploying. Deployed files and DMN drafts are listed on the left; opening
+ * one edits a copy. A draft is saved under the file's definitions id and removed on deployment.
  */
 export default function DecisionsPage() {
   const canvas = useRef<HTMLDivElement>(null);
@@ -27,6 +29,9 @@ export default function DecisionsPage() {
   const [error, setError] = useState<string>();
   const [problems, setProblems] = useState<string[]>();
   const [busy, setBusy] = useState(false);
+  /** The definitions id of the draft being edited, when a draft is open. */
+  const [draftId, setDraftId] = useState<string>();
+  const [draftsToken, setDraftsToken] = useState(0);
   const deployed = useData(() => decisionsApi.searchRequirements({ sort: [{ field: 'decisionRequirementsId' }], page: { limit: 200 } }), []);
 
   useEffect(() => {
@@ -41,13 +46,41 @@ export default function DecisionsPage() {
     return () => e.destroy();
   }, []);
 
-  async function load(xml: string, name: string) {
+  async function load(xml: string, name: string, fromDraft?: string) {
     setError(undefined);
     try {
       await editor!.importXml(xml);
       setFileName(name);
+      setDraftId(fromDraft);
     } catch (e) {
       setError(`Expected a DMN file, but it does not open: ${messageOf(e)}`);
+    }
+  }
+
+  async function openDraft(id: string) {
+    try {
+      const draft = await engine.draft('dmn', id);
+      await load(draft.xml, `${id}.dmn`, id);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  /** Saves the file as a DMN draft under its definitions id (a renamed file leaves no old draft behind). */
+  async function saveDraft() {
+    const { id, name } = editor!.definitions();
+    if (!id) return setError('Expected the file to have a definitions id to save its draft under, but it has none');
+    setBusy(true);
+    try {
+      await engine.saveDraft('dmn', id, { name, xml: await editor!.xml(), forms: [] });
+      if (draftId && draftId !== id) await engine.deleteDraft('dmn', draftId).catch(() => undefined);
+      setDraftId(id);
+      setDraftsToken((n) => n + 1);
+      toast.success(`Draft of ${id} saved`);
+    } catch (e) {
+      toast.error(`The draft was not saved: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -96,6 +129,11 @@ export default function DecisionsPage() {
       const result = await engine.deploy([{ name: fileName, content: await editor!.xml() }]);
       const decisions = result.deployments.filter((d) => 'decisionDefinition' in d).length;
       toast.success(`Deployed ${fileName}: ${decisions} decision${decisions === 1 ? '' : 's'}`);
+      // A deployed file's draft is done with, as for processes.
+      const id = editor!.definitions().id;
+      if (id) await engine.deleteDraft('dmn', id).catch(() => undefined);
+      setDraftId(undefined);
+      setDraftsToken((n) => n + 1);
       deployed.refresh();
     } catch (e) {
       failed(e);
@@ -122,17 +160,22 @@ export default function DecisionsPage() {
             </li>
           ))}
         </ul>
+        <DecisionDrafts reloadToken={draftsToken} onOpen={(id) => void openDraft(id)} />
       </nav>
       <div class="modeler-main">
         <div class="toolbar">
           <div class="toolbar-title">
             <h1 data-testid="dmn-file-name">{fileName}</h1>
+            {draftId ? <Badge tone="warning">draft</Badge> : null}
           </div>
           <div class="toolbar-actions">
             <Button onClick={() => void load(newDecisionXml(), 'decisions.dmn')}>New</Button>
             <Button onClick={() => upload.current?.click()}>Upload</Button>
             <input ref={upload} type="file" accept=".dmn,.xml" hidden data-testid="dmn-upload" onChange={(e) => void uploaded(e.currentTarget.files?.[0])} />
             <Button onClick={() => void download()}>Download</Button>
+            <Button onClick={() => void saveDraft()} busy={busy} title="Save a draft on the server" data-testid="dmn-save-draft">
+              Save draft
+            </Button>
             <Button onClick={() => void check()} data-testid="dmn-check">
               Check
             </Button>

@@ -18,6 +18,8 @@ export interface DmnEditor {
   importXml(xml: string): Promise<void>;
   xml(): Promise<string>;
   views(): DmnView[];
+  /** The file's `definitions` id and name: the id a draft is saved under and the file deploys as. */
+  definitions(): { id?: string; name?: string };
   active(): DmnView | undefined;
   open(view: DmnView): Promise<void>;
   /** Called after every change and view switch. */
@@ -44,6 +46,7 @@ export function createDmnEditor(container: HTMLElement): DmnEditor {
       return (await modeler.saveXML({ format: true })).xml;
     },
     views: () => modeler.getViews(),
+    definitions: () => ({ id: modeler.getDefinitions()?.id, name: modeler.getDefinitions()?.name }),
     active: () => modeler.getActiveView(),
     open: (view) => modeler.open(view),
     onChange: (l) => void listeners.add(l),

@@ -9,6 +9,7 @@ declare module 'dmn-js/lib/Modeler' {
     importXML(xml: string): Promise<{ warnings: unknown[] }>;
     saveXML(options?: { format?: boolean }): Promise<{ xml: string }>;
     getViews(): DmnView[];
+    getDefinitions(): { id?: string; name?: string } | undefined;
     getActiveView(): DmnView | undefined;
     getActiveViewer(): { on?(event: string, fn: () => void): void } | undefined;
     open(view: DmnView): Promise<void>;

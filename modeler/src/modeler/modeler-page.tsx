@@ -111,11 +111,11 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
         // Ask for the draft only when the list has one: an expected 404 shows as a red error in
         // the browser's console.
         const tenant = tenantFilter().tenantId;
-        const drafts = await engine.searchDrafts();
-        const hasDraft = drafts.items.some((d) => d.processDefinitionId === id && (!tenant || d.tenantId === tenant));
+        const drafts = await engine.searchDrafts('bpmn');
+        const hasDraft = drafts.items.some((d) => d.draftId === id && (!tenant || d.tenantId === tenant));
         const draft = !hasDraft
           ? undefined
-          : await engine.draft(id).catch((e: unknown) => {
+          : await engine.draft('bpmn', id).catch((e: unknown) => {
               if (e instanceof ApiError && e.status === 404) return undefined;
               throw e;
             });
@@ -171,8 +171,8 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
     if (!p || busy) return;
     setBusy('save');
     try {
-      await engine.saveDraft(p.id, { name: p.name, xml: await m.xml(), forms: linkedForms() });
-      if (doc.source === 'draft' && doc.processId && doc.processId !== p.id) await engine.deleteDraft(doc.processId).catch(() => undefined);
+      await engine.saveDraft('bpmn', p.id, { name: p.name, xml: await m.xml(), forms: linkedForms() });
+      if (doc.source === 'draft' && doc.processId && doc.processId !== p.id) await engine.deleteDraft('bpmn', doc.processId).catch(() => undefined);
       m.markSaved();
       setFormsDirty(false);
       setDoc({ source: 'draft', processId: p.id });
@@ -195,7 +195,7 @@ export default function ModelerPage({ processId, versionKey }: { processId?: str
     try {
       const result = await engine.deploy([{ name: `${p.id}.bpmn`, content: await m.xml() }, ...formResources]);
       const deployed = result.deployments.flatMap((d) => ('processDefinition' in d ? [d.processDefinition] : [])).find((d) => d.processDefinitionId === p.id);
-      await engine.deleteDraft(p.id).catch(() => undefined);
+      await engine.deleteDraft('bpmn', p.id).catch(() => undefined);
       m.markSaved();
       setFormsDirty(false);
       setDialog(null);

@@ -28,7 +28,7 @@ export function ProcessList({ activeId, activeVersionKey, reloadToken }: { activ
     async () => {
       const [defs, drafts] = await Promise.all([
         engine.searchDefinitions({ filter: tenantFilter(), sort: [{ field: 'processDefinitionId', order: 'ASC' }, { field: 'version', order: 'DESC' }], page: { limit: 1000 } }),
-        engine.searchDrafts(),
+        engine.searchDrafts('bpmn'),
       ]);
       const byId = new Map<string, ProcessEntry>();
       for (const d of defs.items) {
@@ -39,9 +39,9 @@ export function ProcessList({ activeId, activeVersionKey, reloadToken }: { activ
       }
       // The drafts search answers every tenant of the user; keep the chosen one's.
       for (const d of drafts.items.filter((x) => !tenant || x.tenantId === tenant)) {
-        const e = byId.get(d.processDefinitionId) ?? { processDefinitionId: d.processDefinitionId, versions: [], name: d.name };
+        const e = byId.get(d.draftId) ?? { processDefinitionId: d.draftId, versions: [], name: d.name };
         e.draft = d;
-        byId.set(d.processDefinitionId, e);
+        byId.set(d.draftId, e);
       }
       return [...byId.values()].sort((a, b) => (a.name ?? a.processDefinitionId).localeCompare(b.name ?? b.processDefinitionId));
     },

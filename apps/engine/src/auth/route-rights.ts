@@ -43,9 +43,9 @@ export const ROUTE_RIGHTS: Readonly<Record<string, RouteRule>> = {
 
   // Modelling
   'POST /v2/deployments': anyOf('deploy'),
-  'PUT /v2/osprey/drafts/:processDefinitionId': anyOf('deploy'),
-  'DELETE /v2/osprey/drafts/:processDefinitionId': anyOf('deploy'),
-  'GET /v2/osprey/drafts/:processDefinitionId': anyOf('deploy', 'read'),
+  'PUT /v2/osprey/drafts/:draftId': anyOf('deploy'),
+  'DELETE /v2/osprey/drafts/:draftId': anyOf('deploy'),
+  'GET /v2/osprey/drafts/:draftId': anyOf('deploy', 'read'),
   'POST /v2/osprey/drafts/search': anyOf('deploy', 'read'),
   // Starters see the definitions and start forms of what they may start.
   'POST /v2/process-definitions/search': anyOf('read', 'start'),

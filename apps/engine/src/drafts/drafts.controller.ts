@@ -1,20 +1,25 @@
 import { Body as RawBody, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { NotFoundError, ValidationError, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { ProcessIdParam, SaveDraftRequest } from '@osprey/contracts';
+import { DraftSearchRequest, ProcessIdParam, SaveDraftRequest, type DraftKind } from '@osprey/contracts';
 import { readBody } from '../api/read-body';
 import { IdentityService } from '../identity/identity.service';
 import { tenantScopeOf } from '../auth/tenants';
 import { DraftsRepository } from '@osprey/store';
 
-/** A BPMN process id, as the contract's path parameter states it. */
-const PROCESS_ID = new RegExp(ProcessIdParam.pattern!);
+/** A BPMN process id or DMN definitions id, as the contract's path parameter states it. */
+const DRAFT_ID = new RegExp(ProcessIdParam.pattern!);
+const KINDS: readonly DraftKind[] = ['bpmn', 'dmn'];
+/** BPMN and DMN files both have a `definitions` root element. */
+const DEFINITIONS = /<([\w-]+:)?definitions[\s>]/;
+const LANGUAGE: Record<DraftKind, string> = { bpmn: 'BPMN 2.0', dmn: 'DMN' };
 const MAX_DRAFTS_LISTED = 1000;
 
 /**
- * Osprey: drafts of process diagrams saved from the modeler before deployment.
- * `PUT|GET|DELETE /v2/osprey/drafts/{processDefinitionId}?tenantId=` (without `tenantId`:
- * `<default>` or the caller's only tenant), `POST /v2/osprey/drafts/search` (every tenant of the caller).
+ * Osprey: drafts of process diagrams and decision files saved from the web app before deployment.
+ * `PUT|GET|DELETE /v2/osprey/drafts/{draftId}?kind=bpmn|dmn&tenantId=` (without `kind`: `bpmn`;
+ * without `tenantId`: `<default>` or the caller's only tenant), `POST /v2/osprey/drafts/search`
+ * (every tenant of the caller, narrowed by `filter.kind` and `filter.tenantId`).
  */
 @Controller('v2/osprey/drafts')
 export class DraftsController {
@@ -28,54 +33,69 @@ export class DraftsController {
   }
 
   /** `{ xml, name?, forms?: [{ formId, schema }] }` → the stored draft. */
-  @Put(':processDefinitionId')
+  @Put(':draftId')
   async save(
-    @Param('processDefinitionId') id: string,
+    @Param('draftId') id: string,
     @RawBody() raw: unknown,
     @Headers('authorization') authorization: string | undefined,
     @Query('tenantId') tenantId: string | undefined,
+    @Query('kind') kindParam: unknown,
     @Req() req: unknown,
   ) {
-    checkId(id);
+    const kind = draftKey(kindParam, id);
     const tenant = tenantScopeOf(req).tenantFor(tenantId);
     const { xml, name, forms = [] } = readBody(SaveDraftRequest, raw);
     const problems = [
-      ...(/<([\w-]+:)?definitions[\s>]/.test(xml) ? [] : ['xml: Expected BPMN 2.0 XML with a definitions element, but found none']),
+      ...(DEFINITIONS.test(xml) ? [] : [`xml: Expected ${LANGUAGE[kind]} XML with a definitions element, but found none`]),
+      ...(kind === 'dmn' && forms.length > 0 ? [`forms: Expected no forms with a decision file's draft, but found ${forms.length}`] : []),
       ...forms.flatMap((f, i) => (isJsonObject(f.schema) ? [] : [`forms.${i}.schema: Expected a form-js schema as JSON text, but it does not parse as a JSON object`])),
     ];
     if (problems.length > 0) throw new ValidationError('Invalid request body', problems);
     const updatedBy = (await this.identity.fromAuthorization(authorization))?.username;
-    return this.drafts.save(tenant, { processDefinitionId: id, name, xml, forms, updatedBy });
+    return this.drafts.save(tenant, { kind, draftId: id, name, xml, forms, updatedBy });
   }
 
-  @Get(':processDefinitionId')
-  async get(@Param('processDefinitionId') id: string, @Query('tenantId') tenantId: string | undefined, @Req() req: unknown) {
-    checkId(id);
-    const draft = await this.drafts.get(tenantScopeOf(req).tenantFor(tenantId), id);
-    if (!draft) throw new NotFoundError(`Expected a draft of process '${id}', but none is saved`);
+  @Get(':draftId')
+  async get(@Param('draftId') id: string, @Query('tenantId') tenantId: string | undefined, @Query('kind') kindParam: unknown, @Req() req: unknown) {
+    const kind = draftKey(kindParam, id);
+    const draft = await this.drafts.get(tenantScopeOf(req).tenantFor(tenantId), kind, id);
+    if (!draft) throw new NotFoundError(notSaved(kind, id));
     return draft;
   }
 
-  @Delete(':processDefinitionId')
+  @Delete(':draftId')
   @HttpCode(204)
-  async delete(@Param('processDefinitionId') id: string, @Query('tenantId') tenantId: string | undefined, @Req() req: unknown) {
-    checkId(id);
-    if (!(await this.drafts.delete(tenantScopeOf(req).tenantFor(tenantId), id))) throw new NotFoundError(`Expected a draft of process '${id}', but none is saved`);
+  async delete(@Param('draftId') id: string, @Query('tenantId') tenantId: string | undefined, @Query('kind') kindParam: unknown, @Req() req: unknown) {
+    const kind = draftKey(kindParam, id);
+    if (!(await this.drafts.delete(tenantScopeOf(req).tenantFor(tenantId), kind, id))) throw new NotFoundError(notSaved(kind, id));
   }
 
-  /** Every draft without its XML: `{ items, page: { totalItems } }`. */
+  /** The drafts without their XML, by kind and id: `{ items, page: { totalItems } }`. */
   @Post('search')
   @HttpCode(200)
-  async search(@Req() req: unknown) {
-    const items = await this.drafts.list(tenantScopeOf(req), MAX_DRAFTS_LISTED);
+  async search(@RawBody() raw: unknown, @Req() req: unknown) {
+    const { filter = {} } = readBody(DraftSearchRequest, raw ?? {});
+    const items = await this.drafts.list(tenantScopeOf(req), MAX_DRAFTS_LISTED, filter);
     return { items, page: { totalItems: items.length } };
   }
 }
 
-function checkId(id: string): void {
-  if (!PROCESS_ID.test(id)) {
-    throw new ValidationError('Invalid process id', [`processDefinitionId: Expected a BPMN id (a letter or '_' followed by letters, digits, '_', '-' or '.'), but found '${id.slice(0, 60)}'`]);
+/**
+ * The kind from the `kind` query parameter (`bpmn` when absent), after checking it and the id.
+ * @throws ValidationError naming the parameter that is wrong
+ */
+function draftKey(kind: unknown, id: string): DraftKind {
+  const problems: string[] = [];
+  if (kind !== undefined && !KINDS.includes(kind as DraftKind)) problems.push(`kind: Expected 'bpmn' or 'dmn', but found '${String(kind).slice(0, 60)}'`);
+  if (!DRAFT_ID.test(id)) {
+    problems.push(`draftId: Expected a BPMN or DMN id (a letter or '_' followed by letters, digits, '_', '-' or '.'), but found '${id.slice(0, 60)}'`);
   }
+  if (problems.length > 0) throw new ValidationError('Invalid draft', problems);
+  return (kind as DraftKind | undefined) ?? 'bpmn';
+}
+
+function notSaved(kind: DraftKind, id: string): string {
+  return kind === 'bpmn' ? `Expected a draft of process '${id}', but none is saved` : `Expected a draft of decision file '${id}', but none is saved`;
 }
 
 function isJsonObject(text: string): boolean {

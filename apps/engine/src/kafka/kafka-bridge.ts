@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { outboxPolicy, type OspreyEngine } from '@osprey/store';
-import { EngineConsumers, OutboxRelay } from '@osprey/kafka';
+import { OutboxRelay } from '@osprey/kafka';
 import type { Logger } from 'pino';
 import type { EngineConfig } from '../config/engine-config';
 import { CONFIG, ENGINE, KAFKA, LOGGER } from '../engine.tokens';
@@ -13,12 +13,12 @@ const REDISPATCH_POLL_MS = 250;
 /**
  * Kafka, when `KAFKA_BROKERS` is set: jobs of Kafka-routed types and the record stream go
  * through the outbox (every role writes it); the `relay` role publishes it; the `executor`
- * role consumes job results and inbound messages and re-dispatches jobs whose lease expired.
+ * role re-dispatches jobs whose lease expired and, through the Kafka microservice
+ * (`KafkaInboundController`), consumes job results and inbound messages.
  */
 @Injectable()
 export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay?: OutboxRelay;
-  private consumers?: EngineConsumers;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -55,19 +55,9 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
       await this.relay.start();
       this.engine.events.onCommitted(() => this.relay?.poke());
     }
-    if (this.config.roles.has('executor')) {
-      this.consumers = new EngineConsumers(this.connection.kafka, this.engine, {
-        topicPrefix: k.topicPrefix,
-        groupId: k.groupId,
-        hooks: {
-          onError: (error, topic) => log.warn({ err: error, topic }, 'could not apply a Kafka record; it will be redelivered'),
-          onResult: (outcome, result) => log.debug({ outcome, jobKey: result.jobKey, resultId: result.resultId }, 'job result'),
-          onMessage: (outcome, id) => log.debug({ outcome, id }, 'inbound message'),
-        },
-      });
-      await this.consumers.start();
-      this.scheduleRedispatch();
-    }
+    // The executor's consumers of job results and messages are the Kafka microservice
+    // (kafka-inbound.ts); here it re-dispatches jobs whose Kafka lease expired.
+    if (this.config.roles.has('executor')) this.scheduleRedispatch();
   }
 
   private scheduleRedispatch() {
@@ -83,7 +73,6 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.timer);
-    await this.consumers?.stop();
     await this.relay?.stop();
   }
 }

@@ -1,5 +1,16 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type KafkaConfig } from 'kafkajs';
 import type { EngineConfig } from '../config/engine-config';
+
+/** The kafkajs client settings every Kafka client of the engine uses (connection, consumers). */
+export function kafkaClientConfig(config: NonNullable<EngineConfig['kafka']>): KafkaConfig {
+  return {
+    clientId: config.clientId,
+    brokers: config.brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    retry: { retries: 2, initialRetryTime: 200 },
+  };
+}
 
 /**
  * The engine's Kafka connection (kafkajs). Checked at start; readiness asks the broker for
@@ -10,13 +21,7 @@ export class KafkaConnection {
   private admin?: Admin;
 
   constructor(config: NonNullable<EngineConfig['kafka']>) {
-    this.kafka = new Kafka({
-      clientId: config.clientId,
-      brokers: config.brokers,
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 3_000,
-      retry: { retries: 2, initialRetryTime: 200 },
-    });
+    this.kafka = new Kafka(kafkaClientConfig(config));
   }
 
   /** Connects the admin client. @throws when no broker answers */

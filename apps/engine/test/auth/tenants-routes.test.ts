@@ -44,18 +44,18 @@ const CASES: Record<string, CrossTenantCase> = {
   'POST /v2/users/search': { expect: 'global', call: (b) => b.call('POST', '/v2/users/search', {}) },
 
   'POST /v2/deployments': { expect: 'forbidden', call: (b) => b.deploy('steal.bpmn', '<x/>', TENANT_A) },
-  'PUT /v2/osprey/drafts/:processDefinitionId': {
+  'PUT /v2/osprey/drafts/:draftId': {
     expect: 'forbidden',
     call: (b) =>
       b.call('PUT', `/v2/osprey/drafts/mt-draft?tenantId=${TENANT_A}`, {
         xml: '<bpmn:definitions xmlns:bpmn="x"></bpmn:definitions>',
       }),
   },
-  'DELETE /v2/osprey/drafts/:processDefinitionId': {
+  'DELETE /v2/osprey/drafts/:draftId': {
     expect: 'notFound',
     call: (b) => b.call('DELETE', '/v2/osprey/drafts/mt-draft'),
   },
-  'GET /v2/osprey/drafts/:processDefinitionId': {
+  'GET /v2/osprey/drafts/:draftId': {
     expect: 'notFound',
     call: (b) => b.call('GET', '/v2/osprey/drafts/mt-draft'),
   },

@@ -7,21 +7,10 @@ import type { RunningEngine } from '../../src/server';
 import { Api, bootEngine, freshDatabase } from '../support/engine-harness';
 import { testKafka, uniquePrefix } from '../support/kafka';
 import { spawnEngine, type EngineProcess } from '../support/engine-process';
-
-const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t"';
+import { parcelProcess } from './parcel-process';
 
 /** A parcel waits for its arrival scan, then waits for a job that keeps the instance open. */
-const PARCEL = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions ${NS}>
-  <bpmn:process id="parcel" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:intermediateCatchEvent id="arrived"><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
-    <bpmn:serviceTask id="shelve"><bpmn:extensionElements><zeebe:taskDefinition type="shelve" /></bpmn:extensionElements></bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="arrived" />
-    <bpmn:sequenceFlow id="f2" sourceRef="arrived" targetRef="shelve" />
-  </bpmn:process>
-  <bpmn:message id="m" name="parcel-arrived"><bpmn:extensionElements><zeebe:subscription correlationKey="=parcelId" /></bpmn:extensionElements></bpmn:message>
-</bpmn:definitions>`;
+const PARCEL = parcelProcess('shelve');
 
 /** Makes every buffered-message insert wait for advisory lock 4242, which the test holds. */
 const HOLD_MESSAGE_INSERTS = `

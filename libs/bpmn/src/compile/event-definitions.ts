@@ -1,7 +1,7 @@
 import type { ElementType, EventDefinition, TimerDef } from '../graph';
 import { body, describeType, extension, list, ref, str, type ModdleNode } from '../moddle/moddle-node';
 import type { ProblemList } from '../problems';
-import { optionalExpression, toExpression } from './expressions';
+import { optionalExpression, toCondition, toExpression } from './expressions';
 
 /** Where an event sits, which decides whether a message subscription needs a correlation key. */
 export interface EventPosition {
@@ -12,7 +12,7 @@ export interface EventPosition {
 
 /**
  * The single event definition of an event (or the message of a receive task). Events without
- * one are `{ kind: 'none' }`. Conditional and multiple event definitions are reported.
+ * one are `{ kind: 'none' }`. Multiple event definitions are reported.
  */
 export function compileEventDefinition(
   node: ModdleNode,
@@ -67,13 +67,7 @@ export function compileEventDefinition(
     case 'bpmn:CancelEventDefinition':
       return Object.freeze({ kind: 'cancel' });
     case 'bpmn:ConditionalEventDefinition':
-      unreadable.add(id);
-      problems.add(
-        id,
-        'a message, timer, signal, error, escalation, link, compensation, cancel or terminate event',
-        `${describeType(node.$type)} '${id}' is a conditional event. Conditional events are not supported`,
-      );
-      return Object.freeze({ kind: 'none' });
+      return conditionalDefinition(definition, id, problems);
     default:
       unreadable.add(id);
       problems.add(
@@ -83,6 +77,42 @@ export function compileEventDefinition(
       );
       return Object.freeze({ kind: 'none' });
   }
+}
+
+const VARIABLE_EVENTS: readonly string[] = ['create', 'update'];
+
+/**
+ * A conditional event: its `bpmn:condition` and the `zeebe:conditionalFilter` that narrows which
+ * variable changes re-evaluate it. A missing condition or an unknown variable event is reported.
+ */
+function conditionalDefinition(definition: ModdleNode, id: string, problems: ProblemList): EventDefinition {
+  const condition = toCondition(body(definition, 'condition'));
+  if (!condition) problems.add(id, `a bpmn:condition on the conditional event '${id}'`, 'it has none');
+  const filter = extension(definition, 'zeebe:ConditionalFilter');
+  const rawNames = filter && str(filter, 'variableNames');
+  const names = splitList(rawNames);
+  if (rawNames !== undefined && rawNames.trim() !== '' && rawNames.split(',').some((n) => n.trim() === ''))
+    problems.add(id, `variableNames of '${id}' to be a comma-separated list without empty names`, `it is '${rawNames}'`);
+  const events = splitList(filter && str(filter, 'variableEvents'));
+  for (const event of events) {
+    if (!VARIABLE_EVENTS.includes(event))
+      problems.add(id, `variableEvents of '${id}' to be create, update or both`, `it has '${event}'`);
+  }
+  for (const name of names) {
+    if (name.startsWith('='))
+      problems.add(id, `static variableNames on '${id}'`, `'${name}' is an expression`);
+  }
+  return Object.freeze({
+    kind: 'conditional',
+    condition: condition ?? Object.freeze({ kind: 'feel', source: 'false' }),
+    ...(names.length > 0 ? { variableNames: Object.freeze(names) } : {}),
+    ...(events.length > 0 ? { variableEvents: Object.freeze(events as ('create' | 'update')[]) } : {}),
+  });
+}
+
+/** `"a, b"` → `['a', 'b']`; empty for an absent or blank list. */
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
 }
 
 /**

@@ -19,11 +19,11 @@ type Position =
 const ALLOWED: Readonly<Record<Position, readonly Kind[]>> = {
   processStart: ['none', 'message', 'timer', 'signal'],
   subProcessStart: ['none'],
-  eventSubProcessStart: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate'],
+  eventSubProcessStart: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate', 'conditional'],
   end: ['none', 'message', 'signal', 'error', 'escalation', 'terminate', 'compensate', 'cancel'],
   intermediateThrow: ['none', 'message', 'signal', 'escalation', 'link', 'compensate'],
-  intermediateCatch: ['message', 'timer', 'signal', 'link'],
-  boundary: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate', 'cancel'],
+  intermediateCatch: ['message', 'timer', 'signal', 'link', 'conditional'],
+  boundary: ['message', 'timer', 'signal', 'error', 'escalation', 'compensate', 'cancel', 'conditional'],
 };
 
 /** Timer kinds per position, as in Camunda 8 (a cycle only repeats where something can repeat). */
@@ -45,6 +45,7 @@ const NAMES: Readonly<Record<Kind, string>> = {
   link: 'link',
   compensate: 'compensation',
   cancel: 'cancel',
+  conditional: 'conditional',
 };
 
 /** Rules about the event definition of an event, or the message of a receive task. */
@@ -96,6 +97,9 @@ export function checkEventDefinition(element: ElementDef, graph: ProcessGraph, p
       break;
     case 'cancel':
       checkCancel(element, graph, problems);
+      break;
+    case 'compensate':
+      if (position === 'eventSubProcessStart') checkCompensationEventSubProcess(element, graph, problems);
       break;
     default:
       break;
@@ -221,6 +225,21 @@ function checkTimer(
       `it is '${showExpression(value)}'`,
     );
   }
+}
+
+/**
+ * A compensation event sub-process undoes the sub-process it is in, once that completed: at
+ * the process level there is nothing that completes and stays to be undone (Zeebe's rule too).
+ */
+function checkCompensationEventSubProcess(element: ElementDef, graph: ProcessGraph, problems: ProblemList): void {
+  const esp = element.scopeId === null ? undefined : graph.elements.get(element.scopeId);
+  const container = esp?.scopeId == null ? undefined : graph.elements.get(esp.scopeId);
+  if (container?.type === 'subProcess' && container.subProcessKind !== 'adHoc') return;
+  problems.add(
+    esp?.id ?? element.id,
+    `a compensation event sub-process inside an embedded sub-process`,
+    `${esp ? label(esp) : label(element)} is ${container ? `inside ${label(container)}` : 'on the process level'}`,
+  );
 }
 
 /**

@@ -82,6 +82,9 @@ export function* expressionsOf(element: ElementDef): Iterable<LabelledExpression
       if (definition.escalationCode)
         yield { label: 'escalation code', expression: definition.escalationCode };
       break;
+    case 'conditional':
+      yield { label: 'condition', expression: definition.condition };
+      break;
     default:
       break;
   }

@@ -103,12 +103,12 @@ function checkEventBasedTargets(gateway: ElementDef, graph: ProcessGraph, proble
     const kind = target.eventDefinition?.kind;
     const waits =
       (target.type === 'intermediateCatchEvent' &&
-        (kind === 'message' || kind === 'timer' || kind === 'signal')) ||
+        (kind === 'message' || kind === 'timer' || kind === 'signal' || kind === 'conditional')) ||
       target.type === 'receiveTask';
     if (!waits) {
       problems.add(
         gateway.id,
-        `every sequence flow leaving ${label(gateway)} to lead to a message, timer or signal catch event or a receive task`,
+        `every sequence flow leaving ${label(gateway)} to lead to a message, timer, signal or conditional catch event or a receive task`,
         `'${flowId}' leads to ${label(target)}`,
       );
     }

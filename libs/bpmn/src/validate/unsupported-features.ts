@@ -18,9 +18,7 @@ export type ModelFeature =
  * Features compiled into the graph but refused at deployment because the engine does not run
  * them yet. Enabling one is removing it here once its processor exists.
  */
-export const UNSUPPORTED_FEATURES: ReadonlySet<ModelFeature> = new FrozenSet<ModelFeature>([
-  'compensationEventSubProcess',
-]);
+export const UNSUPPORTED_FEATURES: ReadonlySet<ModelFeature> = new FrozenSet<ModelFeature>([]);
 
 const FEATURE_NAMES: Readonly<Record<ModelFeature, string>> = {
   callActivity: 'call activities',

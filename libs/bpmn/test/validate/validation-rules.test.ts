@@ -195,7 +195,7 @@ const cases: readonly RuleCase[] = [
       ${flow('f0', 'start', 'g')}${flow('f1', 'g', 'paid')}${flow('f2', 'g', 't')}`,
     rootElements: message('m', 'paid'),
     elementId: 'g',
-    message: /lead to a message, timer or signal catch event or a receive task, but 'f2' leads to task 't'/,
+    message: /lead to a message, timer, signal or conditional catch event or a receive task, but 'f2' leads to task 't'/,
   },
   // Start events and scopes
   {
@@ -349,10 +349,34 @@ const cases: readonly RuleCase[] = [
     message: /a bpmn:signal with a name on intermediate catch event 'wait'/,
   },
   {
-    given: 'a conditional event',
-    body: `${start}<bpmn:intermediateCatchEvent id="when"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>`,
+    given: 'a conditional catch event without a condition',
+    body: `${start}<bpmn:intermediateCatchEvent id="when"><bpmn:conditionalEventDefinition /></bpmn:intermediateCatchEvent>`,
     elementId: 'when',
-    message: /Conditional events are not supported/,
+    message: /^Expected a bpmn:condition on the conditional event 'when', but it has none$/,
+  },
+  {
+    given: 'a conditional filter with a variable event Camunda does not know',
+    body: `${start}<bpmn:intermediateCatchEvent id="when"><bpmn:conditionalEventDefinition><bpmn:extensionElements><zeebe:conditionalFilter variableEvents="create, delete" /></bpmn:extensionElements><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>`,
+    elementId: 'when',
+    message: /^Expected variableEvents of 'when' to be create, update or both, but it has 'delete'$/,
+  },
+  {
+    given: 'a conditional filter naming an empty variable',
+    body: `${start}<bpmn:intermediateCatchEvent id="when"><bpmn:conditionalEventDefinition><bpmn:extensionElements><zeebe:conditionalFilter variableNames="x,,y" /></bpmn:extensionElements><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>`,
+    elementId: 'when',
+    message: /^Expected variableNames of 'when' to be a comma-separated list without empty names, but it is 'x,,y'$/,
+  },
+  {
+    given: 'a conditional condition that does not parse',
+    body: `${start}<bpmn:intermediateCatchEvent id="when"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt;</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>`,
+    elementId: 'when',
+    message: /condition/,
+  },
+  {
+    given: 'a conditional process start event (started through an API Osprey does not offer)',
+    body: `${start}<bpmn:startEvent id="when"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>`,
+    elementId: 'when',
+    message: /a process start event with no event definition or a message, timer or signal definition, but start event 'when' has a conditional definition/,
   },
   {
     given: 'an event with two event definitions',

@@ -12,12 +12,17 @@
         return {"chargeId": f"ch-{job.key}"}
 
     asyncio.run(worker.run())
+
+The same handlers take jobs from Kafka with ``Worker(transport="kafka", brokers="kafka:9092")``
+(the ``kafka`` extra: ``pip install 'osprey-client[kafka]'``).
 """
 
 from .auth import ClientCredentials, Credentials, credentials_from_env
 from .client import OspreyClient
 from .errors import BpmnError, OspreyApiError, OspreyConnectionError, OspreyError, TokenRequestError
 from .job import Job, JobAlreadyAnswered
+from .kafka_contract import KafkaContractError
+from .kafka_transport import OspreyKafkaError
 from .worker import Worker
 
 __all__ = [
@@ -26,10 +31,12 @@ __all__ = [
     "Credentials",
     "Job",
     "JobAlreadyAnswered",
+    "KafkaContractError",
     "OspreyApiError",
     "OspreyClient",
     "OspreyConnectionError",
     "OspreyError",
+    "OspreyKafkaError",
     "TokenRequestError",
     "Worker",
     "credentials_from_env",

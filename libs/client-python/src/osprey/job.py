@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Protocol, Sequence
 
-from .client import OspreyClient
 from .errors import OspreyError, is_transient
 
 #: Waits before the 2nd and 3rd try of an answer the engine could not take (no answer, 408, 429, 5xx).
@@ -15,6 +14,16 @@ ANSWER_RETRY_S = (0.2, 0.4)
 
 class JobAlreadyAnswered(OspreyError):
     """A second answer to the same job: nothing is sent."""
+
+
+class JobAnswers(Protocol):
+    """Where a job's answer goes: the engine's REST API (:class:`OspreyClient`) or the Kafka results topic."""
+
+    async def complete_job(self, key: str, variables: Mapping[str, Any] | None = None, *, attempt: int | None = None) -> None: ...
+
+    async def fail_job(self, key: str, *, retries: int, message: str = "", backoff_ms: int = 0, variables: Mapping[str, Any] | None = None, attempt: int | None = None) -> None: ...
+
+    async def throw_job_error(self, key: str, code: str, message: str = "", variables: Mapping[str, Any] | None = None, *, attempt: int | None = None) -> None: ...
 
 
 @dataclass
@@ -39,11 +48,11 @@ class Job:
     #: when the lease ends, seconds since the epoch (local clock); moves on with each extension
     deadline: float
     tenant_id: str
-    _client: OspreyClient = field(repr=False)
+    _client: JobAnswers = field(repr=False)
     _answered: bool = field(default=False, repr=False)
 
     @classmethod
-    def from_api(cls, body: Mapping[str, Any], client: OspreyClient, deadline: float) -> Job:
+    def from_api(cls, body: Mapping[str, Any], client: JobAnswers, deadline: float) -> Job:
         return cls(
             key=str(body["jobKey"]),
             type=str(body["type"]),
@@ -59,6 +68,15 @@ class Job:
             tenant_id=str(body.get("tenantId", "<default>")),
             _client=client,
         )
+
+    @classmethod
+    def from_kafka(cls, message: Mapping[str, Any], answers: JobAnswers, fetch_variables: Sequence[str] | None = None) -> Job:
+        """A job message of ``<prefix>.jobs.<type>`` (already checked against the contract); only
+        ``fetch_variables`` reach the handler when given. The lease ends at the engine's ``deadline``."""
+        variables: dict[str, Any] = dict(message["variables"])
+        if fetch_variables is not None:
+            variables = {n: variables[n] for n in fetch_variables if n in variables}
+        return cls.from_api({**message, "variables": variables}, answers, int(message["deadline"]) / 1000)
 
     @property
     def answered(self) -> bool:

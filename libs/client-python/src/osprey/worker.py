@@ -1,4 +1,4 @@
-"""The job worker: ``@worker.task(type)`` handlers, long-polled over REST."""
+"""The job worker: ``@worker.task(type)`` handlers, long-polled over REST or consumed from Kafka."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import signal
 import socket
 import time
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Mapping, TypeVar
+from typing import Any, Awaitable, Callable, Literal, Mapping, Sequence, TypeVar
 
 from .auth import ClientCredentials
 from .client import OspreyClient
 from .errors import BpmnError, OspreyApiError, OspreyError
 from .job import Job
+from .kafka_transport import KafkaJobSource, kafka_brokers, kafka_prefix, new_producer
 
 Handler = Callable[..., Any]
 H = TypeVar("H", bound=Handler)
@@ -62,6 +63,16 @@ class Worker:
     the answer: a returned dict completes the job with those variables, ``None`` completes it
     without; raising :class:`BpmnError` throws that BPMN error; raising anything else fails the
     job with one retry fewer; or it answers itself with ``await job.complete/fail/throw_error``.
+
+    ``transport="kafka"`` takes the jobs of Kafka-dispatched types (the engine's
+    ``OSPREY_KAFKA_JOB_TYPES``) from ``<prefix>.jobs.<type>`` and sends answers to
+    ``<prefix>.job-results``, with the same handlers::
+
+        worker = Worker(transport="kafka", brokers="kafka:9092", url="http://osprey:8080", api_key="osk_…")
+
+    Over Kafka, leases are extended over REST only when the engine's address is given (``url``,
+    ``client`` or ``OSPREY_URL``); without it a handler must finish within the engine's
+    ``OSPREY_KAFKA_JOB_TIMEOUT_MS``.
     """
 
     def __init__(
@@ -74,9 +85,26 @@ class Worker:
         client: OspreyClient | None = None,
         name: str | None = None,
         poll_timeout_ms: int = 10_000,
+        transport: Literal["rest", "kafka"] = "rest",
+        brokers: str | Sequence[str] | None = None,
+        topic_prefix: str | None = None,
+        group_id: str | None = None,
     ) -> None:
+        """:param transport: ``"rest"`` long-polls the engine; ``"kafka"`` consumes ``<prefix>.jobs.<type>``
+        :param brokers: Kafka bootstrap servers (a list or ``"host:port,…"``); default ``OSPREY_KAFKA_BROKERS`` or ``KAFKA_BROKERS``
+        :param topic_prefix: the engine's ``OSPREY_KAFKA_PREFIX``; default that variable, else ``osprey``
+        :param group_id: consumer group of every task; default ``<prefix>.workers.<type>`` (shared with TypeScript workers)
+        """
+        if transport not in ("rest", "kafka"):
+            raise ValueError(f"Expected transport 'rest' or 'kafka', but found '{transport}'")
         self.client = client or OspreyClient(url, api_key=api_key, oauth=oauth, token=token)
         self.name = name or f"{socket.gethostname()}-{os.getpid()}"
+        self.transport = transport
+        self._brokers = kafka_brokers(brokers, os.environ) if transport == "kafka" else []
+        self._prefix = kafka_prefix(topic_prefix, os.environ)
+        self._group_id = group_id
+        # Over Kafka the REST API serves only lease extensions, and only when its address was given.
+        self._extends = transport == "rest" or bool(url or client or os.environ.get("OSPREY_URL"))
         self.poll_timeout_ms = poll_timeout_ms
         self._tasks: dict[str, _Task] = {}
         self._stopping = asyncio.Event()
@@ -115,8 +143,24 @@ class Worker:
                 loop.add_signal_handler(sig, self._stopping.set)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass  # not the main thread, or no signals here: stop() still works
-        log.info("worker %s started for %s (credential: %s)", self.name, ", ".join(self._tasks), self.client.credentials.source or "none")
-        polls = [asyncio.create_task(self._poll(t)) for t in self._tasks.values()]
+        producer: Any = None
+        sources: list[KafkaJobSource] = []
+        try:
+            if self.transport == "kafka":
+                producer = new_producer(self._brokers, self.name)
+                await producer.start()
+                for t in self._tasks.values():
+                    sources.append(KafkaJobSource(producer, brokers=self._brokers, prefix=self._prefix, type=t.type, group_id=self._group_id, client_id=self.name, fetch_variables=t.fetch_variables))
+                    await sources[-1].start()
+                polls = [asyncio.create_task(self._consume(t, s)) for t, s in zip(self._tasks.values(), sources)]
+            else:
+                polls = [asyncio.create_task(self._poll(t)) for t in self._tasks.values()]
+            log.info("worker %s started for %s over %s (credential: %s)", self.name, ", ".join(self._tasks), self.transport, self.client.credentials.source or "none")
+        except BaseException:
+            await self._close_kafka(sources, producer)
+            await self.client.close()
+            self._stopped.set()
+            raise
         try:
             await self._stopping.wait()
         finally:
@@ -124,6 +168,7 @@ class Worker:
                 p.cancel()
             await asyncio.gather(*polls, return_exceptions=True)
             await self._drain()
+            await self._close_kafka(sources, producer)
             for sig in (signal.SIGTERM, signal.SIGINT):
                 try:
                     loop.remove_signal_handler(sig)
@@ -169,6 +214,44 @@ class Worker:
             if not jobs:
                 await asyncio.sleep(max(0.0, MIN_POLL_INTERVAL_S - (time.monotonic() - started)))
 
+    async def _consume(self, task: _Task, source: KafkaJobSource) -> None:
+        backoff = POLL_BACKOFF_S[0]
+        while not self._stopping.is_set():
+            room = task.max_jobs - len(task.running)
+            try:
+                await source.commit()
+                if room <= 0:
+                    task.room.clear()
+                    await source.idle()
+                    try:
+                        await asyncio.wait_for(task.room.wait(), 1.0)
+                    except TimeoutError:
+                        pass
+                    continue
+                jobs = await source.take(room)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 — the consumer retries by itself; this keeps the loop alive
+                wait = backoff * (1 - random.random() * 0.2)
+                log.warning("could not take %s jobs from Kafka: %s; retrying in %.1f s", task.type, error, wait)
+                await asyncio.sleep(wait)
+                backoff = min(backoff * 2, POLL_BACKOFF_S[1])
+                continue
+            backoff = POLL_BACKOFF_S[0]
+            for job in jobs:
+                handler = asyncio.create_task(self._handle(task, job))
+                handler.add_done_callback(lambda _, job=job: source.finished(job))  # type: ignore[misc]
+                task.running[job.key] = (job, handler)
+
+    async def _close_kafka(self, sources: list[KafkaJobSource], producer: Any) -> None:
+        for source in sources:
+            try:
+                await source.stop()
+            except Exception as error:  # noqa: BLE001 — leaving the group is best effort
+                log.warning("could not leave consumer group %s cleanly: %s", source.group_id, error)
+        if producer is not None:
+            await producer.stop()
+
     # -- one job ---------------------------------------------------------------------------
 
     def _arguments(self, task: _Task, job: Job) -> dict[str, Any]:
@@ -183,7 +266,7 @@ class Worker:
         return args
 
     async def _handle(self, task: _Task, job: Job) -> None:
-        lease = asyncio.create_task(self._keep_lease(task, job)) if task.extend_lease else None
+        lease = asyncio.create_task(self._keep_lease(task, job)) if task.extend_lease and self._extends else None
         try:
             args = self._arguments(task, job)
             if task.is_async:

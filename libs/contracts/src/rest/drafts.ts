@@ -12,16 +12,28 @@ export const MAX_DRAFT_FORMS = 50;
 export const DraftForm = Type.Object({ formId: Type.String(), schema: Type.String({ description: 'a form-js schema as JSON text' }) });
 export type DraftForm = Static<typeof DraftForm>;
 
-/** `PUT /v2/osprey/drafts/{processDefinitionId}`: the modeler's unsaved diagram and its forms. */
+/**
+ * What a draft holds: `bpmn` a process diagram (keyed by its process id), `dmn` a decision file
+ * (keyed by its `definitions` id, the decisionRequirementsId it deploys as).
+ * @default 'bpmn' where a request leaves it out
+ */
+export const DraftKind = Type.Union([Type.Literal('bpmn'), Type.Literal('dmn')], { description: "'bpmn' (a process diagram) or 'dmn' (a decision file)" });
+export type DraftKind = Static<typeof DraftKind>;
+
+/** `PUT /v2/osprey/drafts/{draftId}?kind=`: the modeler's unsaved diagram and, for a process, its forms. */
 export const SaveDraftRequest = Type.Object({
-  xml: Type.String({ maxLength: MAX_DRAFT_XML_CHARS, description: `BPMN 2.0 XML of at most ${MAX_DRAFT_XML_CHARS} characters` }),
+  xml: Type.String({ maxLength: MAX_DRAFT_XML_CHARS, description: `BPMN 2.0 or DMN XML of at most ${MAX_DRAFT_XML_CHARS} characters` }),
   name: Type.Optional(Type.String()),
   forms: Type.Optional(Type.Array(DraftForm, { maxItems: MAX_DRAFT_FORMS, description: `an array of at most ${MAX_DRAFT_FORMS} { formId, schema }` })),
 });
 export type SaveDraftRequest = Static<typeof SaveDraftRequest>;
 
 const draftSummaryFields = {
-  processDefinitionId: Type.String(),
+  kind: DraftKind,
+  /** The process id of a `bpmn` draft, the `definitions` id of a `dmn` draft. */
+  draftId: Type.String(),
+  /** The same as `draftId`, on `bpmn` drafts only (kept for clients written before drafts had kinds). */
+  processDefinitionId: Type.Optional(Type.String()),
   name: Type.Optional(Type.String()),
   updatedAt: Type.String({ format: 'date-time' }),
   updatedBy: Type.Optional(Type.String()),
@@ -36,28 +48,37 @@ export type Draft = Static<typeof Draft>;
 export const DraftSummary = Type.Object(draftSummaryFields);
 export type DraftSummary = Static<typeof DraftSummary>;
 
+/** `POST /v2/osprey/drafts/search`: the drafts of the caller's tenants, of one kind when `filter.kind` says so. */
+export const DraftSearchRequest = Type.Object({
+  filter: Type.Optional(Type.Object({ kind: Type.Optional(DraftKind), tenantId: Type.Optional(Type.String()) }, { description: 'an object with kind and tenantId' })),
+  sort: SearchRequest.properties.sort,
+  page: SearchRequest.properties.page,
+});
+export type DraftSearchRequest = Static<typeof DraftSearchRequest>;
+
 /** `GET /v2/osprey/forms/{formId}`: the latest deployed version of a form. */
 export const DeployedForm = Type.Object({ formKey: Key, formId: Type.String(), version: Type.Integer(), schema: Type.String({ description: 'the form-js schema as JSON text' }), tenantId: Type.String() });
 export type DeployedForm = Static<typeof DeployedForm>;
 
-/** A BPMN process id in a path: an XML NCName, the practical subset Camunda accepts. */
+/** A BPMN process id or DMN definitions id in a path: an XML NCName, the practical subset Camunda accepts. */
 export const ProcessIdParam = Type.String({ pattern: '^[A-Za-z_][\\w.-]{0,254}$' });
 
 /** Drafts and forms live in a tenant; without `tenantId`, `<default>` or the caller's only tenant. */
 const inTenant = { tenantId: Type.String() };
-const processId = { processDefinitionId: ProcessIdParam };
+const draftId = { draftId: ProcessIdParam };
+const inTenantOfKind = { ...inTenant, kind: DraftKind };
 
-/** Osprey's drafts of process diagrams, and the deployed forms the modeler edits. */
+/** Osprey's drafts of process diagrams and decision files, and the deployed forms the modeler edits. */
 export const DRAFT_ROUTES: readonly RouteContract[] = [
-  { method: 'get', path: '/v2/osprey/drafts/{processDefinitionId}', tag: 'Draft', summary: 'Read the draft of a process (Osprey)', params: processId, query: inTenant, response: Draft },
-  { method: 'put', path: '/v2/osprey/drafts/{processDefinitionId}', tag: 'Draft', summary: 'Save the draft of a process (Osprey)', params: processId, query: inTenant, body: SaveDraftRequest, response: Draft },
-  { method: 'delete', path: '/v2/osprey/drafts/{processDefinitionId}', tag: 'Draft', summary: 'Discard the draft of a process (Osprey)', params: processId, query: inTenant },
+  { method: 'get', path: '/v2/osprey/drafts/{draftId}', tag: 'Draft', summary: 'Read the draft of a process or decision file (Osprey; kind defaults to bpmn)', params: draftId, query: inTenantOfKind, response: Draft },
+  { method: 'put', path: '/v2/osprey/drafts/{draftId}', tag: 'Draft', summary: 'Save the draft of a process or decision file (Osprey; kind defaults to bpmn)', params: draftId, query: inTenantOfKind, body: SaveDraftRequest, response: Draft },
+  { method: 'delete', path: '/v2/osprey/drafts/{draftId}', tag: 'Draft', summary: 'Discard the draft of a process or decision file (Osprey; kind defaults to bpmn)', params: draftId, query: inTenantOfKind },
   {
     method: 'post',
     path: '/v2/osprey/drafts/search',
     tag: 'Draft',
-    summary: "List drafts (Osprey): every draft of the caller's tenants; the body's filter is not applied",
-    body: SearchRequest,
+    summary: "List drafts (Osprey): the drafts of the caller's tenants, by kind and id; filter by kind and tenantId",
+    body: DraftSearchRequest,
     bodyRequired: false,
     response: SearchPage(DraftSummary),
   },

@@ -13,6 +13,7 @@ import { compileExpression } from './compiled-feel';
 import { expressionSyntaxError } from './feel-syntax';
 import { checkRequirementGraph } from './requirement-graph';
 import { compileDecisionTable } from './decision-table.compiler';
+import { compileItemDefinitions, itemTypeOf, type ItemTypes } from './item-definitions';
 
 /** Collects problems, "Expected X, but Y", against an element id. */
 export class DmnProblems {
@@ -45,10 +46,11 @@ export async function compileDmn(xml: string): Promise<DecisionRequirements> {
   const definitionsId = text(root, 'id');
   if (!definitionsId) problems.add(null, 'the definitions element to have an id', 'it has none');
 
+  const itemTypes = compileItemDefinitions(root, problems);
   const decisions = new Map<string, DecisionDef>();
   for (const node of children(root, 'drgElement')) {
     if (node.$type !== 'dmn:Decision') continue;
-    const decision = compileDecision(node, problems);
+    const decision = compileDecision(node, problems, itemTypes);
     if (decision && !decisions.has(decision.id)) decisions.set(decision.id, decision);
   }
   if (decisions.size === 0) problems.add(definitionsId ?? null, 'at least one decision', 'the file has none');
@@ -64,7 +66,7 @@ export async function compileDmn(xml: string): Promise<DecisionRequirements> {
   });
 }
 
-function compileDecision(node: DmnNode, problems: DmnProblems): DecisionDef | undefined {
+function compileDecision(node: DmnNode, problems: DmnProblems, itemTypes: ItemTypes): DecisionDef | undefined {
   const id = text(node, 'id');
   if (!id) {
     problems.add(null, 'every decision to have an id', `decision '${text(node, 'name') ?? '?'}' has none`);
@@ -77,24 +79,27 @@ function compileDecision(node: DmnNode, problems: DmnProblems): DecisionDef | un
   const logicNode = child(node, 'decisionLogic');
   let logic: DecisionDef['logic'] | undefined;
   if (logicNode?.$type === 'dmn:DecisionTable') {
-    logic = compileDecisionTable(id, logicNode, problems);
+    logic = compileDecisionTable(id, logicNode, problems, itemTypes);
   } else if (logicNode?.$type === 'dmn:LiteralExpression') {
     const source = text(logicNode, 'text') ?? '';
     const error = source.trim() === '' ? 'it is empty' : expressionSyntaxError(source.trim());
     if (error) problems.add(id, `a valid FEEL literal expression in decision '${id}'`, error);
     const variable = child(node, 'variable');
+    const typeRef = text(variable, 'typeRef') ?? text(logicNode, 'typeRef') ?? null;
     logic = {
       kind: 'literalExpression',
       expression: compileExpression(source),
       variableName: text(variable, 'name') ?? null,
-      typeRef: text(variable, 'typeRef') ?? text(logicNode, 'typeRef') ?? null,
+      typeRef,
+      itemType: itemTypeOf(typeRef, itemTypes),
     };
   } else {
     const what = logicNode ? `it is a ${logicNode.$type.replace('dmn:', '')}` : 'it has no decision logic';
     problems.add(id, `decision '${id}' to be a decision table or a literal expression`, what);
   }
   if (!logic) return undefined;
-  return Object.freeze({ id, name: text(node, 'name') ?? id, versionTag: versionTag(node), requiredDecisions, logic });
+  const resultName = text(child(node, 'variable'), 'name') ?? null;
+  return Object.freeze({ id, name: text(node, 'name') ?? id, versionTag: versionTag(node), resultName, requiredDecisions, logic });
 }
 
 /** `<extensionElements><zeebe:versionTag value="…"/></extensionElements>` (read generically). */

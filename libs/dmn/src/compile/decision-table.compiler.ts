@@ -4,12 +4,13 @@ import { child, children, text, type DmnNode } from '../parse/dmn-node';
 import type { DmnProblems } from './compile-dmn';
 import { compileExpression, compileUnaryTests, literalValue, variablePath } from './compiled-feel';
 import { expressionSyntaxError, unaryTestsSyntaxError } from './feel-syntax';
+import { itemTypeOf, type ItemTypes } from './item-definitions';
 
 const HIT_POLICIES: readonly HitPolicy[] = ['UNIQUE', 'FIRST', 'PRIORITY', 'ANY', 'COLLECT', 'RULE ORDER', 'OUTPUT ORDER'];
 const AGGREGATIONS: readonly Aggregation[] = ['SUM', 'MIN', 'MAX', 'COUNT'];
 
 /** Compiles the table of decision `decisionId`, recording every problem. */
-export function compileDecisionTable(decisionId: string, table: DmnNode, problems: DmnProblems): DecisionTableLogic {
+export function compileDecisionTable(decisionId: string, table: DmnNode, problems: DmnProblems, itemTypes: ItemTypes): DecisionTableLogic {
   const hitPolicy = (text(table, 'hitPolicy') ?? 'UNIQUE') as HitPolicy;
   if (!HIT_POLICIES.includes(hitPolicy)) {
     problems.add(decisionId, `a hit policy of ${HIT_POLICIES.join(', ')}`, `decision '${decisionId}' has '${hitPolicy}'`);
@@ -24,8 +25,8 @@ export function compileDecisionTable(decisionId: string, table: DmnNode, problem
     }
   }
 
-  const inputs = children(table, 'input').map((node, i) => compileInput(decisionId, node, i, problems));
-  const outputs = children(table, 'output').map((node, i) => compileOutput(decisionId, node, i, problems));
+  const inputs = children(table, 'input').map((node, i) => compileInput(decisionId, node, i, problems, itemTypes));
+  const outputs = children(table, 'output').map((node, i) => compileOutput(decisionId, node, i, problems, itemTypes));
   if (outputs.length === 0) problems.add(decisionId, `decision table '${decisionId}' to have at least one output`, 'it has none');
   if (outputs.length > 1) {
     outputs.forEach((o) => {
@@ -43,7 +44,7 @@ export function compileDecisionTable(decisionId: string, table: DmnNode, problem
   return Object.freeze({ kind: 'decisionTable', hitPolicy, aggregation, inputs, outputs, rules });
 }
 
-function compileInput(decisionId: string, node: DmnNode, index: number, problems: DmnProblems): TableInput {
+function compileInput(decisionId: string, node: DmnNode, index: number, problems: DmnProblems, itemTypes: ItemTypes): TableInput {
   const id = text(node, 'id') ?? `${decisionId}-input-${index + 1}`;
   const expressionNode = child(node, 'inputExpression');
   const source = text(expressionNode, 'text') ?? '';
@@ -56,11 +57,12 @@ function compileInput(decisionId: string, node: DmnNode, index: number, problems
     label: text(node, 'label') ?? null,
     expression: compileExpression(source),
     typeRef: text(expressionNode, 'typeRef') ?? null,
+    itemType: itemTypeOf(text(expressionNode, 'typeRef'), itemTypes),
     allowedValues: values === undefined || values.trim() === '' ? null : checkedUnaryTests(values, id, `input values of input '${id}'`, problems),
   };
 }
 
-function compileOutput(decisionId: string, node: DmnNode, index: number, problems: DmnProblems): TableOutput {
+function compileOutput(decisionId: string, node: DmnNode, index: number, problems: DmnProblems, itemTypes: ItemTypes): TableOutput {
   const id = text(node, 'id') ?? `${decisionId}-output-${index + 1}`;
   const values = text(child(node, 'outputValues'), 'text');
   let outputValues: DecisionValue[] | null = null;
@@ -75,6 +77,7 @@ function compileOutput(decisionId: string, node: DmnNode, index: number, problem
     name: text(node, 'name') ?? null,
     label: text(node, 'label') ?? null,
     typeRef: text(node, 'typeRef') ?? null,
+    itemType: itemTypeOf(text(node, 'typeRef'), itemTypes),
     outputValues,
     allowedValues: outputValues ? checkedUnaryTests(values ?? '', id, `output values of output '${id}'`, problems) : null,
   };

@@ -4,7 +4,7 @@
  * searched for error nodes.
  */
 import { parseUnaryTests } from 'feelin';
-import { feelLimits, feelSyntaxError } from '@osprey/bpmn';
+import { FEEL_DIALECT, FEEL_PARSE_CONTEXT, feelLimits, feelSyntaxError } from '@osprey/bpmn';
 
 /** Why a FEEL expression does not parse or exceeds the limits, or `undefined`. */
 export function expressionSyntaxError(source: string): string | undefined {
@@ -18,7 +18,8 @@ export function unaryTestsSyntaxError(source: string): string | undefined {
   let depth = 0;
   let deepest = 0;
   let errorAt: number | undefined;
-  parseUnaryTests(source, {}, undefined).iterate({
+  // Camunda's dialect, as for expressions: backquoted names (`` `order total` ``) parse.
+  parseUnaryTests(source, FEEL_PARSE_CONTEXT, FEEL_DIALECT).iterate({
     enter(node) {
       deepest = Math.max(deepest, ++depth);
       if (node.type.isError && errorAt === undefined) errorAt = node.from;

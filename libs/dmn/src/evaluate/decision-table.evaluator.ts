@@ -1,9 +1,9 @@
 /** Evaluation of one decision table: inputs, rule matching, outputs, hit policy. */
-import type { CompiledUnaryTests } from '../compile/compiled-feel';
-import type { DecisionDef, DecisionTableLogic, DecisionValue } from '../decision-model';
+import type { DecisionDef, DecisionTableLogic, DecisionValue, TableInput, TableOutput } from '../decision-model';
 import type { DecisionFeel, DecisionVariables, FeelResult } from './decision-feel';
 import { describeInputs, describeValue } from './describe';
-import { evaluateCompiled } from './evaluate-expression';
+import { evaluateCompiled, runUnaryTests as test } from './evaluate-expression';
+import { itemTypeViolation } from './item-type-check';
 import type { EvaluatedDecision, EvaluatedInput } from './evaluation-result';
 import { applyHitPolicy, type RuleResult } from './hit-policy';
 import { coerce } from './type-coercion';
@@ -18,8 +18,13 @@ export function evaluateDecisionTable(decision: DecisionDef, table: DecisionTabl
     const raw = evaluateCompiled(input.expression, variables, feel);
     if (!raw.ok) return { ok: false, message: `Expected ${label} to evaluate input '${name}', but: ${raw.message}` };
     const value = coerce(raw.value, input.typeRef);
+    if (input.itemType) {
+      const wrong = itemTypeViolation(value, input.itemType, variables, feel);
+      if (!wrong.ok) return { ok: false, message: `Expected ${label} to check input '${name}' against its type '${input.itemType.name}', but ${wrong.message}` };
+      if (wrong.value) return { ok: false, message: `Expected input '${name}' of ${label} to be of type '${input.itemType.name}', but ${wrong.value}` };
+    }
     if (input.allowedValues && value !== null) {
-      const allowed = test(input.allowedValues, value, variables, feel, input.typeRef);
+      const allowed = test(input.allowedValues, value, variables, feel, columnType(input));
       if (!allowed.ok) return { ok: false, message: `Expected ${label} to check input '${name}' against its input values, but: ${allowed.message}` };
       if (!allowed.value) {
         return { ok: false, message: `Expected input '${name}' of ${label} to be one of ${input.allowedValues.source}, but it is ${describeValue(value)}` };
@@ -33,7 +38,7 @@ export function evaluateDecisionTable(decision: DecisionDef, table: DecisionTabl
   for (const rule of table.rules) {
     let matches = true;
     for (let i = 0; i < rule.inputEntries.length && matches; i++) {
-      const r = test(rule.inputEntries[i], values[i] ?? null, variables, feel, table.inputs[i]?.typeRef ?? null);
+      const r = test(rule.inputEntries[i], values[i] ?? null, variables, feel, columnType(table.inputs[i]));
       if (!r.ok) {
         return { ok: false, message: `Expected ${label} to test input entry ${i + 1} ('${rule.inputEntries[i].source}') of rule '${rule.id}' (#${rule.index}), but: ${r.message}. Inputs: ${describeInputs(inputs)}` };
       }
@@ -46,7 +51,17 @@ export function evaluateDecisionTable(decision: DecisionDef, table: DecisionTabl
       if (!r.ok) {
         return { ok: false, message: `Expected ${label} to evaluate output entry ${o + 1} ('${rule.outputEntries[o].source}') of the matched rule '${rule.id}' (#${rule.index}), but: ${r.message}. Inputs: ${describeInputs(inputs)}` };
       }
-      outputs.push(coerce(r.value, table.outputs[o]?.typeRef ?? null));
+      const output = table.outputs[o];
+      const value = coerce(r.value, output?.typeRef ?? null);
+      if (output?.itemType) {
+        const where = `rule '${rule.id}' (#${rule.index})`;
+        const wrong = itemTypeViolation(value, output.itemType, variables, feel);
+        if (!wrong.ok) return { ok: false, message: `Expected ${label} to check output '${outputName(output)}' of ${where} against its type '${output.itemType.name}', but ${wrong.message}` };
+        if (wrong.value) {
+          return { ok: false, message: `Expected output '${outputName(output)}' of ${where} in ${label} to be of type '${output.itemType.name}', but ${wrong.value}. Inputs: ${describeInputs(inputs)}` };
+        }
+      }
+      outputs.push(value);
     }
     matched.push({ rule, values: outputs });
     // FIRST stops at the first match; nothing after it can change the result.
@@ -76,10 +91,11 @@ export function evaluateDecisionTable(decision: DecisionDef, table: DecisionTabl
   };
 }
 
-/** Runs compiled unary tests, asking the host's FEEL when the fast path cannot answer. */
-function test(tests: CompiledUnaryTests, input: DecisionValue, variables: DecisionVariables, feel: DecisionFeel, typeRef: string | null): FeelResult<boolean> {
-  const fast = tests.test?.(input);
-  if (fast !== undefined) return { ok: true, value: fast };
-  return feel.unaryTest(tests.source, input, variables, typeRef);
+/** The FEEL type a column's unary tests compare as: an item definition's base type, or the column's own. */
+function columnType(input: TableInput | undefined): string | null {
+  return input?.itemType?.baseType ?? input?.typeRef ?? null;
 }
 
+function outputName(output: TableOutput): string {
+  return output.label ?? output.name ?? output.id;
+}

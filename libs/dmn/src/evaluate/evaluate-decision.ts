@@ -8,6 +8,7 @@ import type { DecisionFeel, DecisionVariables, FeelResult } from './decision-fee
 import { evaluateDecisionTable } from './decision-table.evaluator';
 import type { DecisionEvaluation, EvaluatedDecision } from './evaluation-result';
 import { evaluateCompiled } from './evaluate-expression';
+import { itemTypeViolation } from './item-type-check';
 import { coerce } from './type-coercion';
 
 /**
@@ -36,7 +37,11 @@ export function evaluateDecision(
       for (const required of decision.requiredDecisions) {
         const r = run(required);
         if (!r.ok) return r;
-        Object.defineProperty(scope, required, { value: r.value, enumerable: true, writable: true, configurable: true });
+        // By id, and by the name of its variable as Camunda 8 has it (`` `order total` ``).
+        const resultName = requirements.decisions.get(required)?.resultName;
+        for (const name of resultName && resultName !== required ? [required, resultName] : [required]) {
+          Object.defineProperty(scope, name, { value: r.value, enumerable: true, writable: true, configurable: true });
+        }
       }
     }
     const outcome = evaluateOne(decision, scope, feel);
@@ -63,13 +68,20 @@ function evaluateLiteral(decision: DecisionDef, logic: LiteralExpressionLogic, v
   if (!value.ok) {
     return { ok: false, message: `Expected decision '${decision.name}' ('${decision.id}') to evaluate its literal expression '${logic.expression.source}', but: ${value.message}` };
   }
+  const output = coerce(value.value, logic.typeRef);
+  if (logic.itemType) {
+    const wrong = itemTypeViolation(output, logic.itemType, variables, feel);
+    const label = `decision '${decision.name}' ('${decision.id}')`;
+    if (!wrong.ok) return { ok: false, message: `Expected ${label} to check its result against its type '${logic.itemType.name}', but ${wrong.message}` };
+    if (wrong.value) return { ok: false, message: `Expected the result of ${label} to be of type '${logic.itemType.name}', but ${wrong.value}` };
+  }
   return {
     ok: true,
     value: {
       decisionId: decision.id,
       decisionName: decision.name,
       decisionType: 'LITERAL_EXPRESSION',
-      output: coerce(value.value, logic.typeRef),
+      output,
       evaluatedInputs: [],
       matchedRules: [],
     },

@@ -1,5 +1,5 @@
 /** Evaluation of a compiled expression cell. */
-import type { CompiledExpression } from '../compile/compiled-feel';
+import type { CompiledExpression, CompiledUnaryTests } from '../compile/compiled-feel';
 import type { DecisionValue } from '../decision-model';
 import type { DecisionFeel, DecisionVariables, FeelResult } from './decision-feel';
 
@@ -18,4 +18,11 @@ export function evaluateCompiled(expression: CompiledExpression, variables: Deci
     return { ok: true, value: value ?? null };
   }
   return feel.evaluate(expression.source, variables);
+}
+
+/** Runs compiled unary tests against `input`, asking the host's FEEL when the fast path cannot answer. */
+export function runUnaryTests(tests: CompiledUnaryTests, input: DecisionValue, variables: DecisionVariables, feel: DecisionFeel, typeRef: string | null): FeelResult<boolean> {
+  const fast = tests.test?.(input);
+  if (fast !== undefined) return { ok: true, value: fast };
+  return feel.unaryTest(tests.source, input, variables, typeRef);
 }

@@ -2,7 +2,7 @@
  * The element lifecycle every processor shares:
  *
  * ACTIVATING → input mappings → processor's preparation → boundary and event sub-process
- * subscriptions → ACTIVATED → processor's work …
+ * subscriptions → ACTIVATED → (conditional events queued for evaluation) → processor's work …
  * COMPLETING → output mappings → the scope's say → close subscriptions → COMPLETED → token
  * passed on (or handed to the scope that decides, e.g. a multi-instance body).
  *
@@ -22,6 +22,7 @@ import type {
   CompletionOptions,
 } from '../processors/element-processor';
 import { recordCompensable } from './compensation.behavior';
+import { scheduleActivationConditions } from './conditional-event.behavior';
 import { listenersOf, runListener } from './execution-listener.behavior';
 import { closeEventSubscriptions, openScopeSubscriptions } from './event-subscription.behavior';
 import { takeOutgoing } from './flow.behavior';
@@ -90,6 +91,7 @@ export function finishActivation(p: Processing, key: string, opts: ActivationOpt
   if (!subscriptions.ok)
     return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', subscriptions.message, 'activate');
   p.write(elementRecord(p, 'ELEMENT_ACTIVATED', p.element(key)!, def, prepared.record));
+  scheduleActivationConditions(p, p.element(key)!, def);
   processor.onActivate(p, p.element(key)!, def, prepared.options ? { ...opts, ...prepared.options } : opts);
 }
 

@@ -7,7 +7,7 @@
  * failure that names it, not a silent mismatch.
  */
 import { date, dateAndTime, evaluate, time, unaryTest } from 'feelin';
-import { feelLimitError, feelLimits } from '@osprey/bpmn';
+import { FEEL_DIALECT, feelLimitError, feelLimits } from '@osprey/bpmn';
 import type { DecisionFeel, DecisionValue, DecisionVariables, FeelResult } from '@osprey/dmn';
 import { evaluateFeel } from '../feel/feel-evaluator';
 import { FeelBudgetExceeded, withFeelBudget } from '../feel/feel-budget';
@@ -25,7 +25,7 @@ export function decisionFeel(now: number): DecisionFeel {
       const over = tests.length > feelLimits().maxLength ? feelLimitError(tests) : undefined;
       if (over) return { ok: false, message: `Expected unary tests within the engine's limits, but ${over.replace(/^it /, 'they ')}` };
       try {
-        const result = withFeelBudget(feelLimits().maxIterations, () => unaryTest(tests, { ...clock(now), ...REGEX_BUILTINS, ...referenced(tests, variables), '?': temporal(input, typeRef) }));
+        const result = withFeelBudget(feelLimits().maxIterations, () => unaryTest(tests, { ...clock(now), ...REGEX_BUILTINS, ...referenced(tests, variables), '?': temporal(input, typeRef) }, FEEL_DIALECT));
         if (result.value !== true && result.warnings.length > 0) {
           return { ok: false, message: `Expected the unary tests '${tests}' to evaluate, but they failed: ${result.warnings.map((w) => w.message).join('; ')}` };
         }
@@ -45,7 +45,7 @@ export function decisionFeel(now: number): DecisionFeel {
  * is no match: the test is evaluated as an expression and only a `true` matches.
  */
 function nullInputMatches(tests: string, variables: DecisionVariables, now: number): boolean {
-  return evaluate(tests, { ...clock(now), ...referenced(tests, variables), '?': null }).value === true;
+  return evaluate(tests, { ...clock(now), ...referenced(tests, variables), '?': null }, FEEL_DIALECT).value === true;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * FEEL's regular-expression built-ins — `matches`, `replace`, `split` — on RE2 (the `re2js`
+ * FEEL's regular-expression built-ins — `matches`, `replace`, `split` and Camunda's `extract` — on RE2 (the `re2js`
  * package) instead of JavaScript's backtracking `RegExp`: RE2 runs in time linear in its input
  * for every pattern, so `matches(s, "^(a+)+$")`, which held the event loop for 14 s on 32
  * characters, answers at once. Each match is charged to the evaluation's iteration budget (input
@@ -84,6 +84,20 @@ function split(string: unknown, delimiter: unknown): string[] | null {
   return re.split(string, -1);
 }
 
+/**
+ * Camunda's `extract(string, pattern)`: every non-overlapping match of `pattern` in `string`, in
+ * order (`[]` when none). An empty match moves one character on, so `extract("ab", "x*")` ends.
+ */
+function extract(string: unknown, pattern: unknown): string[] | null {
+  if (!isString(string) || !isString(pattern)) return null;
+  const re = compile(pattern, '');
+  charge(re, string);
+  const found: string[] = [];
+  const matcher = re.matcher(string);
+  while (matcher.find()) found.push(matcher.group() ?? '');
+  return found;
+}
+
 /** Named parameters as FEEL calls them (`matches(input: s, pattern: p)`). */
 function named<F extends (...args: never[]) => unknown>(fn: F, args: string[]): F {
   return Object.assign(fn, { $args: args });
@@ -97,4 +111,5 @@ export const REGEX_BUILTINS: Readonly<Record<string, unknown>> = {
   matches: named(matches, ['input', 'pattern', 'flags']),
   replace: named(replace, ['input', 'pattern', 'replacement', 'flags']),
   split: named(split, ['string', 'delimiter']),
+  extract: named(extract, ['string', 'pattern']),
 };

@@ -33,9 +33,12 @@ export class GraphIndex {
   /** The process element (synthesised when a graph does not list it among its elements). */
   readonly process: ElementDef;
   private readonly eventSubProcessStartsOf = new Map<string, readonly ElementDef[]>();
+  /** True when some element of the graph is a conditional event: variable changes are then watched. */
+  readonly hasConditionalEvents: boolean;
 
   private constructor(readonly graph: ProcessGraph) {
     this.process = graph.elements.get(graph.processId) ?? synthesizeProcess(graph);
+    this.hasConditionalEvents = [...graph.elements.values()].some((e) => e.eventDefinition?.kind === 'conditional');
   }
 
   private static readonly cache = new WeakMap<ProcessGraph, GraphIndex>();
@@ -109,6 +112,16 @@ export class GraphIndex {
       if (boundary.eventDefinition?.kind === 'compensate') return boundary;
     }
     return undefined;
+  }
+
+  /**
+   * The compensation event sub-process of sub-process `def` (one whose start event is a
+   * compensation start event), if it has one: it undoes the sub-process as a whole.
+   */
+  compensationEventSubProcess(def: ElementDef): ElementDef | undefined {
+    if (def.type !== 'subProcess') return undefined;
+    const start = this.eventSubProcessStarts(def).find((s) => s.eventDefinition?.kind === 'compensate');
+    return start && this.eventSubProcessOf(start);
   }
 
   /** True for a parallel or inclusive gateway that merges: tokens wait for each other there. */

@@ -11,7 +11,10 @@ import type { ElementProcessor } from '../processors/element-processor';
 import type { EngineRecord } from '../records';
 import type { ElementInstance, InstanceState, JsonValue, PendingWork } from '../state';
 import type { GraphIndex } from './graph-index';
-import type { Step } from './steps';
+import type { ConditionsStep, Step, VariableChange } from './steps';
+
+/** The dedupe id of the deferred step that evaluates conditional events after variable changes. */
+const CONDITIONS = 'conditions';
 
 /** Runs one step; supplied by `execute` so this module stays free of behaviors. */
 export type StepRunner = (p: Processing, step: Step) => void;
@@ -44,6 +47,15 @@ export class Processing {
     { readonly name: string; readonly values: JsonValue[] }
   >();
 
+  /** Variable changes noted so far in this command (their `seq` counter). */
+  private variableChanges = 0;
+  /**
+   * Element instances whose conditional events were evaluated as they activated, with the
+   * number of variable changes noted by then: the deferred evaluation skips those changes for
+   * them, since the activation already saw their values (one evaluation per change).
+   */
+  readonly conditionsSeen = new Map<string, number>();
+
   constructor(
     readonly state: InstanceState,
     readonly ctx: ExecutionContext,
@@ -65,6 +77,28 @@ export class Processing {
   write(record: EngineRecord): void {
     applyRecord(this.state, record);
     this.records.push(record);
+    if (record.valueType === 'VARIABLE' && this.graph.hasConditionalEvents) {
+      const { scopeKey, name } = record.value;
+      this.noteVariableChange(scopeKey, name, record.intent === 'CREATED' ? 'create' : 'update');
+    }
+  }
+
+  /** The number of variable changes noted so far in this command. */
+  get variableChangeCount(): number {
+    return this.variableChanges;
+  }
+
+  /**
+   * Adds a changed variable to the deferred conditions step (one per command, so a command
+   * that changes several variables evaluates each conditional event once).
+   */
+  private noteVariableChange(scopeKey: string, name: string, kind: VariableChange['kind']): void {
+    const change: VariableChange = { scopeKey, name, kind, seq: this.variableChanges++ };
+    const pending = this.deferred.get(CONDITIONS) as ConditionsStep | undefined;
+    // The step is this command's own object until it runs: growing its list in place keeps a
+    // command that sets 10,000 variables linear.
+    if (pending?.changes) (pending.changes as VariableChange[]).push(change);
+    else this.deferred.set(CONDITIONS, { type: 'conditions', changes: [change] });
   }
 
   /** Queues `step` behind every step queued so far. */
@@ -111,7 +145,17 @@ export class Processing {
   /** Puts the work an earlier, bounded command left back in front of the queue. */
   resume(work: PendingWork): void {
     this.queue.splice(this.head, 0, ...work.steps);
-    for (const [id, step] of work.deferred) this.defer(id, step);
+    for (const [id, step] of work.deferred) {
+      // The conditions step grows in place (see noteVariableChange): copy it, since the pending
+      // work belongs to the state this command started from. Its changes keep their order, and
+      // new ones are numbered after them.
+      if (step.type === 'conditions' && step.changes) {
+        for (const change of step.changes) this.variableChanges = Math.max(this.variableChanges, change.seq + 1);
+        this.defer(id, { ...step, changes: [...step.changes] });
+      } else {
+        this.defer(id, step);
+      }
+    }
   }
 
   /** The live element instance `key`, or `undefined`. */

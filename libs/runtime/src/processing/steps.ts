@@ -48,5 +48,25 @@ export interface OutputCollectionStep {
   readonly bodyKey: string;
 }
 
+/** A variable that changed in this command, as conditional events see it. */
+export interface VariableChange {
+  readonly scopeKey: string;
+  readonly name: string;
+  readonly kind: 'create' | 'update';
+  /** Order of the change within the command (see `conditional-event.behavior.ts`). */
+  readonly seq: number;
+}
+
+/**
+ * Evaluate conditional events: those of the element instance `ownerKey` as it activates, or,
+ * with `changes`, those that can see a variable that changed (deferred until the queue drains,
+ * so one command's changes are evaluated once).
+ */
+export interface ConditionsStep {
+  readonly type: 'conditions';
+  readonly ownerKey?: string;
+  readonly changes?: readonly VariableChange[];
+}
+
 /** Any step. */
-export type Step = ActivateStep | JoinStep | ScopeCheckStep | OutputCollectionStep;
+export type Step = ActivateStep | JoinStep | ScopeCheckStep | OutputCollectionStep | ConditionsStep;

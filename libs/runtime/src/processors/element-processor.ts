@@ -61,6 +61,7 @@ export type OccurredEvent =
       readonly variables: Readonly<Record<string, JsonValue>>;
     }
   | { readonly kind: 'timer'; readonly targetElementId: string }
+  | { readonly kind: 'conditional'; readonly targetElementId: string }
   | { readonly kind: 'child-completed'; readonly variables: Readonly<Record<string, JsonValue>> };
 
 /** Behaviour of one element type. */

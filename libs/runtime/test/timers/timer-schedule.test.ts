@@ -24,6 +24,9 @@ describe('ISO 8601 durations', () => {
     assert.equal(addDuration(NOW, parseIsoDuration('PT0.5S')!), NOW + 500);
     assert.equal(addDuration(NOW, parseIsoDuration('P2W')!), Date.parse('2026-02-14T10:00:00Z'));
     assert.equal(addDuration(NOW, parseIsoDuration('PT1H30M')!), NOW + 90 * 60_000);
+    // Java's parsers, which Camunda 8 uses, ignore case; Camunda's own fixtures write `PT30s`.
+    assert.equal(addDuration(NOW, parseIsoDuration('PT30s')!), NOW + 30_000);
+    assert.equal(addDuration(NOW, parseIsoDuration('p1dt2h')!), NOW + 26 * 3_600_000);
   });
 
   it('adds months on the calendar, clamping to the end of the month', () => {

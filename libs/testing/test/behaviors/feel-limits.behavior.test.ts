@@ -112,6 +112,13 @@ describe('FEEL limits', () => {
     assert.deepEqual(engine.variables(pik).result, [true, 'a+b+c', 'Doe, John', ['a', 'b', '', 'c']]);
   });
 
+  it('given extract, when used as in Camunda, then it lists every match in order, [] for none, and an empty match does not loop', async () => {
+    const engine = new InMemoryEngine();
+    engine.deploy(await scriptProcess('=[extract("references are 1234, 1256, 1378", "12[0-9]*"), extract("abc", "x"), extract(string: "ab", pattern: "x*"), extract(s, "^(a+)+$")]'));
+    const pik = engine.createInstance('p', { s: `${'a'.repeat(31)}!` });
+    assert.deepEqual(engine.variables(pik).result, [['1234', '1256'], [], ['', '', ''], []]);
+  });
+
   it('given a pattern with a backreference, when evaluated, then an incident names the pattern instead of a silent null', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(await scriptProcess('=matches("aa", "(a)\\1")'));

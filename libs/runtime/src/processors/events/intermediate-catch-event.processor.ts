@@ -1,6 +1,6 @@
 /**
  * Intermediate catch events: wait for a message (correlated by name and correlation key), a
- * timer or a signal, then complete with the event's variables. A catch event after an
+ * timer, a signal or a condition (see `conditional-event.behavior.ts`), then complete with the event's variables. A catch event after an
  * event-based gateway is activated only once its event happened (the gateway held the
  * subscription) and completes at once; so does a link catch event.
  */
@@ -13,7 +13,7 @@ import type { Processing } from '../../processing/processing';
 import type { ElementInstance } from '../../state';
 import type { ElementProcessor, OccurredEvent } from '../element-processor';
 
-const WAITING_KINDS = new Set(['message', 'timer', 'signal']);
+const WAITING_KINDS = new Set(['message', 'timer', 'signal', 'conditional']);
 
 /** Processor of `intermediateCatchEvent`. */
 export class IntermediateCatchEventProcessor implements ElementProcessor {

@@ -1,6 +1,7 @@
 /**
  * Event-based gateway: on activation it opens the subscriptions (timers, messages, signals) of
- * the catch events after it. The first event to happen completes the gateway, which closes the
+ * the catch events after it, and listens for the conditional ones (see
+ * `conditional-event.behavior.ts`). The first event to happen completes the gateway, which closes the
  * other subscriptions and activates that catch event with the event's variables; the catch
  * event completes at once.
  */
@@ -21,9 +22,9 @@ export class EventBasedGatewayProcessor implements ElementProcessor {
   }
 
   onEventOccurred(p: Processing, el: ElementInstance, def: ElementDef, event: OccurredEvent): void {
-    if (event.kind !== 'message' && event.kind !== 'timer' && event.kind !== 'signal') {
+    if (event.kind !== 'message' && event.kind !== 'timer' && event.kind !== 'signal' && event.kind !== 'conditional') {
       throw new Error(
-        `Expected a message, timer or signal for event-based gateway '${def.id}', but got a ${event.kind} event`,
+        `Expected a message, timer, signal or condition for event-based gateway '${def.id}', but got a ${event.kind} event`,
       );
     }
     const flow = def.outgoing.find((flowId) => p.graph.flow(flowId).targetId === event.targetElementId);
@@ -34,7 +35,7 @@ export class EventBasedGatewayProcessor implements ElementProcessor {
     completeElement(p, el.key, {
       flows: [flow],
       triggeredBy: def.id,
-      ...(event.kind !== 'timer' && Object.keys(event.variables).length > 0
+      ...((event.kind === 'message' || event.kind === 'signal') && Object.keys(event.variables).length > 0
         ? { eventVariables: event.variables }
         : {}),
     });
