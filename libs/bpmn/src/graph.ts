@@ -125,13 +125,19 @@ export interface UserTaskDef {
   readonly listeners?: readonly TaskListenerDef[];
 }
 
-/** One `zeebe:taskListener`: a job of `type` that runs when the user task is created or completed. */
+/**
+ * One `zeebe:taskListener`: a job of `type` that runs when the user task is created, assigned,
+ * updated, completed or canceled (Camunda 8.8's event types).
+ */
 export interface TaskListenerDef {
-  readonly eventType: 'creating' | 'completing';
+  readonly eventType: TaskListenerEventType;
   readonly type: Expression;
   /** Defaults to `3`, as in Camunda 8. */
   readonly retries: Expression;
 }
+
+/** Camunda 8.8's user task listener event types. */
+export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
 
 /** `zeebe:calledElement` (executed by the call-activity processor). */
 export interface CalledElementDef {

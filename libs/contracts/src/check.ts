@@ -15,7 +15,7 @@ export function problemsOf(schema: TSchema, value: unknown, root = 'body'): stri
   const problems: string[] = [];
   for (const error of Value.Errors(variant, value)) {
     const path = error.path ? error.path.slice(1).replace(/\//g, '.') : root;
-    const line = `${path}: Expected ${expectation(error.schema)}, but ${error.value === undefined ? 'it is missing' : `found ${describe(error.value)}`}`;
+    const line = `${path}: Expected ${expectation(error.schema, error.value)}, but ${error.value === undefined ? 'it is missing' : `found ${describe(error.value)}`}`;
     if (!problems.includes(line)) problems.push(line);
     if (problems.length >= MAX_PROBLEMS) break;
   }
@@ -50,8 +50,11 @@ export function conforms<T extends TSchema>(schema: T, value: unknown): value is
   return Value.Check(schema, value);
 }
 
-/** What a schema asks for, in words ("a non-empty string", "one of 'complete', 'fail', 'error'"). */
-function expectation(schema: TSchema): string {
+/**
+ * What a schema asks for, in words ("a non-empty string", "one of 'complete', 'fail', 'error'");
+ * a number over its maximum is told the maximum, not the minimum it meets.
+ */
+function expectation(schema: TSchema, found?: unknown): string {
   if (typeof schema.description === 'string' && schema.description.length <= 80) return schema.description;
   if ('const' in schema) return JSON.stringify(schema.const);
   if (Array.isArray(schema.anyOf)) {
@@ -63,9 +66,11 @@ function expectation(schema: TSchema): string {
     case 'string':
       return schema.minLength ? 'a non-empty string' : 'a string';
     case 'integer':
-      return schema.minimum !== undefined ? `an integer of at least ${schema.minimum}` : 'an integer';
-    case 'number':
-      return schema.minimum !== undefined ? `a number of at least ${schema.minimum}` : 'a number';
+    case 'number': {
+      const noun = schema.type === 'integer' ? 'an integer' : 'a number';
+      if (typeof found === 'number' && typeof schema.maximum === 'number' && found > schema.maximum) return `${noun} of at most ${schema.maximum}`;
+      return schema.minimum !== undefined ? `${noun} of at least ${schema.minimum}` : noun;
+    }
     case 'boolean':
       return 'a boolean';
     case 'array':

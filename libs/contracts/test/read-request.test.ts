@@ -18,6 +18,11 @@ describe('reading a REST body against its contract', () => {
     assert.ok(problems.some((p) => p.startsWith('maxJobsToActivate: Expected an integer of at least 1')), problems.join('\n'));
   });
 
+  it('tells a number over its maximum the maximum, and one under its minimum the minimum', () => {
+    const read = readRequest(ActivateJobsRequest, { type: 'pack', timeout: 1, maxJobsToActivate: 5000 });
+    assert.deepEqual(read, { ok: false, problems: ['maxJobsToActivate: Expected an integer of at most 1000, but found 5000'] });
+  });
+
   it('keeps a null where the field gives it a meaning', () => {
     const Changeset = Type.Object({ dueDate: Type.Optional(Type.Union([Type.String(), Type.Null()])), priority: Type.Optional(Int64()) });
     assert.deepEqual(readRequest(Changeset, { dueDate: null, priority: null }), { ok: true, value: { dueDate: null } });

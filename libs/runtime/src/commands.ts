@@ -47,7 +47,8 @@ export interface AdHocJobResult {
 }
 
 /**
- * The `result` of a user task listener's job (Camunda 8.8): deny the operation (completing), or
+ * The `result` of a user task listener's job (Camunda 8.8): deny the operation (assigning,
+ * updating, completing), or
  * correct the task's `assignee`, `dueDate`, `followUpDate`, `candidateUsers`,
  * `candidateGroups`, `priority`.
  */
@@ -95,6 +96,39 @@ export interface CompleteUserTaskCommand {
   readonly userTaskKey: string;
   readonly elementInstanceKey: string;
   readonly variables: Vars;
+}
+
+/**
+ * Assign (`assign`, `claim`) or unassign (`assignee: null`) a user task. With `allowOverride`
+ * false a task someone else holds is refused (a claim).
+ */
+export interface AssignUserTaskCommand {
+  readonly type: 'ASSIGN_USER_TASK';
+  readonly userTaskKey: string;
+  readonly elementInstanceKey: string;
+  readonly assignee: string | null;
+  readonly allowOverride: boolean;
+  /** What the task's listeners see: `assign`, `claim`, `unassign`, or the caller's own action. */
+  readonly action: string;
+}
+
+/** The fields `PATCH /v2/user-tasks/{key}` may change; `null` dates clear them. */
+export interface UserTaskChanges {
+  readonly dueDate?: string | null;
+  readonly followUpDate?: string | null;
+  readonly candidateGroups?: readonly string[];
+  readonly candidateUsers?: readonly string[];
+  readonly priority?: number;
+}
+
+/** Change a user task's dates, candidates or priority. */
+export interface UpdateUserTaskCommand {
+  readonly type: 'UPDATE_USER_TASK';
+  readonly userTaskKey: string;
+  readonly elementInstanceKey: string;
+  readonly changes: UserTaskChanges;
+  /** What the task's listeners see: `update`, or the caller's own action. */
+  readonly action: string;
 }
 
 /** A due timer fires. The store passes the timer row it claimed. */
@@ -248,6 +282,8 @@ export type Command =
   | FailJobCommand
   | ThrowErrorCommand
   | CompleteUserTaskCommand
+  | AssignUserTaskCommand
+  | UpdateUserTaskCommand
   | TriggerTimerCommand
   | CorrelateMessageCommand
   | TriggerSignalCommand

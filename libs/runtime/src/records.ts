@@ -6,6 +6,7 @@
  * Field names follow Camunda 8's record values so that exported events look familiar.
  */
 import type { IncidentErrorType, IncidentState, JsonValue } from './state';
+import type { TaskListenerEventType } from '@osprey/bpmn';
 
 /** Fields every record carries. */
 interface RecordBase {
@@ -95,13 +96,34 @@ export interface JobRecord extends RecordBase {
 
 /** What a user task listener's job records (see `task-listener.behavior.ts`). */
 export interface TaskListenerJob {
-  readonly eventType: 'creating' | 'completing';
+  readonly eventType: TaskListenerEventType;
   readonly index: number;
-  /** The corrections the listeners before this one made (`assignee`, `dueDate`, …). */
+  /**
+   * The corrections the listeners before this one made (`assignee`, `dueDate`, …); for
+   * assigning and updating, laid over the change the operation asked for.
+   */
   readonly corrections?: Readonly<Record<string, JsonValue>>;
   /** Completing: the variables the task is being completed with. */
   readonly variables?: Readonly<Record<string, JsonValue>>;
+  /** Assigning and updating: what the operation asked for (`assign`, `claim`, `unassign`, `update`). */
+  readonly action?: string;
+  /** Assigning and updating: the fields the operation changes, as Camunda names them. */
+  readonly changedAttributes?: readonly string[];
+  /** Canceling: what happens once the last listener completed. */
+  readonly then?: CancelingContinuation;
 }
+
+/**
+ * What a user task's canceling listeners hold up: the instance's cancellation, or an
+ * interrupting boundary event that takes the task's place.
+ */
+export type CancelingContinuation =
+  | { readonly kind: 'cancel-instance' }
+  | {
+      readonly kind: 'boundary';
+      readonly boundaryId: string;
+      readonly variables?: Readonly<Record<string, JsonValue>>;
+    };
 
 /** What an execution listener's job records about its listener (see `execution-listener.behavior.ts`). */
 export interface ListenerJob {
@@ -117,7 +139,25 @@ export interface ListenerJob {
 /** User task records. */
 export interface UserTaskRecord extends RecordBase {
   readonly valueType: 'USER_TASK';
-  readonly intent: 'CREATED' | 'COMPLETED' | 'CANCELED';
+  /**
+   * `ASSIGNING`, `UPDATING`, `COMPLETING` and `CANCELING` open a transition that the task's
+   * listeners decide; `ASSIGNED` / `UNASSIGNED` / `UPDATED` close it with the new values, the
+   * `…_DENIED` intents close it with the old ones.
+   */
+  readonly intent:
+    | 'CREATED'
+    | 'ASSIGNING'
+    | 'ASSIGNED'
+    | 'UNASSIGNED'
+    | 'ASSIGNMENT_DENIED'
+    | 'UPDATING'
+    | 'UPDATED'
+    | 'UPDATE_DENIED'
+    | 'COMPLETING'
+    | 'COMPLETION_DENIED'
+    | 'CANCELING'
+    | 'COMPLETED'
+    | 'CANCELED';
   readonly value: {
     readonly elementId: string;
     readonly elementInstanceKey: string;
@@ -136,6 +176,12 @@ export interface UserTaskRecord extends RecordBase {
     readonly formId?: string;
     readonly priority: number;
     readonly variables?: Readonly<Record<string, JsonValue>>;
+    /** A transition's action (`assign`, `claim`, `unassign`, `update`, `complete`, `cancel`). */
+    readonly action?: string;
+    /** The fields an assignment or update changed, as Camunda names them. */
+    readonly changedAttributes?: readonly string[];
+    /** `…_DENIED`: why a listener denied the operation. */
+    readonly deniedReason?: string;
   };
 }
 

@@ -156,6 +156,9 @@ export interface PendingWork {
   readonly deferred: readonly (readonly [string, Step])[];
 }
 
+/** The transitional states of a user task while its listeners run, as Camunda reports them. */
+export type UserTaskTransition = 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
+
 /**
  * An open job, user task, timer, subscription or child instance: the `valueType` and `value` of
  * the record that created it (see {@link InstanceState.openEntities}); for a child instance,
@@ -163,7 +166,12 @@ export interface PendingWork {
  */
 export type OpenEntity =
   | { readonly valueType: 'JOB'; readonly value: JobRecord['value'] }
-  | { readonly valueType: 'USER_TASK'; readonly value: UserTaskRecord['value'] }
+  | {
+      readonly valueType: 'USER_TASK';
+      readonly value: UserTaskRecord['value'];
+      /** A transition the task's listeners are deciding on; the `value` is what stands until then. */
+      readonly transition?: UserTaskTransition;
+    }
   | { readonly valueType: 'TIMER'; readonly value: TimerRecord['value'] }
   | { readonly valueType: 'MESSAGE_SUBSCRIPTION'; readonly value: MessageSubscriptionRecord['value'] }
   | { readonly valueType: 'SIGNAL_SUBSCRIPTION'; readonly value: SignalSubscriptionRecord['value'] }

@@ -74,7 +74,7 @@ export class OspreyEngine {
     this.pipeline = new CommandPipeline(this.keys, this.definitions);
     this.instances = new InstanceService(db, this.definitions, this.pipeline, this.events);
     this.jobs = new JobService(db, this.pipeline, this.events);
-    this.userTasks = new UserTaskService(db, this.keys, this.pipeline, this.events);
+    this.userTasks = new UserTaskService(db, this.pipeline, this.events);
     this.messages = new MessageService(db, this.keys, this.definitions, this.pipeline, this.instances, this.events);
     this.signals = new SignalService(db, this.keys, this.definitions, this.pipeline, this.instances, this.events);
     this.incidents = new IncidentService(db, this.pipeline, this.events);

@@ -26,6 +26,7 @@ import {
   type EngineRecord,
   type InstanceState,
   type JsonValue,
+  type UserTaskChanges,
 } from '@osprey/runtime';
 import { resolveCalledProcess } from './in-memory/called-process';
 import {
@@ -251,6 +252,37 @@ export class InMemoryEngine {
       errorMessage,
       variables,
     });
+  }
+
+  /** Assigns user task `userTaskKey` to `assignee` (`null` unassigns); without override, a claim. */
+  assignUserTask(userTaskKey: string, assignee: string | null, allowOverride = true): void {
+    const task = this.openTask(userTaskKey);
+    this.runOn(task.processInstanceKey, {
+      type: 'ASSIGN_USER_TASK',
+      userTaskKey,
+      elementInstanceKey: task.elementInstanceKey,
+      assignee,
+      allowOverride,
+      action: assignee === null ? 'unassign' : allowOverride ? 'assign' : 'claim',
+    });
+  }
+
+  /** Changes user task `userTaskKey`'s dates, candidates or priority. */
+  updateUserTask(userTaskKey: string, changes: UserTaskChanges): void {
+    const task = this.openTask(userTaskKey);
+    this.runOn(task.processInstanceKey, {
+      type: 'UPDATE_USER_TASK',
+      userTaskKey,
+      elementInstanceKey: task.elementInstanceKey,
+      changes,
+      action: 'update',
+    });
+  }
+
+  private openTask(userTaskKey: string): UserTaskRow {
+    const task = this.tables.userTasks.get(userTaskKey);
+    if (!task) throw new Error(`Expected an open user task '${userTaskKey}', but there is none`);
+    return task;
   }
 
   /** Completes user task `userTaskKey` with `variables`. */

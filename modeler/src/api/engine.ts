@@ -51,6 +51,11 @@ export const engine = {
     http.post<CreateProcessInstanceResponse>('/v2/process-instances', { processDefinitionKey, variables }),
   instance: (key: string) => http.get<ProcessInstance>(`/v2/process-instances/${enc(key)}`),
   cancelInstance: (key: string) => http.post<void>(`/v2/process-instances/${enc(key)}/cancellation`, {}),
+  /** Starts inner elements of an active ad-hoc sub-process instance (Camunda 8.8). */
+  activateAdHocElements: (adHocSubProcessInstanceKey: string, elementIds: string[]) =>
+    http.post<void>(`/v2/element-instances/ad-hoc-activities/${enc(adHocSubProcessInstanceKey)}/activation`, {
+      elements: elementIds.map((elementId) => ({ elementId })),
+    }),
   /** Moves, adds and cancels tokens (Camunda 8's activate and terminate instructions). */
   modifyInstance: (key: string, body: { activateInstructions: { elementId: string }[]; terminateInstructions: { elementInstanceKey: string }[] }) =>
     http.post<void>(`/v2/process-instances/${enc(key)}/modification`, body),

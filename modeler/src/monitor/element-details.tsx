@@ -6,6 +6,8 @@ import { formatDate, shortJson } from '../shared/format';
 import { useData } from '../shared/use-data';
 import { Badge, Button, Empty, ErrorNote } from '../shared/ui';
 import { StateBadge } from './instance-list';
+import { AdHocStarter } from './ad-hoc-starter';
+import type { FlowNode } from './diagram-elements';
 
 /** What one element instance holds: its local variables, its job, the instance it called. */
 async function loadDetails(instances: ElementInstance[]) {
@@ -27,6 +29,10 @@ interface Props {
   incidents: Incident[];
   onRetry: (incident: Incident) => void;
   onClose: () => void;
+  /** For an ad-hoc sub-process: the inner elements an operator may start. */
+  adHocActivities?: FlowNode[];
+  /** Called after an inner element of an ad-hoc sub-process was started. */
+  onChanged?: () => void;
 }
 
 /**
@@ -34,7 +40,7 @@ interface Props {
  * end, the variables in their scope, their job and its retries, their incidents (retry from
  * here) and the instance a call activity started.
  */
-export function ElementDetails({ elementId, name, elements, incidents, onRetry, onClose }: Props) {
+export function ElementDetails({ elementId, name, elements, incidents, onRetry, onClose, adHocActivities = [], onChanged }: Props) {
   const mine = elements.filter((e) => e.elementId === elementId).sort((a, b) => a.startDate.localeCompare(b.startDate));
   // Reloaded when an element instance or an incident changes (a retry gives the job retries).
   const changes = [...mine.map((e) => `${e.elementInstanceKey}:${e.state}`), ...incidents.map((i) => `${i.incidentKey}:${i.state}`)].join(',');
@@ -64,6 +70,9 @@ export function ElementDetails({ elementId, name, elements, incidents, onRetry, 
               {formatDate(e.startDate)}
               {e.endDate ? ` · ended ${formatDate(e.endDate)}` : ''}
             </p>
+            {e.state === 'ACTIVE' && adHocActivities.length > 0 ? (
+              <AdHocStarter instanceKey={e.elementInstanceKey} activities={adHocActivities} onStarted={onChanged} />
+            ) : null}
             {jobs.map((j) => (
               <p key={j.jobKey} class="hint" data-testid="element-job">
                 Job <code>{j.jobKey}</code> of type <strong>{j.type}</strong>: {j.state.toLowerCase()}, {j.retries} retr{j.retries === 1 ? 'y' : 'ies'} left

@@ -9,7 +9,7 @@ import { Badge, Button, Dialog, ErrorNote, Tabs } from '../shared/ui';
 import { calledIncidentElements, CalledIncidentsNote, useCalledIncidents } from './called-incidents';
 import type { Incident } from '@osprey/contracts';
 import { ElementDetails } from './element-details';
-import { flowNodes } from './diagram-elements';
+import { adHocActivities, flowNodes } from './diagram-elements';
 import { MigrateDialog } from './migrate-dialog';
 import { ModifyDialog } from './modify-dialog';
 import { BatchProgress, type Batch } from './batch';
@@ -46,6 +46,8 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
   const [change, setChange] = useState<'modify' | 'migrate' | null>(null);
   const [batch, setBatch] = useState<Batch | null>(null);
 
+  // Parsed once per diagram and selection, not on every poll.
+  const startable = useMemo(() => (selected ? adHocActivities(xml.data, selected) : []), [xml.data, selected]);
   const called = useCalledIncidents(useMemo(() => calledIncidentElements(elements.data, incidents.data), [elements.data, incidents.data]));
 
   const refreshAll = () => {
@@ -178,6 +180,8 @@ export function InstanceView({ instanceKey }: { instanceKey: string }) {
           incidents={incidents.data ?? []}
           onRetry={setRetrying}
           onClose={() => setSelected(null)}
+          adHocActivities={startable}
+          onChanged={refreshAll}
         />
       ) : null}
       <section class="card">

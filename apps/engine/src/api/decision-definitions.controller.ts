@@ -1,34 +1,32 @@
-import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { decisionSearchSpecs, type OspreyEngine } from '@osprey/store';
-import { EvaluateDecisionRequest, SearchRequest } from '@osprey/contracts';
+import { EVALUATE_DECISION, SEARCH_DECISION_DEFINITIONS, GET_DECISION_DEFINITION_XML, GET_DECISION_DEFINITION, type EvaluateDecisionRequest, type SearchRequest } from '@osprey/contracts';
 import { ENGINE } from '../engine.tokens';
-import { readBody } from './read-body';
+import { ContractBody, Route } from './contract-route';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Decision definitions: evaluate, search, read, the XML of their requirements graph. */
-@Controller('v2/decision-definitions')
+@Controller()
 export class DecisionDefinitionsController {
   constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
 
-  @Post('evaluation')
-  @HttpCode(200)
-  evaluate(@RawBody() raw: unknown, @Req() req: unknown) {
-    return this.engine.decisionEvaluations.evaluate(readBody(EvaluateDecisionRequest, raw), tenantScopeOf(req));
+  @Route(EVALUATE_DECISION)
+  evaluate(@ContractBody() body: EvaluateDecisionRequest, @Req() req: unknown) {
+    return this.engine.decisionEvaluations.evaluate(body, tenantScopeOf(req));
   }
 
-  @Post('search')
-  @HttpCode(200)
-  search(@RawBody() raw: unknown, @Req() req: unknown) {
-    return this.engine.search.decisionDefinitions(readBody(SearchRequest, raw), tenantScopeOf(req));
+  @Route(SEARCH_DECISION_DEFINITIONS)
+  search(@ContractBody() body: SearchRequest, @Req() req: unknown) {
+    return this.engine.search.decisionDefinitions(body, tenantScopeOf(req));
   }
 
-  @Get(':key')
+  @Route(GET_DECISION_DEFINITION)
   get(@Param('key') key: string, @Req() req: unknown) {
     return this.engine.search.one(decisionSearchSpecs.DECISION_DEFINITION, 'decisionDefinitionKey', key, 'Decision definition', tenantScopeOf(req));
   }
 
-  @Get(':key/xml')
+  @Route(GET_DECISION_DEFINITION_XML)
   async xml(@Param('key') key: string, @Res() reply: FastifyReply, @Req() req: unknown) {
     const xml = await this.engine.definitions.decisions.xml({ decisionDefinitionKey: key }, tenantScopeOf(req));
     return reply.status(200).header('content-type', 'text/xml; charset=utf-8').send(xml);

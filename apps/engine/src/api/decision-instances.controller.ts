@@ -1,23 +1,22 @@
-import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Controller, Inject, Param, Req } from '@nestjs/common';
 import type { OspreyEngine } from '@osprey/store';
-import { SearchRequest } from '@osprey/contracts';
+import { SEARCH_DECISION_INSTANCES, GET_DECISION_INSTANCE, type SearchRequest } from '@osprey/contracts';
 import { ENGINE } from '../engine.tokens';
-import { readBody } from './read-body';
+import { ContractBody, Route } from './contract-route';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Decision instances: every decision evaluated, by a business-rule task or directly. */
-@Controller('v2/decision-instances')
+@Controller()
 export class DecisionInstancesController {
   constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
 
-  @Post('search')
-  @HttpCode(200)
-  search(@RawBody() raw: unknown, @Req() req: unknown) {
-    return this.engine.search.decisionInstances(readBody(SearchRequest, raw), tenantScopeOf(req));
+  @Route(SEARCH_DECISION_INSTANCES)
+  search(@ContractBody() body: SearchRequest, @Req() req: unknown) {
+    return this.engine.search.decisionInstances(body, tenantScopeOf(req));
   }
 
   /** `key` is Camunda's `decisionEvaluationInstanceKey`: `<decision evaluation key>-<index>`. */
-  @Get(':key')
+  @Route(GET_DECISION_INSTANCE)
   get(@Param('key') key: string, @Req() req: unknown) {
     return this.engine.decisionEvaluations.instance(key, tenantScopeOf(req));
   }

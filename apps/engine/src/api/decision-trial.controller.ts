@@ -1,17 +1,16 @@
-import { Body as RawBody, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import type { OspreyEngine } from '@osprey/store';
-import { DecisionTrialRequest } from '@osprey/contracts';
+import { TRY_DECISION, type DecisionTrialRequest } from '@osprey/contracts';
 import { ENGINE } from '../engine.tokens';
-import { readBody } from './read-body';
+import { ContractBody, Route } from './contract-route';
 
 /** Osprey addition: evaluate a decision of a DMN file that is not deployed (the modeler's "try it"). */
-@Controller('v2/osprey/decision-evaluation')
+@Controller()
 export class DecisionTrialController {
   constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
 
-  @Post()
-  @HttpCode(200)
-  evaluate(@RawBody() raw: unknown) {
-    return this.engine.decisionEvaluations.tryOut(readBody(DecisionTrialRequest, raw));
+  @Route(TRY_DECISION)
+  evaluate(@ContractBody() body: DecisionTrialRequest) {
+    return this.engine.decisionEvaluations.tryOut(body);
   }
 }

@@ -1,6 +1,8 @@
-import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, Inject, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { PayloadTooLargeError, ValidationError, type DeploymentResource, type OspreyEngine } from '@osprey/store';
+import { DEPLOY_RESOURCES } from '@osprey/contracts';
+import { Route } from './contract-route';
 import { CONFIG, ENGINE } from '../engine.tokens';
 import type { EngineConfig } from '../config/engine-config';
 import { tenantScopeOf } from '../auth/tenants';
@@ -9,15 +11,14 @@ import { tenantScopeOf } from '../auth/tenants';
 export const MAX_RESOURCE_BYTES = 10 * 1024 * 1024;
 
 /** `POST /v2/deployments` — multipart `resources` (.bpmn, .dmn, .form, .proto), optional `tenantId`. */
-@Controller('v2/deployments')
+@Controller()
 export class DeploymentsController {
   constructor(
     @Inject(ENGINE) private readonly engine: OspreyEngine,
     @Inject(CONFIG) private readonly config: EngineConfig,
   ) {}
 
-  @Post()
-  @HttpCode(200)
+  @Route(DEPLOY_RESOURCES)
   async deploy(@Req() req: FastifyRequest) {
     if (!req.isMultipart()) {
       throw new ValidationError('Invalid deployment', ['Expected a multipart/form-data body with one or more "resources" files']);

@@ -1,10 +1,10 @@
-import { Body as RawBody, Controller, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ValidationError, type OspreyEngine, type SearchRequest } from '@osprey/store';
+import { ValidationError, type OspreyEngine } from '@osprey/store';
 import type { JobResult } from '@osprey/runtime';
 import { ENGINE } from '../engine.tokens';
-import { ActivateJobsRequest, CompleteJobRequest, FailJobRequest, ThrowJobErrorRequest, UpdateJobRequest } from '@osprey/contracts';
-import { readBody } from './read-body';
+import { ACTIVATE_JOBS, SEARCH_JOBS, COMPLETE_JOB, FAIL_JOB, THROW_JOB_ERROR, UPDATE_JOB, type ActivateJobsRequest, type CompleteJobRequest, type FailJobRequest, type SearchRequest, type ThrowJobErrorRequest, type UpdateJobRequest } from '@osprey/contracts';
+import { ContractBody, Route } from './contract-route';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Default long-poll when a worker sends `requestTimeout: 0`, as Camunda's gateway does. */
@@ -12,7 +12,7 @@ const DEFAULT_LONG_POLL_MS = 10_000;
 const MAX_LONG_POLL_MS = 60_000;
 
 /** Jobs for external workers. */
-@Controller('v2/jobs')
+@Controller()
 export class JobsController {
   constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
 
@@ -21,10 +21,9 @@ export class JobsController {
    * `requestTimeout` (0 = 10 s default; negative = no waiting). Only jobs of `tenantIds` (each
    * one of the caller's), or of every tenant of the caller when none is named.
    */
-  @Post('activation')
-  @HttpCode(200)
-  async activate(@RawBody() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply, @Req() req: unknown) {
-    const { type, worker, timeout, maxJobsToActivate, fetchVariable, requestTimeout, tenantIds } = readBody(ActivateJobsRequest, raw);
+  @Route(ACTIVATE_JOBS)
+  async activate(@ContractBody() body: ActivateJobsRequest, @Res({ passthrough: true }) reply: FastifyReply, @Req() req: unknown) {
+    const { type, worker, timeout, maxJobsToActivate, fetchVariable, requestTimeout, tenantIds } = body;
     const wait = requestTimeout === undefined || requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : requestTimeout < 0 ? 0 : Math.min(requestTimeout, MAX_LONG_POLL_MS);
     // Stop waiting when the worker hangs up, so no job is leased to a client that has gone. The
     // request's own 'close' fires as soon as its body is read; the response's fires on hang-up.
@@ -40,41 +39,36 @@ export class JobsController {
     return { jobs };
   }
 
-  @Post('search')
-  @HttpCode(200)
-  search(@RawBody() body: SearchRequest, @Req() req: unknown) {
-    return this.engine.search.jobs(body ?? {}, tenantScopeOf(req));
+  @Route(SEARCH_JOBS)
+  search(@ContractBody() body: SearchRequest, @Req() req: unknown) {
+    return this.engine.search.jobs(body, tenantScopeOf(req));
   }
 
-  @Post(':key/completion')
-  @HttpCode(204)
-  async complete(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
-    const { variables = {}, attempt, result } = readBody(CompleteJobRequest, raw);
+  @Route(COMPLETE_JOB)
+  async complete(@Param('key') key: string, @ContractBody() body: CompleteJobRequest, @Req() req: unknown) {
+    const { variables = {}, attempt, result } = body;
     await this.engine.jobs.complete(key, variables, { attempt }, tenantScopeOf(req), toJobResult(result));
   }
 
-  @Post(':key/failure')
-  @HttpCode(204)
-  async fail(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
-    const { retries = 0, errorMessage, retryBackOff, variables, attempt } = readBody(FailJobRequest, raw);
+  @Route(FAIL_JOB)
+  async fail(@Param('key') key: string, @ContractBody() body: FailJobRequest, @Req() req: unknown) {
+    const { retries = 0, errorMessage, retryBackOff, variables, attempt } = body;
     await this.engine.jobs.fail(key, { retries, errorMessage, retryBackOff, variables }, { attempt }, tenantScopeOf(req));
   }
 
-  @Post(':key/error')
-  @HttpCode(204)
-  async error(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
-    const { errorCode, errorMessage, variables, attempt } = readBody(ThrowJobErrorRequest, raw);
+  @Route(THROW_JOB_ERROR)
+  async error(@Param('key') key: string, @ContractBody() body: ThrowJobErrorRequest, @Req() req: unknown) {
+    const { errorCode, errorMessage, variables, attempt } = body;
     await this.engine.jobs.throwError(key, { errorCode, errorMessage, variables }, { attempt }, tenantScopeOf(req));
   }
 
   /** `PATCH /v2/jobs/{key}` — `{ changeset: { retries?, timeout? } }`. */
-  @Patch(':key')
-  @HttpCode(204)
-  async update(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
+  @Route(UPDATE_JOB)
+  async update(@Param('key') key: string, @ContractBody() body: UpdateJobRequest, @Req() req: unknown) {
     const {
       changeset: { retries, timeout },
       attempt,
-    } = readBody(UpdateJobRequest, raw);
+    } = body;
     if (retries === undefined && timeout === undefined) throw new ValidationError('Invalid request body', ['changeset: Expected retries or timeout, but found neither']);
     await this.engine.jobs.update(key, { retries, timeout }, { attempt }, tenantScopeOf(req));
   }

@@ -1,47 +1,42 @@
-import { Body as RawBody, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Controller, Inject, Param, Req } from '@nestjs/common';
 import { searchSpecs, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { BroadcastSignalRequest, CorrelateMessageRequest, PublishMessageRequest, SearchRequest } from '@osprey/contracts';
-import { readBody } from './read-body';
+import { PUBLISH_MESSAGE, CORRELATE_MESSAGE, BROADCAST_SIGNAL, SEARCH_INCIDENTS, GET_INCIDENT, RESOLVE_INCIDENT, type BroadcastSignalRequest, type CorrelateMessageRequest, type PublishMessageRequest, type SearchRequest } from '@osprey/contracts';
+import { ContractBody, Route } from './contract-route';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Messages, signals and incidents: the ways other systems and operators steer instances. */
-@Controller('v2')
+@Controller()
 export class MessagesController {
   constructor(@Inject(ENGINE) private readonly engine: OspreyEngine) {}
 
-  @Post('messages/publication')
-  @HttpCode(200)
-  publish(@RawBody() raw: unknown, @Req() req: unknown) {
-    return this.engine.messages.publish(readBody(PublishMessageRequest, raw), tenantScopeOf(req));
+  @Route(PUBLISH_MESSAGE)
+  publish(@ContractBody() body: PublishMessageRequest, @Req() req: unknown) {
+    return this.engine.messages.publish(body, tenantScopeOf(req));
   }
 
-  @Post('messages/correlation')
-  @HttpCode(200)
-  correlate(@RawBody() raw: unknown, @Req() req: unknown) {
-    return this.engine.messages.correlate(readBody(CorrelateMessageRequest, raw), tenantScopeOf(req));
+  @Route(CORRELATE_MESSAGE)
+  correlate(@ContractBody() body: CorrelateMessageRequest, @Req() req: unknown) {
+    return this.engine.messages.correlate(body, tenantScopeOf(req));
   }
 
-  @Post('signals/broadcast')
-  @HttpCode(200)
-  broadcast(@RawBody() raw: unknown, @Req() req: unknown) {
-    const { signalName, variables = {}, tenantId } = readBody(BroadcastSignalRequest, raw);
+  @Route(BROADCAST_SIGNAL)
+  broadcast(@ContractBody() body: BroadcastSignalRequest, @Req() req: unknown) {
+    const { signalName, variables = {}, tenantId } = body;
     return this.engine.signals.broadcast(signalName, variables, tenantId, tenantScopeOf(req));
   }
 
-  @Post('incidents/search')
-  @HttpCode(200)
-  searchIncidents(@RawBody() raw: unknown, @Req() req: unknown) {
-    return this.engine.search.incidents(readBody(SearchRequest, raw), tenantScopeOf(req));
+  @Route(SEARCH_INCIDENTS)
+  searchIncidents(@ContractBody() body: SearchRequest, @Req() req: unknown) {
+    return this.engine.search.incidents(body, tenantScopeOf(req));
   }
 
-  @Get('incidents/:key')
+  @Route(GET_INCIDENT)
   getIncident(@Param('key') key: string, @Req() req: unknown) {
     return this.engine.search.one(searchSpecs.INCIDENT, 'incidentKey', key, 'Incident', tenantScopeOf(req));
   }
 
-  @Post('incidents/:key/resolution')
-  @HttpCode(204)
+  @Route(RESOLVE_INCIDENT)
   async resolve(@Param('key') key: string, @Req() req: unknown) {
     await this.engine.incidents.resolve(key, tenantScopeOf(req));
   }

@@ -1,8 +1,8 @@
-import { Body as RawBody, Controller, Get, HttpCode, HttpException, Inject, Param, Post, Req } from '@nestjs/common';
+import { Controller, HttpException, Inject, Param, Req } from '@nestjs/common';
 import { InstanceReadsRepository, searchSpecs, ValidationError, type DefinitionRef, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { CreateProcessInstanceRequest, SearchRequest } from '@osprey/contracts';
-import { readBody } from './read-body';
+import { CREATE_PROCESS_INSTANCE, SEARCH_PROCESS_INSTANCES, GET_PROCESS_INSTANCE, CANCEL_PROCESS_INSTANCE, type CreateProcessInstanceRequest, type SearchRequest } from '@osprey/contracts';
+import { ContractBody, Route } from './contract-route';
 import { tenantScopeOf } from '../auth/tenants';
 
 /** Default and maximum time a start with `awaitCompletion` waits, in ms. */
@@ -10,7 +10,7 @@ const AWAIT_DEFAULT_MS = 10_000;
 const AWAIT_MAX_MS = 300_000;
 
 /** Process instances: start (optionally awaiting completion), read, search, cancel. */
-@Controller('v2/process-instances')
+@Controller()
 export class ProcessInstancesController {
   private readonly reads: InstanceReadsRepository;
 
@@ -18,10 +18,8 @@ export class ProcessInstancesController {
     this.reads = new InstanceReadsRepository(engine.db);
   }
 
-  @Post()
-  @HttpCode(200)
-  async start(@RawBody() raw: unknown, @Req() req: unknown) {
-    const body = readBody(CreateProcessInstanceRequest, raw);
+  @Route(CREATE_PROCESS_INSTANCE)
+  async start(@ContractBody() body: CreateProcessInstanceRequest, @Req() req: unknown) {
     const { processDefinitionId: definitionId, processDefinitionVersion: version, variables = {}, tenantId, operationReference: reference } = body;
     const { awaitCompletion = false, requestTimeout, fetchVariables } = body;
     const definitionKey = body.processDefinitionKey === undefined ? undefined : String(body.processDefinitionKey);
@@ -64,19 +62,17 @@ export class ProcessInstancesController {
     }
   }
 
-  @Post('search')
-  @HttpCode(200)
-  search(@RawBody() raw: unknown, @Req() req: unknown) {
-    return this.engine.search.processInstances(readBody(SearchRequest, raw), tenantScopeOf(req));
+  @Route(SEARCH_PROCESS_INSTANCES)
+  search(@ContractBody() body: SearchRequest, @Req() req: unknown) {
+    return this.engine.search.processInstances(body, tenantScopeOf(req));
   }
 
-  @Get(':key')
+  @Route(GET_PROCESS_INSTANCE)
   get(@Param('key') key: string, @Req() req: unknown) {
     return this.engine.search.one(searchSpecs.PROCESS_INSTANCE, 'processInstanceKey', key, 'Process instance', tenantScopeOf(req));
   }
 
-  @Post(':key/cancellation')
-  @HttpCode(204)
+  @Route(CANCEL_PROCESS_INSTANCE)
   async cancel(@Param('key') key: string, @Req() req: unknown) {
     await this.engine.instances.cancel(key, tenantScopeOf(req));
   }

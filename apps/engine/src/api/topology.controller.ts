@@ -1,11 +1,13 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { GET_TOPOLOGY, type Topology } from '@osprey/contracts';
+import { Route } from './contract-route';
 import { ENGINE_VERSION } from '../version';
 
 /** `GET /v2/topology`: Camunda 8's shape, describing a single node that owns one partition. */
-@Controller('v2')
+@Controller()
 export class TopologyController {
-  @Get('topology')
-  topology() {
+  @Route(GET_TOPOLOGY)
+  topology(): Topology {
     return {
       brokers: [
         {

@@ -1,14 +1,14 @@
 import { Readable } from 'node:stream';
-import { Body as RawBody, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { Controller, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { verifyAuditChain, type AuditFilter, type AuditLog, type OspreyEngine } from '@osprey/store';
-import { AuditSearchRequest } from '@osprey/contracts';
-import { readBody } from '../api/read-body';
+import { VERIFY_AUDIT, SEARCH_AUDIT, EXPORT_AUDIT, type AuditSearchRequest } from '@osprey/contracts';
+import { ContractBody, Route } from '../api/contract-route';
 import { ENGINE } from '../engine.tokens';
 import { AUDIT_LOG } from './audit.tokens';
 
 /** The audit log for auditors (right `audit`, held by admins): verify, search, export. */
-@Controller('v2/audit')
+@Controller()
 export class AuditController {
   constructor(
     @Inject(ENGINE) private readonly engine: OspreyEngine,
@@ -16,22 +16,21 @@ export class AuditController {
   ) {}
 
   /** Recomputes the hash chain: `{ valid, checked, unsealed, tip?, firstInvalid? }`. */
-  @Get('verify')
+  @Route(VERIFY_AUDIT)
   verify() {
     return verifyAuditChain(this.engine.db);
   }
 
   /** `{ filter: { from, to, actorId, operation, targetKey, outcome }, page: { limit, after } }`, oldest first. */
-  @Post('search')
-  @HttpCode(200)
-  async search(@RawBody() raw: unknown) {
-    const { filter = {}, page = {} } = readBody(AuditSearchRequest, raw);
+  @Route(SEARCH_AUDIT)
+  async search(@ContractBody() body: AuditSearchRequest) {
+    const { filter = {}, page = {} } = body;
     const result = await this.audit.search(filter, page);
     return { items: result.items, page: { totalItems: result.totalItems, endCursor: result.endCursor } };
   }
 
   /** Every entry with `from <= occurredAt < to`, one JSON object per line, streamed. */
-  @Get('export')
+  @Route(EXPORT_AUDIT)
   async export(@Query('from') from: string | undefined, @Query('to') to: string | undefined, @Res() reply: FastifyReply) {
     const filter: AuditFilter = { from: from || undefined, to: to || undefined };
     // Validates the bounds before the first byte is sent: a 400 after a 200 header is impossible.

@@ -1,8 +1,8 @@
-import { Body as RawBody, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Controller, Headers, Inject, Param, Query, Req } from '@nestjs/common';
 import { NotFoundError, ValidationError, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { DraftSearchRequest, ProcessIdParam, SaveDraftRequest, type DraftKind } from '@osprey/contracts';
-import { readBody } from '../api/read-body';
+import { SAVE_DRAFT, GET_DRAFT, DISCARD_DRAFT, SEARCH_DRAFTS, type DraftSearchRequest, ProcessIdParam, type SaveDraftRequest, type DraftKind } from '@osprey/contracts';
+import { ContractBody, Route } from '../api/contract-route';
 import { IdentityService } from '../identity/identity.service';
 import { tenantScopeOf } from '../auth/tenants';
 import { DraftsRepository } from '@osprey/store';
@@ -21,7 +21,7 @@ const MAX_DRAFTS_LISTED = 1000;
  * without `tenantId`: `<default>` or the caller's only tenant), `POST /v2/osprey/drafts/search`
  * (every tenant of the caller, narrowed by `filter.kind` and `filter.tenantId`).
  */
-@Controller('v2/osprey/drafts')
+@Controller()
 export class DraftsController {
   private readonly drafts: DraftsRepository;
 
@@ -33,10 +33,10 @@ export class DraftsController {
   }
 
   /** `{ xml, name?, forms?: [{ formId, schema }] }` → the stored draft. */
-  @Put(':draftId')
+  @Route(SAVE_DRAFT)
   async save(
     @Param('draftId') id: string,
-    @RawBody() raw: unknown,
+    @ContractBody() body: SaveDraftRequest,
     @Headers('authorization') authorization: string | undefined,
     @Query('tenantId') tenantId: string | undefined,
     @Query('kind') kindParam: unknown,
@@ -44,7 +44,7 @@ export class DraftsController {
   ) {
     const kind = draftKey(kindParam, id);
     const tenant = tenantScopeOf(req).tenantFor(tenantId);
-    const { xml, name, forms = [] } = readBody(SaveDraftRequest, raw);
+    const { xml, name, forms = [] } = body;
     const problems = [
       ...(DEFINITIONS.test(xml) ? [] : [`xml: Expected ${LANGUAGE[kind]} XML with a definitions element, but found none`]),
       ...(kind === 'dmn' && forms.length > 0 ? [`forms: Expected no forms with a decision file's draft, but found ${forms.length}`] : []),
@@ -55,7 +55,7 @@ export class DraftsController {
     return this.drafts.save(tenant, { kind, draftId: id, name, xml, forms, updatedBy });
   }
 
-  @Get(':draftId')
+  @Route(GET_DRAFT)
   async get(@Param('draftId') id: string, @Query('tenantId') tenantId: string | undefined, @Query('kind') kindParam: unknown, @Req() req: unknown) {
     const kind = draftKey(kindParam, id);
     const draft = await this.drafts.get(tenantScopeOf(req).tenantFor(tenantId), kind, id);
@@ -63,18 +63,16 @@ export class DraftsController {
     return draft;
   }
 
-  @Delete(':draftId')
-  @HttpCode(204)
+  @Route(DISCARD_DRAFT)
   async delete(@Param('draftId') id: string, @Query('tenantId') tenantId: string | undefined, @Query('kind') kindParam: unknown, @Req() req: unknown) {
     const kind = draftKey(kindParam, id);
     if (!(await this.drafts.delete(tenantScopeOf(req).tenantFor(tenantId), kind, id))) throw new NotFoundError(notSaved(kind, id));
   }
 
   /** The drafts without their XML, by kind and id: `{ items, page: { totalItems } }`. */
-  @Post('search')
-  @HttpCode(200)
-  async search(@RawBody() raw: unknown, @Req() req: unknown) {
-    const { filter = {} } = readBody(DraftSearchRequest, raw ?? {});
+  @Route(SEARCH_DRAFTS)
+  async search(@ContractBody() body: DraftSearchRequest, @Req() req: unknown) {
+    const { filter = {} } = body;
     const items = await this.drafts.list(tenantScopeOf(req), MAX_DRAFTS_LISTED, filter);
     return { items, page: { totalItems: items.length } };
   }

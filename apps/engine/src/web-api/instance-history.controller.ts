@@ -1,8 +1,8 @@
-import { Body as RawBody, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Controller, Inject, Param, Req } from '@nestjs/common';
 import { InstanceReadsRepository, NotFoundError, type OspreyEngine, isKey } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { InstanceHistoryRequest, MAX_HISTORY_PAGE } from '@osprey/contracts';
-import { readBody } from '../api/read-body';
+import { INSTANCE_HISTORY, type InstanceHistoryRequest, MAX_HISTORY_PAGE } from '@osprey/contracts';
+import { ContractBody, Route } from '../api/contract-route';
 import { tenantScopeOf } from '../auth/tenants';
 
 /**
@@ -10,7 +10,7 @@ import { tenantScopeOf } from '../auth/tenants';
  * and "path taken" are drawn from. `POST /v2/osprey/process-instances/{key}/history`
  * `{ page?: { from, limit } }` → `{ items, page: { totalItems } }`.
  */
-@Controller('v2/osprey/process-instances')
+@Controller()
 export class InstanceHistoryController {
   private readonly reads: InstanceReadsRepository;
 
@@ -18,10 +18,9 @@ export class InstanceHistoryController {
     this.reads = new InstanceReadsRepository(engine.db);
   }
 
-  @Post(':key/history')
-  @HttpCode(200)
-  async history(@Param('key') key: string, @RawBody() raw: unknown, @Req() req: unknown) {
-    const { page: { from = 0, limit = MAX_HISTORY_PAGE } = {} } = readBody(InstanceHistoryRequest, raw);
+  @Route(INSTANCE_HISTORY)
+  async history(@Param('key') key: string, @ContractBody() body: InstanceHistoryRequest, @Req() req: unknown) {
+    const { page: { from = 0, limit = MAX_HISTORY_PAGE } = {} } = body;
     const missing = `Process instance with key '${key}' not found`;
     if (!isKey(key)) throw new NotFoundError(missing);
     // History rows carry no tenant; the instance row (kept after it ends) says whose they are.

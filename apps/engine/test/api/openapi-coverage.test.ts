@@ -15,6 +15,6 @@ describe('the OpenAPI document', () => {
         const entry = Object.entries(paths).find(([p]) => p.replace(/\{[^}]+\}/g, '{}') === openApiPath.replace(/\{[^}]+\}/g, '{}'));
         return !entry || !(method.toLowerCase() in entry[1]);
       });
-    assert.deepEqual(missing, [], 'add these routes to apps/engine/src/api/openapi.ts');
+    assert.deepEqual(missing, [], 'add these routes to ROUTE_CONTRACTS in @osprey/contracts');
   });
 });

@@ -52,13 +52,20 @@ describe('the API against its OpenAPI document (schemathesis)', () => {
   const ctx = engineForFile('api_schemathesis');
 
   before(async () => {
-    // Something to find: definitions, a waiting instance with a job, a completed one.
-    await deployed(ctx.api, { name: 'order.bpmn', content: oneTaskProcess('order', 'pack') }, { name: 'instant.bpmn', content: fixture('instant.bpmn') });
+    // Something to find: definitions, a waiting instance with a job, one with a user task, a completed one.
+    await deployed(
+      ctx.api,
+      { name: 'order.bpmn', content: oneTaskProcess('order', 'pack') },
+      { name: 'instant.bpmn', content: fixture('instant.bpmn') },
+      { name: 'approval.bpmn', content: fixture('approval.bpmn') },
+      { name: 'approval.form', content: fixture('approval.form') },
+    );
     await startInstance(ctx.api, 'order', { orderId: 'A-1' });
     await startInstance(ctx.api, 'instant', { a: 1, b: 2 });
+    await startInstance(ctx.api, 'approval', { orderId: 'A-2' });
   });
 
-  it('answers every generated request without a server error, and every error as application/problem+json', { timeout: 600_000 }, async () => {
+  it('answers every generated request without a server error, every error as application/problem+json, and every answer in the shape its contract documents', { timeout: 600_000 }, async () => {
     const st = schemathesis();
     const url = ctx.engine.url;
     // A fixed seed and example budget make the run repeat exactly; no example database, so an
@@ -72,7 +79,7 @@ describe('the API against its OpenAPI document (schemathesis)', () => {
         '--url',
         url,
         '--checks',
-        'not_a_server_error,problem_json_errors',
+        'not_a_server_error,problem_json_errors,response_schema_conformance',
         '--phases',
         'examples,coverage,fuzzing',
         '--max-examples',

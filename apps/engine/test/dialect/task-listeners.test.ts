@@ -41,13 +41,4 @@ describe('user task listeners (zeebe:taskListeners, creating and completing)', (
     assert.equal(vars.approved, true);
     assert.equal(vars.comment, 'ok');
   });
-
-  it('refuses an assigning listener at deployment instead of skipping it', async () => {
-    const assigning = camunda8('task-listeners.bpmn')
-      .replace('eventType="creating"', 'eventType="assigning"')
-      .replace(/listened-approval/g, 'assigning-approval');
-    const res = await ctx.api.deploy({ name: 'assigning.bpmn', content: assigning });
-    assert.equal(res.status, 400);
-    assert.match(res.body.detail, /listens to assigning, which is not supported yet/);
-  });
 });

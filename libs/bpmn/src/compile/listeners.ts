@@ -1,5 +1,5 @@
 /** Execution listeners (any element) and user task listeners, as the compiler reads them. */
-import type { ExecutionListenerDef, TaskListenerDef } from '../graph';
+import type { ExecutionListenerDef, TaskListenerDef, TaskListenerEventType } from '../graph';
 import { describeType, extension, list, str, type ModdleNode } from '../moddle/moddle-node';
 import type { ProblemList } from '../problems';
 import type { ElementDraft } from './drafts';
@@ -36,7 +36,7 @@ export function readExecutionListeners(node: ModdleNode, draft: ElementDraft, pr
 }
 
 /** Camunda 8.8's task listener event types, with the 8.7 spellings they replaced. */
-const TASK_EVENTS: Readonly<Record<string, string>> = {
+const TASK_EVENTS: Readonly<Record<string, TaskListenerEventType>> = {
   creating: 'creating',
   create: 'creating',
   completing: 'completing',
@@ -50,8 +50,9 @@ const TASK_EVENTS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Reads `zeebe:taskListeners` of a user task. `creating` and `completing` listeners run;
- * `assigning`, `updating` and `canceling` ones are refused rather than skipped.
+ * Reads `zeebe:taskListeners` of a user task: `creating`, `assigning`, `updating`, `completing`
+ * and `canceling` listeners, each with a job type and retries (default `3`). An unknown event
+ * type or a listener without a job type is a problem, as in Zeebe.
  */
 export function readTaskListeners(node: ModdleNode, problems: ProblemList): TaskListenerDef[] {
   const container = extension(node, 'zeebe:TaskListeners');
@@ -62,13 +63,11 @@ export function readTaskListeners(node: ModdleNode, problems: ProblemList): Task
     const raw = (str(listener, 'eventType') ?? '').trim();
     const eventType = Object.hasOwn(TASK_EVENTS, raw) ? TASK_EVENTS[raw] : undefined;
     const type = (str(listener, 'type') ?? '').trim();
-    if (eventType !== 'creating' && eventType !== 'completing') {
+    if (!eventType) {
       problems.add(
         node.id ?? null,
-        `task listeners of ${label} to listen to creating or completing`,
-        eventType
-          ? `one listens to ${eventType}, which is not supported yet`
-          : `one has the event type '${raw}'`,
+        `task listeners of ${label} to listen to creating, assigning, updating, completing or canceling`,
+        `one has the event type '${raw}'`,
       );
       continue;
     }

@@ -72,17 +72,24 @@ export const AuditVerification = Type.Object({
 const tag = 'Audit';
 const bound = (description: string) => Type.String({ format: 'date-time', description });
 
+export const VERIFY_AUDIT: RouteContract = { method: 'get', path: '/v2/audit/verify', tag, summary: 'Recompute the audit hash chain (Osprey, admins)', response: AuditVerification };
+export const SEARCH_AUDIT: RouteContract = {
+  method: 'post',
+  path: '/v2/audit/search',
+  tag,
+  summary: 'Search audit entries, oldest first (Osprey, admins)',
+  body: AuditSearchRequest,
+  bodyRequired: false,
+  response: AuditSearchResponse,
+};
+export const EXPORT_AUDIT: RouteContract = {
+  method: 'get',
+  path: '/v2/audit/export',
+  tag,
+  summary: 'Export audit entries as JSON lines, streamed (Osprey, admins)',
+  query: { from: bound('Inclusive lower bound on occurredAt'), to: bound('Exclusive upper bound on occurredAt') },
+  response: AuditEntry,
+  produces: 'application/x-ndjson',
+};
 /** The audit routes, for auditors (right `audit`, held by admins). */
-export const AUDIT_ROUTES: readonly RouteContract[] = [
-  { method: 'get', path: '/v2/audit/verify', tag, summary: 'Recompute the audit hash chain (Osprey, admins)', response: AuditVerification },
-  { method: 'post', path: '/v2/audit/search', tag, summary: 'Search audit entries, oldest first (Osprey, admins)', body: AuditSearchRequest, bodyRequired: false, response: AuditSearchResponse },
-  {
-    method: 'get',
-    path: '/v2/audit/export',
-    tag,
-    summary: 'Export audit entries as JSON lines, streamed (Osprey, admins)',
-    query: { from: bound('Inclusive lower bound on occurredAt'), to: bound('Exclusive upper bound on occurredAt') },
-    response: AuditEntry,
-    produces: 'application/x-ndjson',
-  },
-];
+export const AUDIT_ROUTES: readonly RouteContract[] = [VERIFY_AUDIT, SEARCH_AUDIT, EXPORT_AUDIT];

@@ -68,19 +68,51 @@ const inTenant = { tenantId: Type.String() };
 const draftId = { draftId: ProcessIdParam };
 const inTenantOfKind = { ...inTenant, kind: DraftKind };
 
+export const GET_DRAFT: RouteContract = {
+  method: 'get',
+  path: '/v2/osprey/drafts/{draftId}',
+  tag: 'Draft',
+  summary: 'Read the draft of a process or decision file (Osprey; kind defaults to bpmn)',
+  params: draftId,
+  query: inTenantOfKind,
+  response: Draft,
+};
+export const SAVE_DRAFT: RouteContract = {
+  method: 'put',
+  path: '/v2/osprey/drafts/{draftId}',
+  tag: 'Draft',
+  summary: 'Save the draft of a process or decision file (Osprey; kind defaults to bpmn)',
+  params: draftId,
+  query: inTenantOfKind,
+  body: SaveDraftRequest,
+  response: Draft,
+};
+export const DISCARD_DRAFT: RouteContract = {
+  method: 'delete',
+  path: '/v2/osprey/drafts/{draftId}',
+  tag: 'Draft',
+  summary: 'Discard the draft of a process or decision file (Osprey; kind defaults to bpmn)',
+  params: draftId,
+  query: inTenantOfKind,
+};
+export const SEARCH_DRAFTS: RouteContract = {
+  method: 'post',
+  path: '/v2/osprey/drafts/search',
+  tag: 'Draft',
+  summary: "List drafts (Osprey): the drafts of the caller's tenants, by kind and id; filter by kind and tenantId",
+  body: DraftSearchRequest,
+  bodyRequired: false,
+  response: SearchPage(DraftSummary),
+};
+export const GET_FORM: RouteContract = {
+  method: 'get',
+  path: '/v2/osprey/forms/{formId}',
+  tag: 'Form',
+  summary: 'The latest deployed form with this id (Osprey)',
+  params: { formId: Type.String() },
+  query: inTenant,
+  response: DeployedForm,
+};
+
 /** Osprey's drafts of process diagrams and decision files, and the deployed forms the modeler edits. */
-export const DRAFT_ROUTES: readonly RouteContract[] = [
-  { method: 'get', path: '/v2/osprey/drafts/{draftId}', tag: 'Draft', summary: 'Read the draft of a process or decision file (Osprey; kind defaults to bpmn)', params: draftId, query: inTenantOfKind, response: Draft },
-  { method: 'put', path: '/v2/osprey/drafts/{draftId}', tag: 'Draft', summary: 'Save the draft of a process or decision file (Osprey; kind defaults to bpmn)', params: draftId, query: inTenantOfKind, body: SaveDraftRequest, response: Draft },
-  { method: 'delete', path: '/v2/osprey/drafts/{draftId}', tag: 'Draft', summary: 'Discard the draft of a process or decision file (Osprey; kind defaults to bpmn)', params: draftId, query: inTenantOfKind },
-  {
-    method: 'post',
-    path: '/v2/osprey/drafts/search',
-    tag: 'Draft',
-    summary: "List drafts (Osprey): the drafts of the caller's tenants, by kind and id; filter by kind and tenantId",
-    body: DraftSearchRequest,
-    bodyRequired: false,
-    response: SearchPage(DraftSummary),
-  },
-  { method: 'get', path: '/v2/osprey/forms/{formId}', tag: 'Form', summary: 'The latest deployed form with this id (Osprey)', params: { formId: Type.String() }, query: inTenant, response: DeployedForm },
-];
+export const DRAFT_ROUTES: readonly RouteContract[] = [GET_DRAFT, SAVE_DRAFT, DISCARD_DRAFT, SEARCH_DRAFTS, GET_FORM];

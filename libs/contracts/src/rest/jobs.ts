@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key, Variables } from '../json';
 import { DurationMs, Int32, Names, VariablesParam } from './common';
+import type { RouteContract } from './route-contract';
+import { searchRoute } from './search';
 
 /** `POST /v2/jobs/activation`: a long-poll for jobs of one type. */
 export const ActivateJobsRequest = Type.Object({
@@ -48,9 +50,29 @@ export const ActivatedJob = Type.Object({
     Type.Literal('START'),
     Type.Literal('END'),
     Type.Literal('CREATING'),
+    Type.Literal('ASSIGNING'),
+    Type.Literal('UPDATING'),
     Type.Literal('COMPLETING'),
+    Type.Literal('CANCELING'),
     Type.Literal('UNSPECIFIED'),
   ]),
+  /**
+   * Camunda 8.8: a user task listener's task, as the operation would leave it (the change asked
+   * for, with the corrections of the listeners before); `changedAttributes` names what changes.
+   */
+  userTask: Type.Optional(
+    Type.Object({
+      userTaskKey: Type.Optional(Type.String()),
+      action: Type.String(),
+      assignee: Type.Optional(Type.String()),
+      candidateGroups: Type.Array(Type.String()),
+      candidateUsers: Type.Array(Type.String()),
+      changedAttributes: Type.Array(Type.String()),
+      dueDate: Type.Optional(Type.String()),
+      followUpDate: Type.Optional(Type.String()),
+      priority: Type.Optional(Type.Integer()),
+    }),
+  ),
 });
 export type ActivatedJob = Static<typeof ActivatedJob>;
 export const ActivateJobsResponse = Type.Object({ jobs: Type.Array(ActivatedJob) });
@@ -119,3 +141,36 @@ export const UpdateJobRequest = Type.Object({
   attempt,
 });
 export type UpdateJobRequest = Static<typeof UpdateJobRequest>;
+
+/** A job, as `POST /v2/jobs/search` returns it. */
+export const Job = Type.Partial(
+  Type.Object({
+    jobKey: Key,
+    type: Type.String(),
+    state: Type.String(),
+    retries: Type.Integer(),
+    worker: Type.String(),
+    /** When the current lease ends. */
+    deadline: Type.String({ format: 'date-time' }),
+    errorMessage: Type.String(),
+    processInstanceKey: Key,
+    elementInstanceKey: Key,
+    elementId: Type.String(),
+    processDefinitionId: Type.String(),
+    processDefinitionKey: Key,
+    tenantId: Type.String(),
+  }),
+);
+export type Job = Static<typeof Job>;
+
+const tag = 'Job';
+
+export const ACTIVATE_JOBS: RouteContract = { method: 'post', path: '/v2/jobs/activation', tag, summary: 'Activate jobs (long-poll)', body: ActivateJobsRequest, response: ActivateJobsResponse };
+export const SEARCH_JOBS = searchRoute('/v2/jobs/search', tag, 'Search jobs', Job);
+export const COMPLETE_JOB: RouteContract = { method: 'post', path: '/v2/jobs/{jobKey}/completion', tag, summary: 'Complete a job', body: CompleteJobRequest, bodyRequired: false };
+export const FAIL_JOB: RouteContract = { method: 'post', path: '/v2/jobs/{jobKey}/failure', tag, summary: 'Fail a job', body: FailJobRequest, bodyRequired: false };
+export const THROW_JOB_ERROR: RouteContract = { method: 'post', path: '/v2/jobs/{jobKey}/error', tag, summary: 'Throw a BPMN error for a job', body: ThrowJobErrorRequest };
+export const UPDATE_JOB: RouteContract = { method: 'patch', path: '/v2/jobs/{jobKey}', tag, summary: 'Update retries or extend the lease', body: UpdateJobRequest };
+
+/** The routes of external workers (and of operators, for search and retries). */
+export const JOB_ROUTES: readonly RouteContract[] = [ACTIVATE_JOBS, SEARCH_JOBS, COMPLETE_JOB, FAIL_JOB, THROW_JOB_ERROR, UPDATE_JOB];

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key } from '../json';
 import { DurationMs, TenantId, VariablesParam } from './common';
+import type { RouteContract } from './route-contract';
 
 /** `POST /v2/messages/publication`: buffered for `timeToLive` ms when nothing waits yet. */
 export const PublishMessageRequest = Type.Object({
@@ -34,3 +35,24 @@ export const BroadcastSignalRequest = Type.Object({
 });
 export type BroadcastSignalRequest = Static<typeof BroadcastSignalRequest>;
 export const BroadcastSignalResponse = Type.Object({ signalKey: Key, tenantId: Type.String() });
+
+export const PUBLISH_MESSAGE: RouteContract = {
+  method: 'post',
+  path: '/v2/messages/publication',
+  tag: 'Message',
+  summary: 'Publish a message (buffered for its time-to-live)',
+  body: PublishMessageRequest,
+  response: PublishMessageResponse,
+};
+export const CORRELATE_MESSAGE: RouteContract = {
+  method: 'post',
+  path: '/v2/messages/correlation',
+  tag: 'Message',
+  summary: 'Correlate a message to exactly one receiver',
+  body: CorrelateMessageRequest,
+  response: CorrelateMessageResponse,
+};
+export const BROADCAST_SIGNAL: RouteContract = { method: 'post', path: '/v2/signals/broadcast', tag: 'Signal', summary: 'Broadcast a signal', body: BroadcastSignalRequest, response: BroadcastSignalResponse };
+
+/** Messages and signals. */
+export const MESSAGE_ROUTES: readonly RouteContract[] = [PUBLISH_MESSAGE, CORRELATE_MESSAGE, BROADCAST_SIGNAL];

@@ -57,32 +57,32 @@ export const InstanceHistoryResponse = Type.Object({
 
 const tag = 'Statistics';
 
+export const ELEMENT_STATISTICS: RouteContract = {
+  method: 'post',
+  path: '/v2/osprey/element-statistics',
+  tag,
+  summary: 'Active element instances per element of a definition: the heat map (Osprey)',
+  body: ElementStatisticsRequest,
+  response: ElementStatisticsResponse,
+};
+export const DEFINITION_STATISTICS: RouteContract = {
+  method: 'post',
+  path: '/v2/osprey/definition-statistics',
+  tag,
+  summary: 'Running instances and open incidents per definition (Osprey)',
+  body: DefinitionStatisticsRequest,
+  bodyRequired: false,
+  response: DefinitionStatisticsResponse,
+};
+export const INSTANCE_HISTORY: RouteContract = {
+  method: 'post',
+  path: '/v2/osprey/process-instances/{processInstanceKey}/history',
+  tag: 'Process instance',
+  summary: 'The record history of an instance, oldest first (Osprey)',
+  body: InstanceHistoryRequest,
+  bodyRequired: false,
+  response: InstanceHistoryResponse,
+};
+
 /** The instance monitor's reads (Osprey additions). */
-export const MONITOR_ROUTES: readonly RouteContract[] = [
-  {
-    method: 'post',
-    path: '/v2/osprey/element-statistics',
-    tag,
-    summary: 'Active element instances per element of a definition: the heat map (Osprey)',
-    body: ElementStatisticsRequest,
-    response: ElementStatisticsResponse,
-  },
-  {
-    method: 'post',
-    path: '/v2/osprey/definition-statistics',
-    tag,
-    summary: 'Running instances and open incidents per definition (Osprey)',
-    body: DefinitionStatisticsRequest,
-    bodyRequired: false,
-    response: DefinitionStatisticsResponse,
-  },
-  {
-    method: 'post',
-    path: '/v2/osprey/process-instances/{processInstanceKey}/history',
-    tag: 'Process instance',
-    summary: 'The record history of an instance, oldest first (Osprey)',
-    body: InstanceHistoryRequest,
-    bodyRequired: false,
-    response: InstanceHistoryResponse,
-  },
-];
+export const MONITOR_ROUTES: readonly RouteContract[] = [ELEMENT_STATISTICS, DEFINITION_STATISTICS, INSTANCE_HISTORY];

@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key, Variables } from '../json';
 import { Int32, Int64, KeyParam, Names, TenantId, VariablesParam } from './common';
+import type { RouteContract } from './route-contract';
+import { searchRoute } from './search';
 
 /** `POST /v2/process-instances`: by `processDefinitionId` (and version) or `processDefinitionKey`. */
 export const CreateProcessInstanceRequest = Type.Object({
@@ -49,3 +51,21 @@ export const ProcessInstance = Type.Object({
   tenantId: Type.String(),
 });
 export type ProcessInstance = Static<typeof ProcessInstance>;
+
+const tag = 'Process instance';
+
+export const CREATE_PROCESS_INSTANCE: RouteContract = {
+  method: 'post',
+  path: '/v2/process-instances',
+  tag,
+  summary: 'Start a process instance',
+  body: CreateProcessInstanceRequest,
+  response: CreateProcessInstanceResponse,
+  extraProblems: [504],
+};
+export const SEARCH_PROCESS_INSTANCES = searchRoute('/v2/process-instances/search', tag, 'Search process instances', ProcessInstance);
+export const GET_PROCESS_INSTANCE: RouteContract = { method: 'get', path: '/v2/process-instances/{processInstanceKey}', tag, summary: 'Get a process instance', response: ProcessInstance };
+export const CANCEL_PROCESS_INSTANCE: RouteContract = { method: 'post', path: '/v2/process-instances/{processInstanceKey}/cancellation', tag, summary: 'Cancel a process instance' };
+
+/** Starting, reading, searching and cancelling process instances. */
+export const PROCESS_INSTANCE_ROUTES: readonly RouteContract[] = [CREATE_PROCESS_INSTANCE, SEARCH_PROCESS_INSTANCES, GET_PROCESS_INSTANCE, CANCEL_PROCESS_INSTANCE];

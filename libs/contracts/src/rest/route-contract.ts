@@ -11,6 +11,10 @@ export interface RouteContract {
   readonly path: string;
   readonly tag: string;
   readonly summary: string;
+  /** More words for the OpenAPI operation. */
+  readonly description?: string;
+  /** True for a route that needs no credentials (OpenAPI `security: []`). @default false */
+  readonly public?: boolean;
   readonly body?: TSchema;
   /** The media type of the body; a multipart body is read part by part, not with `readRequest`. @default 'application/json' */
   readonly consumes?: 'application/json' | 'multipart/form-data';
@@ -20,6 +24,10 @@ export interface RouteContract {
   readonly response?: TSchema;
   /** The media type of the 200 answer. @default 'application/json' */
   readonly produces?: 'application/json' | 'text/xml' | 'application/x-ndjson';
+  /** When the route may also answer 204 with no body: what that means. */
+  readonly noContent?: string;
+  /** Required request headers. */
+  readonly headers?: Readonly<Record<string, TSchema>>;
   /** Optional query parameters. */
   readonly query?: Readonly<Record<string, TSchema>>;
   /** Path parameters that are not keys (a key, a string of digits, is the default). */

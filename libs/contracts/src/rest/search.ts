@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Int32 } from './common';
+import type { RouteContract } from './route-contract';
 
 /** Largest page a search answers. */
 export const MAX_SEARCH_PAGE = 1000;
@@ -43,3 +44,8 @@ export function SearchPage<T extends TSchema>(item: T) {
 
 /** The type of a page whose items are `T`: `Static` of {@link SearchPage} for a type instead of a schema. */
 export type SearchPage<T> = { items: T[]; page: SearchPageInfo };
+
+/** A `POST …/search` route: the `SearchRequest` envelope (optional) answered with pages of `item`. */
+export function searchRoute(path: string, tag: string, summary: string, item: TSchema): RouteContract {
+  return { method: 'post', path, tag, summary, body: SearchRequest, bodyRequired: false, response: SearchPage(item) };
+}

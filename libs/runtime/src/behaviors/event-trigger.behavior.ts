@@ -9,6 +9,7 @@ import type { OccurredEvent } from '../processors/element-processor';
 import type { ElementInstance, JsonValue } from '../state';
 import { triggerEventSubProcess } from './event-sub-process.behavior';
 import { terminateElement } from './termination.behavior';
+import { startCanceling } from './user-task-canceling.behavior';
 
 /** Delivers `event` to its target under `owner`. */
 export function triggerEvent(
@@ -33,7 +34,7 @@ export function triggerEvent(
 
 /**
  * Fires boundary event `boundaryId` of `owner`. Interrupting: the activity is terminated first
- * and the boundary event takes its place. Non-interrupting: the boundary event starts a path
+ * (a user task's canceling listeners complete before) and the boundary event takes its place. Non-interrupting: the boundary event starts a path
  * of its own and the activity keeps running.
  */
 export function triggerBoundary(
@@ -43,7 +44,11 @@ export function triggerBoundary(
   variables: Readonly<Record<string, JsonValue>> | undefined,
 ): void {
   const boundary = p.graph.element(boundaryId);
-  if (boundary.interrupting ?? true) terminateElement(p, owner.key);
+  if (boundary.interrupting ?? true) {
+    // A user task's canceling listeners run first; the boundary event fires after the last.
+    if (startCanceling(p, owner, { kind: 'boundary', boundaryId, ...(variables ? { variables } : {}) })) return;
+    terminateElement(p, owner.key);
+  }
   p.enqueue({
     type: 'activate',
     elementId: boundaryId,

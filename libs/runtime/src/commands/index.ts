@@ -9,7 +9,7 @@ import { cancelInstance, resolveIncident, setVariables } from './instance.handle
 import { completeJob, failJob, throwJobError } from './job.handlers';
 import { migrateInstance } from './migration.handler';
 import { modifyInstance } from './modification.handler';
-import { completeUserTask } from './user-task.handler';
+import { assignUserTask, completeUserTask, updateUserTask } from './user-task.handler';
 
 /** Runs the handler of `command`; the steps it queues run afterwards. */
 export function handleCommand(p: Processing, command: Command): void {
@@ -24,6 +24,10 @@ export function handleCommand(p: Processing, command: Command): void {
       return throwJobError(p, command);
     case 'COMPLETE_USER_TASK':
       return completeUserTask(p, command);
+    case 'ASSIGN_USER_TASK':
+      return assignUserTask(p, command);
+    case 'UPDATE_USER_TASK':
+      return updateUserTask(p, command);
     case 'TRIGGER_TIMER':
       return triggerTimer(p, command);
     case 'CORRELATE_MESSAGE':

@@ -1,16 +1,16 @@
 /** Operator commands on the whole instance: CANCEL, RESOLVE_INCIDENT, SET_VARIABLES. */
 import { writeIncidentResolved } from '../behaviors/incident.behavior';
 import { continueActivation, continueCompletion } from '../behaviors/lifecycle.behavior';
-import { terminateElement } from '../behaviors/termination.behavior';
 import { propagateVariables, setLocalVariables } from '../behaviors/variables.behavior';
 import type { ResolveIncidentCommand, SetVariablesCommand } from '../commands';
 import { CommandRejection } from '../execute.contract';
 import type { Processing } from '../processing/processing';
 
-/** CANCEL: terminates every element, the process last; the instance ends TERMINATED. */
-export function cancelInstance(p: Processing): void {
-  terminateElement(p, p.state.processInstanceKey);
-}
+/**
+ * CANCEL: terminates every element, the process last; the instance ends TERMINATED — after
+ * the canceling listeners of its open user tasks (see `user-task-canceling.behavior.ts`).
+ */
+export { cancelInstance } from '../behaviors/user-task-canceling.behavior';
 
 /**
  * RESOLVE_INCIDENT: writes INCIDENT RESOLVED and retries the step that failed. A job incident

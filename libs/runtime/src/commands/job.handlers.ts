@@ -99,7 +99,7 @@ export function throwJobError(p: Processing, cmd: ThrowErrorCommand): void {
   if (job.listener || job.taskListener) {
     throw new CommandRejection(
       'INVALID_ARGUMENT',
-      `Expected a BPMN error from the job of an element, but job '${cmd.jobKey}' belongs to an execution listener of '${el.elementId}', which cannot throw one`,
+      `Expected a BPMN error from the job of an element, but job '${cmd.jobKey}' belongs to a${job.listener ? 'n execution' : ' task'} listener of '${el.elementId}', which cannot throw one`,
     );
   }
   p.write({

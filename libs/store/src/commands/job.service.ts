@@ -1,4 +1,4 @@
-import type { Command, InstanceState, JobResult, JsonValue } from '@osprey/runtime';
+import type { Command, InstanceState, JobResult, JsonValue, TaskListenerJob } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -46,7 +46,22 @@ export interface ActivatedJob {
   /** Camunda 8.8: what the job is for — an element's work, an execution listener, an ad-hoc sub-process's decisions. */
   kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
   /** Camunda 8.8: the event of an execution listener's job; `UNSPECIFIED` for other jobs. */
-  listenerEventType: 'START' | 'END' | 'CREATING' | 'COMPLETING' | 'UNSPECIFIED';
+  listenerEventType: 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING' | 'UNSPECIFIED';
+  /** Camunda 8.8: a user task listener's task, as the operation would leave it. */
+  userTask?: ListenedUserTask;
+}
+
+/** The user task a task listener's job is about (Camunda 8.8's `UserTaskProperties`). */
+export interface ListenedUserTask {
+  userTaskKey?: string;
+  action: string;
+  assignee?: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  changedAttributes: string[];
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: number;
 }
 
 /** A job row as the services read it. */
@@ -451,13 +466,43 @@ export interface LeaseCheck {
 }
 
 /** Camunda 8.8's `kind` and `listenerEventType` of an activated job, read from the instance's live state. */
-function jobKind(state: InstanceState | undefined, jobKey: string, elementInstanceKey: string): Pick<ActivatedJob, 'kind' | 'listenerEventType'> {
+function jobKind(
+  state: InstanceState | undefined,
+  jobKey: string,
+  elementInstanceKey: string,
+): Pick<ActivatedJob, 'kind' | 'listenerEventType' | 'userTask'> {
   const open = state?.openEntities?.[jobKey];
   const job = open?.valueType === 'JOB' ? open.value : undefined;
   if (job?.listener) return { kind: 'EXECUTION_LISTENER', listenerEventType: job.listener.eventType === 'start' ? 'START' : 'END' };
   if (job?.taskListener) {
-    return { kind: 'TASK_LISTENER', listenerEventType: job.taskListener.eventType === 'creating' ? 'CREATING' : 'COMPLETING' };
+    const listenerEventType = job.taskListener.eventType.toUpperCase() as ActivatedJob['listenerEventType'];
+    return { kind: 'TASK_LISTENER', listenerEventType, userTask: listenedTask(state!, elementInstanceKey, job.taskListener) };
   }
   const adHoc = state?.elements[elementInstanceKey]?.elementType === 'AD_HOC_SUB_PROCESS';
   return { kind: adHoc ? 'AD_HOC_SUB_PROCESS' : 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED' };
+}
+
+/**
+ * The task a listener decides on: its values with the operation's change and the corrections
+ * of the listeners before laid over them (before creation: the corrections alone).
+ */
+function listenedTask(state: InstanceState, elementInstanceKey: string, listener: TaskListenerJob): ListenedUserTask {
+  const userTaskKey = state.elements[elementInstanceKey]?.userTaskKey;
+  const open = userTaskKey ? state.openEntities?.[userTaskKey] : undefined;
+  const task: Record<string, unknown> = open?.valueType === 'USER_TASK' ? { ...open.value } : {};
+  for (const [field, value] of Object.entries(listener.corrections ?? {})) task[field] = value === '' ? undefined : value;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const defined = <T>(field: string, v: T | undefined) => (v === undefined ? {} : { [field]: v });
+  return {
+    ...defined('userTaskKey', userTaskKey),
+    action: listener.action ?? (listener.eventType === 'completing' ? 'complete' : listener.eventType === 'canceling' ? 'cancel' : ''),
+    ...defined('assignee', text(task.assignee)),
+    candidateGroups: list(task.candidateGroups),
+    candidateUsers: list(task.candidateUsers),
+    changedAttributes: [...(listener.changedAttributes ?? [])],
+    ...defined('dueDate', text(task.dueDate)),
+    ...defined('followUpDate', text(task.followUpDate)),
+    ...defined('priority', typeof task.priority === 'number' ? task.priority : undefined),
+  };
 }

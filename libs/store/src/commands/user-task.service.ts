@@ -1,6 +1,6 @@
-import type { JsonValue } from '@osprey/runtime';
-import { isKey, type KeyAllocator } from '../keys';
-import type { Database, Sql } from '../database';
+import type { Command, JsonValue, UserTaskChanges } from '@osprey/runtime';
+import { isKey } from '../keys';
+import type { Database } from '../database';
 import { ConflictError, NotFoundError } from '../errors';
 import { afterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
@@ -16,13 +16,14 @@ interface TaskRow {
 }
 
 /**
- * User tasks: claim, unassign, complete. Search lives in the search repository. Each command
- * takes the caller's {@link TenantScope}: a task of another tenant is not found.
+ * User tasks: assign, claim, unassign, update, complete. Each is a command on the task's
+ * instance, so the task's listeners run as jobs and the task stays ASSIGNING / UPDATING /
+ * COMPLETING until they complete. Search lives in the search repository. Each command takes the
+ * caller's {@link TenantScope}: a task of another tenant is not found.
  */
 export class UserTaskService {
   constructor(
     private readonly db: Database,
-    private readonly keys: KeyAllocator,
     private readonly pipeline: CommandPipeline,
     private readonly events: EngineEvents,
   ) {}
@@ -30,46 +31,33 @@ export class UserTaskService {
   /**
    * Assigns a task. With `allowOverride: false` a task already assigned to someone else is
    * refused (a claim); with true (the default, as in Camunda) it is re-assigned (delegation).
+   * `action` is what the task's listeners see (default `assign`, or `claim` without override).
+   * @throws ConflictError when the task is not open, or (a claim) someone else holds it
    */
-  async assign(userTaskKey: string, assignee: string, allowOverride = true, scope = TenantScope.ANY): Promise<void> {
-    await this.db.transaction(async (sql) => {
-      const task = await this.lockOpen(sql, userTaskKey, scope);
-      if (!allowOverride && task.assignee && task.assignee !== assignee) {
-        throw new ConflictError(`Expected user task '${userTaskKey}' to be unassigned, but it is assigned to '${task.assignee}'`);
-      }
-      await sql.exec(`UPDATE user_task SET assignee = $2 WHERE key = $1`, [userTaskKey, assignee]);
-      await this.history(sql, task, 'ASSIGNED', { assignee });
-    });
+  async assign(userTaskKey: string, assignee: string, allowOverride = true, scope = TenantScope.ANY, action?: string): Promise<void> {
+    await this.run(userTaskKey, scope, (task) => ({
+      type: 'ASSIGN_USER_TASK',
+      userTaskKey,
+      elementInstanceKey: task.elementInstanceKey,
+      assignee,
+      allowOverride,
+      action: action || (allowOverride ? 'assign' : 'claim'),
+    }));
   }
 
   /**
    * Changes a task's schedule, candidates or priority (`PATCH /v2/user-tasks/{key}`). Only the
-   * fields given change; an empty list clears candidates.
+   * fields given change; an empty list clears candidates. `action` is what the task's listeners
+   * see (default `update`).
    */
-  async update(userTaskKey: string, changes: UserTaskChanges, scope = TenantScope.ANY): Promise<void> {
-    await this.db.transaction(async (sql) => {
-      const task = await this.lockOpen(sql, userTaskKey, scope);
-      await sql.exec(
-        `UPDATE user_task SET
-           due_date = CASE WHEN $2 THEN $3::timestamptz ELSE due_date END,
-           follow_up_date = CASE WHEN $4 THEN $5::timestamptz ELSE follow_up_date END,
-           candidate_groups = COALESCE($6::text[], candidate_groups),
-           candidate_users = COALESCE($7::text[], candidate_users),
-           priority = COALESCE($8::int, priority)
-         WHERE key = $1`,
-        [
-          userTaskKey,
-          changes.dueDate !== undefined,
-          changes.dueDate ?? null,
-          changes.followUpDate !== undefined,
-          changes.followUpDate ?? null,
-          changes.candidateGroups ?? null,
-          changes.candidateUsers ?? null,
-          changes.priority ?? null,
-        ],
-      );
-      await this.history(sql, task, 'UPDATED', changes);
-    });
+  async update(userTaskKey: string, changes: UserTaskChanges, scope = TenantScope.ANY, action?: string): Promise<void> {
+    await this.run(userTaskKey, scope, (task) => ({
+      type: 'UPDATE_USER_TASK',
+      userTaskKey,
+      elementInstanceKey: task.elementInstanceKey,
+      changes,
+      action: action || 'update',
+    }));
   }
 
   /**
@@ -77,11 +65,14 @@ export class UserTaskService {
    * assignment with an empty assignee), so the history reads as what happened.
    */
   async unassign(userTaskKey: string, scope = TenantScope.ANY): Promise<void> {
-    await this.db.transaction(async (sql) => {
-      const task = await this.lockOpen(sql, userTaskKey, scope);
-      await sql.exec(`UPDATE user_task SET assignee = NULL WHERE key = $1`, [userTaskKey]);
-      await this.history(sql, task, 'UNASSIGNED', { assignee: null });
-    });
+    await this.run(userTaskKey, scope, (task) => ({
+      type: 'ASSIGN_USER_TASK',
+      userTaskKey,
+      elementInstanceKey: task.elementInstanceKey,
+      assignee: null,
+      allowOverride: true,
+      action: 'unassign',
+    }));
   }
 
   /**
@@ -89,6 +80,16 @@ export class UserTaskService {
    * @throws ConflictError when the task was completed or cancelled already
    */
   async complete(userTaskKey: string, variables: Readonly<Record<string, JsonValue>>, scope = TenantScope.ANY): Promise<void> {
+    await this.run(userTaskKey, scope, (task) => ({
+      type: 'COMPLETE_USER_TASK',
+      userTaskKey,
+      elementInstanceKey: task.elementInstanceKey,
+      variables,
+    }));
+  }
+
+  /** Runs the command `build` makes for open task `userTaskKey` on its locked instance. */
+  private async run(userTaskKey: string, scope: TenantScope, build: (task: TaskRow) => Command): Promise<void> {
     const probe = await this.find(userTaskKey, scope);
     if (probe.state !== 'CREATED') {
       throw new ConflictError(`Expected user task '${userTaskKey}' to be open, but it is ${probe.state}`);
@@ -96,13 +97,8 @@ export class UserTaskService {
     const after = afterCommit();
     await this.db.transaction(async (sql) => {
       const state = await this.pipeline.lock(sql, probe.processInstanceKey);
-      await this.lockOpen(sql, userTaskKey);
-      await this.pipeline.runLocked(
-        sql,
-        state,
-        { type: 'COMPLETE_USER_TASK', userTaskKey, elementInstanceKey: probe.elementInstanceKey, variables },
-        after,
-      );
+      const task = await this.lockOpen(sql, userTaskKey);
+      await this.pipeline.runLocked(sql, state, build(task), after);
     });
     this.events.committed(after);
   }
@@ -128,30 +124,10 @@ export class UserTaskService {
     scope.visible(row.tenantId, missing);
     return row;
   }
-
-  /**
-   * Appends a task change to the instance history. Its position comes from the key sequence
-   * every command's records are numbered from, so the history lists it after the records that
-   * came before it (a separate sequence once listed assignments before the instance started).
-   */
-  private async history(sql: Sql, task: TaskRow, intent: string, value: object) {
-    const [position] = await this.keys.take(1, sql);
-    await sql.exec(
-      `INSERT INTO history_record (position, record_key, process_instance_key, value_type, intent, value, "timestamp")
-       VALUES ($1, $2, $3, 'USER_TASK', $4, $5, now())`,
-      [position, task.key, task.processInstanceKey, intent, JSON.stringify({ ...value, elementInstanceKey: task.elementInstanceKey })],
-    );
-  }
 }
 
 /** What `PATCH /v2/user-tasks/{key}` may change; `null` dates clear them. */
-export interface UserTaskChanges {
-  dueDate?: string | null;
-  followUpDate?: string | null;
-  candidateGroups?: string[];
-  candidateUsers?: string[];
-  priority?: number;
-}
+export type { UserTaskChanges } from '@osprey/runtime';
 
 const TASK_COLUMNS = `key::text AS key, state, assignee, process_instance_key::text AS "processInstanceKey",
   element_instance_key::text AS "elementInstanceKey", tenant_id AS "tenantId"`;

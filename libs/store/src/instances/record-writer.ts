@@ -255,11 +255,25 @@ export class RecordWriter {
             JSON.stringify(graph.elements.get(v.elementId)?.taskHeaders ?? {}),
           ],
         );
-      } else {
+      } else if (r.intent === 'COMPLETED' || r.intent === 'CANCELED') {
         await batch.add(
           ['user_task'],
           `UPDATE user_task SET state = $2, completion_date = to_timestamp($3 / 1000.0) WHERE key = $1`,
           [r.key, r.intent, r.timestamp],
+        );
+      } else if (TRANSITIONAL_TASK_INTENTS.has(r.intent)) {
+        // ASSIGNING, UPDATING, COMPLETING, CANCELING: the task shows the transition while its
+        // listeners decide, with the values that stand until then.
+        await batch.add(['user_task'], `UPDATE user_task SET state = $2 WHERE key = $1`, [r.key, r.intent]);
+      } else {
+        // The end of a transition, done or denied: the values that stand now, open again.
+        const v = r.value;
+        await batch.add(
+          ['user_task'],
+          `UPDATE user_task SET state = 'CREATED', assignee = $2, candidate_groups = $3, candidate_users = $4, due_date = $5,
+             follow_up_date = $6, priority = $7
+           WHERE key = $1`,
+          [r.key, v.assignee ?? null, [...v.candidateGroups], [...v.candidateUsers], v.dueDate ?? null, v.followUpDate ?? null, v.priority],
         );
       }
     }
@@ -416,3 +430,6 @@ export interface OpenedSubscription {
   targetElementId: string;
   tenantId: string;
 }
+
+/** User task intents that open a transition its listeners decide; the row shows them as its state. */
+const TRANSITIONAL_TASK_INTENTS: ReadonlySet<string> = new Set(['ASSIGNING', 'UPDATING', 'COMPLETING', 'CANCELING']);

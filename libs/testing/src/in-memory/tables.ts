@@ -88,9 +88,10 @@ export class InMemoryTables {
         else this.signalSubscriptions.delete(r.key);
         return;
       case 'USER_TASK':
-        if (r.intent === 'CREATED')
+        if (r.intent === 'COMPLETED' || r.intent === 'CANCELED') this.userTasks.delete(r.key);
+        // A transition (ASSIGNING …) keeps the values that stand; its end carries the new ones.
+        else if (!['ASSIGNING', 'UPDATING', 'COMPLETING', 'CANCELING'].includes(r.intent))
           this.userTasks.set(r.key, { ...r.value, key: r.key, processInstanceKey: pik });
-        else this.userTasks.delete(r.key);
         return;
       case 'INCIDENT': {
         if (r.intent === 'CREATED') {

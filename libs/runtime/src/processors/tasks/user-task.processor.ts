@@ -16,7 +16,7 @@ import type { VariableContext } from '../../feel/variable-context';
 import type { Processing } from '../../processing/processing';
 import type { UserTaskRecord } from '../../records';
 import type { ElementInstance, JsonValue } from '../../state';
-import { runTaskListener, taskListenersOf } from '../../behaviors/task-listener.behavior';
+import { changeTask, runTaskListener, taskListenersOf, withChanges } from '../../behaviors/task-listener.behavior';
 import { fail, ok, type Outcome } from '../../util/outcome';
 import type { ElementProcessor, OccurredEvent } from '../element-processor';
 
@@ -62,19 +62,19 @@ export function createUserTask(
     assignment = evaluated.value;
   }
   const ut = def.userTask!;
-  p.write({
-    valueType: 'USER_TASK',
-    intent: 'CREATED',
-    ...recordBase(p, p.nextKey()),
-    value: {
-      ...elementWork(p, el, def.id),
-      ...(def.name ? { name: def.name } : {}),
-      ...(ut.formKey ? { formKey: ut.formKey } : {}),
-      ...(ut.formId ? { formId: ut.formId } : {}),
-      ...assignment,
-      ...(corrections as Partial<Assignment>),
-    },
-  });
+  const key = p.nextKey();
+  const base = {
+    ...elementWork(p, el, def.id),
+    ...(def.name ? { name: def.name } : {}),
+    ...(ut.formKey ? { formKey: ut.formKey } : {}),
+    ...(ut.formId ? { formId: ut.formId } : {}),
+  };
+  const value = withChanges({ ...base, ...assignment }, corrections);
+  // A task created with an assignee is assigned through its assigning listeners, as in Camunda 8.8.
+  const assigning = value.assignee !== undefined && taskListenersOf(def, 'assigning').length > 0;
+  const { assignee, ...unassigned } = value;
+  p.write({ valueType: 'USER_TASK', intent: 'CREATED', ...recordBase(p, key), value: assigning ? unassigned : value });
+  if (assigning) changeTask(p, p.element(el.key)!, key, 'assigning', 'assign', { assignee: assignee! });
 }
 
 function evaluateAssignment(ut: UserTaskDef, vars: VariableContext, now: number): Outcome<Assignment> {
