@@ -17,8 +17,14 @@ import type {
   SaveDraftRequest,
   SearchPage,
   SearchRequest,
+  CurrentUser,
+  ElementInstance,
+  Job,
+  MigrationCheck,
+  SignInResponse,
+  UserTask,
+  Variable,
 } from '@osprey/contracts';
-import type { ElementInstance, Job, Me, MigrationCheck, SignedIn, UserTask, UserTaskForm, Variable } from './types';
 
 const enc = encodeURIComponent;
 
@@ -33,8 +39,8 @@ function draftUrl(kind: DraftKind, id: string): string {
  * (deploy, drafts, forms) name the tenant chosen in the header when the user has several.
  */
 export const engine = {
-  signIn: (username: string, password: string) => http.post<SignedIn>('/v2/osprey/sign-in', { username, password }),
-  me: () => http.get<Me>('/v2/authentication/me'),
+  signIn: (username: string, password: string) => http.post<SignInResponse>('/v2/osprey/sign-in', { username, password }),
+  me: () => http.get<CurrentUser>('/v2/authentication/me'),
 
   searchDefinitions: (req: SearchRequest) => http.post<SearchPage<ProcessDefinition>>('/v2/process-definitions/search', req),
   definitionXml: (key: string) => http.get<string>(`/v2/process-definitions/${enc(key)}/xml`, { raw: true }),
@@ -82,7 +88,7 @@ export const engine = {
   /** The users work can be delegated to. */
   searchUsers: () => http.post<SearchPage<{ username: string; name: string; groups: string[] }>>('/v2/users/search', {}),
   task: (key: string) => http.get<UserTask>(`/v2/user-tasks/${enc(key)}`),
-  taskForm: (key: string) => http.get<UserTaskForm>(`/v2/user-tasks/${enc(key)}/form`),
+  taskForm: (key: string) => http.get<DeployedForm>(`/v2/user-tasks/${enc(key)}/form`),
   assignTask: (key: string, assignee: string, allowOverride: boolean) =>
     http.post<void>(`/v2/user-tasks/${enc(key)}/assignment`, { assignee, allowOverride }),
   unassignTask: (key: string) => http.delete<void>(`/v2/user-tasks/${enc(key)}/assignee`),

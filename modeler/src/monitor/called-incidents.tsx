@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { engine } from '../api/engine';
 import type { Incident } from '@osprey/contracts';
-import type { ElementInstance } from '../api/types';
+import type { ElementInstance } from '@osprey/contracts';
 import { link } from '../app/router';
 import { useData } from '../shared/use-data';
 

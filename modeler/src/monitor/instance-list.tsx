@@ -3,7 +3,6 @@ import type { ProcessInstance, SearchRequest } from '@osprey/contracts';
 import { BatchProgress, runBatch, type Batch } from './batch';
 import { MigrateDialog } from './migrate-dialog';
 import { engine } from '../api/engine';
-import type { InstanceState } from '../api/types';
 import { link, navigate } from '../app/router';
 import { formatDate, toJsonText } from '../shared/format';
 import { TypedInput } from '../shared/typed-input';
@@ -13,6 +12,9 @@ import { Badge, Button, Empty, ErrorNote } from '../shared/ui';
 /** How often the list refreshes, in ms. */
 const POLL_MS = 5000;
 const PAGE_SIZE = 50;
+
+/** The states an instance filter offers. */
+type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
 export interface InstanceFilters {
   state: InstanceState | '';

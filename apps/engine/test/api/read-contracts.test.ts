@@ -6,14 +6,18 @@ import {
   DecisionInstance,
   DecisionInstanceDetail,
   DecisionRequirements,
+  ElementInstance,
   HistoryRecord,
   Incident,
+  Job,
   ProcessDefinition,
   ProcessInstance,
+  UserTask,
+  Variable,
   problemsOf,
 } from '@osprey/contracts';
 import { ruleProcess } from '../decisions/rule-process';
-import { activateJobOf, deployed, engineForFile, fixture, incidentsOf, ok, oneTaskProcess, search, startInstance, untilState } from './support';
+import { activateJobOf, deployed, engineForFile, fixture, incidentsOf, ok, oneTaskProcess, search, startInstance, untilState, userTaskOf } from './support';
 
 /**
  * What the engine answers on its read routes is what their contracts say, required fields
@@ -32,7 +36,7 @@ describe('read answers and their contracts', () => {
   };
 
   // Given a definition without a name, an instance that completed, one stopped at an incident,
-  // and one that evaluated a decision.
+  // and one that evaluated a decision and waits at a user task with a null variable.
   before(async () => {
     await deployed(ctx.api, { name: 'work.bpmn', content: oneTaskProcess('read-work', 'read-work') });
     await deployed(
@@ -47,7 +51,8 @@ describe('read answers and their contracts', () => {
     const job = await activateJobOf(ctx.api, 'read-work', failing);
     ok(await ctx.api.post(`/v2/jobs/${job.jobKey}/failure`, { retries: 0, errorMessage: 'down' }), 204);
     await incidentsOf(ctx.api, failing);
-    await startInstance(ctx.api, 'read-discount', { customer: { orders: 60 }, amount: 2500 });
+    const review = await startInstance(ctx.api, 'read-discount', { customer: { orders: 60 }, amount: 2500, note: null });
+    await userTaskOf(ctx.api, review);
   });
 
   it('answers process definitions, instances and incidents with every field their contracts require', async () => {
@@ -58,6 +63,20 @@ describe('read answers and their contracts', () => {
     const incidents = await search(ctx.api, 'incidents', {});
     conforms(Incident, incidents, 'incident');
     conforms(Incident, [ok(await ctx.api.get(`/v2/incidents/${incidents[0].incidentKey}`))], 'incident');
+  });
+
+  it('answers element instances, variables, jobs and user tasks with every field their contracts require', async () => {
+    const elements = await search(ctx.api, 'element-instances', {});
+    conforms(ElementInstance, elements, 'element instance');
+    conforms(ElementInstance, [ok(await ctx.api.get(`/v2/element-instances/${elements[0].elementInstanceKey}`))], 'element instance');
+    const variables = await search(ctx.api, 'variables', {});
+    conforms(Variable, variables, 'variable');
+    conforms(Variable, [ok(await ctx.api.get(`/v2/variables/${variables[0].variableKey}`))], 'variable');
+    conforms(Job, await search(ctx.api, 'jobs', {}), 'job');
+    const tasks = await search(ctx.api, 'user-tasks', {});
+    conforms(UserTask, tasks, 'user task');
+    conforms(UserTask, [ok(await ctx.api.get(`/v2/user-tasks/${tasks[0].userTaskKey}`))], 'user task');
+    conforms(Variable, ok(await ctx.api.post(`/v2/user-tasks/${tasks[0].userTaskKey}/variables/search`, {})).items, 'variable');
   });
 
   it("answers an instance's history with records of the history contract", async () => {

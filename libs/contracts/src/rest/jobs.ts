@@ -142,25 +142,23 @@ export const UpdateJobRequest = Type.Object({
 });
 export type UpdateJobRequest = Static<typeof UpdateJobRequest>;
 
-/** A job, as `POST /v2/jobs/search` returns it. */
-export const Job = Type.Partial(
-  Type.Object({
-    jobKey: Key,
-    type: Type.String(),
-    state: Type.String(),
-    retries: Type.Integer(),
-    worker: Type.String(),
-    /** When the current lease ends. */
-    deadline: Type.String({ format: 'date-time' }),
-    errorMessage: Type.String(),
-    processInstanceKey: Key,
-    elementInstanceKey: Key,
-    elementId: Type.String(),
-    processDefinitionId: Type.String(),
-    processDefinitionKey: Key,
-    tenantId: Type.String(),
-  }),
-);
+/** A job, as `POST /v2/jobs/search` returns it; `worker`, `deadline` and `errorMessage` are absent when empty. */
+export const Job = Type.Object({
+  jobKey: Key,
+  type: Type.String(),
+  state: Type.String(),
+  retries: Type.Integer(),
+  worker: Type.Optional(Type.String()),
+  /** When the current lease ends. */
+  deadline: Type.Optional(Type.String({ format: 'date-time' })),
+  errorMessage: Type.Optional(Type.String()),
+  processInstanceKey: Key,
+  elementInstanceKey: Key,
+  elementId: Type.String(),
+  processDefinitionId: Type.String(),
+  processDefinitionKey: Key,
+  tenantId: Type.String(),
+});
 export type Job = Static<typeof Job>;
 
 const tag = 'Job';
