@@ -24,6 +24,10 @@
 //               scripts/bench/camunda7, on its own database of the same server) side by side,
 //               warmed until their CPU per start settles, phase by phase interleaved, one table
 //               of ratios (about 12 minutes with two rounds)
+//   --peer osprey:<dir>
+//               the same comparison against another built Osprey (a copy of the repository with
+//               `npm run build` done, e.g. the commit before a change) on its own database: a
+//               before/after measured interleaved, under the same load of the machine
 //
 // Environment:
 //   BENCH_SECONDS          length of each measurement, s            (15; --quick: 5)
@@ -42,11 +46,14 @@
 //   BENCH_PEER_CLIENTS     --peer: clients of the closed loop         (32)
 //   BENCH_PEER_RATES       --peer: open-loop start rates              (100,200,400)
 //   BENCH_PEER_WARMUP      --peer: most 10 s warm-up chunks per engine (30)
+//   BENCH_PRELOAD_WAITING  --peer: waiting instances copied into Osprey's database first (0)
+//   BENCH_PRELOAD_HISTORY  --peer: history rows appended to Osprey's database first (0); with
+//                          `--peer osprey:<this dir>` the table compares loaded with empty
 //   BENCH_ENGINES          Osprey engine processes on the database, requests spread over them (1)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuSnapshot, cpuSplit } from './bench/cpu.mjs';
 import { readNewestProfile, renderCpuProfile } from './bench/cpu-profile.mjs';
@@ -108,8 +115,9 @@ if (args.has('--feel')) {
 }
 const argv = process.argv.slice(2);
 const peerName = argv.includes('--peer') ? argv[argv.indexOf('--peer') + 1] : undefined;
-if (peerName !== undefined && peerName !== 'camunda7') {
-  process.stderr.write(`--peer: Expected 'camunda7', but found '${peerName ?? ''}'\n`);
+const baselineRoot = peerName?.startsWith('osprey:') ? resolve(peerName.slice('osprey:'.length)) : undefined;
+if (peerName !== undefined && peerName !== 'camunda7' && !baselineRoot) {
+  process.stderr.write(`--peer: Expected 'camunda7' or 'osprey:<dir of a built Osprey>', but found '${peerName ?? ''}'\n`);
   process.exit(2);
 }
 
@@ -141,6 +149,8 @@ const settings = {
   peerRates: (process.env.BENCH_PEER_RATES || '100,200,400').split(',').map(Number).filter((n) => n > 0),
   peerWarmupChunks: Math.round(num('BENCH_PEER_WARMUP', 30)),
   engines: Math.round(num('BENCH_ENGINES', 1)),
+  preloadWaiting: process.env.BENCH_PRELOAD_WAITING ? Math.round(num('BENCH_PRELOAD_WAITING', 0)) : 0,
+  preloadHistory: process.env.BENCH_PRELOAD_HISTORY ? Math.round(num('BENCH_PRELOAD_HISTORY', 0)) : 0,
 };
 
 // Side by side, Osprey queues like Camunda 7 instead of shedding load with 429: shed requests
@@ -430,8 +440,37 @@ async function runJobs({ api, pollApi, db, dbUrl }) {
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(r, errorsAsText, 2));
 }
 
-/** `--peer camunda7`: Osprey and Camunda 7 side by side (scripts/bench/compare.mjs). */
-async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngineDied, api, pollApi, dbName }) {
+/**
+ * The comparison's other side: Camunda 7 (`--peer camunda7`) or another built Osprey
+ * (`--peer osprey:<dir>`), on its own database of the same server, with the processes deployed.
+ * @returns `{ side, process, warmChunks, description }`
+ */
+async function startPeer(server) {
+  if (baselineRoot) {
+    const dbName = await createBenchDatabase(server, 'osprey_baseline_bench');
+    if (process.env.BENCH_KEEP_DB !== '1') cleanups.push(() => dropBenchDatabase(server, dbName));
+    log(`baseline Osprey from ${baselineRoot}: database ${dbName}, starting`);
+    const engine = await EngineProcess.start({ root: baselineRoot, databaseUrl: withDatabase(server, dbName), poolSize: settings.poolSize, extraEnv: peerEnv });
+    cleanups.push(() => engine.stop());
+    process.once('exit', () => engine.exited || engine.child.kill('SIGKILL'));
+    const api = new HttpClient(engine.url, { connections: 128, headers: engine.headers });
+    const poll = new HttpClient(engine.url, { connections: 8, headers: engine.headers });
+    const metrics = new HttpClient(engine.url, { connections: 2, headers: engine.headers });
+    cleanups.push(async () => {
+      await api.close();
+      await poll.close();
+      await metrics.close();
+    });
+    await api.postFiles('/v2/deployments', 'resources', benchResources());
+    log(`baseline Osprey started (pid ${engine.pid}) at ${engine.url}, processes deployed`);
+    const name = 'Osprey (baseline)';
+    return {
+      side: { peer: { ...ospreyPeer(api), name }, pollPeer: { ...ospreyPeer(poll), name }, pid: engine.pid, database: dbName, stallsApis: [metrics] },
+      process: engine,
+      warmChunks: 4,
+      description: `${name}: the build in ${baselineRoot}, configured as the other side`,
+    };
+  }
   const jar = buildCamunda7(root, log);
   const c7db = await createBenchDatabase(server, 'camunda7_bench');
   if (process.env.BENCH_KEEP_DB !== '1') cleanups.push(() => dropBenchDatabase(server, c7db));
@@ -448,11 +487,22 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
   // One deployment per file: Camunda 7 keys multipart parts by field name.
   for (const file of benchResources('camunda7')) await c7api.postFiles('/engine-rest/deployment/create', 'data', [file]);
   log(`Camunda 7 started (pid ${c7.pid}) at ${c7.url}, processes deployed`);
+  return {
+    side: { peer: camunda7Peer(c7api), pollPeer: camunda7Peer(c7poll), pid: c7.pid, database: c7db },
+    process: c7,
+    warmChunks: settings.peerWarmupChunks,
+    description: 'Camunda 7.24 CE: Spring Boot REST, history full, Hikari 20, external tasks',
+  };
+}
 
+/** `--peer`: Osprey and the peer side by side (scripts/bench/compare.mjs). */
+async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngineDied, api, pollApi, dbName }) {
+  const other = await startPeer(server);
   const sides = {
     osprey: { peer: ospreyPeer(api), pollPeer: ospreyPeer(pollApi), pid: enginePids, database: dbName, stallsApis: metricsApis },
-    camunda7: { peer: camunda7Peer(c7api), pollPeer: camunda7Peer(c7poll), pid: c7.pid, database: c7db },
+    peer: other.side,
   };
+  const preloaded = await preload(sides.osprey.peer, withDatabase(server, dbName), dbName);
   const s = {
     seconds: settings.seconds,
     concurrency: settings.peerClients,
@@ -461,18 +511,26 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
     backlog: settings.jobBacklog,
     workers: 4,
     engines: settings.engines,
+    preloaded,
   };
   const warm = {};
-  for (const [key, max] of [['osprey', 4], ['camunda7', settings.peerWarmupChunks]]) {
+  for (const [key, max] of [['osprey', 4], ['peer', other.warmChunks]]) {
     log(`warming ${sides[key].peer.name} until its CPU per start settles (10 s chunks, at most ${max})`);
     warm[key] = await warmUp(sides[key], { chunkSeconds: 10, maxChunks: max, log });
   }
   const rounds = [];
   for (let i = 0; i < settings.rounds; i++) {
-    const order = i % 2 === 0 ? ['osprey', 'camunda7'] : ['camunda7', 'osprey'];
-    rounds.push(await round(sides, order, s, log));
+    const order = i % 2 === 0 ? ['osprey', 'peer'] : ['peer', 'osprey'];
+    const exitedPeer = () => other.process.exited && new Error(`${other.side.peer.name} exited (${JSON.stringify(other.process.exited)}):\n${other.process.tail()}`);
+    try {
+      rounds.push(await round(sides, order, s, log));
+    } catch (error) {
+      // A request that failed outside the measured loops most often means an engine died: say which.
+      throwIfEngineDied();
+      throw exitedPeer() || error;
+    }
     throwIfEngineDied();
-    if (c7.exited) throw new Error(`Camunda 7 exited (${JSON.stringify(c7.exited)}):\n${c7.tail()}`);
+    if (other.process.exited) throw new Error(`${other.side.peer.name} exited (${JSON.stringify(other.process.exited)}):\n${other.process.tail()}`);
   }
   const db = new BenchDatabase(withDatabase(server, dbName), dbName);
   await db.open();
@@ -484,10 +542,48 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
     settings: s,
     warm,
     machine: { ...base, java: `Java ${/version "([^"]+)"/.exec(javaVersion)?.[1] ?? '?'}` },
+    peer: { name: other.side.peer.name, description: other.description },
   });
   process.stdout.write(`\n${text}\n`);
   if (process.env.BENCH_JSON)
     writeFileSync(process.env.BENCH_JSON, JSON.stringify({ rounds, settings: s, warm }, errorsAsText, 2));
+}
+
+/**
+ * `BENCH_PRELOAD_WAITING` / `BENCH_PRELOAD_HISTORY`: fills the database of the Osprey under test
+ * before a comparison — waiting instances as SQL copies of one it started, history rows of long
+ * ended instances — then VACUUM (ANALYZE), as autovacuum would after a bulk load.
+ * @returns what was loaded and how long it took, or undefined when nothing was asked for
+ */
+async function preload(peer, url, dbName) {
+  const { preloadWaiting: waiting, preloadHistory: history } = settings;
+  if (waiting <= 0 && history <= 0) return undefined;
+  const db = await new BenchDatabase(url, dbName).open();
+  try {
+    // Started alone, so its keys are contiguous (cloneInstances needs that); its history rows
+    // are the pattern of the appended history.
+    const template = await peer.start(PROCESS_IDS.oneTask, 0);
+    const progress = (what) => (done, count, s) => log(`  ${what}: ${int(done)} of ${int(count)} after ${s.toFixed(0)} s`);
+    const loaded = { waiting: 1, history: 0, seconds: 0 };
+    if (waiting > 1) {
+      log(`preloading Osprey with ${int(waiting)} waiting instances (SQL copies of ${template.instanceKey})`);
+      const r = await db.cloneInstances(template.instanceKey, waiting - 1, { progress: progress('waiting') });
+      loaded.waiting += r.count;
+      loaded.seconds += r.seconds;
+    }
+    if (history > 0) {
+      log(`preloading Osprey with ${int(history)} history rows`);
+      const r = await db.appendHistory(history, { progress: progress('history') });
+      loaded.history = r.count;
+      loaded.seconds += r.seconds;
+    }
+    log('VACUUM (ANALYZE) of the instance tables');
+    await db.vacuumAnalyze();
+    loaded.sizes = await db.sizes();
+    return loaded;
+  } finally {
+    await db.close();
+  }
 }
 
 /** Stages bench-a jobs, then measures the bench-a → bench-b transition. */

@@ -11,3 +11,4 @@
 export * from './engine-process';
 export * from './test-database';
 export * from './poll';
+export * from './kafka';

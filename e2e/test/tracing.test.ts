@@ -8,7 +8,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { Kafka, logLevel } from 'kafkajs';
 import { OspreyClient, createWorker, type Worker } from '@osprey/client';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan, type TestDatabase } from '@osprey/testing';
-import { migratedTestDatabase, startEngineProcess, until, type EngineProcess } from '../src';
+import { kafkaBrokers, migratedTestDatabase, startEngineProcess, until, type EngineProcess } from '../src';
 
 /** start → `trace-pack` (Kafka) → `trace-ship` (REST) → end. */
 const PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
@@ -26,12 +26,6 @@ const PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
 
 const SERVER = 2;
 const CONSUMER = 5;
-
-function kafkaBrokers(): string[] {
-  const list = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-  if (list.length === 0) throw new Error('Expected KAFKA_BROKERS to be set (npm test sets it through scripts/services)');
-  return list;
-}
 
 /**
  * One trace from a REST caller through the engine, its outbox and Kafka to a Kafka worker, back

@@ -1,4 +1,5 @@
-// `npm run bench -- --peer camunda7`: Osprey and Camunda 7 side by side on the same machine, the
+// `npm run bench -- --peer camunda7`: Osprey and Camunda 7 (or, with `--peer osprey:<dir>`, another
+// build of Osprey) side by side on the same machine, the
 // same PostgreSQL (each in its own database), the same processes and the same load generator,
 // run by run interleaved, with one table of ratios. See docs/benchmarks.md#side-by-side.
 import os from 'node:os';
@@ -131,14 +132,15 @@ function table(rows) {
 }
 
 /**
- * The table of ratios: one row per figure and round, Osprey ÷ Camunda 7, with the load average
- * at the start of each side's phase. `rounds`: `[{ osprey, camunda7 }]`.
+ * The table of ratios: one row per figure and round, Osprey ÷ the peer, with the load average
+ * at the start of each side's phase. `rounds`: `[{ osprey, peer }]`; `peer`: `{ name, description }`.
  */
-export function renderComparison({ rounds, settings, machine, warm }) {
-  const rows = [['Figure', 'Round', 'Osprey', 'Camunda 7', 'Osprey ÷ C7', 'Better', 'Load O / C7', 'Failed O / C7']];
+export function renderComparison({ rounds, settings, machine, warm, peer }) {
+  const short = peer.name === 'Camunda 7' ? 'C7' : 'P';
+  const rows = [['Figure', 'Round', 'Osprey', peer.name, `Osprey ÷ ${short}`, 'Better', `Load O / ${short}`, `Failed O / ${short}`]];
   const add = (figure, better, pick, fmt) =>
     rounds.forEach((r, i) => {
-      const [o, c] = [pick(r.osprey), pick(r.camunda7)];
+      const [o, c] = [pick(r.osprey), pick(r.peer)];
       rows.push([
         figure,
         String(i + 1),
@@ -169,27 +171,39 @@ export function renderComparison({ rounds, settings, machine, warm }) {
   add('Jobs/s, two-task backlog (activate + complete)', 'higher', (x) => ({ value: x.jobs.rate, phase: x.jobs }), rate);
 
   const out = [];
-  out.push(`Osprey vs Camunda 7 — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  out.push(`Osprey vs ${peer.name} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   out.push(
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB · Node ${machine.node} · ${machine.java} · ${machine.postgres}`,
   );
   out.push(
     `Osprey: ${settings.engines} engine process${settings.engines > 1 ? 'es' : ''} (all roles, DATABASE_POOL_SIZE 20 each) · ` +
-      `Camunda 7.24 CE: Spring Boot REST, history full, Hikari 20, external tasks · ` +
-      `${settings.seconds} s per point, each phase run on both back to back (round 1 Osprey first, round 2 Camunda 7 first, …) · ` +
+      `${peer.description} · ` +
+      `${settings.seconds} s per point, each phase run on both back to back (round 1 Osprey first, round 2 ${peer.name} first, …) · ` +
       `warm-up CPU per start (ms): Osprey ${warm.osprey.map((v) => v.toFixed(2)).join(' → ')}, ` +
-      `Camunda 7 ${warm.camunda7.map((v) => v.toFixed(2)).join(' → ')}`,
+      `${peer.name} ${warm.peer.map((v) => v.toFixed(2)).join(' → ')}`,
   );
+  if (settings.preloaded) {
+    const p = settings.preloaded;
+    const gb = (bytes) => `${(bytes / 1e9).toFixed(2)} GB`;
+    const total = Object.values(p.sizes).reduce((a, b) => a + b, 0);
+    out.push(
+      `Osprey's database preloaded with ${int(p.waiting)} waiting instances and ${int(p.history)} history rows ` +
+        `(instance tables ${gb(total)}, history_record ${gb(p.sizes.history_record)}; ${p.seconds.toFixed(0)} s to load)`,
+    );
+  }
   out.push('');
   out.push(table(rows));
   out.push('');
   out.push('Osprey stalls per open loop (event-loop delay beyond the 10 ms sampling tick, GC, pool wait):');
   rounds.forEach((r, i) => {
-    for (const q of settings.rates) out.push(`  round ${i + 1}, ${q}/s: ${formatStalls(r.osprey.open[q].stalls)}`);
+    for (const q of settings.rates) {
+      out.push(`  round ${i + 1}, ${q}/s: ${formatStalls(r.osprey.open[q].stalls)}`);
+      if (r.peer.open[q].stalls) out.push(`    ${peer.name}: ${formatStalls(r.peer.open[q].stalls)}`);
+    }
   });
   const errors = [];
   rounds.forEach((r, i) => {
-    for (const [side, x] of [['Osprey', r.osprey], ['Camunda 7', r.camunda7]]) {
+    for (const [side, x] of [['Osprey', r.osprey], [peer.name, r.peer]]) {
       const phases = [x.closed, ...Object.values(x.open), x.transition, x.jobs];
       const failed = phases.reduce((n, p) => n + (p.errors ?? 0) + (p.completeErrors ?? 0) + (p.lost ?? 0), 0);
       const saturated = phases.filter((p) => p.saturatedAfter != null).length;

@@ -50,6 +50,9 @@ export class EngineProcess {
       DATABASE_URL: databaseUrl,
     });
     if (poolSize) env.DATABASE_POOL_SIZE = String(poolSize);
+    // The load generator is one client address with up to 128 + 8 + 2 connections (requests,
+    // long-polls, metrics): the per-address cap (128 by default) would close some of them.
+    env.OSPREY_MAX_CONNECTIONS_PER_IP ??= '0';
     // The young generation of the api pods (k8s/base/api-deployment.yaml); the heap limit there
     // follows the container's memory, which this machine does not have.
     env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' ');

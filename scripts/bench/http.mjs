@@ -73,9 +73,19 @@ export class HttpClient {
     return this.send('POST', path, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify(body)));
   }
 
-  /** GET; resolves with the parsed JSON answer. @throws HttpError on a non-2xx status */
-  get(path) {
-    return this.send('GET', path, {}, null);
+  /**
+   * GET; resolves with the parsed JSON answer. Sent once more when the kept-alive connection it
+   * went out on had been closed by the server meanwhile (a GET is safe to repeat): the metrics
+   * scrapes reuse connections that sat idle through a whole phase.
+   * @throws HttpError on a non-2xx status
+   */
+  async get(path) {
+    try {
+      return await this.send('GET', path, {}, null);
+    } catch (error) {
+      if (error?.code !== 'ECONNRESET' && error?.message !== 'socket hang up') throw error;
+      return this.send('GET', path, {}, null);
+    }
   }
 
   /** POST multipart/form-data with one file per entry of `files` under the field `field`. */

@@ -31,8 +31,17 @@ export function parseExposition(text) {
 
 /** Reads `/metrics` of an engine. Resets the event-loop delay window (see the file comment). */
 export async function scrapeStalls(api) {
-  const text = await api.send('GET', '/metrics', {}, null);
-  return parseExposition(typeof text === 'string' ? text : '');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const text = await api.get('/metrics');
+      return parseExposition(typeof text === 'string' ? text : '');
+    } catch (error) {
+      // The stalls are an aside: a scrape that keeps failing costs its figures, not the run.
+      process.stderr.write(`[bench] GET /metrics failed (attempt ${attempt}): ${error?.code ?? ''} ${error?.message}\n`);
+      if (attempt >= 3) return parseExposition('');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 const sum = (samples, name, where = () => true) =>

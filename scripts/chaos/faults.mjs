@@ -119,12 +119,19 @@ export const FAULTS = [
       await starter.stop();
       const open = await ctx.waitEnded(starter.acked.map((s) => s.key), ctx.seconds(120, 60));
       await worker.stop({ drainMs: 1_000 }).catch(() => undefined);
+      // What became of the jobs: incidents (a lease that ran out too often), leases lost, and
+      // dispatches still waiting in the outbox.
+      const [jobs] = await ctx.sql(
+        `SELECT (SELECT count(*)::int FROM incident) AS incidents, (SELECT count(*)::int FROM outbox) AS outbox,
+                (SELECT count(*)::int FROM job) AS open, (SELECT coalesce(sum(lease_expiries), 0)::int FROM job) AS "leaseExpiries"`,
+      );
       return {
         acked: { ...acked([starter]), kafka: true },
-        counts: { starts: starter.acked.length, startsDuringOutage: during, statuses: starter.statuses.toString() },
+        counts: { starts: starter.acked.length, startsDuringOutage: during, statuses: starter.statuses.toString(), ...jobs },
         checks: [
           check('starts acknowledged while Kafka was down', during > 0, `${during}`),
           check('every Kafka job completed after the outage', open === 0, `${open} still active`),
+          check('no job became an incident', jobs.incidents === 0, `${jobs.incidents} incidents`),
         ],
       };
     },

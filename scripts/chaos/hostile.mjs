@@ -12,7 +12,7 @@ import { ChaosEngine } from './engine.mjs';
 import { kafkaWorker } from './faults.mjs';
 import { call, deploy } from './http.mjs';
 import { Prober } from './load.mjs';
-import { ONE_TASK, callActivity, messageCatch, resource, scriptTask, serviceTask, userTask } from './processes.mjs';
+import { ONE_TASK, WARM_UP, callActivity, messageCatch, resource, scriptTask, serviceTask, userTask } from './processes.mjs';
 
 /** A probe whose slowest answer took longer than this saw a blocked engine (a 5 s stall shows). */
 export const PROBE_MAX_MS = 2_000;
@@ -26,16 +26,30 @@ export const EVENT_LOOP_P99_MS = 20;
  * CI machine shared with other jobs the loop also waits for a core).
  */
 async function probed(ctx, engine, fn) {
+  await warmUp(ctx, engine);
   const before = await eventLoopBuckets(engine);
   const prober = new Prober(engine).start();
+  const began = Date.now();
   let result;
   try {
     result = await fn();
   } finally {
     result ??= { checks: [] };
-    const probe = await prober.stop();
+    const tookMs = Date.now() - began;
     const p99 = before && engine.running ? eventLoopP99(before, await eventLoopBuckets(engine)) : undefined;
-    result.counts = { ...result.counts, probeP99Ms: +probe.p99.toFixed(1), probeMaxMs: +probe.max.toFixed(1), probeFailures: probe.failures, ...(p99 !== undefined ? { eventLoopP99Ms: p99 } : {}) };
+    // Over the target, the same engine is watched as long again with only the probe running: on
+    // a loaded machine the scheduler alone delays the loop by tens of ms, and the input is only
+    // to blame for what it adds to that baseline.
+    const baseline = p99 > EVENT_LOOP_P99_MS && engine.running ? await idleEventLoopP99(engine, tookMs) : undefined;
+    const probe = await prober.stop();
+    result.counts = {
+      ...result.counts,
+      probeP99Ms: +probe.p99.toFixed(1),
+      probeMaxMs: +probe.max.toFixed(1),
+      probeFailures: probe.failures,
+      ...(p99 !== undefined ? { eventLoopP99Ms: p99 } : {}),
+      ...(baseline !== undefined ? { baselineP99Ms: baseline } : {}),
+    };
     result.checks.push(
       check(
         'a legitimate client kept getting answers',
@@ -43,9 +57,30 @@ async function probed(ctx, engine, fn) {
         `probe p99 ${probe.p99.toFixed(0)} ms, max ${probe.max.toFixed(0)} ms, ${probe.failures} unanswered`,
       ),
     );
-    if (p99 !== undefined && !ctx.short) result.checks.push(check(`event-loop delay p99 ≤ ${EVENT_LOOP_P99_MS} ms`, p99 <= EVENT_LOOP_P99_MS, `≤ ${p99} ms`));
+    if (p99 !== undefined && !ctx.short) {
+      const kept = p99 <= EVENT_LOOP_P99_MS || (baseline !== undefined && p99 <= baseline);
+      const detail = baseline === undefined ? `≤ ${p99} ms` : `≤ ${p99} ms; ≤ ${baseline} ms with nothing hostile running`;
+      result.checks.push(check(`event-loop delay p99 ≤ ${EVENT_LOOP_P99_MS} ms, or no worse than the machine's own`, kept, detail));
+    }
   }
   return result;
+}
+
+/**
+ * A few ordinary starts before the measurement. Each case has a fresh engine, and its first
+ * request compiles the HTTP, command, FEEL and SQL paths (50–250 ms on a loaded machine): the
+ * case measures what the hostile input costs a running engine, not that start-up.
+ */
+async function warmUp(ctx, engine) {
+  for (let i = 0; i < 3; i++) await start(ctx, engine, WARM_UP, { items: [1, 2, 3], note: 'warm-up' });
+}
+
+/** The event-loop delay p99 of `engine` over `ms` (at least 1 s) with nothing hostile running. */
+async function idleEventLoopP99(engine, ms) {
+  const before = await eventLoopBuckets(engine);
+  await sleep(Math.max(1_000, ms));
+  const after = await eventLoopBuckets(engine);
+  return before && after ? eventLoopP99(before, after) : undefined;
 }
 
 /** Cumulative bucket counts of `osprey_event_loop_delay_seconds` (`le` in ms → count), or undefined. */

@@ -60,6 +60,8 @@ export const MIXED = 'chaos-mixed';
 export const TIMER = 'chaos-timer';
 /** start → message catch (`chaos-message-go`) → end. */
 export const MESSAGE = 'chaos-message';
+/** start → a FEEL script → end: ends at once; warms an engine's command path before a measurement. */
+export const WARM_UP = 'chaos-warm-up';
 
 /** Every process of the fault tests and the soak, job type `chaos-job` (or `chaos-kafka-job`). */
 export function standardResources() {
@@ -69,5 +71,6 @@ export function standardResources() {
     resource(TIMER, [timerCatch('PT2S')]),
     resource(MESSAGE, [messageCatch(MESSAGE)]),
     resource('chaos-kafka-task', [serviceTask('chaos-kafka-job')]),
+    resource(WARM_UP, [scriptTask('=sum(for x in items return x * 2)')]),
   ];
 }

@@ -159,7 +159,7 @@ describe('foundation: the engine boots, migrates and reports its health', () => 
         maxInstanceVariablesBytes: 4 * 1024 * 1024,
         feelMaxLength: 10_000,
         feelMaxDepth: 200,
-        feelMaxIterations: 100_000,
+        feelMaxIterations: 25_000,
         maxInFlightRequests: 256,
         maxDbWaiting: 64,
         shedRetryAfterSeconds: 1,

@@ -10,12 +10,16 @@ export interface FeelLimits {
   readonly maxLength: number;
   /** Deepest syntax tree (nested brackets, calls, operators, contexts). @default 200 */
   readonly maxDepth: number;
-  /** Range elements one evaluation may enumerate, nested loops counted in full. @default 100000 */
+  /**
+   * Iterations one evaluation may take (list and range passes, regular-expression work), nested
+   * loops counted in full. Sized so a spent budget holds the event loop for at most about 10 ms:
+   * a unit costs 0.06–0.32 µs across the loop shapes measured. @default 25000
+   */
   readonly maxIterations: number;
 }
 
 /** The limits in force when nothing is configured. */
-export const DEFAULT_FEEL_LIMITS: FeelLimits = { maxLength: 10_000, maxDepth: 200, maxIterations: 100_000 };
+export const DEFAULT_FEEL_LIMITS: FeelLimits = { maxLength: 10_000, maxDepth: 200, maxIterations: 25_000 };
 
 let current: FeelLimits = DEFAULT_FEEL_LIMITS;
 

@@ -1,12 +1,26 @@
 import type { Kafka, Producer } from 'kafkajs';
-import { AdvisoryLock, ChannelListener, deleteOutboxRows, oldestOutboxRows, type Database } from '@osprey/store';
+import { AdvisoryLock, ChannelListener, deleteOutboxRows, oldestOutboxRows, OUTBOX_CHANNEL, startDispatchLeases, type Database } from '@osprey/store';
 
 /** Rows published per round trip. */
 const BATCH = 500;
-/** Idle poll interval when no NOTIFY arrives, in ms. */
-const IDLE_POLL_MS = 250;
+/** Idle poll interval when no wake-up arrives, in ms (`OutboxRelayOptions.pollMs`). */
+export const DEFAULT_OUTBOX_POLL_MS = 250;
 /** Advisory lock id: one relay publishes at a time, so per-instance order holds across replicas. */
 const RELAY_LOCK = 'osprey-outbox-relay';
+
+/** How an {@link OutboxRelay} listens and polls. */
+export interface OutboxRelayOptions {
+  /** PostgreSQL server to LISTEN on `osprey_outbox` (absent: the embedded database, poll and in-process pokes only). */
+  listenUrl?: string;
+  /**
+   * True for notifications this replica sent itself (by the sender's backend pid): the relay
+   * was poked in-process already, so they are ignored.
+   */
+  isOwnNotification?: (senderPid: number) => boolean;
+  /** Re-check of the outbox when no wake-up arrives, in ms. @default 250 */
+  pollMs?: number;
+  hooks?: RelayHooks;
+}
 
 /** Hooks for logs and metrics. */
 export interface RelayHooks {
@@ -37,7 +51,7 @@ export class OutboxRelay {
   constructor(
     private readonly db: Database,
     private readonly kafka: Kafka,
-    private readonly options: { listenUrl?: string; hooks?: RelayHooks } = {},
+    private readonly options: OutboxRelayOptions = {},
   ) {
     this.lock = new AdvisoryLock(db, RELAY_LOCK);
   }
@@ -47,17 +61,21 @@ export class OutboxRelay {
     this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
     await this.producer.connect();
     if (this.options.listenUrl) {
-      // NOTIFY from the committing transaction wakes the relay within milliseconds.
-      this.listener = new ChannelListener(this.options.listenUrl, 'osprey_outbox', () => this.wake?.());
+      // Another replica's NOTIFY, sent right after its command committed outside the command's
+      // transaction (docs/adr/0024-outbox-wake-ups-after-commit.md), wakes the relay within
+      // milliseconds; this replica's own commits poke it in-process.
+      this.listener = new ChannelListener(this.options.listenUrl, OUTBOX_CHANNEL, (_payload, senderPid) => {
+        if (!this.options.isOwnNotification?.(senderPid)) this.poke();
+      });
       await this.listener.start();
     }
     this.running = true;
     this.loop = this.run();
   }
 
-  /** Wakes the relay (an in-process hint after a commit). */
+  /** Wakes the relay (an in-process hint after a commit); a relay that does not lead ignores it. */
   poke(): void {
-    this.wake?.();
+    if (this.leader) this.wake?.();
   }
 
   private async run(): Promise<void> {
@@ -65,7 +83,7 @@ export class OutboxRelay {
       try {
         if (!this.leader) await this.tryLead();
         const published = this.leader ? await this.publishBatch() : 0;
-        if (published < BATCH) await this.sleep(this.leader ? IDLE_POLL_MS : 1_000);
+        if (published < BATCH) await this.sleep(this.leader ? (this.options.pollMs ?? DEFAULT_OUTBOX_POLL_MS) : 1_000);
       } catch (error) {
         this.options.hooks?.onError?.(error);
         await this.dropLeadership();
@@ -89,18 +107,29 @@ export class OutboxRelay {
   private async publishBatch(): Promise<number> {
     const rows = await oldestOutboxRows(this.db, BATCH);
     if (rows.length === 0) return 0;
+    // A job's lease starts now, as its message goes out, not when it was dispatched (ADR 0020).
+    const deadlines = await startDispatchLeases(this.db, rows.filter((r) => r.jobKey !== null).map((r) => r.id));
     const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
     for (const r of rows) {
+      let payload = r.payload;
+      if (r.jobKey !== null) {
+        const deadline = deadlines.get(r.id);
+        // The job completed, was cancelled or moved on to another attempt: a worker would only be refused.
+        if (deadline === undefined) continue;
+        payload = { ...(payload as object), deadline };
+      }
       const list = byTopic.get(r.topic) ?? [];
       // The stored trace context goes out as W3C headers, so a consumer continues the trace of
       // the command that wrote the row (docs/adr/0006-trace-context-through-the-outbox.md).
-      list.push({ key: r.key, value: JSON.stringify(r.payload), headers: { ...r.headers, 'osprey-outbox-id': r.id } });
+      list.push({ key: r.key, value: JSON.stringify(payload), headers: { ...r.headers, 'osprey-outbox-id': r.id } });
       byTopic.set(r.topic, list);
     }
-    await this.producer!.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    if (byTopic.size > 0) {
+      await this.producer!.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    }
     await deleteOutboxRows(this.db, rows.map((r) => r.id));
     this.options.hooks?.onPublished?.(rows.length, Math.max(...rows.map((r) => r.age)));
     return rows.length;

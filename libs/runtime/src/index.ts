@@ -33,6 +33,7 @@ export {
 } from './timers/timer-schedule';
 export { addDuration, parseIsoDuration, type IsoDuration } from './timers/iso-duration';
 export { evaluateFeel, evaluateExpression } from './feel/feel-evaluator';
+export { warmUpFeel } from './feel/feel-warm-up';
 export { ScopeChainContext, type VariableContext } from './feel/variable-context';
 export type { Outcome } from './util/outcome';
 export { decisionFeel } from './decisions/decision-feel';

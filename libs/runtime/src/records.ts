@@ -111,17 +111,34 @@ export interface TaskListenerJob {
   readonly changedAttributes?: readonly string[];
   /** Canceling: what happens once the last listener completed. */
   readonly then?: CancelingContinuation;
+  /**
+   * Assigning and updating, from the second listener on: the change the operation asked for
+   * (the first listener's `corrections`), so a failed listener can start the transition over.
+   */
+  readonly requested?: Readonly<Record<string, JsonValue>>;
+  /** Updating for variables set on the task's element instance: applied once the listeners agree. */
+  readonly setVariables?: { readonly variables: Readonly<Record<string, JsonValue>>; readonly local: boolean };
 }
 
 /**
- * What a user task's canceling listeners hold up: the instance's cancellation, or an
- * interrupting boundary event that takes the task's place.
+ * What a user task's canceling listeners hold up: the instance's cancellation, an interrupting
+ * boundary event of the task or of an activity around it (`ownerKey`, the task itself when
+ * absent), the early completion of a scope around it (a terminate end event, a multi-instance
+ * completion condition), or an interrupting event sub-process of a scope around it.
  */
 export type CancelingContinuation =
   | { readonly kind: 'cancel-instance' }
   | {
       readonly kind: 'boundary';
       readonly boundaryId: string;
+      readonly ownerKey?: string;
+      readonly variables?: Readonly<Record<string, JsonValue>>;
+    }
+  | { readonly kind: 'complete-scope'; readonly scopeKey: string }
+  | {
+      readonly kind: 'event-sub-process';
+      readonly scopeKey: string;
+      readonly startElementId: string;
       readonly variables?: Readonly<Record<string, JsonValue>>;
     };
 
@@ -261,6 +278,8 @@ export interface IncidentRecord extends RecordBase {
     readonly tenantId: string;
     /** CREATED: the step that resolving the incident retries (kept in {@link IncidentState.retry}). */
     readonly retry?: IncidentState['retry'];
+    /** CREATED with `retry: 'task-listener'`: the listener job resolving the incident creates. */
+    readonly taskListener?: TaskListenerJob;
   };
 }
 

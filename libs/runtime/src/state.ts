@@ -9,6 +9,7 @@ import type {
   JobRecord,
   MessageSubscriptionRecord,
   SignalSubscriptionRecord,
+  TaskListenerJob,
   TimerRecord,
   UserTaskRecord,
 } from './records';
@@ -98,7 +99,12 @@ export interface IncidentState {
   errorMessage: string;
   jobKey?: string;
   /** The step that failed and will be retried on resolution. */
-  retry: 'activate' | 'complete' | 'job' | 'trigger';
+  retry: 'activate' | 'complete' | 'job' | 'trigger' | 'task-listener';
+  /**
+   * `retry: 'task-listener'`: the user task listener to run again — the first of the
+   * operation's listeners, as Camunda 8.8 retries the whole transition.
+   */
+  taskListener?: TaskListenerJob;
 }
 
 /** Incident types as named by Camunda 8. */

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { inSpan } from './tracing/spans';
+import { LazyTransaction } from './lazy-transaction';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 import { Resources1764000000003 } from './migrations/1764000000003-resources';
@@ -10,6 +11,7 @@ import { AuditLog1764000000005 } from './migrations/1764000000005-audit-log';
 import { AncestorIncidents1764000000006 } from './migrations/1764000000006-ancestor-incidents';
 import { JobTraceContext1764000000007 } from './migrations/1764000000007-job-trace-context';
 import { VariableValueHash1764000000008 } from './migrations/1764000000008-variable-value-hash';
+import { DispatchLeases1764000000009 } from './migrations/1764000000009-dispatch-leases';
 import { InstanceContinuations1764000000010 } from './migrations/1764000000010-instance-continuations';
 import { DraftKinds1764000000011 } from './migrations/1764000000011-draft-kinds';
 import { Decisions1764000000012 } from './migrations/1764000000012-decisions';
@@ -25,6 +27,7 @@ export const MIGRATIONS = [
   AncestorIncidents1764000000006,
   JobTraceContext1764000000007,
   VariableValueHash1764000000008,
+  DispatchLeases1764000000009,
   InstanceContinuations1764000000010,
   DraftKinds1764000000011,
   Decisions1764000000012,
@@ -56,6 +59,43 @@ export interface Sql {
   rows<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Number of rows a write statement affected. */
   exec(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * The transaction's {@link Database.writeRider}, handed out once per transaction: a writer
+   * that sends its statements as one (`StatementBatch`) adds it as one more part, which saves
+   * the rider a round trip of its own. Absent or undefined: nothing rides.
+   */
+  rider?(): RidingStatement | undefined;
+  /**
+   * A read that may run before the transaction has begun: of rows that never change once
+   * written (definitions) or of the clock. Under READ COMMITTED it sees the same either way;
+   * before anything was locked or written it costs no `START TRANSACTION` (see LazyTransaction).
+   * Absent: use {@link rows}.
+   */
+  early?<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Holds back a write whose result nobody reads (the last statement of a command's writes)
+   * until the next statement or the commit; when nothing else opened the transaction by then,
+   * it goes out alone in autocommit (one statement is atomic) with no `START TRANSACTION` or
+   * `COMMIT`. Absent: use {@link exec}.
+   */
+  holdLast?(sql: string, params: readonly unknown[]): Promise<void>;
+}
+
+/** Reads with `sql.early` where the transaction has it (see {@link Sql.early}), else with `sql.rows`. */
+export function readEarly<T = Record<string, unknown>>(sql: Pick<Sql, 'rows' | 'early'>, text: string, params?: readonly unknown[]): Promise<T[]> {
+  return sql.early ? sql.early<T>(text, params) : sql.rows<T>(text, params);
+}
+
+/** A data-modifying statement (no `WITH`, no `RETURNING`) that rides in a transaction's first write statement. */
+export interface RidingStatement {
+  readonly text: string;
+  readonly params: readonly unknown[];
+}
+
+/** What {@link Database.writeRider} hands out: the statement and how to take it back when the transaction rolls back. */
+export interface Rider extends RidingStatement {
+  /** Called when the transaction that carried the statement rolled back. */
+  rolledBack(): void;
 }
 
 /**
@@ -71,6 +111,14 @@ export class Database {
    * entry atomically with the change (`audit/audit-log.ts`). @default undefined
    */
   beforeCommit?: (sql: Sql) => Promise<void>;
+
+  /**
+   * Asked once per {@link transaction}, when its first batched write statement goes out, for a
+   * statement to send in it (`Sql.rider`). The audit log rides a request's entry there, saving
+   * a round trip per command; a transaction that writes no batch gets it in
+   * {@link beforeCommit} instead. @default undefined
+   */
+  writeRider?: () => Rider | undefined;
 
   /**
    * Called with the seconds each {@link transaction} waited for a pooled connection (0 when one
@@ -145,16 +193,26 @@ export class Database {
     const asked = performance.now();
     await runner.connect();
     this.onConnectionWait?.((performance.now() - asked) / 1000);
+    // The rider is offered to the transaction's first batched write only (see writeRider).
+    let offered = false;
+    let rider: Rider | undefined;
+    const takeRider = () => {
+      if (offered) return undefined;
+      offered = true;
+      rider = this.writeRider?.();
+      return rider;
+    };
+    // START TRANSACTION goes out only when a statement needs it (see LazyTransaction).
+    const sql = new LazyTransaction(runner, bind(runner, this.target.kind === 'server'), takeRider);
     try {
-      await runner.startTransaction();
       try {
-        const sql = bind(runner, this.target.kind === 'server');
         const result = await fn(sql);
         if (this.beforeCommit) await this.beforeCommit(sql);
-        await runner.commitTransaction();
+        await sql.commit();
         return result;
       } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        await sql.rollback();
+        rider?.rolledBack();
         throw error;
       }
     } finally {

@@ -14,7 +14,7 @@ export * from './decisions/decision-evaluation.service';
 export * from './instances/record-writer';
 export * from './commands/command-pipeline';
 export * from './commands/engine-events';
-export * from './commands/job-wakeups';
+export * from './commands/replica-wakeups';
 export * from './commands/instance.service';
 export * from './commands/modification.service';
 export * from './commands/migration.service';

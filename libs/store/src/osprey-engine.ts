@@ -17,7 +17,7 @@ import { HistoryMaintenance } from './commands/history-maintenance';
 import { KafkaJobService } from './commands/kafka-jobs.service';
 import { MigrationService } from './commands/migration.service';
 import { ModificationService } from './commands/modification.service';
-import { JobWakeups } from './commands/job-wakeups';
+import { ReplicaWakeups } from './commands/replica-wakeups';
 import type { OutboxPolicy } from './instances/outbox';
 import { setFeelLimits, type FeelLimits } from '@osprey/bpmn';
 import { VariableLimits, type VariableLimitOptions } from './commands/variable-limits';
@@ -65,8 +65,8 @@ export class OspreyEngine {
   readonly decisionEvaluations: DecisionEvaluationService;
   /** Set by {@link enableKafka}. */
   kafkaJobs?: KafkaJobService;
-  /** Set by {@link announceJobsToReplicas}. */
-  jobWakeups?: JobWakeups;
+  /** Set by {@link announceToReplicas}. */
+  replicaWakeups?: ReplicaWakeups;
 
   constructor(readonly db: Database) {
     this.keys = new KeyAllocator(db);
@@ -118,20 +118,22 @@ export class OspreyEngine {
   }
 
   /**
-   * From now on, tells the other replicas (NOTIFY `osprey_jobs`, after commit) which job types got
-   * activatable jobs, so their long-polls wake at once. A no-op on the embedded database, which
-   * has one process. Idempotent.
+   * From now on, tells the other replicas after commit which job types got activatable jobs
+   * (NOTIFY `osprey_jobs`, so their long-polls wake at once) and that Kafka outbox rows were
+   * written (NOTIFY `osprey_outbox`, so the relay publishes at once wherever it leads). A no-op
+   * on the embedded database, which has one process. Idempotent.
    */
-  announceJobsToReplicas(onError?: (error: unknown) => void): void {
-    if (this.jobWakeups || this.db.target.kind !== 'server') return;
-    const wakeups = new JobWakeups(this.db.target.url, onError);
+  announceToReplicas(onError?: (error: unknown) => void): void {
+    if (this.replicaWakeups || this.db.target.kind !== 'server') return;
+    const wakeups = new ReplicaWakeups(this.db.target.url, onError);
     this.events.onJobTypes((types) => wakeups.announce(types));
-    this.jobWakeups = wakeups;
+    this.events.onOutbox(() => wakeups.announceOutbox());
+    this.replicaWakeups = wakeups;
   }
 
   /** Closes the database. */
   async close(): Promise<void> {
-    await this.jobWakeups?.close();
+    await this.replicaWakeups?.close();
     await this.db.close();
   }
 }

@@ -6,7 +6,7 @@ import { CONFIG, ENGINE, LOGGER } from '../engine.tokens';
 
 /**
  * Wakes this replica's waiting job long-polls when another replica commits jobs: each replica
- * NOTIFYs `osprey_jobs` with the activatable types after its commands commit (`JobWakeups`,
+ * NOTIFYs `osprey_jobs` with the activatable types after its commands commit (`ReplicaWakeups`,
  * docs/adr/0015-job-wake-ups-after-commit.md) and this listens. A hint only — every long-poll
  * also re-checks the table (`OSPREY_JOB_POLL_FALLBACK_MS`), so a lost notification costs
  * latency, not work. Only on a PostgreSQL server; the embedded database has a single process.
@@ -21,7 +21,7 @@ export class JobNotifications implements OnApplicationBootstrap, OnApplicationSh
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     engine.jobs.pollFallbackMs = config.jobPollFallbackMs;
-    engine.announceJobsToReplicas((error) => this.logger.warn({ err: error }, 'could not announce jobs to other replicas; their long-polls fall back to polling'));
+    engine.announceToReplicas((error) => this.logger.warn({ err: error }, 'could not announce jobs to other replicas; their long-polls fall back to polling'));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,7 +31,7 @@ export class JobNotifications implements OnApplicationBootstrap, OnApplicationSh
       JOB_CHANNEL,
       (type, senderPid) => {
         // This replica's own announcements already woke its waiters before they were sent.
-        if (type && !this.engine.jobWakeups?.isOwn(senderPid)) this.engine.events.jobsAvailable(type);
+        if (type && !this.engine.replicaWakeups?.isOwn(senderPid)) this.engine.events.jobsAvailable(type);
       },
       { onError: (error) => this.logger.warn({ err: error }, 'job notifications interrupted; long-polls poll until listening again') },
     );

@@ -30,6 +30,12 @@ export interface EngineConfig {
     eventKinds: string[];
     /** `OSPREY_KAFKA_GROUP_ID` @default 'osprey-engine' */
     groupId: string;
+    /**
+     * `OSPREY_OUTBOX_POLL_MS` — how often the relay re-checks the outbox when no wake-up arrives
+     * (the wake-up is in-process for this replica's commits and a NOTIFY after commit for the
+     * others'). @default 250
+     */
+    outboxPollMs: number;
   };
   /** `ENGINE_ROLES` — comma-separated subset of api, executor, relay. @default all */
   readonly roles: ReadonlySet<EngineRole>;
@@ -135,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
       jobTimeoutMs: int('OSPREY_KAFKA_JOB_TIMEOUT_MS', 300_000, 1_000, 86_400_000),
       eventKinds: list(env.OSPREY_KAFKA_EVENTS),
       groupId: env.OSPREY_KAFKA_GROUP_ID || 'osprey-engine',
+      outboxPollMs: int('OSPREY_OUTBOX_POLL_MS', 250, 10, 3_600_000),
     };
   }
 

@@ -46,7 +46,7 @@ export interface LimitsConfig {
   readonly feelMaxLength: number;
   /** `OSPREY_FEEL_MAX_DEPTH` — deepest FEEL syntax tree (nested brackets, calls, operators). @default 200 */
   readonly feelMaxDepth: number;
-  /** `OSPREY_FEEL_MAX_ITERATIONS` — range elements and iteration contexts one evaluation may produce. @default 100000 */
+  /** `OSPREY_FEEL_MAX_ITERATIONS` — range elements and iteration contexts one evaluation may produce. @default 25000 */
   readonly feelMaxIterations: number;
   /** `OSPREY_MAX_IN_FLIGHT_REQUESTS` — `/v2` requests this replica works on at once before new ones get `429`; 0 = no limit. @default 256 */
   readonly maxInFlightRequests: number;
@@ -76,7 +76,7 @@ export function loadLimitsConfig(int: (name: string, fallback: number, min: numb
     maxInstanceVariablesBytes: int('OSPREY_MAX_INSTANCE_VARIABLES_BYTES', 4 * MiB, 16, 1024 * MiB),
     feelMaxLength: int('OSPREY_FEEL_MAX_LENGTH', 10_000, 16, 1_000_000),
     feelMaxDepth: int('OSPREY_FEEL_MAX_DEPTH', 200, 4, 10_000),
-    feelMaxIterations: int('OSPREY_FEEL_MAX_ITERATIONS', 100_000, 10, 100_000_000),
+    feelMaxIterations: int('OSPREY_FEEL_MAX_ITERATIONS', 25_000, 10, 100_000_000),
     maxInFlightRequests: int('OSPREY_MAX_IN_FLIGHT_REQUESTS', 256, 0, 1_000_000),
     maxDbWaiting: int('OSPREY_MAX_DB_WAITING', 64, 0, 1_000_000),
     shedRetryAfterSeconds: int('OSPREY_SHED_RETRY_AFTER_SECONDS', 1, 1, 3600),

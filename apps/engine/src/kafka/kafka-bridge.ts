@@ -47,13 +47,17 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.config.roles.has('relay')) {
       this.relay = new OutboxRelay(this.engine.db, this.connection.kafka, {
         listenUrl: this.config.database.kind === 'server' ? this.config.database.url : undefined,
+        isOwnNotification: (pid) => this.engine.replicaWakeups?.isOwn(pid) ?? false,
+        pollMs: k.outboxPollMs,
         hooks: {
           onError: (error) => log.warn({ err: error }, 'outbox relay error; retrying'),
           onLeadership: (leader) => log.info({ leader }, leader ? 'outbox relay is the leader' : 'outbox relay lost leadership'),
         },
       });
       await this.relay.start();
-      this.engine.events.onCommitted(() => this.relay?.poke());
+      // This replica's commits wake the relay in-process; other replicas' through the NOTIFY
+      // they send after commit (ReplicaWakeups), with the poll as the fallback.
+      this.engine.events.onOutbox(() => this.relay?.poke());
     }
     // The executor's consumers of job results and messages are the Kafka microservice
     // (kafka-inbound.ts); here it re-dispatches jobs whose Kafka lease expired.
@@ -64,7 +68,6 @@ export class KafkaBridge implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer = setTimeout(() => {
       void this.lifecycle
         .track(this.engine.kafkaJobs!.redispatchDue())
-        .then((n) => n > 0 && this.relay?.poke())
         .catch((error: unknown) => this.logger.warn({ err: error }, 'job re-dispatch failed; retrying'))
         .finally(() => !this.lifecycle.stopping && this.scheduleRedispatch());
     }, REDISPATCH_POLL_MS);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { activateJobOf, deployed, engineForFile, ok, startInstance, untilState, userTaskOf } from '../api/support';
+import { activateJobOf, deployed, engineForFile, incidentsOf, ok, search, startInstance, untilState, userTaskOf } from '../api/support';
 import { Api, bootEngine } from '../support/engine-harness';
 import { camunda8 } from './support';
 
@@ -198,5 +198,74 @@ describe('user task listeners: assigning, updating and canceling (Camunda 8.8)',
     const res = await ctx.api.deploy({ name: 'unknown.bpmn', content: unknown });
     assert.equal(res.status, 400);
     assert.match(res.body.detail, /one has the event type 'reassigning'/);
+  });
+
+  it('retries only the listeners when an assigning listener\'s job type fails to evaluate: one task, and the assignment completes', async () => {
+    const expression = camunda8('task-listeners-lifecycle.bpmn')
+      .replace('type="check-adjuster"', 'type="=adjusterCheck"')
+      .replace(/claim-review/g, 'claim-review-expression');
+    ok(await ctx.api.deploy({ name: 'claim-review-expression.bpmn', content: expression }));
+    const key = await startInstance(ctx.api, 'claim-review-expression', { claimId: 'C-7' });
+    const task = await userTaskOf(ctx.api, key);
+
+    ok(await ctx.api.post(`/v2/user-tasks/${task.userTaskKey}/assignment`, { assignee: 'ann' }), 204);
+    const [incident] = await incidentsOf(ctx.api, key);
+    assert.equal(incident.errorType, 'EXTRACT_VALUE_ERROR');
+    assert.equal((await taskNamed(ctx.api, task.userTaskKey)).state, 'ASSIGNING');
+
+    ok(await ctx.api.request('PUT', `/v2/element-instances/${key}/variables`, { variables: { adjusterCheck: 'check-adjuster' } }), 204);
+    ok(await ctx.api.post(`/v2/incidents/${incident.incidentKey}/resolution`, {}), 204);
+    const job = await activateJobOf(ctx.api, 'check-adjuster', key);
+    assert.equal(job.userTask.assignee, 'ann');
+    ok(await ctx.api.post(`/v2/jobs/${job.jobKey}/completion`, {}), 204);
+
+    const tasks = await search(ctx.api, 'user-tasks', { processInstanceKey: key });
+    assert.equal(tasks.length, 1, 'resolving the incident does not create the task again');
+    assert.deepEqual([tasks[0].state, tasks[0].assignee], ['CREATED', 'ann']);
+    assert.deepEqual(await taskHistory(ctx.api, key), ['CREATED', 'ASSIGNING:ann', 'ASSIGNED:ann']);
+  });
+
+  it('retries the canceling listeners, not the task, when one\'s job type fails during an instance cancellation', async () => {
+    const expression = camunda8('task-listeners-lifecycle.bpmn')
+      .replace('type="release-claim"', 'type="=releaseWorker"')
+      .replace(/claim-review/g, 'claim-review-release');
+    ok(await ctx.api.deploy({ name: 'claim-review-release.bpmn', content: expression }));
+    const key = await startInstance(ctx.api, 'claim-review-release', { claimId: 'C-8' });
+    const task = await userTaskOf(ctx.api, key);
+
+    ok(await ctx.api.post(`/v2/process-instances/${key}/cancellation`, {}), 204);
+    const [incident] = await incidentsOf(ctx.api, key);
+    assert.equal(incident.errorType, 'EXTRACT_VALUE_ERROR');
+    ok(await ctx.api.request('PUT', `/v2/element-instances/${key}/variables`, { variables: { releaseWorker: 'release-claim' } }), 204);
+    ok(await ctx.api.post(`/v2/incidents/${incident.incidentKey}/resolution`, {}), 204);
+    ok(await ctx.api.post(`/v2/jobs/${(await activateJobOf(ctx.api, 'release-claim', key)).jobKey}/completion`, {}), 204);
+    ok(await ctx.api.post(`/v2/jobs/${(await activateJobOf(ctx.api, 'notify-adjuster', key)).jobKey}/completion`, {}), 204);
+
+    await untilState(ctx.api, key, 'TERMINATED');
+    const tasks = await search(ctx.api, 'user-tasks', { processInstanceKey: key });
+    assert.deepEqual(tasks.map((t: any) => [t.userTaskKey, t.state]), [[task.userTaskKey, 'CANCELED']]);
+  });
+
+  it('runs the updating listeners when variables are set on the task\'s element instance, and sets them only once they agreed', async () => {
+    const key = await startInstance(ctx.api, 'claim-review', { claimId: 'C-9' });
+    const task = await userTaskOf(ctx.api, key);
+    const scope = task.elementInstanceKey;
+
+    ok(await ctx.api.request('PUT', `/v2/element-instances/${scope}/variables`, { variables: { estimate: 1200 }, local: true }), 204);
+    assert.equal((await taskNamed(ctx.api, task.userTaskKey)).state, 'UPDATING');
+    const update = await activateJobOf(ctx.api, 'check-schedule', key);
+    assert.equal(update.listenerEventType, 'UPDATING');
+    assert.deepEqual(update.userTask.changedAttributes, ['variables']);
+    assert.equal((await search(ctx.api, 'variables', { scopeKey: scope, name: 'estimate' })).length, 0, 'the variables wait for the listener');
+    ok(await ctx.api.post(`/v2/jobs/${update.jobKey}/completion`, {}), 204);
+    const [estimate] = await search(ctx.api, 'variables', { scopeKey: scope, name: 'estimate' });
+    assert.equal(estimate.value, '1200');
+
+    // a denial drops them
+    ok(await ctx.api.request('PUT', `/v2/element-instances/${scope}/variables`, { variables: { estimate: 99 }, local: true }), 204);
+    const denying = await activateJobOf(ctx.api, 'check-schedule', key);
+    ok(await ctx.api.post(`/v2/jobs/${denying.jobKey}/completion`, { result: { type: 'userTask', denied: true } }), 204);
+    assert.equal((await search(ctx.api, 'variables', { scopeKey: scope, name: 'estimate' }))[0].value, '1200');
+    assert.deepEqual((await taskHistory(ctx.api, key)).slice(-4), ['UPDATING', 'UPDATED', 'UPDATING', 'UPDATE_DENIED']);
   });
 });

@@ -50,3 +50,51 @@ export async function watchEventLoop(baseUrl: string): Promise<EventLoopWatch> {
     },
   };
 }
+
+/** Options of {@link assertLoopKeptFree}. */
+export interface KeptFreeOptions {
+  /** The engine's promise for the p99, in ms. @default 20 */
+  readonly maxMs?: number;
+  /** Runs of the hostile input, of which the best counts. @default 3 */
+  readonly attempts?: number;
+}
+
+/**
+ * Runs `hostile` against the engine at `baseUrl` and asserts that the event-loop delay p99 while
+ * it ran stayed within `maxMs`. Robust on a shared, loaded machine without losing its teeth:
+ * - the best of up to `attempts` runs counts (a neighbour's burst rarely hits all of them);
+ * - when even the best run is over `maxMs`, the same engine is watched for as long again with
+ *   nothing hostile running, and the run must not be worse than that baseline: then the
+ *   scheduler delayed the loop, not the input. On a quiet machine the baseline is a few ms, so
+ *   an input holding the loop for 30 ms still fails.
+ * @returns what the first run of `hostile` resolved with, for the test's other assertions
+ */
+export async function assertLoopKeptFree<T>(baseUrl: string, what: string, hostile: () => Promise<T>, options: KeptFreeOptions = {}): Promise<T> {
+  const { maxMs = 20, attempts = 3 } = options;
+  let first: { value: T } | undefined;
+  let best = { ms: Infinity, samples: 0, tookMs: 0 };
+  for (let i = 0; i < attempts && best.ms > maxMs; i++) {
+    const watch = await watchEventLoop(baseUrl);
+    const began = performance.now();
+    const value = await hostile();
+    const tookMs = performance.now() - began;
+    first ??= { value };
+    const figure = await watch.p99();
+    assert.ok(figure.samples > 0, 'expected event-loop samples on /metrics');
+    if (figure.ms < best.ms) best = { ...figure, tookMs };
+  }
+  const load = loadavg()[0]!.toFixed(1);
+  if (best.ms <= maxMs) {
+    console.log(`# event-loop delay p99 ≤ ${best.ms} ms (${best.samples} samples) while ${what}; load average ${load}`);
+    return first!.value;
+  }
+  const idle = await watchEventLoop(baseUrl);
+  await new Promise((r) => setTimeout(r, Math.max(1_000, best.tookMs)));
+  const baseline = await idle.p99();
+  console.log(`# event-loop delay p99 ≤ ${best.ms} ms while ${what}, ≤ ${baseline.ms} ms with nothing running; load average ${load}`);
+  assert.ok(
+    best.ms <= baseline.ms,
+    `expected the event-loop delay p99 to stay at most ${maxMs} ms (or the machine's own ${baseline.ms} ms) while ${what}, but it was ${best.ms} ms in the best of ${attempts} runs`,
+  );
+  return first!.value;
+}

@@ -21,6 +21,7 @@ export function applyIncidentRecord(state: InstanceState, record: IncidentRecord
     retry: value.retry ?? inferRetry(state, record),
   };
   if (value.jobKey) incident.jobKey = value.jobKey;
+  if (value.taskListener) incident.taskListener = value.taskListener;
   state.incidents[key] = incident;
   const el = writableElement(state, value.elementInstanceKey);
   if (el) el.incidentKey = key;

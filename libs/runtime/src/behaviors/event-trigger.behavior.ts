@@ -9,7 +9,7 @@ import type { OccurredEvent } from '../processors/element-processor';
 import type { ElementInstance, JsonValue } from '../state';
 import { triggerEventSubProcess } from './event-sub-process.behavior';
 import { terminateElement } from './termination.behavior';
-import { startCanceling } from './user-task-canceling.behavior';
+import { holdTermination } from './user-task-canceling.behavior';
 
 /** Delivers `event` to its target under `owner`. */
 export function triggerEvent(
@@ -34,8 +34,9 @@ export function triggerEvent(
 
 /**
  * Fires boundary event `boundaryId` of `owner`. Interrupting: the activity is terminated first
- * (a user task's canceling listeners complete before) and the boundary event takes its place. Non-interrupting: the boundary event starts a path
- * of its own and the activity keeps running.
+ * (after the canceling listeners of the user tasks in it) and the boundary event takes its
+ * place. Non-interrupting: the boundary event starts a path of its own and the activity keeps
+ * running.
  */
 export function triggerBoundary(
   p: Processing,
@@ -45,8 +46,8 @@ export function triggerBoundary(
 ): void {
   const boundary = p.graph.element(boundaryId);
   if (boundary.interrupting ?? true) {
-    // A user task's canceling listeners run first; the boundary event fires after the last.
-    if (startCanceling(p, owner, { kind: 'boundary', boundaryId, ...(variables ? { variables } : {}) })) return;
+    // The canceling listeners of user tasks in the activity run first; the boundary event fires after the last.
+    if (holdTermination(p, owner.key, { kind: 'boundary', boundaryId, ownerKey: owner.key, ...(variables ? { variables } : {}) })) return;
     terminateElement(p, owner.key);
   }
   p.enqueue({

@@ -4,10 +4,14 @@
  * keeps running. Resolving re-runs the step recorded in `retry`.
  */
 import type { Processing } from '../processing/processing';
+import type { TaskListenerJob } from '../records';
 import type { IncidentErrorType, IncidentState, ElementInstance } from '../state';
 import { recordBase } from './records';
 
-/** Writes INCIDENT CREATED for `el`. */
+/**
+ * Writes INCIDENT CREATED for `el`; `taskListener` is the user task listener job that
+ * resolving a `retry: 'task-listener'` incident creates.
+ */
 export function raiseIncident(
   p: Processing,
   el: ElementInstance,
@@ -15,6 +19,7 @@ export function raiseIncident(
   errorMessage: string,
   retry: IncidentState['retry'],
   jobKey?: string,
+  taskListener?: TaskListenerJob,
 ): void {
   const s = p.state;
   p.write({
@@ -31,6 +36,7 @@ export function raiseIncident(
       processDefinitionKey: s.processDefinitionKey,
       tenantId: s.tenantId,
       retry,
+      ...(taskListener ? { taskListener } : {}),
     },
   });
 }

@@ -4,7 +4,7 @@
  * completed, fails out of retries (incident), or throws a BPMN error.
  */
 import type { ElementDef, TaskDefinition } from '@osprey/bpmn';
-import type { JobRecord } from '../records';
+import type { JobRecord, TaskListenerJob } from '../records';
 import { evaluateInteger, evaluateString } from '../feel/typed-values';
 import type { Processing } from '../processing/processing';
 import type { ElementInstance } from '../state';
@@ -38,7 +38,9 @@ export function createJob(p: Processing, el: ElementInstance, def: ElementDef, t
 
 /**
  * Evaluates `task`'s type and retries (default 3) and writes JOB CREATED for `el`, with
- * `extra` fields (an execution listener's); a failure raises an EXTRACT_VALUE_ERROR incident.
+ * `extra` fields (an execution or task listener's); a failure raises an EXTRACT_VALUE_ERROR
+ * incident. Resolving it activates the element again — or, for a user task listener, starts
+ * the listeners of the pending operation over (as Camunda 8.8 does), never the task itself.
  */
 export function writeJob(
   p: Processing,
@@ -49,9 +51,9 @@ export function writeJob(
 ): void {
   const vars = contextAt(p, el.key);
   const type = evaluateString(task.type, vars, p.now);
-  if (!type.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', type.message, 'activate');
+  if (!type.ok) return raiseJobIncident(p, el, type.message, extra);
   const retries = task.retries ? evaluateInteger(task.retries, vars, p.now) : { ok: true as const, value: 3 };
-  if (!retries.ok) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', retries.message, 'activate');
+  if (!retries.ok) return raiseJobIncident(p, el, retries.message, extra);
   p.write({
     valueType: 'JOB',
     intent: 'CREATED',
@@ -64,6 +66,18 @@ export function writeJob(
       ...extra,
     },
   });
+}
+
+function raiseJobIncident(p: Processing, el: ElementInstance, message: string, extra: Pick<JobRecord['value'], 'taskListener'>): void {
+  if (!extra.taskListener) return raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', message, 'activate');
+  raiseIncident(p, el, 'EXTRACT_VALUE_ERROR', message, 'task-listener', undefined, firstListenerOf(extra.taskListener));
+}
+
+/** The first listener of the operation `job` belongs to, with the change the operation asked for. */
+function firstListenerOf(job: TaskListenerJob): TaskListenerJob {
+  const { requested, corrections, ...rest } = job;
+  const asked = job.index === 0 ? corrections : requested;
+  return { ...rest, index: 0, ...(asked ? { corrections: asked } : {}) };
 }
 
 /** The job (or user task) was completed: its variables go in, the element completes. */

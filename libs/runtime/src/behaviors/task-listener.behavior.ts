@@ -20,6 +20,7 @@ import { writeJob } from './job.behavior';
 import { onWorkCompleted } from './job.behavior';
 import { recordBase } from './records';
 import { finishCanceling } from './user-task-canceling.behavior';
+import { setVariablesAt } from './variables.behavior';
 
 /** The fields a listener may correct, as Camunda names them. */
 const CORRECTABLE = ['assignee', 'dueDate', 'followUpDate', 'candidateUsers', 'candidateGroups', 'priority'] as const;
@@ -91,13 +92,15 @@ export function onTaskListenerJobCompleted(
   // Canceling listeners neither deny nor correct, as in Camunda.
   const corrections = job.eventType === 'canceling' ? {} : { ...job.corrections, ...pickCorrections(result?.corrections) };
   if (job.index + 1 < taskListenersOf(def, job.eventType).length) {
-    return runTaskListener(p, el, def, { ...job, index: job.index + 1, corrections });
+    const requested = job.index === 0 ? job.corrections : job.requested;
+    return runTaskListener(p, el, def, { ...job, index: job.index + 1, corrections, ...(requested ? { requested } : {}) });
   }
   if (job.eventType === 'creating') return create(corrections);
   if (job.eventType === 'canceling') return finishCanceling(p, el, job.then);
   if (!task || !el.userTaskKey) return;
   if (job.eventType === 'assigning' || job.eventType === 'updating') {
     const changed = [...new Set([...(job.changedAttributes ?? []), ...Object.keys(corrections)])];
+    if (job.setVariables) setVariablesAt(p, el.key, job.setVariables.variables, job.setVariables.local);
     return finishChange(p, el.userTaskKey, job.eventType, withChanges(task, corrections), job.action ?? '', changed);
   }
   const variables = job.variables ?? {};

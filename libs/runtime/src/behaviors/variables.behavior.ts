@@ -110,3 +110,9 @@ export function applyResultVariables(
   }
   propagateVariables(p, el.flowScopeKey, vars);
 }
+
+/** Sets `variables` on scope `scopeKey` only (`local`), or propagated from it (SET_VARIABLES). */
+export function setVariablesAt(p: Processing, scopeKey: string, variables: Readonly<Record<string, JsonValue>>, local: boolean): void {
+  if (local) setLocalVariables(p, scopeKey, variables);
+  else propagateVariables(p, scopeKey, variables);
+}

@@ -1,9 +1,11 @@
 /** Operator commands on the whole instance: CANCEL, RESOLVE_INCIDENT, SET_VARIABLES. */
 import { writeIncidentResolved } from '../behaviors/incident.behavior';
 import { continueActivation, continueCompletion } from '../behaviors/lifecycle.behavior';
-import { propagateVariables, setLocalVariables } from '../behaviors/variables.behavior';
+import { runTaskListener } from '../behaviors/task-listener.behavior';
+import { setVariablesAt } from '../behaviors/variables.behavior';
 import type { ResolveIncidentCommand, SetVariablesCommand } from '../commands';
 import { CommandRejection } from '../execute.contract';
+import { holdTaskVariables } from './user-task.handler';
 import type { Processing } from '../processing/processing';
 
 /**
@@ -14,7 +16,9 @@ export { cancelInstance } from '../behaviors/user-task-canceling.behavior';
 
 /**
  * RESOLVE_INCIDENT: writes INCIDENT RESOLVED and retries the step that failed. A job incident
- * retries nothing here: the store makes the job activatable again and a worker retries it.
+ * retries nothing here: the store makes the job activatable again and a worker retries it. A
+ * user task listener whose job could not be created starts its operation's listeners over;
+ * the task itself stays as it is.
  */
 export function resolveIncident(p: Processing, cmd: ResolveIncidentCommand): void {
   const incident = p.state.incidents[cmd.incidentKey];
@@ -28,6 +32,7 @@ export function resolveIncident(p: Processing, cmd: ResolveIncidentCommand): voi
   const el = p.element(incident.elementInstanceKey);
   if (!el || incident.retry === 'job') return;
   const def = p.def(el);
+  if (incident.retry === 'task-listener' && incident.taskListener) return runTaskListener(p, el, def, incident.taskListener);
   if (incident.retry === 'complete' && el.state === 'COMPLETING') return continueCompletion(p, el.key);
   if (el.state === 'ACTIVATING') return continueActivation(p, el.key, {});
   if (el.state === 'ACTIVATED') return p.processor(el).onActivate(p, el, def, {});
@@ -35,7 +40,8 @@ export function resolveIncident(p: Processing, cmd: ResolveIncidentCommand): voi
 
 /**
  * SET_VARIABLES: on the scope only (`local`), or propagated from it as Camunda 8 does: each
- * variable goes to the nearest scope upwards that has it, else to the process.
+ * variable goes to the nearest scope upwards that has it, else to the process. On a user task
+ * with updating listeners, they decide first (see `holdTaskVariables`).
  */
 export function setVariables(p: Processing, cmd: SetVariablesCommand): void {
   if (!p.element(cmd.scopeKey)) {
@@ -44,6 +50,6 @@ export function setVariables(p: Processing, cmd: SetVariablesCommand): void {
       `Expected scope '${cmd.scopeKey}' to be an active element instance of instance '${p.state.processInstanceKey}', but it is not`,
     );
   }
-  if (cmd.local) setLocalVariables(p, cmd.scopeKey, cmd.variables);
-  else propagateVariables(p, cmd.scopeKey, cmd.variables);
+  if (holdTaskVariables(p, cmd)) return;
+  setVariablesAt(p, cmd.scopeKey, cmd.variables, cmd.local);
 }

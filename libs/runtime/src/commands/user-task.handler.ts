@@ -5,7 +5,7 @@
  */
 import { recordBase } from '../behaviors/records';
 import { changeTask, runTaskListener, taskListenersOf, type TaskChanges } from '../behaviors/task-listener.behavior';
-import type { AssignUserTaskCommand, CompleteUserTaskCommand, UpdateUserTaskCommand } from '../commands';
+import type { AssignUserTaskCommand, CompleteUserTaskCommand, SetVariablesCommand, UpdateUserTaskCommand } from '../commands';
 import { CommandRejection } from '../execute.contract';
 import type { Processing } from '../processing/processing';
 import type { ElementInstance } from '../state';
@@ -52,6 +52,30 @@ export function updateUserTask(p: Processing, cmd: UpdateUserTaskCommand): void 
   const changes: Record<string, TaskChanges[string]> = {};
   for (const [field, value] of Object.entries(cmd.changes)) if (value !== undefined) changes[field] = value as TaskChanges[string];
   changeTask(p, el, cmd.userTaskKey, 'updating', cmd.action, changes);
+}
+
+/**
+ * SET_VARIABLES on the element instance of a user task with updating listeners: as in Camunda
+ * 8.8 the task goes UPDATING (`changedAttributes: ['variables']`) and the variables are set
+ * only once the last listener agreed; a denial drops them. Returns whether the listeners hold
+ * them (otherwise the variables are set at once).
+ *
+ * @throws CommandRejection INVALID_STATE while the task's listeners decide on another operation
+ */
+export function holdTaskVariables(p: Processing, cmd: SetVariablesCommand): boolean {
+  const el = p.element(cmd.scopeKey);
+  if (!el?.userTaskKey || taskListenersOf(p.def(el), 'updating').length === 0) return false;
+  const { task } = requireIdleTask(p, { userTaskKey: el.userTaskKey, elementInstanceKey: el.key });
+  const changedAttributes = ['variables'];
+  p.write({ valueType: 'USER_TASK', intent: 'UPDATING', ...recordBase(p, el.userTaskKey), value: { ...task, action: 'update', changedAttributes } });
+  runTaskListener(p, p.element(el.key)!, p.def(el), {
+    eventType: 'updating',
+    index: 0,
+    action: 'update',
+    changedAttributes,
+    setVariables: { variables: cmd.variables, local: cmd.local },
+  });
+  return true;
 }
 
 /**

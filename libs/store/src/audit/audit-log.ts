@@ -1,4 +1,4 @@
-import type { Database, Sql } from '../database';
+import type { Database, Rider, Sql } from '../database';
 import { isKey } from '../keys';
 import { isoInstant } from '../iso-instant';
 import { ValidationError } from '../errors';
@@ -31,6 +31,12 @@ const INSERT_IN_TRANSACTION = `
    WHERE pg_current_xact_id_if_assigned() IS NOT NULL
   RETURNING id::text AS id`;
 
+// Rides in the command's first write statement (`Database.writeRider`): that statement writes
+// rows, so the transaction changed something by construction.
+const INSERT_RIDING = `
+  INSERT INTO audit_entry (actor_kind, actor_id, operation, targets, summary, outcome, status, ip, user_agent, request_id)
+  VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10)`;
+
 const INSERT = `
   INSERT INTO audit_entry (actor_kind, actor_id, operation, targets, summary, outcome, status, ip, user_agent, request_id)
   VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10)
@@ -49,8 +55,13 @@ const INSERT = `
 export class AuditLog {
   constructor(private readonly db: Database) {}
 
-  /** Sets the database's `beforeCommit` hook (keeping one already set). Idempotent. */
+  /**
+   * Sets the database's `writeRider` (the entry joins a command's first write statement, with no
+   * round trip of its own) and its `beforeCommit` hook (keeping one already set), for
+   * transactions that write no batched statement. Idempotent.
+   */
   install(): void {
+    this.db.writeRider = () => this.rider();
     const previous = this.db.beforeCommit;
     if (previous && (previous as { audit?: true }).audit) return;
     const hook = async (sql: Sql) => {
@@ -58,6 +69,21 @@ export class AuditLog {
       await this.inTransaction(sql);
     };
     this.db.beforeCommit = Object.assign(hook, { audit: true as const });
+  }
+
+  /** The current scope's entry as a statement riding in a write of the caller's transaction, once per scope. */
+  private rider(): Rider | undefined {
+    const scope = auditScope.getStore();
+    if (!scope || scope.written) return undefined;
+    scope.written = true;
+    return {
+      text: INSERT_RIDING,
+      params: params({ ...scope.describe(), outcome: 'SUCCEEDED', status: null }),
+      // The entry rolled back with the transaction: a later transaction or the response writes it.
+      rolledBack: () => {
+        scope.written = false;
+      },
+    };
   }
 
   /** Writes the current scope's entry in the caller's transaction, once per scope. */

@@ -11,7 +11,7 @@ import {
   type MigrateInstanceCommand,
 } from '@osprey/runtime';
 import type { ProcessGraph } from '@osprey/bpmn';
-import type { Sql } from '../database';
+import { readEarly, type Sql } from '../database';
 import { KeysExhausted, type KeyAllocator, isKey } from '../keys';
 import type { DefinitionRepository } from '../definitions/definition.repository';
 import { RecordWriter, type WriteOutcome } from '../instances/record-writer';
@@ -37,11 +37,13 @@ export interface AfterCommit {
   steps: number;
   /** Instances left with work for a CONTINUE command (the executor is nudged after commit). */
   readonly continued: Set<string>;
+  /** Kafka outbox rows the transaction wrote (the relay is woken after commit, on every replica). */
+  outboxRows: number;
 }
 
 /** A fresh {@link AfterCommit}, for one transaction. */
 export function afterCommit(): AfterCommit {
-  return { jobTypes: new Set(), endedInstances: new Set(), records: [], steps: 0, continued: new Set() };
+  return { jobTypes: new Set(), endedInstances: new Set(), records: [], steps: 0, continued: new Set(), outboxRows: 0 };
 }
 
 /**
@@ -104,7 +106,7 @@ export class CommandPipeline {
     // instance lock query reads it too, saving a round trip per command.
     const cached = this.clock.get(sql);
     if (cached !== undefined) return cached;
-    const [row] = await sql.rows<{ now: number }>(`SELECT (extract(epoch FROM now()) * 1000)::float8 AS now`);
+    const [row] = await readEarly<{ now: number }>(sql, `SELECT (extract(epoch FROM now()) * 1000)::float8 AS now`);
     this.clock.set(sql, Number(row!.now));
     return Number(row!.now);
   }
@@ -254,6 +256,7 @@ export class CommandPipeline {
       graph = targetGraph ?? graph;
       const outcome = await this.writer.write(sql, graph, result.state, result.records, isNew, state?.pending !== undefined);
       outcome.jobTypes.forEach((t) => after.jobTypes.add(t));
+      after.outboxRows += outcome.outboxRows;
       if (outcome.ended) after.endedInstances.add(result.state.processInstanceKey);
       const followed = await this.followUps(sql, result, graph, outcome, after);
       for (const record of followed.records) after.records.push(record);
@@ -459,6 +462,7 @@ export class CommandPipeline {
       );
       const nextOutcome = await this.writer.write(sql, graph, next.state, next.records, false, current.state.pending !== undefined);
       nextOutcome.jobTypes.forEach((t) => after.jobTypes.add(t));
+      after.outboxRows += nextOutcome.outboxRows;
       if (nextOutcome.ended) after.endedInstances.add(next.state.processInstanceKey);
       outcome.openedSubscriptions.push(...nextOutcome.openedSubscriptions);
       outcome.signals.push(...nextOutcome.signals);

@@ -25,7 +25,18 @@ export class EngineEvents {
     for (const key of after.endedInstances) this.emitter.emit(`ended:${key}`);
     if (after.records.length > 0) this.emitter.emit('records', after.records);
     if (after.continued.size > 0) this.emitter.emit('continued');
+    if (after.outboxRows > 0) this.outboxWritten();
     this.emitter.emit('committed');
+  }
+
+  /** A committed transaction wrote Kafka outbox rows (raised by {@link committed}, or by sweeps that write the outbox themselves). */
+  outboxWritten(): void {
+    this.emitter.emit('outbox');
+  }
+
+  /** Calls `listener` after every committed transaction that wrote Kafka outbox rows (the relay's wake-up). */
+  onOutbox(listener: () => void): void {
+    this.emitter.on('outbox', listener);
   }
 
   /** Calls `listener` when a committed transaction left an instance work to continue (ADR 0009). */

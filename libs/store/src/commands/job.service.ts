@@ -6,6 +6,7 @@ import { afterCommit, type AfterCommit, type CommandPipeline } from './command-p
 import type { EngineEvents } from './engine-events';
 import { visibleVariables } from './visible-variables';
 import { parseRuntime } from '../instances/runtime-document';
+import { UNDELIVERED_DISPATCH } from '../instances/outbox';
 import { backoffFor, isRetryableError } from './retry-policy';
 import { TenantScope } from '../tenants/tenant-scope';
 import type { TraceCarrier } from '../tracing/spans';
@@ -220,7 +221,7 @@ export class JobService {
     // A short range scan of the partial index on expired leases.
     const due = await this.db.rows<{ key: string; pik: string }>(
       `SELECT key::text AS key, process_instance_key::text AS pik FROM job
-        WHERE state = 'ACTIVATED' AND available_at <= now() AND lease_expiries + 1 >= $1
+        WHERE state = 'ACTIVATED' AND available_at <= now() AND lease_expiries + 1 >= $1 AND NOT ${UNDELIVERED_DISPATCH}
         ORDER BY available_at LIMIT $2`,
       [this.maxLeaseExpiries, limit],
     );

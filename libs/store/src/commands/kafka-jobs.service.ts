@@ -1,7 +1,7 @@
 import type { KafkaJobResult } from '@osprey/contracts';
-import type { Database } from '../database';
+import type { Database, Sql } from '../database';
 import { ConflictError, isRefusedByDatabase, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors';
-import { insertOutbox, jobMessage, topics, type OutboxPolicy } from '../instances/outbox';
+import { insertOutbox, jobMessage, topics, UNDELIVERED_DISPATCH, type OutboxPolicy } from '../instances/outbox';
 import { afterCommit, type AfterCommit } from './command-pipeline';
 import { readRuntimes } from '../instances/runtime-document';
 import type { EngineEvents } from './engine-events';
@@ -48,12 +48,14 @@ export class KafkaJobService {
   async redispatchDue(limit = 200): Promise<number> {
     const expired: string[] = [];
     const count = await this.db.transaction(async (sql) => {
+      await this.postponeUndelivered(sql, limit);
       // `picked.state` is the state before the update: ACTIVATED means the lease ran out.
       const due = await sql.rows<DueJob & { leaseExpired: boolean; traceContext: TraceCarrier | null }>(
         `WITH picked AS (
            SELECT key, state FROM job
             WHERE transport = 'kafka' AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now()
               AND NOT (state = 'ACTIVATED' AND $3::int > 0 AND lease_expiries + 1 >= $3::int)
+              AND NOT (state = 'ACTIVATED' AND ${UNDELIVERED_DISPATCH})
             ORDER BY available_at LIMIT $1 FOR UPDATE SKIP LOCKED)
          UPDATE job j SET state = 'ACTIVATED', worker = 'kafka', attempt = j.attempt + 1,
                 lease_expiries = j.lease_expiries + (CASE WHEN j.state = 'ACTIVATED' THEN 1 ELSE 0 END),
@@ -80,12 +82,31 @@ export class KafkaJobService {
           payload: jobMessage({ ...d, key: d.key }, d.attempt, Math.round(d.deadline), states.get(d.processInstanceKey)),
           // A re-dispatch continues the trace of the command that created the job.
           traceContext: d.traceContext ?? undefined,
+          dispatch: { jobKey: d.key, attempt: d.attempt, leaseMs: this.policy.kafkaJobTimeoutMs },
         })),
       );
       return due.length;
     });
     for (const type of expired) this.events.leaseExpired(type);
+    if (count > 0) this.events.outboxWritten();
     return count;
+  }
+
+  /**
+   * Jobs whose lease deadline passed while their dispatch still waits in the outbox (Kafka was
+   * unreachable, or the relay is behind) were never in a worker's hands: their lease has not
+   * begun (the relay starts it on publish), so nothing expired. They are looked at again a lease
+   * later instead of being sent a second time and counted towards `OSPREY_MAX_LEASE_EXPIRIES`.
+   */
+  private async postponeUndelivered(sql: Sql, limit: number): Promise<void> {
+    await sql.exec(
+      `UPDATE job j SET available_at = now() + ($2::bigint * interval '1 millisecond')
+         FROM (SELECT key FROM job
+                WHERE transport = 'kafka' AND state = 'ACTIVATED' AND available_at <= now() AND ${UNDELIVERED_DISPATCH}
+                ORDER BY available_at LIMIT $1 FOR UPDATE SKIP LOCKED) undelivered
+        WHERE j.key = undelivered.key`,
+      [limit, this.policy.kafkaJobTimeoutMs],
+    );
   }
 
   /**

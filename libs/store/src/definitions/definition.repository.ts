@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isKey } from '../keys';
 import { checkXmlSafety, compileOrThrow, compileWithWarnings, GraphCache, type ProcessGraph } from '@osprey/bpmn';
-import type { Database, Sql } from '../database';
+import { readEarly, type Database, type Sql } from '../database';
 import type { KeyAllocator } from '../keys';
 import { NotFoundError, ValidationError } from '../errors';
 import { TenantScope } from '../tenants/tenant-scope';
@@ -219,7 +219,7 @@ export class DefinitionRepository {
   }
 
   /** The compiled graph and row of a definition (cached; compiled once per engine process). */
-  async get(key: string, sql?: Pick<Sql, 'rows'>): Promise<{ graph: ProcessGraph; row: ProcessDefinitionRow }> {
+  async get(key: string, sql?: Pick<Sql, 'rows' | 'early'>): Promise<{ graph: ProcessGraph; row: ProcessDefinitionRow }> {
     const graph = this.cache.get(key);
     const row = this.rows.get(key);
     if (graph && row) return { graph, row };
@@ -232,9 +232,11 @@ export class DefinitionRepository {
     return pending;
   }
 
-  private async load(key: string, db: Pick<Sql, 'rows'>) {
+  private async load(key: string, db: Pick<Sql, 'rows' | 'early'>) {
     if (!isKey(key)) throw new NotFoundError(`Expected a process definition key, but found '${key}'`);
-    const [row] = await db.rows<ProcessDefinitionRow & { xml: string }>(
+    // A definition never changes once stored: the read needs no transaction (Sql.early).
+    const [row] = await readEarly<ProcessDefinitionRow & { xml: string }>(
+      db,
       `SELECT ${DEFINITION_COLUMNS}, xml FROM process_definition WHERE key = $1`,
       [key],
     );
@@ -259,7 +261,7 @@ export class DefinitionRepository {
     bpmnProcessId: string,
     version: number | undefined,
     tenantId: string,
-    sql: Pick<Sql, 'rows'> = this.db,
+    sql: Pick<Sql, 'rows' | 'early'> = this.db,
     onClock?: (now: number) => void,
   ): Promise<ProcessDefinitionRow> {
     const latest = version === undefined || version < 0;
@@ -268,13 +270,16 @@ export class DefinitionRepository {
     if (cached) return cached;
     const [found] =
       latest
-        ? await sql.rows<ProcessDefinitionRow & { dbNow?: number }>(
+        ? await readEarly<ProcessDefinitionRow & { dbNow?: number }>(
+            sql,
             // The transaction's clock comes along (see onClock): one round trip less per start.
+            // Definitions never change once stored, so no transaction is needed (Sql.early).
             `SELECT ${DEFINITION_COLUMNS}, (extract(epoch FROM now()) * 1000)::float8 AS "dbNow" FROM process_definition
               WHERE tenant_id = $1 AND bpmn_process_id = $2 ORDER BY version DESC LIMIT 1`,
             [tenantId, bpmnProcessId],
           )
-        : await sql.rows<ProcessDefinitionRow & { dbNow?: number }>(
+        : await readEarly<ProcessDefinitionRow & { dbNow?: number }>(
+            sql,
             `SELECT ${DEFINITION_COLUMNS} FROM process_definition WHERE tenant_id = $1 AND bpmn_process_id = $2 AND version = $3`,
             [tenantId, bpmnProcessId, version],
           );

@@ -68,6 +68,18 @@ export interface OutboxRow {
    * Kafka headers. Absent: the outbox write's own span, when tracing is on.
    */
   traceContext?: TraceCarrier;
+  /**
+   * Set when the row dispatches a job: the relay starts the lease of this attempt as it publishes
+   * the row, so time spent in the outbox (Kafka unreachable) is not spent from the lease.
+   */
+  dispatch?: JobDispatch;
+}
+
+/** The job attempt an outbox row dispatches, and the length of the lease it gets once published. */
+export interface JobDispatch {
+  readonly jobKey: string;
+  readonly attempt: number;
+  readonly leaseMs: number;
 }
 
 /** The job message a Kafka worker receives. */
@@ -116,6 +128,7 @@ export function jobRows(policy: OutboxPolicy, created: readonly JobRecord[], sta
       deadline,
       state,
     ),
+    dispatch: { jobKey: r.key, attempt: 1, leaseMs: policy.kafkaJobTimeoutMs },
   }));
 }
 
@@ -144,6 +157,8 @@ export function eventRows(policy: OutboxPolicy, records: readonly EngineRecord[]
 /**
  * Inserts outbox rows in order (their ids give the relay its per-instance order), each with the
  * trace context it continues in the row's `headers` (docs/adr/0006-trace-context-through-the-outbox.md).
+ * No NOTIFY here: the caller announces committed rows after commit (`EngineEvents.committed`
+ * with `outboxRows`, or `EngineEvents.outboxWritten`), docs/adr/0024-outbox-wake-ups-after-commit.md.
  */
 export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -151,17 +166,21 @@ export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promis
   await inSpan('outbox write', { attributes }, async () => {
     const headers = JSON.stringify(currentTraceContext() ?? {});
     await sql.exec(
-      `INSERT INTO outbox (topic, message_key, payload, headers)
-       SELECT u.t, u.k, u.p, u.h FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS u(t, k, p, h, n)
+      `INSERT INTO outbox (topic, message_key, payload, headers, job_key, job_attempt, lease_ms)
+       SELECT u.t, u.k, u.p, u.h, u.job, u.attempt, u.lease
+         FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::bigint[], $6::int[], $7::bigint[])
+              WITH ORDINALITY AS u(t, k, p, h, job, attempt, lease, n)
         ORDER BY u.n`,
       [
         rows.map((r) => r.topic),
         rows.map((r) => r.key),
         rows.map((r) => JSON.stringify(r.payload)),
         rows.map((r) => (r.traceContext ? JSON.stringify(r.traceContext) : headers)),
+        rows.map((r) => r.dispatch?.jobKey ?? null),
+        rows.map((r) => r.dispatch?.attempt ?? null),
+        rows.map((r) => r.dispatch?.leaseMs ?? null),
       ],
     );
-    await sql.exec(`SELECT pg_notify('osprey_outbox', '')`);
   });
 }
 
@@ -175,16 +194,50 @@ export interface PendingOutboxRow {
   headers: Record<string, string> | null;
   /** Milliseconds since the row was written. */
   age: number;
+  /** The job the row dispatches, if it dispatches one (see {@link startDispatchLeases}). */
+  jobKey: string | null;
 }
 
 /** The oldest `limit` unpublished rows, in id order (the order they were committed in per instance). */
 export async function oldestOutboxRows(db: Database, limit: number): Promise<PendingOutboxRow[]> {
   return db.rows<PendingOutboxRow>(
     `SELECT id::text AS id, topic, message_key AS key, payload, headers,
-            (extract(epoch FROM now() - created_at) * 1000)::float8 AS age
+            (extract(epoch FROM now() - created_at) * 1000)::float8 AS age, job_key::text AS "jobKey"
        FROM outbox ORDER BY outbox.id LIMIT $1`,
     [limit],
   );
+}
+
+/**
+ * SQL condition on a `job` row (unaliased): the dispatch of its current attempt is still in the
+ * outbox, not yet handed to Kafka. A probe of the partial index `outbox_job`.
+ */
+export const UNDELIVERED_DISPATCH = `EXISTS (SELECT 1 FROM outbox o WHERE o.job_key = job.key AND o.job_attempt = job.attempt)`;
+
+/**
+ * Starts the leases of the job dispatches among outbox rows `ids`, which the relay is about to
+ * hand to Kafka: each job still holding the dispatched attempt gets `deadline = now() + lease`
+ * (or keeps a later deadline its worker asked for). A dispatch waiting in the outbox while Kafka
+ * is unreachable thus spends none of its lease, and its message carries the deadline the job
+ * really has (docs/adr/0020-kafka-job-leases-start-on-publish.md).
+ *
+ * Started before the send, so a worker's answer can never arrive before its lease exists; a send
+ * that fails leaves the row in the outbox, where the re-dispatcher postpones the lease again.
+ * @returns the new deadline (ms since the epoch) by row id; a dispatch row missing from the map
+ *   is stale (its job completed, was cancelled or moved to another attempt) and need not be sent
+ */
+export async function startDispatchLeases(db: Database, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.rows<{ id: string; deadline: number }>(
+    `UPDATE job j SET deadline = GREATEST(j.deadline, now() + o.lease_ms * interval '1 millisecond'),
+            available_at = GREATEST(j.deadline, now() + o.lease_ms * interval '1 millisecond')
+       FROM outbox o
+      WHERE o.id = ANY($1::bigint[]) AND o.job_key IS NOT NULL
+        AND j.key = o.job_key AND j.attempt = o.job_attempt AND j.state = 'ACTIVATED' AND j.transport = 'kafka'
+     RETURNING o.id::text AS id, (extract(epoch FROM j.deadline) * 1000)::float8 AS deadline`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, Math.round(r.deadline)]));
 }
 
 /** Deletes rows the relay has published. */

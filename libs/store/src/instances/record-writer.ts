@@ -29,7 +29,7 @@ export class RecordWriter {
    *   changed even when no record was written
    */
   async write(sql: Sql, graph: ProcessGraph, state: InstanceState, records: readonly EngineRecord[], isNew: boolean, resumed = false): Promise<WriteOutcome> {
-    const outcome: WriteOutcome = { jobTypes: new Set(), openedSubscriptions: [], signals: [], ended: false };
+    const outcome: WriteOutcome = { jobTypes: new Set(), openedSubscriptions: [], signals: [], ended: false, outboxRows: 0 };
     if (records.length === 0 && !isNew && !resumed) return outcome;
     // Keys for history positions and new variable rows, taken up front: see KeyAllocator.take.
     const keys = await this.keys.take(records.length * 2, sql);
@@ -53,6 +53,7 @@ export class RecordWriter {
     if (this.outbox) {
       const rows: OutboxRow[] = [...jobRows(this.outbox, kafkaJobs, state, now + this.outbox.kafkaJobTimeoutMs), ...eventRows(this.outbox, records, positions)];
       await insertOutbox(batch.direct, rows);
+      outcome.outboxRows = rows.length;
     }
     for (const r of records) {
       if (r.valueType === 'SIGNAL') outcome.signals.push({ name: r.value.signalName, variables: r.value.variables, tenantId: r.value.tenantId });
@@ -67,8 +68,10 @@ export class RecordWriter {
       await batch.add(['signal_subscription'], `DELETE FROM signal_subscription WHERE process_instance_key = $1`, [key]);
       await batch.add(['message_subscription'], `DELETE FROM message_subscription WHERE process_instance_key = $1`, [key]);
     }
-    // Other replicas learn of outcome.jobTypes after commit, outside this transaction (JobWakeups).
-    await batch.flush();
+    // Other replicas learn of outcome.jobTypes and outcome.outboxRows after commit, outside this
+    // transaction (ReplicaWakeups). Nothing reads the last write's result, so the transaction may
+    // hold it back (a start then needs no START TRANSACTION and COMMIT).
+    await batch.flushLast();
     return outcome;
   }
 
@@ -419,6 +422,8 @@ export interface WriteOutcome {
   signals: { name: string; variables: Readonly<Record<string, JsonValue>>; tenantId: string }[];
   /** The instance ended with this command. */
   ended: boolean;
+  /** Kafka outbox rows written: wake the relay after commit. */
+  outboxRows: number;
 }
 
 /** A message subscription opened by a command. */

@@ -50,22 +50,35 @@ export class StatementBatch {
   };
 
   /**
+   * Sends what is pending as the command's last write: the transaction may hold it back and, when
+   * nothing else follows, send it without `START TRANSACTION` and `COMMIT` (`Sql.holdLast`).
+   */
+  async flushLast(): Promise<void> {
+    await this.flush(undefined, true);
+  }
+
+  /**
    * Sends what is pending. `last`, a plain `SELECT` (e.g. `pg_notify`), becomes the main query of
    * the statement: a `SELECT` in a CTE that nothing reads would never run.
    */
-  async flush(last?: Part): Promise<void> {
+  async flush(last?: Part, hold = false): Promise<void> {
     const parts = this.parts;
     this.parts = [];
     this.tables.clear();
     if (parts.length === 0 && !last) return;
+    // The transaction's rider (the request's audit entry) joins its first write statement.
+    const rider = this.sql.rider?.();
+    if (rider) parts.push(rider);
+    const send = (text: string, params: readonly unknown[]) =>
+      hold && this.sql.holdLast ? this.sql.holdLast(text, params) : this.sql.exec(text, params);
     if (parts.length === 1 && !last) {
-      await this.sql.exec(parts[0]!.text, parts[0]!.params);
+      await send(parts[0]!.text, parts[0]!.params);
       return;
     }
     const params: unknown[] = [];
     const ctes = parts.map((p, i) => `w${i} AS (${renumber(p, params)})`);
     const main = last ? renumber(last, params) : 'SELECT 1';
-    await this.sql.exec(ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n${main}` : main, params);
+    await send(ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n${main}` : main, params);
   }
 }
 

@@ -22,10 +22,23 @@ export class AdvisoryLock {
     return Boolean(row?.ok);
   }
 
-  /** Gives the lock up by closing its session (which also frees it if the session broke). */
+  /**
+   * Gives the lock up. The session goes back to the pool, so the lock is unlocked first: a
+   * pooled session that kept it would hold it for good, and the next {@link tryAcquire}, on
+   * another session, would never lead again (a relay that hit one Kafka error stopped relaying).
+   * A session whose unlock fails is discarded instead of pooled; PostgreSQL frees its locks
+   * when it ends.
+   */
   async release(): Promise<void> {
     const runner = this.runner;
     this.runner = undefined;
-    await runner?.release().catch(() => undefined);
+    if (!runner) return;
+    try {
+      await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [this.name]);
+    } catch (error) {
+      const discard = (runner as { releasePostgresConnection?: (err: unknown) => Promise<void> }).releasePostgresConnection;
+      if (discard) return discard.call(runner, error).catch(() => undefined);
+    }
+    await runner.release().catch(() => undefined);
   }
 }

@@ -17,7 +17,7 @@ import {
   inputCollection,
   propagateOutputCollection,
 } from '../../behaviors/multi-instance.behavior';
-import { terminateChildren } from '../../behaviors/termination.behavior';
+import { completeScopeEarly } from '../../behaviors/user-task-canceling.behavior';
 import type { Processing } from '../../processing/processing';
 import type { ElementInstance, JsonValue } from '../../state';
 import { ok, type Outcome } from '../../util/outcome';
@@ -73,10 +73,7 @@ export class MultiInstanceBodyProcessor implements ElementProcessor {
     completion: ChildCompletion,
   ): void {
     const mi = body.multiInstance!;
-    if (completion.completesScope) {
-      terminateChildren(p, body.key);
-      return completeElement(p, body.key);
-    }
+    if (completion.completesScope) return completeScopeEarly(p, body.key);
     if (mi.activated < mi.numberOfInstances) {
       // Sequential: the next one. Parallel: the others are still on their way.
       if (def.loop!.isSequential) startNext(p, body, def);

@@ -20,7 +20,7 @@ import { throwError } from '../../behaviors/error.behavior';
 import { raiseIncident } from '../../behaviors/incident.behavior';
 import { completeElement } from '../../behaviors/lifecycle.behavior';
 import { takeOutgoing } from '../../behaviors/flow.behavior';
-import { terminateChildren } from '../../behaviors/termination.behavior';
+import { completeScopeEarly } from '../../behaviors/user-task-canceling.behavior';
 import { cancelTransaction, takeCancelBoundary } from '../../behaviors/transaction.behavior';
 import { contextAt } from '../../behaviors/variables.behavior';
 import { evaluateString } from '../../feel/typed-values';
@@ -53,9 +53,7 @@ export class EndEventProcessor extends ThrowEventProcessor {
     if (def.eventDefinition?.kind !== 'terminate' || completed.flowScopeKey === null) {
       return takeOutgoing(p, completed, def, opts);
     }
-    const scopeKey = completed.flowScopeKey;
-    terminateChildren(p, scopeKey);
     // The scope ends COMPLETED, not TERMINATED: a terminate end event is a normal end.
-    if (p.element(scopeKey)?.state === 'ACTIVATED') completeElement(p, scopeKey);
+    completeScopeEarly(p, completed.flowScopeKey);
   }
 }

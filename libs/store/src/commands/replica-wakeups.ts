@@ -1,25 +1,31 @@
 import { Client } from 'pg';
 
-/** The channel other replicas LISTEN on; the payload is one job type. */
+/** The channel other replicas' long-polls LISTEN on; the payload is one job type. */
 export const JOB_CHANNEL = 'osprey_jobs';
+/** The channel the outbox relays LISTEN on; the payload is empty. */
+export const OUTBOX_CHANNEL = 'osprey_outbox';
 
 /**
- * Tells the other replicas which job types got activatable jobs, so their waiting long-polls
- * wake at once (docs/adr/0015-job-wake-ups-after-commit.md).
+ * Tells the other replicas, after commit, what a committed command left for them: which job
+ * types got activatable jobs (their waiting long-polls wake at once) and whether Kafka outbox
+ * rows were written (the relay, which may be the leader on another replica, publishes at once).
+ * See docs/adr/0015-job-wake-ups-after-commit.md and docs/adr/0024-outbox-wake-ups-after-commit.md.
  *
  * A NOTIFY inside a command's transaction takes PostgreSQL's database-wide notification lock at
  * commit and holds it until the commit's WAL flush, which serialises every committing command
  * that notified: in the benchmark 2.6 of 20 connections were waiting on it at 500 starts/s.
- * Instead, the types of committed commands are collected here and sent after commit, outside
- * any command's transaction, on a connection of their own: at most one statement in flight, so
- * under load one NOTIFY carries the types of every command that committed meanwhile, and when
- * idle one goes out on the next turn of the event loop (sub-millisecond after the commit).
+ * Instead, what committed commands announce is collected here and sent after commit, outside
+ * any command's transaction, on a connection of its own: at most one statement in flight, so
+ * under load one statement carries the announcements of every command that committed
+ * meanwhile, and when idle it goes out on the next turn of the event loop (sub-millisecond after
+ * the commit).
  *
  * A hint only: a lost notification (connection down, crash between commit and send) costs
- * latency, not work — every waiting long-poll also re-checks the table on its own.
+ * latency, not work — every waiting long-poll and the relay also re-check the table on their own.
  */
-export class JobWakeups {
-  private readonly pending = new Set<string>();
+export class ReplicaWakeups {
+  private readonly pendingTypes = new Set<string>();
+  private pendingOutbox = false;
   private scheduled = false;
   private sending = false;
   private client?: Promise<Client>;
@@ -36,11 +42,18 @@ export class JobWakeups {
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
-  /** Announces `types` (of a transaction that has committed) to the other replicas. */
+  /** Announces `types` (of a transaction that has committed) to the other replicas' long-polls. */
   announce(types: Iterable<string>): void {
     if (this.closed) return;
-    for (const t of types) this.pending.add(t);
-    if (this.pending.size > 0) this.schedule();
+    for (const t of types) this.pendingTypes.add(t);
+    if (this.pendingTypes.size > 0) this.schedule();
+  }
+
+  /** Announces that a committed transaction wrote Kafka outbox rows, for the relay wherever it leads. */
+  announceOutbox(): void {
+    if (this.closed) return;
+    this.pendingOutbox = true;
+    this.schedule();
   }
 
   /** True when a notification came from this replica's own sender (its local waiters already woke). */
@@ -67,26 +80,40 @@ export class JobWakeups {
   }
 
   private async send(): Promise<void> {
-    if (this.pending.size === 0 || this.closed) return;
-    const types = [...this.pending];
-    this.pending.clear();
+    if ((this.pendingTypes.size === 0 && !this.pendingOutbox) || this.closed) return;
+    const channels: string[] = [];
+    const payloads: string[] = [];
+    for (const t of this.pendingTypes) {
+      channels.push(JOB_CHANNEL);
+      payloads.push(t);
+    }
+    if (this.pendingOutbox) {
+      channels.push(OUTBOX_CHANNEL);
+      payloads.push('');
+    }
+    this.pendingTypes.clear();
+    this.pendingOutbox = false;
     this.sending = true;
     try {
       const client = await this.connection();
       // Autocommit: the notification lock is held for this one tiny transaction only.
-      await client.query({ name: 'osprey_job_wakeups', text: `SELECT pg_notify('${JOB_CHANNEL}', t) FROM unnest($1::text[]) AS t`, values: [types] });
+      await client.query({
+        name: 'osprey_replica_wakeups',
+        text: `SELECT pg_notify(u.c, u.p) FROM unnest($1::text[], $2::text[]) AS u(c, p)`,
+        values: [channels, payloads],
+      });
     } catch (error) {
       this.reset();
       if (!this.closed) this.onError(error);
     } finally {
       this.sending = false;
-      if (this.pending.size > 0) this.schedule();
+      if (this.pendingTypes.size > 0 || this.pendingOutbox) this.schedule();
     }
   }
 
   private connection(): Promise<Client> {
     this.client ??= (async () => {
-      const client = new Client({ connectionString: this.url, application_name: 'osprey-job-wakeups' });
+      const client = new Client({ connectionString: this.url, application_name: 'osprey-replica-wakeups' });
       client.on('error', () => this.reset());
       await client.connect();
       const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');

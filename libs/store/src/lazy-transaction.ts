@@ -1,0 +1,89 @@
+import type { QueryRunner } from 'typeorm';
+import type { Rider, RidingStatement, Sql } from './database';
+
+/**
+ * The statements of one {@link Database.transaction} on one connection, with `START TRANSACTION`
+ * sent only when a statement needs it and the command's last write held back until the end.
+ *
+ * A start of a one-task process reads its definition (with the clock) and then writes one
+ * statement (instance, elements, variables, job, history and the audit entry as CTEs). Under
+ * READ COMMITTED, the default, every statement sees what had committed when it began, inside a
+ * transaction or not, and one statement is atomic on its own. So when a transaction turns out to
+ * be early reads plus one held-back write, it is sent as exactly that — two round trips instead
+ * of `START TRANSACTION`, read, write, `COMMIT` — and means the same. Any other statement (a lock,
+ * a second write, a read after the write) opens the transaction first and sends the held-back
+ * write before itself, so everything else runs as before.
+ */
+export class LazyTransaction implements Sql {
+  private begun = false;
+  private held?: RidingStatement;
+
+  /**
+   * @param raw the connection's statements, sent as they come
+   * @param takeRider the transaction's {@link Sql.rider}
+   */
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly raw: Sql,
+    private readonly takeRider: () => Rider | undefined,
+  ) {}
+
+  async rows<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]> {
+    await this.enter();
+    return this.raw.rows<T>(text, params);
+  }
+
+  async exec(text: string, params?: readonly unknown[]): Promise<number> {
+    await this.enter();
+    return this.raw.exec(text, params);
+  }
+
+  async early<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]> {
+    if (this.begun || this.held) return this.rows<T>(text, params);
+    return this.raw.rows<T>(text, params);
+  }
+
+  async holdLast(text: string, params: readonly unknown[]): Promise<void> {
+    await this.flushHeld();
+    this.held = { text, params };
+  }
+
+  rider(): Rider | undefined {
+    return this.takeRider();
+  }
+
+  /** Commits: the held-back write alone in autocommit when nothing opened the transaction, else the write and `COMMIT`. */
+  async commit(): Promise<void> {
+    if (!this.begun) {
+      await this.sendHeld();
+      return;
+    }
+    await this.flushHeld();
+    await this.runner.commitTransaction();
+  }
+
+  /** Rolls back what was sent; a held-back write is dropped unsent. */
+  async rollback(): Promise<void> {
+    this.held = undefined;
+    if (this.runner.isTransactionActive) await this.runner.rollbackTransaction().catch(() => undefined);
+  }
+
+  /** Opens the transaction (once) and sends the held-back write, before a statement that needs both. */
+  private async enter(): Promise<void> {
+    if (!this.begun) {
+      await this.runner.startTransaction();
+      this.begun = true;
+    }
+    await this.sendHeld();
+  }
+
+  private async flushHeld(): Promise<void> {
+    if (this.held) await this.enter();
+  }
+
+  private async sendHeld(): Promise<void> {
+    const held = this.held;
+    this.held = undefined;
+    if (held) await this.raw.exec(held.text, held.params);
+  }
+}
