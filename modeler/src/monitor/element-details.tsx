@@ -1,5 +1,6 @@
 import { engine } from '../api/engine';
-import type { ElementInstance, Incident } from '../api/types';
+import type { Incident } from '@osprey/contracts';
+import type { ElementInstance } from '@osprey/contracts';
 import { link } from '../app/router';
 import { formatDate, shortJson } from '../shared/format';
 import { useData } from '../shared/use-data';

@@ -68,6 +68,7 @@ export const MigrationCheck = Type.Object({
   /** Every problem of the plan ("Expected …, but …"); empty when valid. */
   errors: Type.Array(Type.String()),
 });
+export type MigrationCheck = Static<typeof MigrationCheck>;
 
 /** What a batch migration did (or, on a dry run, would do). */
 export const BatchMigrationResult = Type.Object({

@@ -98,6 +98,7 @@ export const ActivatedJob = Type.Object({
     }),
   ),
 });
+export type ActivatedJob = Static<typeof ActivatedJob>;
 export const ActivateJobsResponse = Type.Object({ jobs: Type.Array(ActivatedJob) });
 
 /** The lease an answer belongs to: a completion from an older attempt is refused (409). */

@@ -33,25 +33,23 @@ export const CreateProcessInstanceResponse = Type.Object({
 });
 export type CreateProcessInstanceResponse = Static<typeof CreateProcessInstanceResponse>;
 
-/** A process instance, as search and `GET /v2/process-instances/{key}` return it. */
-export const ProcessInstance = Type.Partial(
-  Type.Object({
-    processInstanceKey: Key,
-    processDefinitionKey: Key,
-    processDefinitionId: Type.String(),
-    processDefinitionVersion: Type.Integer(),
-    processDefinitionName: Type.String(),
-    processDefinitionVersionTag: Type.String(),
-    state: Type.String({ description: 'ACTIVE, COMPLETED or TERMINATED' }),
-    startDate: Type.String({ format: 'date-time' }),
-    endDate: Type.String({ format: 'date-time' }),
-    /** Its own incident, or one in an instance it started through a call activity. */
-    hasIncident: Type.Boolean(),
-    parentProcessInstanceKey: Key,
-    parentElementInstanceKey: Key,
-    tenantId: Type.String(),
-  }),
-);
+/** A process instance, as search and `GET /v2/process-instances/{key}` return it; the required fields are NOT NULL columns, the others are left out when empty. */
+export const ProcessInstance = Type.Object({
+  processInstanceKey: Key,
+  processDefinitionKey: Key,
+  processDefinitionId: Type.String(),
+  processDefinitionVersion: Type.Integer(),
+  processDefinitionName: Type.Optional(Type.String()),
+  processDefinitionVersionTag: Type.Optional(Type.String()),
+  state: Type.String({ description: 'ACTIVE, COMPLETED or TERMINATED' }),
+  startDate: Type.String({ format: 'date-time' }),
+  endDate: Type.Optional(Type.String({ format: 'date-time' })),
+  /** Its own incident, or one in an instance it started through a call activity. */
+  hasIncident: Type.Boolean(),
+  parentProcessInstanceKey: Type.Optional(Key),
+  parentElementInstanceKey: Type.Optional(Key),
+  tenantId: Type.String(),
+});
 export type ProcessInstance = Static<typeof ProcessInstance>;
 
 const tag = 'Process instance';

@@ -5,34 +5,32 @@ import type { RouteContract } from './route-contract';
 import { searchRoute } from './search';
 import { Variable } from './element-instances';
 
-/** A user task, as search and `GET /v2/user-tasks/{userTaskKey}` return it. */
-export const UserTask = Type.Partial(
-  Type.Object({
-    userTaskKey: Key,
-    name: Type.String(),
-    /** CREATED; ASSIGNING, UPDATING, COMPLETING or CANCELING while its listeners run; COMPLETED or CANCELED. */
-    state: Type.String(),
-    assignee: Type.String(),
-    elementId: Type.String(),
-    elementInstanceKey: Key,
-    candidateGroups: Type.Array(Type.String()),
-    candidateUsers: Type.Array(Type.String()),
-    processDefinitionId: Type.String(),
-    processDefinitionKey: Key,
-    processDefinitionVersion: Type.Integer(),
-    processInstanceKey: Key,
-    customHeaders: Type.Record(Type.String(), Type.String()),
-    formKey: Type.String(),
-    /** The id of the task's `zeebe:formDefinition` form. */
-    externalFormReference: Type.String(),
-    creationDate: Type.String({ format: 'date-time' }),
-    completionDate: Type.String({ format: 'date-time' }),
-    dueDate: Type.String({ format: 'date-time' }),
-    followUpDate: Type.String({ format: 'date-time' }),
-    priority: Type.Integer({ minimum: 0, maximum: 100 }),
-    tenantId: Type.String(),
-  }),
-);
+/** A user task, as search and `GET /v2/user-tasks/{userTaskKey}` return it; the optional fields are absent when empty. */
+export const UserTask = Type.Object({
+  userTaskKey: Key,
+  name: Type.Optional(Type.String()),
+  /** CREATED; ASSIGNING, UPDATING, COMPLETING or CANCELING while its listeners run; COMPLETED or CANCELED. */
+  state: Type.String(),
+  assignee: Type.Optional(Type.String()),
+  elementId: Type.String(),
+  elementInstanceKey: Key,
+  candidateGroups: Type.Array(Type.String()),
+  candidateUsers: Type.Array(Type.String()),
+  processDefinitionId: Type.String(),
+  processDefinitionKey: Key,
+  processDefinitionVersion: Type.Integer(),
+  processInstanceKey: Key,
+  customHeaders: Type.Record(Type.String(), Type.String()),
+  formKey: Type.Optional(Type.String()),
+  /** The id of the task's `zeebe:formDefinition` form. */
+  externalFormReference: Type.Optional(Type.String()),
+  creationDate: Type.String({ format: 'date-time' }),
+  completionDate: Type.Optional(Type.String({ format: 'date-time' })),
+  dueDate: Type.Optional(Type.String({ format: 'date-time' })),
+  followUpDate: Type.Optional(Type.String({ format: 'date-time' })),
+  priority: Type.Integer({ minimum: 0, maximum: 100 }),
+  tenantId: Type.String(),
+});
 export type UserTask = Static<typeof UserTask>;
 
 /** Camunda's custom `action`: the task's listeners see it on an assignment or update; a completion's is read and ignored. */
