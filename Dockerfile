@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build of the Osprey engine on Node.js 20, the line CI tests (package.json engines).
+# Multi-stage build of the Osprey engine on Node.js 22 LTS, the line CI tests and package.json
+# `engines` declares (ADR 0028).
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 # No install-time telemetry from dependencies (the @carbon packages of form-js).
 ENV IBM_TELEMETRY_DISABLED=true
 WORKDIR /app
@@ -12,7 +13,7 @@ COPY e2e ./e2e
 COPY modeler ./modeler
 RUN npm ci --ignore-scripts && npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=8080 IBM_TELEMETRY_DISABLED=true
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -21,6 +22,7 @@ COPY apps/workers/package.json apps/workers/
 COPY apps/cli/package.json apps/cli/
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/bpmn/package.json libs/bpmn/
+COPY libs/dmn/package.json libs/dmn/
 COPY libs/runtime/package.json libs/runtime/
 COPY libs/store/package.json libs/store/
 COPY libs/kafka/package.json libs/kafka/
@@ -32,6 +34,7 @@ RUN npm ci --omit=dev --ignore-scripts --workspace apps/engine --include-workspa
 COPY --from=build /app/apps/engine/dist apps/engine/dist
 COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/libs/bpmn/dist libs/bpmn/dist
+COPY --from=build /app/libs/dmn/dist libs/dmn/dist
 COPY --from=build /app/libs/runtime/dist libs/runtime/dist
 COPY --from=build /app/libs/store/dist libs/store/dist
 COPY --from=build /app/libs/kafka/dist libs/kafka/dist

@@ -119,6 +119,22 @@ export default tseslint.config(
   // Layers and purity, enforced (ARCHITECTURE "Layout").
   ...LAYERS.map(layerRules),
   {
+    // The web app runs in the browser: it takes its API types from the contracts, type-only, so
+    // no schema code reaches the bundle, and imports nothing else of the workspace (ADR 0019).
+    files: ['modeler/src/**/*.ts', 'modeler/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@osprey/contracts'], allowTypeImports: true, message: 'The web app imports only types from @osprey/contracts (import type).' },
+            { group: WORKSPACE_PACKAGES.filter((p) => p !== 'contracts').map((p) => `@osprey/${p}`), message: 'The web app imports no workspace package but the contracts\' types.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Preact handlers may be async: each one reports its own failure in the page (a toast or an
     // inline error), and the browser only logs a rejection a handler missed.
     files: ['modeler/**/*.tsx'],

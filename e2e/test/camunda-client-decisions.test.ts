@@ -28,12 +28,16 @@ describe("the official Camunda 8 client's decision calls against a real Osprey e
     await db?.drop();
   });
 
-  it('deploys a DMN file drawn in Camunda Modeler and a process that calls it (REST client)', async () => {
-    const rest = camunda.getCamundaRestClient();
-    const deployment = await rest.deployResources([
+  // Given a DMN file drawn in Camunda Modeler and a process that calls it, deployed with the REST client.
+  let deployment: Awaited<ReturnType<ReturnType<Camunda8['getCamundaRestClient']>['deployResources']>>;
+  before(async () => {
+    deployment = await camunda.getCamundaRestClient().deployResources([
       { name: 'discount.dmn', content: fixture('discount.dmn') },
       { name: 'discount-order.bpmn', content: fixture('discount-order.bpmn') },
     ]);
+  });
+
+  it('answers the deployment of a DMN file and a process that calls it in Camunda 8 shapes (REST client)', () => {
     assert.deepEqual(deployment.decisions.map((d) => [d.decisionDefinitionId, d.version]).sort(), [['customer-tier', 1], ['discount', 1]]);
     assert.equal(deployment.decisionRequirements[0]?.decisionRequirementsId, 'discount-rules');
     assert.equal(deployment.processes[0]?.processDefinitionId, 'e2e-discount-order');

@@ -65,6 +65,12 @@ describe('user task listeners through the official Camunda client', () => {
     assert.equal(assigning.kind, 'TASK_LISTENER');
     assert.equal(assigning.listenerEventType, 'ASSIGNING');
     assert.equal(assigning.userTask?.assignee, 'ann');
+    // and job search, strictly validated, finds the listener's job by its kind and event
+    const listed = await client.searchJobs({ filter: { processInstanceKey, kind: 'TASK_LISTENER', listenerEventType: 'ASSIGNING' } }, noWait);
+    assert.deepEqual(
+      listed.items.map((j) => [j.jobKey, j.type, j.state, j.worker]),
+      [[assigning.jobKey, 'check-adjuster', 'CREATED', 'e2e-listener']],
+    );
     await client.completeJob({ jobKey: assigning.jobKey, result: { type: 'userTask', corrections: { assignee: 'bob' } } });
     const assigned = await client.getUserTask({ userTaskKey: task.userTaskKey }, noWait);
     assert.equal(assigned.state, 'CREATED');

@@ -82,12 +82,17 @@ describe('the official Camunda 8 TypeScript client (@camunda8/sdk) drives a real
     assert.ok(topology.brokers.length >= 1);
   });
 
-  it('deploys a process with a service task and a user task, and its form', async () => {
-    const deployment = await client.deployResources([
+  // Given a process with a service task and a user task, and its form, deployed with the client.
+  let deployment: Awaited<ReturnType<RestClient['deployResources']>>;
+  before(async () => {
+    deployment = await client.deployResources([
       { name: 'order-approval.bpmn', content: fixture('order-approval.bpmn') },
       { name: 'order-approval.form', content: fixture('order-approval.form') },
       { name: 'quote.bpmn', content: fixture('quote.bpmn') },
     ]);
+  });
+
+  it('answers the deployment of a process with a service task and a user task, and its form', () => {
     assert.match(deployment.deploymentKey, /^\d+$/);
     const order = deployment.processes.find((p) => p.processDefinitionId === 'e2e-order-approval');
     assert.ok(order, JSON.stringify(deployment));

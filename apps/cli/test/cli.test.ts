@@ -58,6 +58,10 @@ describe('osprey against an engine with API keys', () => {
       OSPREY_API_KEYS: JSON.stringify([{ id: 'ci', sha256: createHash('sha256').update(key).digest('hex'), roles: ['modeler', 'operator', 'worker', 'starter', 'viewer'] }]),
     });
     env = { OSPREY_URL: engine.url, OSPREY_API_KEY: key };
+    // Given the one-task process charge, which the instance, job and incident tests start.
+    writeFileSync(join(dir, 'charge.bpmn'), oneTaskProcess('charge', 'charge'));
+    const deployed = await cli('deploy', join(dir, 'charge.bpmn'));
+    assert.equal(deployed.code, 0, deployed.stderr);
   });
   after(async () => {
     await engine?.stop();
@@ -82,9 +86,7 @@ describe('osprey against an engine with API keys', () => {
   });
 
   it('starts an instance, activates and completes its job, and shows it completed', async () => {
-    // given a one-task process
-    writeFileSync(join(dir, 'charge.bpmn'), oneTaskProcess('charge', 'charge'));
-    assert.equal((await cli('deploy', join(dir, 'charge.bpmn'))).code, 0);
+    // given variables in a file
     writeFileSync(join(dir, 'vars.json'), JSON.stringify({ orderId: 'o-1', amount: 42 }));
 
     // when it is started with variables from a file and its job is worked through the CLI

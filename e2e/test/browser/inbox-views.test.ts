@@ -93,7 +93,8 @@ describe('browser: the inbox shows enough to tell tasks apart, in the views an a
       await page.getByRole('tab', { name: 'Completed' }).click();
       const done = page.locator(`[data-task-key="${oslo}"]`);
       await done.getByText(/Completed/).waitFor();
-      assert.match(await done.innerText(), /Oslo/);
+      // the card's variables load after the list itself
+      await done.getByText('"Oslo"').waitFor();
       await b.screenshot('completed');
       failed = false;
     } finally {

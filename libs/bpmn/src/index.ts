@@ -32,7 +32,6 @@ export {
   type CompileOptions,
   type CompiledDefinitions,
 } from './compile/compile-deployment';
-export { fillJoinReachability } from './compile/reachability';
 export { UNSUPPORTED_FEATURES, featuresOf, type ModelFeature } from './validate/unsupported-features';
 export { DEFAULT_FEEL_LIMITS, feelLimits, setFeelLimits, type FeelLimits } from './feel-limits';
 export { feelLimitError, feelSyntaxError } from './validate/feel-syntax';

@@ -17,6 +17,7 @@ import { DraftKinds1764000000011 } from './migrations/1764000000011-draft-kinds'
 import { Decisions1764000000012 } from './migrations/1764000000012-decisions';
 import { DeploymentDecisions1764000000013 } from './migrations/1764000000013-deployment-decisions';
 import { HistoryActor1764000000017 } from './migrations/1764000000017-history-actor';
+import { JobKind1764000000019 } from './migrations/1764000000019-job-kind';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
 export const MIGRATIONS = [
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   Decisions1764000000012,
   DeploymentDecisions1764000000013,
   HistoryActor1764000000017,
+  JobKind1764000000019,
 ];
 
 /** Where the engine keeps its data. */

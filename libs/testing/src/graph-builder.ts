@@ -1,7 +1,9 @@
 /**
- * A fluent builder of compiled {@link ProcessGraph}s, for tests that need a process without
- * BPMN XML. It reads like Camunda's model API: each element method adds an element and
- * connects it from the current one; `moveTo` and `connectTo` build branches and joins.
+ * A fluent builder of BPMN processes for tests. It reads like Camunda's model API: each element
+ * method adds an element and connects it from the current one; `moveTo` and `connectTo` build
+ * branches and joins. {@link ProcessBuilder.toXml} writes the BPMN XML Camunda Modeler would,
+ * and {@link ProcessBuilder.build} compiles it with the real compiler, so a test runs exactly
+ * the graph a deployed diagram compiles to, with the compiler's defaults.
  *
  * Model values follow the Zeebe convention: a string starting with `=` is a FEEL expression,
  * anything else a static value. Conditions are always FEEL (the `=` is optional).
@@ -17,20 +19,19 @@
  *   .moveTo('fork')
  *   .serviceTask('payment', { type: 'payment' })
  *   .connectTo('join')
- *   .build();
+ *   .build(); // a Promise of the compiled graph
  * ```
  */
-import type { ElementDef, ElementType, ProcessGraph, SequenceFlowDef, UserTaskDef } from '@osprey/bpmn';
-import { fillJoinReachability } from '@osprey/bpmn';
+import { compileOrThrow, type CompileOptions, type ProcessGraph } from '@osprey/bpmn';
 import {
+  calledElement,
   eventDefinition,
-  expr,
   feel,
-  jobParts,
-  loopDef,
-  mappings,
-  withoutUndefined,
-  type Draft,
+  ioMapping,
+  jobExtensions,
+  loopCharacteristics,
+  messageRef,
+  userTaskExtensions,
 } from './builder/definitions';
 import type {
   BoundaryOptions,
@@ -41,48 +42,18 @@ import type {
   NodeOptions,
   UserTaskOptions,
 } from './builder/options';
+import { ProcessModel, type ModelNode, type PendingFlow } from './builder/process-model';
+import { element } from './builder/xml';
 
 export * from './builder/options';
-export { expr } from './builder/definitions';
 
-interface PendingFlow {
-  id?: string;
-  condition?: string;
-  isDefault?: boolean;
-}
-
-/** Shared state of one process being built. */
-class Model {
-  readonly elements = new Map<string, Draft>();
-  readonly flows = new Map<string, SequenceFlowDef>();
-  private flowCount = 0;
-
-  add(draft: Draft): void {
-    if (this.elements.has(draft.id))
-      throw new Error(`Expected a new element id, but '${draft.id}' is used twice`);
-    this.elements.set(draft.id, draft);
-    if (draft.scopeId !== null) this.get(draft.scopeId).children.push(draft.id);
-  }
-
-  get(id: string): Draft {
-    const d = this.elements.get(id);
-    if (!d) throw new Error(`Expected an element '${id}', but there is none`);
-    return d;
-  }
-
-  connect(from: string, to: string, pending: PendingFlow): void {
-    const id = pending.id ?? `flow_${++this.flowCount}_${from}_${to}`;
-    this.flows.set(id, {
-      id,
-      sourceId: from,
-      targetId: to,
-      ...(pending.condition ? { condition: feel(pending.condition) } : {}),
-    });
-    const source = this.get(from);
-    source.outgoing.push(id);
-    this.get(to).incoming.push(id);
-    if (pending.isDefault) source.defaultFlow = id;
-  }
+/** What an element method adds besides the options every node takes. */
+interface NodeParts {
+  readonly attributes?: ModelNode['attributes'];
+  readonly extensions?: readonly string[];
+  readonly definitions?: readonly string[];
+  readonly compensationBoundary?: boolean;
+  readonly eventSubProcess?: boolean;
 }
 
 /** Builds the elements of one scope (the process or a sub-process). */
@@ -91,7 +62,7 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
   private pending: PendingFlow = {};
 
   protected constructor(
-    protected readonly model: Model,
+    protected readonly model: ProcessModel,
     protected readonly scopeId: string,
   ) {}
 
@@ -136,68 +107,53 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
 
   /** A start event; in an event sub-process, `opts.interrupting` (default true) applies. */
   startEvent(id: string, opts: EventOptions = {}): Self {
-    const inEventSubProcess = this.model.get(this.scopeId).subProcessKind === 'event';
+    const inEventSubProcess = this.model.get(this.scopeId).eventSubProcess === true;
     return this.node(id, 'startEvent', opts, {
-      eventDefinition: eventDefinition(opts),
-      ...(inEventSubProcess ? { interrupting: opts.interrupting ?? true } : {}),
+      attributes: { isInterrupting: inEventSubProcess && opts.interrupting === false ? false : undefined },
+      definitions: eventDefinition(opts, this.model.globals),
     });
   }
 
   endEvent(id: string, opts: EventOptions = {}): Self {
-    return this.node(id, 'endEvent', opts, { eventDefinition: eventDefinition(opts), ...jobParts(opts.job) });
+    return this.node(id, 'endEvent', opts, { definitions: eventDefinition(opts, this.model.globals), extensions: jobExtensions(opts.job) });
   }
 
   intermediateCatchEvent(id: string, opts: EventOptions): Self {
-    return this.node(id, 'intermediateCatchEvent', opts, { eventDefinition: eventDefinition(opts) });
+    return this.node(id, 'intermediateCatchEvent', opts, { definitions: eventDefinition(opts, this.model.globals) });
   }
 
   intermediateThrowEvent(id: string, opts: EventOptions = {}): Self {
     return this.node(id, 'intermediateThrowEvent', opts, {
-      eventDefinition: eventDefinition(opts),
-      ...jobParts(opts.job),
+      definitions: eventDefinition(opts, this.model.globals),
+      extensions: jobExtensions(opts.job),
     });
   }
 
   /** A boundary event on `opts.attachedTo`; continues from the boundary event. */
   boundaryEvent(id: string, opts: BoundaryOptions): Self {
+    this.model.get(opts.attachedTo);
     this.cursor = null;
-    this.node(id, 'boundaryEvent', opts, {
-      eventDefinition: eventDefinition(opts),
-      attachedTo: opts.attachedTo,
-      interrupting: opts.interrupting ?? true,
+    return this.node(id, 'boundaryEvent', opts, {
+      attributes: { attachedToRef: opts.attachedTo, cancelActivity: opts.interrupting === false ? false : undefined },
+      definitions: eventDefinition(opts, this.model.globals),
+      compensationBoundary: opts.compensate === true,
     });
-    this.model.get(opts.attachedTo).boundaryEvents.push(id);
-    return this.self();
   }
 
   serviceTask(id: string, opts: JobOptions): Self {
-    return this.node(id, 'serviceTask', opts, jobParts(opts));
+    return this.node(id, 'serviceTask', opts, { extensions: jobExtensions(opts) });
   }
 
   sendTask(id: string, opts: JobOptions): Self {
-    return this.node(id, 'sendTask', opts, jobParts(opts));
+    return this.node(id, 'sendTask', opts, { extensions: jobExtensions(opts) });
   }
 
   businessRuleTask(id: string, opts: JobOptions): Self {
-    return this.node(id, 'businessRuleTask', opts, jobParts(opts));
+    return this.node(id, 'businessRuleTask', opts, { extensions: jobExtensions(opts) });
   }
 
   userTask(id: string, opts: UserTaskOptions = {}): Self {
-    if (opts.jobBased) return this.node(id, 'userTask', opts, {});
-    const ut: Record<string, unknown> = {};
-    for (const k of [
-      'assignee',
-      'candidateGroups',
-      'candidateUsers',
-      'dueDate',
-      'followUpDate',
-      'priority',
-    ] as const) {
-      if (opts[k] !== undefined) ut[k] = expr(opts[k]);
-    }
-    if (opts.formKey) ut.formKey = opts.formKey;
-    if (opts.formId) ut.formId = opts.formId;
-    return this.node(id, 'userTask', opts, { userTask: ut as UserTaskDef });
+    return this.node(id, 'userTask', opts, { extensions: userTaskExtensions(opts) });
   }
 
   /** A script task: FEEL `expression` into `resultVariable`, or a job when `job` is given. */
@@ -205,9 +161,9 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
     id: string,
     opts: NodeOptions & ({ expression: string; resultVariable: string } | { job: JobOptions }),
   ): Self {
-    if ('job' in opts) return this.node(id, 'scriptTask', opts, jobParts(opts.job));
+    if ('job' in opts) return this.node(id, 'scriptTask', opts, { extensions: jobExtensions(opts.job) });
     return this.node(id, 'scriptTask', opts, {
-      script: { expression: feel(opts.expression), resultVariable: opts.resultVariable },
+      extensions: [element('zeebe:script', { expression: feel(opts.expression), resultVariable: opts.resultVariable })],
     });
   }
 
@@ -215,38 +171,36 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
     id: string,
     opts: NodeOptions & { message: { name: ModelValue; correlationKey: ModelValue } },
   ): Self {
-    return this.node(id, 'receiveTask', opts, {
-      eventDefinition: eventDefinition({ message: opts.message }),
-    });
+    return this.node(id, 'receiveTask', opts, { attributes: { messageRef: messageRef(this.model.globals, opts.message) } });
   }
 
   manualTask(id: string, opts: NodeOptions = {}): Self {
-    return this.node(id, 'manualTask', opts, {});
+    return this.node(id, 'manualTask', opts);
   }
 
   task(id: string, opts: NodeOptions = {}): Self {
-    return this.node(id, 'task', opts, {});
+    return this.node(id, 'task', opts);
   }
 
   exclusiveGateway(id: string, opts: NodeOptions = {}): Self {
-    return this.node(id, 'exclusiveGateway', opts, {});
+    return this.node(id, 'exclusiveGateway', opts);
   }
 
   parallelGateway(id: string, opts: NodeOptions = {}): Self {
-    return this.node(id, 'parallelGateway', opts, {});
+    return this.node(id, 'parallelGateway', opts);
   }
 
   inclusiveGateway(id: string, opts: NodeOptions = {}): Self {
-    return this.node(id, 'inclusiveGateway', opts, {});
+    return this.node(id, 'inclusiveGateway', opts);
   }
 
   eventBasedGateway(id: string, opts: NodeOptions = {}): Self {
-    return this.node(id, 'eventBasedGateway', opts, {});
+    return this.node(id, 'eventBasedGateway', opts);
   }
 
   /** An embedded sub-process whose content `body` builds; continues from the sub-process. */
   subProcess(id: string, body: (scope: SubProcessBuilder) => unknown, opts: NodeOptions = {}): Self {
-    this.node(id, 'subProcess', opts, { subProcessKind: 'embedded' });
+    this.node(id, 'subProcess', opts);
     body(new SubProcessBuilder(this.model, id));
     return this.self();
   }
@@ -257,7 +211,7 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
    */
   eventSubProcess(id: string, body: (scope: SubProcessBuilder) => unknown, opts: NodeOptions = {}): Self {
     this.cursor = null;
-    this.node(id, 'subProcess', opts, { subProcessKind: 'event' });
+    this.node(id, 'subProcess', opts, { attributes: { triggeredByEvent: true }, eventSubProcess: true });
     this.cursor = null;
     body(new SubProcessBuilder(this.model, id));
     return this.self();
@@ -265,47 +219,36 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
 
   /** A call activity of process `opts.processId`. */
   callActivity(id: string, opts: CallActivityOptions): Self {
-    return this.node(id, 'callActivity', opts, {
-      calledElement: {
-        processId: expr(opts.processId),
-        bindingType: opts.bindingType ?? 'latest',
-        ...(opts.versionTag ? { versionTag: opts.versionTag } : {}),
-        propagateAllChildVariables: opts.propagateAllChildVariables ?? true,
-        propagateAllParentVariables: opts.propagateAllParentVariables ?? true,
-      },
-    });
+    return this.node(id, 'callActivity', opts, { extensions: calledElement(opts) });
   }
 
   protected self(): Self {
     return this as unknown as Self;
   }
 
-  private node(id: string, type: ElementType, opts: NodeOptions, parts: Partial<Draft>): Self {
+  private node(id: string, type: string, opts: NodeOptions, parts: NodeParts = {}): Self {
     // An activity right after a compensation boundary event is its handler, by association.
     const boundary = this.cursor === null ? undefined : this.model.get(this.cursor);
-    const handlerOf =
-      boundary?.type === 'boundaryEvent' && boundary.eventDefinition?.kind === 'compensate'
-        ? boundary
-        : undefined;
-    const loop = loopDef(opts.multiInstance);
+    const handlerOf = boundary?.compensationBoundary ? boundary : undefined;
     this.model.add({
       id,
-      type,
+      tag: `bpmn:${type}`,
       scopeId: this.scopeId,
+      attributes: {
+        id,
+        name: opts.name,
+        isForCompensation: opts.forCompensation || handlerOf ? true : undefined,
+        ...parts.attributes,
+      },
+      extensions: [...(parts.extensions ?? []), ...ioMapping(opts.inputs, opts.outputs)],
+      definitions: [...loopCharacteristics(opts.multiInstance), ...(parts.definitions ?? [])],
       incoming: [],
       outgoing: [],
-      boundaryEvents: [],
-      children: [],
-      inputs: mappings(opts.inputs),
-      outputs: mappings(opts.outputs),
-      taskHeaders: {},
-      ...(opts.name ? { name: opts.name } : {}),
-      ...(loop ? { loop } : {}),
-      ...(opts.forCompensation || handlerOf ? { isForCompensation: true } : {}),
-      ...withoutUndefined(parts),
+      ...(parts.compensationBoundary ? { compensationBoundary: true } : {}),
+      ...(parts.eventSubProcess ? { eventSubProcess: true } : {}),
     });
     if (handlerOf) {
-      handlerOf.compensationHandler = id;
+      this.model.associate(handlerOf.id, id);
       this.cursor = null;
       return this.self();
     }
@@ -325,81 +268,44 @@ export class ScopeBuilder<Self extends ScopeBuilder<Self>> {
 /** Builds the content of an embedded sub-process. */
 export class SubProcessBuilder extends ScopeBuilder<SubProcessBuilder> {
   /** @internal */
-  constructor(model: Model, scopeId: string) {
+  constructor(model: ProcessModel, scopeId: string) {
     super(model, scopeId);
   }
 }
 
-/** Builds a process; {@link ProcessBuilder.build} returns the compiled graph. */
+/** Builds a process: {@link ProcessBuilder.toXml} writes it, {@link ProcessBuilder.build} compiles it. */
 export class ProcessBuilder extends ScopeBuilder<ProcessBuilder> {
   /** @internal */
   constructor(
     private readonly processId: string,
-    private readonly opts: { name?: string; versionTag?: string },
+    opts: { name?: string; versionTag?: string },
   ) {
-    const model = new Model();
+    const model = new ProcessModel();
     model.add({
       id: processId,
-      type: 'process',
+      tag: 'bpmn:process',
       scopeId: null,
+      attributes: { id: processId, name: opts.name, isExecutable: true },
+      extensions: opts.versionTag ? [element('zeebe:versionTag', { value: opts.versionTag })] : [],
+      definitions: [],
       incoming: [],
       outgoing: [],
-      boundaryEvents: [],
-      children: [],
-      inputs: [],
-      outputs: [],
-      taskHeaders: {},
     });
     super(model, processId);
   }
 
-  /** The compiled graph: start events, link targets, none start events and join reachability filled in. */
-  build(): ProcessGraph {
-    const { elements, flows } = this.model;
-    for (const d of elements.values()) {
-      if (d.type === 'process' || (d.type === 'subProcess' && d.subProcessKind !== 'event')) {
-        const none = d.children.find(
-          (c) =>
-            elements.get(c)!.type === 'startEvent' &&
-            (elements.get(c)!.eventDefinition?.kind ?? 'none') === 'none',
-        );
-        if (none) d.noneStartEventId = none;
-      }
-    }
-    const startEvents = {
-      none: undefined as string | undefined,
-      message: [] as string[],
-      timer: [] as string[],
-      signal: [] as string[],
-    };
-    const linkTargets = new Map<string, string>();
-    for (const d of elements.values()) {
-      if (d.type === 'startEvent' && d.scopeId === this.processId) {
-        const kind = d.eventDefinition?.kind ?? 'none';
-        if (kind === 'none') startEvents.none = d.id;
-        else if (kind === 'message' || kind === 'timer' || kind === 'signal') startEvents[kind].push(d.id);
-      }
-      if (d.type === 'intermediateCatchEvent' && d.eventDefinition?.kind === 'link') {
-        linkTargets.set(`${d.scopeId}/${d.eventDefinition.linkName}`, d.id);
-      }
-    }
-    const graph: ProcessGraph = {
-      processId: this.processId,
-      ...(this.opts.name ? { name: this.opts.name } : {}),
-      ...(this.opts.versionTag ? { versionTag: this.opts.versionTag } : {}),
-      elements: elements as ReadonlyMap<string, ElementDef>,
-      flows,
-      startEvents: {
-        ...(startEvents.none ? { none: startEvents.none } : {}),
-        message: startEvents.message,
-        timer: startEvents.timer,
-        signal: startEvents.signal,
-      },
-      linkTargets,
-    };
-    // The compiler's own rule, so a graph built here joins exactly as a deployed one.
-    fillJoinReachability(elements, [...flows.values()]);
-    return graph;
+  /** The process as BPMN 2.0 XML with Zeebe extensions, as Camunda Modeler writes it (without a diagram). */
+  toXml(): string {
+    return this.model.xml(this.processId);
+  }
+
+  /**
+   * The graph the compiler makes of {@link toXml}, as a deployment would.
+   * @throws {BpmnValidationError} when the process breaks a deployment rule
+   */
+  async build(options: CompileOptions = {}): Promise<ProcessGraph> {
+    const [graph] = await compileOrThrow(this.toXml(), options);
+    return graph!;
   }
 }
 

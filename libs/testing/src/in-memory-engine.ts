@@ -9,7 +9,7 @@
  * @example
  * ```ts
  * const engine = new InMemoryEngine();
- * engine.deploy(createProcess('order').startEvent('s').serviceTask('t', { type: 'pay' }).endEvent('e').build());
+ * engine.deploy(await createProcess('order').startEvent('s').serviceTask('t', { type: 'pay' }).endEvent('e').build());
  * const pik = engine.createInstance('order', { orderId: 'A-1' });
  * engine.completeJob(engine.jobs({ type: 'pay' })[0]!.key, { paid: true });
  * engine.instanceState(pik); // 'COMPLETED'

@@ -1,13 +1,13 @@
 /**
- * `@osprey/testing` — harnesses for Osprey's tests: a fluent builder of compiled process
- * graphs and an engine that runs them in memory.
+ * `@osprey/testing` — harnesses for Osprey's tests: a fluent builder of BPMN processes that
+ * compiles them with the real compiler, and an engine that runs them in memory.
  *
  * @example
  * ```ts
  * import { createProcess, InMemoryEngine } from '@osprey/testing';
  *
  * const engine = new InMemoryEngine();
- * engine.deploy(createProcess('hello').startEvent('start').serviceTask('greet', { type: 'greet' }).endEvent('end').build());
+ * engine.deploy(await createProcess('hello').startEvent('start').serviceTask('greet', { type: 'greet' }).endEvent('end').build());
  * const pik = engine.createInstance('hello', { name: 'Ada' });
  * const [job] = engine.jobs({ type: 'greet' });
  * engine.completeJob(job!.key, { greeting: 'Hello, Ada' });

@@ -1,29 +1,30 @@
 import { http } from './http';
 import { chosenTenant, tenantQuery } from './tenant';
 import type {
+  AuditEntry,
+  CreateProcessInstanceResponse,
   DefinitionStatistics,
-  DeploymentResult,
+  DeployedForm,
+  DeploymentResponse,
   Draft,
-  DraftForm,
   DraftKind,
   DraftSummary,
-  ElementInstance,
   ElementStatistics,
   HistoryRecord,
   Incident,
-  Job,
-  AuditEntry,
-  Me,
-  MigrationCheck,
   ProcessDefinition,
   ProcessInstance,
+  SaveDraftRequest,
   SearchPage,
   SearchRequest,
-  SignedIn,
+  CurrentUser,
+  ElementInstance,
+  Job,
+  MigrationCheck,
+  SignInResponse,
   UserTask,
-  UserTaskForm,
   Variable,
-} from './types';
+} from '@osprey/contracts';
 
 const enc = encodeURIComponent;
 
@@ -38,22 +39,22 @@ function draftUrl(kind: DraftKind, id: string): string {
  * (deploy, drafts, forms) name the tenant chosen in the header when the user has several.
  */
 export const engine = {
-  signIn: (username: string, password: string) => http.post<SignedIn>('/v2/osprey/sign-in', { username, password }),
-  me: () => http.get<Me>('/v2/authentication/me'),
+  signIn: (username: string, password: string) => http.post<SignInResponse>('/v2/osprey/sign-in', { username, password }),
+  me: () => http.get<CurrentUser>('/v2/authentication/me'),
 
   searchDefinitions: (req: SearchRequest) => http.post<SearchPage<ProcessDefinition>>('/v2/process-definitions/search', req),
   definitionXml: (key: string) => http.get<string>(`/v2/process-definitions/${enc(key)}/xml`, { raw: true }),
-  deploy(resources: { name: string; content: string }[]): Promise<DeploymentResult> {
+  deploy(resources: { name: string; content: string }[]): Promise<DeploymentResponse> {
     const form = new FormData();
     for (const r of resources) form.append('resources', new Blob([r.content], { type: 'application/octet-stream' }), r.name);
     const tenantId = chosenTenant();
     if (tenantId) form.append('tenantId', tenantId);
-    return http.post<DeploymentResult>('/v2/deployments', form);
+    return http.post<DeploymentResponse>('/v2/deployments', form);
   },
 
   searchInstances: (req: SearchRequest) => http.post<SearchPage<ProcessInstance>>('/v2/process-instances/search', req),
   startInstance: (processDefinitionKey: string, variables: Record<string, unknown>) =>
-    http.post<{ processInstanceKey: string; processDefinitionId: string; tenantId: string }>('/v2/process-instances', { processDefinitionKey, variables }),
+    http.post<CreateProcessInstanceResponse>('/v2/process-instances', { processDefinitionKey, variables }),
   instance: (key: string) => http.get<ProcessInstance>(`/v2/process-instances/${enc(key)}`),
   cancelInstance: (key: string) => http.post<void>(`/v2/process-instances/${enc(key)}/cancellation`, {}),
   /** Starts inner elements of an active ad-hoc sub-process instance (Camunda 8.8). */
@@ -83,11 +84,11 @@ export const engine = {
     http.post<SearchPage<Variable>>(`/v2/user-tasks/${enc(key)}/variables/search`, { filter: { name: { $in: names } }, page: { limit: names.length } }),
   /** The audit log (admins), oldest first; `after` continues from a page's `endCursor`. */
   searchAudit: (filter: Record<string, string>, after?: string) =>
-    http.post<SearchPage<AuditEntry> & { page: { endCursor?: string } }>('/v2/audit/search', { filter, page: { limit: 100, ...(after ? { after } : {}) } }),
+    http.post<SearchPage<AuditEntry>>('/v2/audit/search', { filter, page: { limit: 100, ...(after ? { after } : {}) } }),
   /** The users work can be delegated to. */
   searchUsers: () => http.post<SearchPage<{ username: string; name: string; groups: string[] }>>('/v2/users/search', {}),
   task: (key: string) => http.get<UserTask>(`/v2/user-tasks/${enc(key)}`),
-  taskForm: (key: string) => http.get<UserTaskForm>(`/v2/user-tasks/${enc(key)}/form`),
+  taskForm: (key: string) => http.get<DeployedForm>(`/v2/user-tasks/${enc(key)}/form`),
   assignTask: (key: string, assignee: string, allowOverride: boolean) =>
     http.post<void>(`/v2/user-tasks/${enc(key)}/assignment`, { assignee, allowOverride }),
   unassignTask: (key: string) => http.delete<void>(`/v2/user-tasks/${enc(key)}/assignee`),
@@ -98,13 +99,11 @@ export const engine = {
   searchDrafts: (kind: DraftKind) => http.post<SearchPage<DraftSummary>>('/v2/osprey/drafts/search', { filter: { kind } }),
   /** `id` is the process id of a `bpmn` draft, the definitions id of a `dmn` one. */
   draft: (kind: DraftKind, id: string) => http.get<Draft>(draftUrl(kind, id)),
-  saveDraft: (kind: DraftKind, id: string, draft: { name?: string; xml: string; forms: DraftForm[] }) => http.put<Draft>(draftUrl(kind, id), draft),
+  saveDraft: (kind: DraftKind, id: string, draft: SaveDraftRequest) => http.put<Draft>(draftUrl(kind, id), draft),
   deleteDraft: (kind: DraftKind, id: string) => http.delete<void>(draftUrl(kind, id)),
   /** The latest form with `formId`, in `tenantId` (@default the tenant chosen in the header). */
   latestForm: (formId: string, tenantId?: string) =>
-    http.get<{ formId: string; formKey: string; version: number; schema: string }>(
-      `/v2/osprey/forms/${enc(formId)}${tenantId ? `?tenantId=${enc(tenantId)}` : tenantQuery()}`,
-    ),
+    http.get<DeployedForm>(`/v2/osprey/forms/${enc(formId)}${tenantId ? `?tenantId=${enc(tenantId)}` : tenantQuery()}`),
   elementStatistics: (processDefinitionKey: string) =>
     http.post<{ items: ElementStatistics[] }>('/v2/osprey/element-statistics', { processDefinitionKey }),
   definitionStatistics: () => http.post<{ items: DefinitionStatistics[] }>('/v2/osprey/definition-statistics', {}),

@@ -1,4 +1,4 @@
-import type { EvaluatedDecision } from './decisions-api';
+import type { EvaluatedDecision } from '@osprey/contracts';
 import './decisions.css';
 
 /**

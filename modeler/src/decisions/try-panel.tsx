@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { Button, ErrorNote } from '../shared/ui';
 import { messageOf } from '../shared/format';
-import { decisionsApi, type DecisionTrial } from './decisions-api';
+import type { DecisionTrialResponse } from '@osprey/contracts';
+import { decisionsApi } from './decisions-api';
 import { EvaluatedDecisions } from './evaluated-decisions';
 
 /**
@@ -11,7 +12,7 @@ import { EvaluatedDecisions } from './evaluated-decisions';
 export function TryPanel({ decisions, xml }: { decisions: { id: string; name?: string }[]; xml: () => Promise<string> }) {
   const [decisionId, setDecisionId] = useState<string>();
   const [variables, setVariables] = useState('{\n  \n}');
-  const [result, setResult] = useState<DecisionTrial>();
+  const [result, setResult] = useState<DecisionTrialResponse>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const chosen = decisionId && decisions.some((d) => d.id === decisionId) ? decisionId : decisions[0]?.id;

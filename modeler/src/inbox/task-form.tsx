@@ -15,7 +15,8 @@ export interface TaskFormHandle {
  * A deployed form-js form, filled with the instance's variables. Read-only until the task is
  * assigned to the user. Validation (required fields, patterns, ranges) is the form's own.
  */
-export function TaskForm({ schema, data, readOnly, handle }: { schema: string; data: Record<string, unknown>; readOnly: boolean; handle: Ref<TaskFormHandle> }) {
+/** `schema`: the form-js schema, as an object (a task's form) or as JSON text (a start form or a draft's). */
+export function TaskForm({ schema, data, readOnly, handle }: { schema: string | object; data: Record<string, unknown>; readOnly: boolean; handle: Ref<TaskFormHandle> }) {
   const host = useRef<HTMLDivElement>(null);
   const form = useRef<Form | null>(null);
   const [error, setError] = useState<string>();
@@ -29,7 +30,7 @@ export function TaskForm({ schema, data, readOnly, handle }: { schema: string; d
     form.current = f;
     let parsed: object;
     try {
-      parsed = JSON.parse(schema) as object;
+      parsed = typeof schema === 'string' ? (JSON.parse(schema) as object) : schema;
     } catch (e) {
       setError(`The task's form is not valid JSON: ${messageOf(e)}`);
       return () => f.destroy();

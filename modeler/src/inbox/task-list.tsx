@@ -1,5 +1,5 @@
 import type { Session } from '../api/session';
-import type { UserTask } from '../api/types';
+import type { UserTask } from '@osprey/contracts';
 import { link } from '../app/router';
 import { formatDate, fromNow, isOverdue, shortJson } from '../shared/format';
 import { TypedInput } from '../shared/typed-input';

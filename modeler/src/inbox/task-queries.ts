@@ -1,6 +1,7 @@
 import { engine } from '../api/engine';
 import type { Session } from '../api/session';
-import type { SearchRequest, UserTask } from '../api/types';
+import type { SearchRequest } from '@osprey/contracts';
+import type { UserTask } from '@osprey/contracts';
 import { toJsonText } from '../shared/format';
 
 /** The lists of the inbox. */

@@ -3,7 +3,7 @@ import type Modeler from 'bpmn-js/lib/Modeler';
 import { engine } from '../api/engine';
 import { tenantFilter } from '../api/tenant';
 import { useTenantState } from '../app/tenant-picker';
-import type { ProcessDefinition } from '../api/types';
+import type { ProcessDefinition } from '@osprey/contracts';
 import { messageOf } from '../shared/format';
 import { Badge, Button, Dialog, ErrorNote } from '../shared/ui';
 import type { LintReport } from './bpmn-modeler';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { ApiError } from '../api/http';
 import { tenantFilter } from '../api/tenant';
-import type { ProcessDefinition } from '../api/types';
+import type { ProcessDefinition } from '@osprey/contracts';
 import { lazyPage } from '../app/lazy';
 import type { FormEditorDialog as FormEditorDialogType } from './form-editor-dialog';
 import { navigate, setLeaveGuard } from '../app/router';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { tenantFilter } from '../api/tenant';
-import type { DraftSummary, ProcessDefinition } from '../api/types';
+import type { DraftSummary, ProcessDefinition } from '@osprey/contracts';
 import { link } from '../app/router';
 import { useTenantState } from '../app/tenant-picker';
 import { formatDate } from '../shared/format';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { engine } from '../api/engine';
-import type { AuditEntry } from '../api/types';
+import type { AuditEntry } from '@osprey/contracts';
 import { link } from '../app/router';
 import { formatPrecise, messageOf } from '../shared/format';
 import { TypedInput } from '../shared/typed-input';

@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { engine } from '../api/engine';
-import type { ElementInstance, Incident } from '../api/types';
+import type { Incident } from '@osprey/contracts';
+import type { ElementInstance } from '@osprey/contracts';
 import { link } from '../app/router';
 import { useData } from '../shared/use-data';
 

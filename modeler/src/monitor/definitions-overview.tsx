@@ -1,5 +1,5 @@
 import { engine } from '../api/engine';
-import type { ProcessDefinition } from '../api/types';
+import type { ProcessDefinition } from '@osprey/contracts';
 import { link } from '../app/router';
 import { useData } from '../shared/use-data';
 import { Badge, Empty, ErrorNote } from '../shared/ui';

@@ -1,5 +1,6 @@
 import { engine } from '../api/engine';
-import type { ElementInstance, Incident } from '../api/types';
+import type { Incident } from '@osprey/contracts';
+import type { ElementInstance } from '@osprey/contracts';
 import { link } from '../app/router';
 import { formatDate, shortJson } from '../shared/format';
 import { useData } from '../shared/use-data';
@@ -74,7 +75,7 @@ export function ElementDetails({ elementId, name, elements, incidents, onRetry, 
             ) : null}
             {jobs.map((j) => (
               <p key={j.jobKey} class="hint" data-testid="element-job">
-                Job <code>{j.jobKey}</code> of type <strong>{j.type}</strong>: {j.state.toLowerCase()}, {j.retries} retr{j.retries === 1 ? 'y' : 'ies'} left
+                Job <code>{j.jobKey}</code> of type <strong>{j.type}</strong>: {j.state.toLowerCase().replace('_', ' ')}, {j.retries} retr{j.retries === 1 ? 'y' : 'ies'} left
                 {j.errorMessage ? ` — ${j.errorMessage}` : ''}
               </p>
             ))}

@@ -1,4 +1,4 @@
-import type { ElementInstance } from '../api/types';
+import type { ElementInstance } from '@osprey/contracts';
 import { formatPrecise } from '../shared/format';
 import { Empty } from '../shared/ui';
 import { StateBadge } from './instance-list';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { engine } from '../api/engine';
-import type { Incident } from '../api/types';
+import type { Incident } from '@osprey/contracts';
 import { formatDate, messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { Badge, Button, Dialog, Empty, ErrorNote } from '../shared/ui';

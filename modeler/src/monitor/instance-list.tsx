@@ -1,9 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { ProcessInstance } from '../api/types';
+import type { ProcessInstance, SearchRequest } from '@osprey/contracts';
 import { BatchProgress, runBatch, type Batch } from './batch';
 import { MigrateDialog } from './migrate-dialog';
 import { engine } from '../api/engine';
-import type { InstanceState, SearchRequest } from '../api/types';
 import { link, navigate } from '../app/router';
 import { formatDate, toJsonText } from '../shared/format';
 import { TypedInput } from '../shared/typed-input';
@@ -13,6 +12,9 @@ import { Badge, Button, Empty, ErrorNote } from '../shared/ui';
 /** How often the list refreshes, in ms. */
 const POLL_MS = 5000;
 const PAGE_SIZE = 50;
+
+/** The states an instance filter offers. */
+type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
 export interface InstanceFilters {
   state: InstanceState | '';
@@ -339,6 +341,7 @@ export function InstanceList({ processDefinitionKey, elementFilter }: { processD
   );
 }
 
-export function StateBadge({ state }: { state: InstanceState }) {
+/** A state as a badge; the contract types it as a string, so an unknown state shows as a neutral one. */
+export function StateBadge({ state }: { state: string }) {
   return <Badge tone={state === 'ACTIVE' ? 'info' : state === 'COMPLETED' ? 'success' : 'neutral'}>{state.toLowerCase()}</Badge>;
 }

@@ -7,7 +7,7 @@ import { toast } from '../shared/toast';
 import { useData } from '../shared/use-data';
 import { Badge, Button, Dialog, ErrorNote, Tabs } from '../shared/ui';
 import { calledIncidentElements, CalledIncidentsNote, useCalledIncidents } from './called-incidents';
-import type { Incident } from '../api/types';
+import type { Incident } from '@osprey/contracts';
 import { ElementDetails } from './element-details';
 import { adHocActivities, flowNodes } from './diagram-elements';
 import { MigrateDialog } from './migrate-dialog';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
-import type { MigrationCheck, ProcessDefinition } from '../api/types';
+import type { ProcessDefinition } from '@osprey/contracts';
+import type { MigrationCheck } from '@osprey/contracts';
 import { messageOf } from '../shared/format';
 import { useData } from '../shared/use-data';
 import { Button, Dialog, ErrorNote } from '../shared/ui';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { engine } from '../api/engine';
-import type { ElementInstance } from '../api/types';
+import type { ElementInstance } from '@osprey/contracts';
 import { messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { Button, Dialog, ErrorNote } from '../shared/ui';

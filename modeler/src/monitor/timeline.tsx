@@ -1,4 +1,4 @@
-import type { HistoryRecord } from '../api/types';
+import type { HistoryRecord } from '@osprey/contracts';
 import { formatDate, formatPrecise } from '../shared/format';
 import { Empty, ErrorNote } from '../shared/ui';
 

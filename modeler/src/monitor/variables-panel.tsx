@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { engine } from '../api/engine';
-import type { ElementInstance, Variable } from '../api/types';
+import type { ElementInstance, Variable } from '@osprey/contracts';
 import { messageOf } from '../shared/format';
 import { toast } from '../shared/toast';
 import { useData } from '../shared/use-data';

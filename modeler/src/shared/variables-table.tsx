@@ -1,4 +1,4 @@
-import type { Variable } from '../api/types';
+import type { Variable } from '@osprey/contracts';
 import { Empty } from './ui';
 
 /** An instance's variables: name, value (JSON), and the scope that holds it. */

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { engine } from '../api/engine';
 import { mayStart, type Session } from '../api/session';
-import type { ProcessDefinition } from '../api/types';
+import type { ProcessDefinition } from '@osprey/contracts';
 import { useData } from '../shared/use-data';
 import { Button, Empty, ErrorNote } from '../shared/ui';
 import { StartDialog } from './start-dialog';

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { engine } from '../api/engine';
-import type { ProcessDefinition } from '../api/types';
+import type { ProcessDefinition } from '@osprey/contracts';
 import { navigate } from '../app/router';
 import type { TaskFormHandle } from '../inbox/task-form';
 import { LazyTaskForm as TaskForm } from '../shared/lazy-parts';

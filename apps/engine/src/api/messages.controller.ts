@@ -1,7 +1,7 @@
 import { Controller, Inject, Param, Req } from '@nestjs/common';
 import { searchSpecs, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { PUBLISH_MESSAGE, CORRELATE_MESSAGE, BROADCAST_SIGNAL, SEARCH_INCIDENTS, GET_INCIDENT, RESOLVE_INCIDENT, type BroadcastSignalRequest, type CorrelateMessageRequest, type PublishMessageRequest, type SearchRequest } from '@osprey/contracts';
+import { PUBLISH_MESSAGE, CORRELATE_MESSAGE, BROADCAST_SIGNAL, SEARCH_INCIDENTS, GET_INCIDENT, RESOLVE_INCIDENT, type BroadcastSignalRequest, type CorrelateMessageRequest, type OperationReferenceBody, type PublishMessageRequest, type SearchRequest } from '@osprey/contracts';
 import { ContractBody, Route } from './contract-route';
 import { tenantScopeOf } from '../auth/tenants';
 
@@ -37,7 +37,8 @@ export class MessagesController {
   }
 
   @Route(RESOLVE_INCIDENT)
-  async resolve(@Param('key') key: string, @Req() req: unknown) {
+  // The body's operationReference is checked here and kept in the audit entry.
+  async resolve(@Param('key') key: string, @ContractBody() _body: OperationReferenceBody, @Req() req: unknown) {
     await this.engine.incidents.resolve(key, tenantScopeOf(req));
   }
 }

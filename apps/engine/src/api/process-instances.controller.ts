@@ -1,7 +1,7 @@
 import { Controller, HttpException, Inject, Param, Req } from '@nestjs/common';
 import { InstanceReadsRepository, searchSpecs, ValidationError, type DefinitionRef, type OspreyEngine } from '@osprey/store';
 import { ENGINE } from '../engine.tokens';
-import { CREATE_PROCESS_INSTANCE, SEARCH_PROCESS_INSTANCES, GET_PROCESS_INSTANCE, CANCEL_PROCESS_INSTANCE, type CreateProcessInstanceRequest, type SearchRequest } from '@osprey/contracts';
+import { CREATE_PROCESS_INSTANCE, SEARCH_PROCESS_INSTANCES, GET_PROCESS_INSTANCE, CANCEL_PROCESS_INSTANCE, type CreateProcessInstanceRequest, type OperationReferenceBody, type SearchRequest } from '@osprey/contracts';
 import { ContractBody, Route } from './contract-route';
 import { tenantScopeOf } from '../auth/tenants';
 
@@ -73,7 +73,8 @@ export class ProcessInstancesController {
   }
 
   @Route(CANCEL_PROCESS_INSTANCE)
-  async cancel(@Param('key') key: string, @Req() req: unknown) {
+  // The body's operationReference is checked here and kept in the audit entry.
+  async cancel(@Param('key') key: string, @ContractBody() _body: OperationReferenceBody, @Req() req: unknown) {
     await this.engine.instances.cancel(key, tenantScopeOf(req));
   }
 }

@@ -50,7 +50,8 @@ export class UserTasksController {
     const formId = task.externalFormReference;
     const form = formId ? await this.engine.definitions.form({ formId }, task.tenantId) : undefined;
     if (!form) throw new NotFoundError(`Expected user task '${key}' to have a deployed form, but it has none`);
-    return { formKey: form.formKey, tenantId: form.tenantId, formId: form.formId, version: form.version, schema: form.schema };
+    // Camunda 8.8 answers the schema as an object; a deployment stores only a form that parses as one.
+    return { formKey: form.formKey, tenantId: form.tenantId, formId: form.formId, version: form.version, schema: JSON.parse(form.schema) as Record<string, unknown> };
   }
 
   /**

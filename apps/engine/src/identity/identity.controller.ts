@@ -5,6 +5,9 @@ import { IdentityService } from './identity.service';
 import { principalOf } from '../auth/principal';
 import { tenantScopeOf } from '../auth/tenants';
 
+/** The parts of the web app the engine serves, which every signed-in user may open (each call checks its rights). */
+const WEB_APP_COMPONENTS = ['modeler', 'inbox', 'monitor'];
+
 /** Development sign-in and "who am I" (Camunda's `GET /v2/authentication/me`). */
 @Controller()
 export class IdentityController {
@@ -27,13 +30,22 @@ export class IdentityController {
     return this.identity.signIn(username, password);
   }
 
-  /** Who the request's credentials name (the guard checked them): `{ username, groups, tenants }`, or 401. */
+  /** Who the request's credentials name (the guard checked them): Camunda 8.8's current user, or 401. */
   @Route(CURRENT_USER)
   me(@Req() req: unknown) {
     const who = principalOf(req);
     if (!who || who.kind === 'anonymous') throw new HttpException('Expected a valid bearer token or API key, but it is missing, invalid or expired', 401);
     // Camunda's shape: `tenants: [{ tenantId, name }]`; the ids are the only names Osprey knows.
     const tenants = (tenantScopeOf(req).tenants ?? []).map((tenantId) => ({ tenantId, name: tenantId }));
-    return { username: who.id, groups: who.groups, tenants };
+    return {
+      username: who.id,
+      authorizedComponents: WEB_APP_COMPONENTS,
+      tenants,
+      groups: who.groups,
+      roles: who.roles,
+      salesPlanType: '',
+      c8Links: {},
+      canLogout: who.kind !== 'api-key',
+    };
   }
 }

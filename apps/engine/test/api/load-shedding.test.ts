@@ -1,5 +1,6 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client } from 'pg';
 import type { Api } from '../support/engine-harness';
 import { parseExposition } from '../metrics/exposition';
 import { assertProblem, deployed, engineForFile, fixture, ok, search } from './support';
@@ -17,10 +18,13 @@ async function shedCount(api: Api, reason: string): Promise<number> {
   return family?.samples.find((s) => s.labels.reason === reason)?.value ?? 0;
 }
 
-/** Every 429 is a complete problem with Retry-After; every other answer a started instance; nothing else. */
-async function assertShedCleanly(api: Api, answers: Answer[]): Promise<number[]> {
+/**
+ * Every 429 is a complete problem with Retry-After; every other answer a started instance; nothing
+ * else. `values[i]` is the `a` answer i started with.
+ */
+async function assertShedCleanly(api: Api, answers: Answer[], values = answers.map((_, i) => i)): Promise<number[]> {
   const shed = answers.filter((a) => a.status === 429);
-  const accepted = answers.flatMap((a, i) => (a.status === 200 ? [i] : []));
+  const accepted = answers.flatMap((a, i) => (a.status === 200 ? [values[i]!] : [])).sort((x, y) => x - y);
   assert.ok(shed.length > 0, `expected some requests to be shed, but all ${answers.length} were accepted`);
   assert.ok(accepted.length > 0, 'expected some requests to be accepted');
   assert.equal(shed.length + accepted.length, answers.length, `unexpected statuses: ${answers.map((a) => a.status).join(',')}`);
@@ -64,19 +68,58 @@ describe('load shedding: requests in flight', () => {
 });
 
 describe('load shedding: commands waiting for a database connection', () => {
-  const ctx = engineForFile('api_shed_dbwait', { DATABASE_POOL_SIZE: '3', OSPREY_MAX_DB_WAITING: '3', OSPREY_MAX_IN_FLIGHT_REQUESTS: '0' });
+  // The api role only: no poller or scrape-time database gauge shares the pool with the starts.
+  const ctx = engineForFile('api_shed_dbwait', { DATABASE_POOL_SIZE: '3', OSPREY_MAX_DB_WAITING: '3', OSPREY_MAX_IN_FLIGHT_REQUESTS: '0', ENGINE_ROLES: 'api' });
 
   before(async () => {
     await deployed(ctx.api, { name: 'instant.bpmn', content: fixture('instant.bpmn') });
   });
 
-  it('given three connections and a queue limit of three, when 30 starts arrive at once, then the queue overflow is shed and the rest completes', async () => {
-    const answers = await burst(ctx.api, 30);
+  /** The engine's own count of commands queued for a connection, read from its metrics. */
+  async function waitingForConnection(): Promise<number> {
+    const res = await fetch(`${ctx.api.baseUrl}/metrics`);
+    const family = parseExposition(await res.text()).get('osprey_db_pool_connections');
+    return family?.samples.find((s) => s.labels.state === 'waiting')?.value ?? 0;
+  }
 
+  it('given three connections busy and three commands queued, when more starts arrive, then they are shed at once and the queued ones complete', async () => {
+    // given the three connections held up: another session keeps new instances from being written
+    const blocker = new Client({ connectionString: ctx.db.url });
+    await blocker.connect();
+    const first: Promise<Answer>[] = [];
+    let later: Promise<Answer>[] = [];
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE process_instance IN SHARE MODE');
+      // and starts sent until three more wait for a connection (one at a time, so none races the check)
+      for (let i = 0; i < 12 && (await waitingForConnection()) < 3; i++) {
+        first.push(api().post('/v2/process-instances', { processDefinitionId: 'instant', variables: { a: i, b: 1 } }));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok((await waitingForConnection()) >= 3, 'expected three starts to queue for a connection');
+      // when 20 more starts arrive while the queue is full (waited for at most 10 s: a start that
+      // is not shed would wait for the lock)
+      later = Array.from({ length: 20 }, (_, i) => api().post('/v2/process-instances', { processDefinitionId: 'instant', variables: { a: 100 + i, b: 1 } }));
+      await Promise.race([Promise.all(later), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    } finally {
+      await blocker.query('COMMIT').catch(() => undefined);
+      await blocker.end();
+    }
+    // then each of them was refused at once, and once the connections are free the queued ones complete
+    const refused = await Promise.all(later);
+    assert.deepEqual(
+      refused.map((a) => a.status),
+      refused.map(() => 429),
+    );
+    const answers = [...(await Promise.all(first)), ...refused];
     const shed = answers.filter((a) => a.status === 429).length;
-    await assertShedCleanly(ctx.api, answers);
+    await assertShedCleanly(ctx.api, answers, [...first.map((_, i) => i), ...later.map((_, i) => 100 + i)]);
     assert.equal(await shedCount(ctx.api, 'db_waiting'), shed);
     assert.equal(await shedCount(ctx.api, 'in_flight'), 0);
-    ok(await ctx.api.post('/v2/process-instances', { processDefinitionId: 'instant', variables: { a: 100, b: 1 } }));
+    ok(await ctx.api.post('/v2/process-instances', { processDefinitionId: 'instant', variables: { a: 1000, b: 1 } }));
   });
+
+  function api(): Api {
+    return ctx.api;
+  }
 });

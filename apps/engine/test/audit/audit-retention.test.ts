@@ -48,7 +48,9 @@ describe('audit retention and the verify command', () => {
     }
   };
 
-  it('given three old entries and two recent ones, all sealed', async () => {
+  // Given three old entries and two recent ones, all sealed.
+
+  before(async () => {
     const old = [await log.record(entry('POST /old/1')), await log.record(entry('POST /old/2')), await log.record(entry('POST /old/3'))];
     await db.rows(`UPDATE audit_entry SET occurred_at = now() - interval '40 days' WHERE id = ANY($1::bigint[])`, [old]);
     await log.record(entry('POST /new/1'));

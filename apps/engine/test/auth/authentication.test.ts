@@ -58,7 +58,16 @@ describe('authentication with an OIDC provider', () => {
     const vic = await ctx.user('vic', ['viewer'], ['auditors']);
     const me = await vic.call('GET', '/v2/authentication/me');
     assert.equal(me.status, 200);
-    assert.deepEqual(me.body, { username: 'vic', groups: ['auditors'], tenants: [{ tenantId: '<default>', name: '<default>' }] });
+    assert.deepEqual(me.body, {
+      username: 'vic',
+      authorizedComponents: ['modeler', 'inbox', 'monitor'],
+      tenants: [{ tenantId: '<default>', name: '<default>' }],
+      groups: ['auditors'],
+      roles: ['viewer'],
+      salesPlanType: '',
+      c8Links: {},
+      canLogout: true,
+    });
   });
 
   it('lets a viewer search but not deploy, start or cancel (403)', async () => {

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { oneTaskProcess } from '../support/bpmn';
 import { apiKey, type Caller } from './auth-fixtures';
@@ -54,7 +54,9 @@ describe('tenants (multi-tenancy on)', () => {
       ...body,
     });
 
-  it('given the same processes deployed in tenants A and B', async () => {
+  // Given the same processes deployed in tenants A and B.
+
+  before(async () => {
     alice = await ctx.admin('alice', [TENANT_A]);
     bob = await ctx.admin('bob', [TENANT_B]);
     both = await ctx.admin('carol', [TENANT_A, TENANT_B]);

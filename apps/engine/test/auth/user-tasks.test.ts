@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertDenied, authEngineForFile, userTaskProcess, type Caller } from './auth-fixtures';
 
@@ -17,7 +17,9 @@ describe('user tasks are visible to the approvers they are offered to', () => {
     throw new Error(`no user task for instance ${processInstanceKey}`);
   };
 
-  it('given tasks for managers and for finance', async () => {
+  // Given tasks for managers and for finance.
+
+  before(async () => {
     admin = await ctx.user('root', ['admin']);
     for (const [id, groups] of [['auth-managers', 'managers'], ['auth-finance', 'finance']]) {
       assert.equal((await admin.deploy(`${id}.bpmn`, userTaskProcess(id, groups))).status, 200);

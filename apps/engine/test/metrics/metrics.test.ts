@@ -172,19 +172,12 @@ describe('GET /metrics on the embedded database', () => {
 describe('GET /metrics with Kafka', () => {
   let db: TestDatabase;
   let engine: RunningEngine | undefined;
+  const prefix = uniquePrefix('lag');
+  const results = `${prefix}.job-results`;
 
+  // Given three unreadable job results waiting before an engine with the executor role starts.
   before(async () => {
     db = await freshDatabase('metrics_kafka');
-  });
-  after(async () => {
-    await engine?.stop();
-    await db?.drop();
-  });
-
-  it('reports the consumer lag of the inbound topics from committed offsets', async () => {
-    // given three unreadable job results waiting before the engine starts
-    const prefix = uniquePrefix('lag');
-    const results = `${prefix}.job-results`;
     const kafka = testKafka();
     const admin = kafka.admin();
     await admin.connect();
@@ -194,7 +187,6 @@ describe('GET /metrics with Kafka', () => {
     await producer.connect();
     await producer.send({ topic: results, messages: [1, 2, 3].map((n) => ({ key: `k${n}`, value: 'not a job result' })) });
     await producer.disconnect();
-    // when an engine with the executor role consumes them
     engine = await bootEngine({
       DATABASE_URL: db.url,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS,
@@ -204,8 +196,15 @@ describe('GET /metrics with Kafka', () => {
       OSPREY_KAFKA_JOB_TIMEOUT_MS: '1000',
     });
     engine.app.get(KafkaLag).minIntervalMs = 0;
-    const api = new Api(engine.url);
-    // then the lag of both inbound topics is reported, and reaches 0 once its offsets are committed
+  });
+  after(async () => {
+    await engine?.stop();
+    await db?.drop();
+  });
+
+  it('reports the consumer lag of the inbound topics from committed offsets', async () => {
+    const api = new Api(engine!.url);
+    // the lag of both inbound topics is reported, and reaches 0 once the engine consumed the results and committed
     const m = await api.until(async () => {
       const families = await scrape(api);
       const lag = families.get('osprey_kafka_consumer_lag')!.samples;
@@ -215,7 +214,7 @@ describe('GET /metrics with Kafka', () => {
   });
 
   it('counts a Kafka job re-dispatched after its lease ran out as a lease expiry', async () => {
-    // given a job dispatched over Kafka (task header) that no worker answers, on the engine above
+    // given a job dispatched over Kafka (task header) that no worker answers
     const api = new Api(engine!.url);
     const xml = oneTaskProcess('metrics-kafka', 'metrics-kafka-stuck').replace(
       '<zeebe:taskDefinition type="metrics-kafka-stuck" retries="3" />',

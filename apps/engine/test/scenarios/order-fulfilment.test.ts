@@ -127,7 +127,7 @@ describe('order fulfilment, restarting the engine between every step', () => {
     const taskKey = tasks.body.items[0].userTaskKey as string;
     const form = await api.get(`/v2/user-tasks/${taskKey}/form`);
     assert.equal(form.status, 200);
-    assert.match(form.body.schema, /approved/);
+    assert.ok(form.body.schema.components.some((c: { key?: string }) => c.key === 'approved'));
     assert.equal((await api.post(`/v2/user-tasks/${taskKey}/assignment`, { assignee: 'maria', allowOverride: false })).status, 204);
     await restart();
     assert.equal((await api.post(`/v2/user-tasks/${taskKey}/completion`, { variables: { approved: true, comment: 'fine' } })).status, 204);

@@ -86,7 +86,8 @@ export function compileFlowNode(
   if (JOB_TASK_TYPES.has(type) || messageThrow || otherJob || type === 'userTask') {
     draft.taskHeaders = taskHeaders(node, ctx.problems);
   }
-  if (type === 'userTask') {
+  // Without `zeebe:userTask` a user task is job-based: a job of type `io.camunda.zeebe:userTask`.
+  if (type === 'userTask' && extension(node, 'zeebe:UserTask')) {
     const listeners = readTaskListeners(node, ctx.problems);
     const task = userTask(node);
     draft.userTask = listeners.length > 0 ? Object.freeze({ ...task, listeners: Object.freeze(listeners) }) : task;

@@ -1,12 +1,19 @@
 import type * as Contract from '@osprey/contracts';
-import type { JsonValue, Variables } from '../shared/variables';
+import type { Variables } from '../shared/variables';
+
+/** `T` read-only all the way down: a caller may pass `readonly string[]` where the contract says `string[]`. */
+type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 /**
  * A request type derived from its contract in `@osprey/contracts` (ADR 0019), as the client
- * takes it: read-only, and `variables` any object, so a caller's own interfaces
+ * takes it: read-only all the way down, and `variables` any object, so a caller's own interfaces
  * (`interface Order { orderId: string }`) can be passed without an index signature.
  */
-type ClientRequest<T> = Readonly<Omit<T, 'variables'> & ('variables' extends keyof T ? { variables?: Variables } : unknown)>;
+type ClientRequest<T> = DeepReadonly<Omit<T, 'variables'>> & ('variables' extends keyof T ? { readonly variables?: Variables } : unknown);
 
 /** A resource to deploy: a file name (its extension selects the kind: `.bpmn`, `.form`) and its content. */
 export interface DeployResource {
@@ -17,23 +24,12 @@ export interface DeployResource {
 /** `POST /v2/deployments` answer: one entry per process, decision, requirements graph, form or other resource. */
 export type DeploymentResult = Readonly<Contract.DeploymentResponse>;
 
-/** `POST /v2/process-instances` request: name the definition by id (latest version) or key. */
-export interface StartInstanceRequest {
-  readonly processDefinitionId?: string;
-  readonly processDefinitionKey?: string;
-  /** @default the latest version */
-  readonly processDefinitionVersion?: number;
-  readonly variables?: Variables;
-  /** Your reference for the operation, echoed in audit records. */
-  readonly operationReference?: string;
-  readonly tenantId?: string;
-  /** Answer only when the instance has ended, with its variables. @default false */
-  readonly awaitCompletion?: boolean;
-  /** With `awaitCompletion`: how long to wait, in ms. @default 10_000 (engine default) */
-  readonly requestTimeout?: number;
-  /** With `awaitCompletion`: only these variables. @default all */
-  readonly fetchVariables?: readonly string[];
-}
+/**
+ * `POST /v2/process-instances` request: name the definition by id (latest version, or
+ * `processDefinitionVersion`) or key. `awaitCompletion` answers only when the instance has ended,
+ * with its variables (`fetchVariables`: only these); `operationReference` is echoed in audit records.
+ */
+export type StartInstanceRequest = ClientRequest<Contract.CreateProcessInstanceRequest>;
 
 /** `POST /v2/process-instances` answer; `variables` only with `awaitCompletion`. */
 export type StartedInstance = Readonly<Contract.CreateProcessInstanceResponse>;
@@ -48,68 +44,22 @@ export type CorrelateMessageRequest = ClientRequest<Contract.CorrelateMessageReq
 export type BroadcastSignalRequest = ClientRequest<Contract.BroadcastSignalRequest>;
 
 /** A Camunda-style search request: filter by field (`{ state: 'ACTIVE' }` or `{ state: { $in: [...] } }`), sort, page. */
-export interface SearchRequest {
-  readonly filter?: Record<string, unknown>;
-  readonly sort?: readonly { readonly field: string; readonly order?: 'ASC' | 'DESC' }[];
-  readonly page?: { readonly from?: number; readonly limit?: number };
-}
+export type SearchRequest = ClientRequest<Contract.SearchRequest>;
 
 /** One page of search results. */
-export interface SearchResult<T> {
-  readonly items: T[];
-  readonly page: { readonly totalItems: number };
-}
+export type SearchResult<T> = Readonly<Contract.SearchPage<T>>;
 
-/** A process instance as search shows it. */
-export interface ProcessInstance {
-  readonly processInstanceKey: string;
-  readonly processDefinitionKey: string;
-  readonly processDefinitionId: string;
-  readonly processDefinitionVersion: number;
-  readonly state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | string;
-  readonly startDate: string;
-  readonly endDate?: string;
-  readonly hasIncident: boolean;
-  readonly parentProcessInstanceKey?: string;
-  readonly tenantId: string;
-}
+/** A process instance as search and `getProcessInstance` show it. */
+export type ProcessInstance = Readonly<Contract.ProcessInstance>;
 
-/** `POST /v2/jobs/activation` request. */
-export interface ActivateJobsRequest {
-  readonly type: string;
-  /** Name of the worker, recorded on the job. */
-  readonly worker: string;
-  /** Lease length in ms. */
-  readonly timeout: number;
-  readonly maxJobsToActivate: number;
-  /** Only these variables. @default all visible variables */
-  readonly fetchVariable?: readonly string[];
-  /** Long-poll wait in ms: 0 = the engine's 10 s default, negative = answer at once. */
-  readonly requestTimeout?: number;
-  /** Only jobs of these tenants (each one of the caller's). @default every tenant of the caller */
-  readonly tenantIds?: readonly string[];
-}
+/**
+ * `POST /v2/jobs/activation` request: `timeout` is the lease in ms; `requestTimeout` the long-poll
+ * wait in ms (0 = the engine's 10 s default, negative = answer at once).
+ */
+export type ActivateJobsRequest = ClientRequest<Contract.ActivateJobsRequest>;
 
-/** An activated job, as `POST /v2/jobs/activation` returns it. */
-export interface ActivatedJob {
-  readonly jobKey: string;
-  readonly type: string;
-  readonly processInstanceKey: string;
-  readonly processDefinitionId: string;
-  readonly processDefinitionVersion: number;
-  readonly processDefinitionKey: string;
-  readonly elementId: string;
-  readonly elementInstanceKey: string;
-  readonly customHeaders: Record<string, string>;
-  readonly worker: string;
-  readonly retries: number;
-  /** Lease end, in ms since the epoch (engine clock). */
-  readonly deadline: number;
-  readonly variables: Record<string, JsonValue>;
-  readonly tenantId: string;
-  /** The lease's attempt number: the fencing token to send with every answer. */
-  readonly attempt: number;
-}
+/** An activated job, as `POST /v2/jobs/activation` returns it; send its `attempt` (the fencing token) with every answer. */
+export type ActivatedJob = Readonly<Contract.ActivatedJob>;
 
 /** `POST /v2/jobs/{key}/failure` body. */
 export type FailJobRequest = ClientRequest<Contract.FailJobRequest>;

@@ -1,5 +1,5 @@
-/** A JSON value, as process variables hold it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** A JSON value, as process variables hold it (the contracts' type). */
+export type { JsonValue } from '@osprey/contracts';
 
 /**
  * Process variables: a JSON object. Kept as `Record<string, unknown>` so that a caller's own

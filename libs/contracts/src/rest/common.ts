@@ -1,4 +1,4 @@
-import { Type, type IntegerOptions, type TSchema } from '@sinclair/typebox';
+import { Type, type IntegerOptions, type Static, type TSchema } from '@sinclair/typebox';
 import { Key, Variables } from '../json';
 
 /** Longest duration a request may give in milliseconds (job leases, message time-to-live): ten years. */
@@ -15,6 +15,17 @@ export const MAX_INT32 = 2_147_483_647;
 export function Int64(options: IntegerOptions = {}) {
   return Type.Integer({ ...options, format: 'int64' });
 }
+
+/**
+ * Camunda's `operationReference`: a number (int64, at least 1) the caller chooses to find the
+ * operation again. Osprey keeps it in the operation's audit entry, which names the records the
+ * operation wrote (they share its transaction id).
+ */
+export const OperationReference = Type.Optional(Int64({ minimum: 1 }));
+
+/** The body of an operation that takes nothing but Camunda's `operationReference` (a cancellation, an incident's resolution); it may be absent. */
+export const OperationReferenceBody = Type.Object({ operationReference: OperationReference });
+export type OperationReferenceBody = Static<typeof OperationReferenceBody>;
 
 /** An int32 field: a PostgreSQL `integer` column behind it. */
 export function Int32(options: IntegerOptions = {}) {

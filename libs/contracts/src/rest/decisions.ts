@@ -38,6 +38,7 @@ export const EvaluatedDecision = Type.Object({
   evaluatedInputs: Type.Array(EvaluatedDecisionInput),
   matchedRules: Type.Array(MatchedDecisionRule),
 });
+export type EvaluatedDecision = Static<typeof EvaluatedDecision>;
 
 /** The output, or the decision that failed and why (`failedDecisionDefinitionId`, `failureMessage`; both `''` on success). */
 export const EvaluateDecisionResponse = Type.Object({
@@ -76,32 +77,28 @@ export const DecisionTrialResponse = Type.Object({
 });
 export type DecisionTrialResponse = Static<typeof DecisionTrialResponse>;
 
-/** A deployed decision, as search and `GET /v2/decision-definitions/{key}` return it. */
-export const DecisionDefinition = Type.Partial(
-  Type.Object({
-    decisionDefinitionKey: Key,
-    decisionDefinitionId: Type.String(),
-    name: Type.String(),
-    version: Type.Integer(),
-    versionTag: Type.String(),
-    decisionRequirementsKey: Key,
-    decisionRequirementsId: Type.String(),
-    tenantId: Type.String(),
-  }),
-);
+/** A deployed decision, as search and `GET /v2/decision-definitions/{key}` return it; only `versionTag` may be absent. */
+export const DecisionDefinition = Type.Object({
+  decisionDefinitionKey: Key,
+  decisionDefinitionId: Type.String(),
+  name: Type.String(),
+  version: Type.Integer(),
+  versionTag: Type.Optional(Type.String()),
+  decisionRequirementsKey: Key,
+  decisionRequirementsId: Type.String(),
+  tenantId: Type.String(),
+});
 export type DecisionDefinition = Static<typeof DecisionDefinition>;
 
-/** A deployed requirements graph (one per `.dmn` file). */
-export const DecisionRequirements = Type.Partial(
-  Type.Object({
-    decisionRequirementsKey: Key,
-    decisionRequirementsId: Type.String(),
-    decisionRequirementsName: Type.String(),
-    version: Type.Integer(),
-    resourceName: Type.String(),
-    tenantId: Type.String(),
-  }),
-);
+/** A deployed requirements graph (one per `.dmn` file); every field is a NOT NULL column. */
+export const DecisionRequirements = Type.Object({
+  decisionRequirementsKey: Key,
+  decisionRequirementsId: Type.String(),
+  decisionRequirementsName: Type.String(),
+  version: Type.Integer(),
+  resourceName: Type.String(),
+  tenantId: Type.String(),
+});
 export type DecisionRequirements = Static<typeof DecisionRequirements>;
 
 const decisionInstanceFields = {
@@ -109,7 +106,7 @@ const decisionInstanceFields = {
   decisionEvaluationKey: Key,
   state: Type.Union([Type.Literal('EVALUATED'), Type.Literal('FAILED')]),
   evaluationDate: Type.String({ format: 'date-time' }),
-  evaluationFailure: Type.String(),
+  evaluationFailure: Type.Optional(Type.String()),
   decisionDefinitionKey: Key,
   decisionDefinitionId: Type.String(),
   decisionDefinitionName: Type.String(),
@@ -117,22 +114,28 @@ const decisionInstanceFields = {
   decisionDefinitionType: DecisionType,
   decisionRequirementsKey: Key,
   rootDecisionDefinitionKey: Key,
-  result: JsonText,
-  processDefinitionKey: Key,
-  processInstanceKey: Key,
-  elementInstanceKey: Key,
-  elementId: Type.String(),
+  result: Type.Optional(JsonText),
+  processDefinitionKey: Type.Optional(Key),
+  processInstanceKey: Type.Optional(Key),
+  elementInstanceKey: Type.Optional(Key),
+  elementId: Type.Optional(Type.String()),
   tenantId: Type.String(),
 };
 
-/** A decision evaluated, by a business-rule task or directly, as search returns it. */
-export const DecisionInstance = Type.Partial(Type.Object(decisionInstanceFields));
+/**
+ * A decision evaluated, by a business-rule task or directly, as search returns it. The fields of
+ * a business-rule task's instance are absent for a direct evaluation, as are a success's
+ * `evaluationFailure` and a failure's `result`.
+ */
+export const DecisionInstance = Type.Object(decisionInstanceFields);
 export type DecisionInstance = Static<typeof DecisionInstance>;
 
 /** `GET /v2/decision-instances/{key}`: the instance with its evaluated inputs and matched rules. */
-export const DecisionInstanceDetail = Type.Partial(
-  Type.Object({ ...decisionInstanceFields, evaluatedInputs: Type.Array(EvaluatedDecisionInput), matchedRules: Type.Array(MatchedDecisionRule) }),
-);
+export const DecisionInstanceDetail = Type.Object({
+  ...decisionInstanceFields,
+  evaluatedInputs: Type.Array(EvaluatedDecisionInput),
+  matchedRules: Type.Array(MatchedDecisionRule),
+});
 export type DecisionInstanceDetail = Static<typeof DecisionInstanceDetail>;
 
 /** `decisionEvaluationInstanceKey` in a path: `<evaluation key>` or `<evaluation key>-<index>`. */

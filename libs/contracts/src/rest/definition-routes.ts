@@ -3,6 +3,7 @@ import type { RouteContract } from './route-contract';
 import { searchRoute } from './search';
 import { DeploymentRequest, DeploymentResponse, ProcessDefinition } from './definitions';
 import { Incident } from './incidents';
+import { OperationReferenceBody } from './common';
 
 export const DEPLOY_RESOURCES: RouteContract = {
   method: 'post',
@@ -31,7 +32,7 @@ export const GET_PROCESS_DEFINITION_XML: RouteContract = {
 };
 export const SEARCH_INCIDENTS = searchRoute('/v2/incidents/search', 'Incident', 'Search incidents', Incident);
 export const GET_INCIDENT: RouteContract = { method: 'get', path: '/v2/incidents/{incidentKey}', tag: 'Incident', summary: 'Get an incident', response: Incident };
-export const RESOLVE_INCIDENT: RouteContract = { method: 'post', path: '/v2/incidents/{incidentKey}/resolution', tag: 'Incident', summary: 'Resolve an incident (retry the failed step)' };
+export const RESOLVE_INCIDENT: RouteContract = { method: 'post', path: '/v2/incidents/{incidentKey}/resolution', tag: 'Incident', summary: 'Resolve an incident (retry the failed step)', body: OperationReferenceBody, bodyRequired: false };
 
 /** Deployments, the process definitions they create, and the incidents instances raise. */
 export const DEFINITION_ROUTES: readonly RouteContract[] = [

@@ -1,18 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key } from '../json';
 
-/** A deployed BPMN process, as search and `GET /v2/process-definitions/{key}` return it. */
-export const ProcessDefinition = Type.Partial(
-  Type.Object({
-    processDefinitionKey: Key,
-    processDefinitionId: Type.String(),
-    name: Type.String(),
-    version: Type.Integer(),
-    versionTag: Type.String(),
-    resourceName: Type.String(),
-    tenantId: Type.String(),
-  }),
-);
+/** A deployed BPMN process, as search and `GET /v2/process-definitions/{key}` return it; `name` and `versionTag` are absent when the diagram has none. */
+export const ProcessDefinition = Type.Object({
+  processDefinitionKey: Key,
+  processDefinitionId: Type.String(),
+  name: Type.Optional(Type.String()),
+  version: Type.Integer(),
+  versionTag: Type.Optional(Type.String()),
+  resourceName: Type.String(),
+  tenantId: Type.String(),
+});
 export type ProcessDefinition = Static<typeof ProcessDefinition>;
 
 /** `POST /v2/deployments`: a multipart body of `.bpmn`, `.dmn`, `.form` and `.proto` files. */

@@ -17,12 +17,22 @@ export const SignInResponse = Type.Object({
 });
 export type SignInResponse = Static<typeof SignInResponse>;
 
-/** `GET /v2/authentication/me`: who the request's credentials name (Camunda's fields Osprey knows). */
+/** `GET /v2/authentication/me`: who the request's credentials name, in Camunda 8.8's shape. */
 export const CurrentUser = Type.Object({
   username: Type.String(),
-  groups: Type.Array(Type.String()),
+  /** The web app's parts the user may open: `modeler`, `inbox` and `monitor`. */
+  authorizedComponents: Type.Array(Type.String()),
   /** The tenants the user works in; the id is the only name Osprey knows. */
   tenants: Type.Array(Type.Object({ tenantId: Type.String(), name: Type.String() })),
+  groups: Type.Array(Type.String()),
+  /** Osprey's roles of the user (`read`, `start`, `operate`, …). */
+  roles: Type.Array(Type.String()),
+  /** Camunda's SaaS plan; always empty, Osprey has none. */
+  salesPlanType: Type.String(),
+  /** Links to the other components of a Camunda 8 stack; always empty, Osprey is one service. */
+  c8Links: Type.Record(Type.String(), Type.String()),
+  /** True for a signed-in person (a token), false for an API key, which cannot sign out. */
+  canLogout: Type.Boolean(),
 });
 export type CurrentUser = Static<typeof CurrentUser>;
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key } from '../json';
-import { Int32, KeyParam, VariablesParam } from './common';
+import { Int32, KeyParam, OperationReference, VariablesParam } from './common';
 import type { RouteContract } from './route-contract';
 
 /** Variables an activated element starts with, on its own scope or on the named flow scope (`scopeId`). */
@@ -26,6 +26,7 @@ export const TerminateInstruction = Type.Object({ elementInstanceKey: KeyParam }
 export const ModifyProcessInstanceRequest = Type.Object({
   activateInstructions: Type.Optional(Type.Array(ActivateInstruction)),
   terminateInstructions: Type.Optional(Type.Array(TerminateInstruction)),
+  operationReference: OperationReference,
 });
 export type ModifyProcessInstanceRequest = Static<typeof ModifyProcessInstanceRequest>;
 
@@ -37,6 +38,7 @@ const plan = {
   mappingInstructions: Type.Optional(Type.Array(MappingInstruction)),
   /** Osprey: check the plan only, change nothing. @default false */
   dryRun: Type.Optional(Type.Boolean()),
+  operationReference: OperationReference,
 };
 
 /** `POST /v2/process-instances/{processInstanceKey}/migration`. */
@@ -66,6 +68,7 @@ export const MigrationCheck = Type.Object({
   /** Every problem of the plan ("Expected …, but …"); empty when valid. */
   errors: Type.Array(Type.String()),
 });
+export type MigrationCheck = Static<typeof MigrationCheck>;
 
 /** What a batch migration did (or, on a dry run, would do). */
 export const BatchMigrationResult = Type.Object({

@@ -1,8 +1,46 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key, Variables } from '../json';
-import { DurationMs, Int32, Names, VariablesParam } from './common';
+import { DurationMs, Int32, Names, OperationReference, VariablesParam } from './common';
 import type { RouteContract } from './route-contract';
 import { searchRoute } from './search';
+
+/** Camunda 8.8's job kinds: an element's work, an execution or task listener, an ad-hoc sub-process's decisions. */
+export const JobKind = Type.Union([
+  Type.Literal('BPMN_ELEMENT'),
+  Type.Literal('EXECUTION_LISTENER'),
+  Type.Literal('TASK_LISTENER'),
+  Type.Literal('AD_HOC_SUB_PROCESS'),
+]);
+
+/** Camunda 8.8: the event a listener's job is for; `UNSPECIFIED` for other jobs. */
+export const JobListenerEventType = Type.Union([
+  Type.Literal('START'),
+  Type.Literal('END'),
+  Type.Literal('CREATING'),
+  Type.Literal('ASSIGNING'),
+  Type.Literal('UPDATING'),
+  Type.Literal('COMPLETING'),
+  Type.Literal('CANCELING'),
+  Type.Literal('UNSPECIFIED'),
+]);
+
+/**
+ * Camunda 8.8's job states, as job search answers and filters them: a job waiting for a worker or
+ * held by one is `CREATED`, one whose lease ran out `TIMED_OUT`, one that failed `FAILED` (with
+ * retries left too, until it completes), one with an uncaught BPMN error
+ * `ERROR_THROWN`. Completed and canceled jobs leave the runtime tables, so search finds none.
+ */
+export const JobState = Type.Union([
+  Type.Literal('CREATED'),
+  Type.Literal('COMPLETED'),
+  Type.Literal('FAILED'),
+  Type.Literal('RETRIES_UPDATED'),
+  Type.Literal('TIMED_OUT'),
+  Type.Literal('CANCELED'),
+  Type.Literal('ERROR_THROWN'),
+  Type.Literal('MIGRATED'),
+]);
+export type JobState = Static<typeof JobState>;
 
 /** `POST /v2/jobs/activation`: a long-poll for jobs of one type. */
 export const ActivateJobsRequest = Type.Object({
@@ -39,23 +77,9 @@ export const ActivatedJob = Type.Object({
   /** Osprey: the lease's attempt number (fencing token); send it back with the answer. */
   attempt: Type.Integer({ minimum: 1 }),
   /** Camunda 8.8: an element's work, an execution or task listener, an ad-hoc sub-process's decisions. */
-  kind: Type.Union([
-    Type.Literal('BPMN_ELEMENT'),
-    Type.Literal('EXECUTION_LISTENER'),
-    Type.Literal('TASK_LISTENER'),
-    Type.Literal('AD_HOC_SUB_PROCESS'),
-  ]),
+  kind: JobKind,
   /** Camunda 8.8: the event a listener's job is for; `UNSPECIFIED` for other jobs. */
-  listenerEventType: Type.Union([
-    Type.Literal('START'),
-    Type.Literal('END'),
-    Type.Literal('CREATING'),
-    Type.Literal('ASSIGNING'),
-    Type.Literal('UPDATING'),
-    Type.Literal('COMPLETING'),
-    Type.Literal('CANCELING'),
-    Type.Literal('UNSPECIFIED'),
-  ]),
+  listenerEventType: JobListenerEventType,
   /**
    * Camunda 8.8: a user task listener's task, as the operation would leave it (the change asked
    * for, with the corrections of the listeners before); `changedAttributes` names what changes.
@@ -74,6 +98,7 @@ export const ActivatedJob = Type.Object({
     }),
   ),
 });
+export type ActivatedJob = Static<typeof ActivatedJob>;
 export const ActivateJobsResponse = Type.Object({ jobs: Type.Array(ActivatedJob) });
 
 /** The lease an answer belongs to: a completion from an older attempt is refused (409). */
@@ -138,28 +163,34 @@ export const UpdateJobRequest = Type.Object({
     timeout: Type.Optional(DurationMs(1)),
   }),
   attempt,
+  operationReference: OperationReference,
 });
 export type UpdateJobRequest = Static<typeof UpdateJobRequest>;
 
-/** A job, as `POST /v2/jobs/search` returns it. */
-export const Job = Type.Partial(
-  Type.Object({
-    jobKey: Key,
-    type: Type.String(),
-    state: Type.String(),
-    retries: Type.Integer(),
-    worker: Type.String(),
-    /** When the current lease ends. */
-    deadline: Type.String({ format: 'date-time' }),
-    errorMessage: Type.String(),
-    processInstanceKey: Key,
-    elementInstanceKey: Key,
-    elementId: Type.String(),
-    processDefinitionId: Type.String(),
-    processDefinitionKey: Key,
-    tenantId: Type.String(),
-  }),
-);
+/** A job, as `POST /v2/jobs/search` returns it: Camunda 8.8's job search result. */
+export const Job = Type.Object({
+  jobKey: Key,
+  type: Type.String(),
+  state: JobState,
+  kind: JobKind,
+  listenerEventType: JobListenerEventType,
+  retries: Type.Integer(),
+  /** The worker that holds or last held the job; empty when none has. */
+  worker: Type.String(),
+  /** True once the job has failed with retries left. */
+  hasFailedWithRetriesLeft: Type.Boolean(),
+  /** The task headers of the job's element or listener. */
+  customHeaders: Type.Record(Type.String(), Type.String()),
+  /** When the current lease ends. */
+  deadline: Type.Optional(Type.String({ format: 'date-time' })),
+  errorMessage: Type.Optional(Type.String()),
+  processInstanceKey: Key,
+  elementInstanceKey: Key,
+  elementId: Type.String(),
+  processDefinitionId: Type.String(),
+  processDefinitionKey: Key,
+  tenantId: Type.String(),
+});
 export type Job = Static<typeof Job>;
 
 const tag = 'Job';

@@ -34,9 +34,24 @@ export const InstanceHistoryRequest = Type.Object({
 });
 export type InstanceHistoryRequest = Static<typeof InstanceHistoryRequest>;
 
-/** The records of an instance: their fields are those of the record stream, absent when empty. */
+/** One record of an instance's history, as the record stream wrote it; empty fields are absent. */
+export const HistoryRecord = Type.Object({
+  position: Type.String({ pattern: '^[0-9]{1,19}$', description: 'its position in the record stream (a string of digits)' }),
+  recordKey: Type.Optional(Key),
+  valueType: Type.String({ example: 'PROCESS_INSTANCE' }),
+  intent: Type.String({ example: 'ELEMENT_ACTIVATED' }),
+  elementId: Type.Optional(Type.String()),
+  timestamp: Type.String({ format: 'date-time' }),
+  /** The record's payload; its fields depend on `valueType`. */
+  value: Type.Record(Type.String(), Type.Unknown(), { description: "the record's payload, by valueType" }),
+  /** Who made the request whose command wrote the record; absent for the engine's own work. */
+  actor: Type.Optional(Type.String()),
+});
+export type HistoryRecord = Static<typeof HistoryRecord>;
+
+/** The records of an instance, oldest first. */
 export const InstanceHistoryResponse = Type.Object({
-  items: Type.Array(Type.Object({}, { additionalProperties: true })),
+  items: Type.Array(HistoryRecord),
   page: Type.Object({ totalItems: Type.Integer({ minimum: 0 }) }),
 });
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key, Variables } from '../json';
-import { Int32, Int64, KeyParam, Names, TenantId, VariablesParam } from './common';
+import { Int32, Int64, KeyParam, Names, OperationReferenceBody, TenantId, VariablesParam } from './common';
 import type { RouteContract } from './route-contract';
 import { searchRoute } from './search';
 
@@ -33,25 +33,23 @@ export const CreateProcessInstanceResponse = Type.Object({
 });
 export type CreateProcessInstanceResponse = Static<typeof CreateProcessInstanceResponse>;
 
-/** A process instance, as search and `GET /v2/process-instances/{key}` return it. */
-export const ProcessInstance = Type.Partial(
-  Type.Object({
-    processInstanceKey: Key,
-    processDefinitionKey: Key,
-    processDefinitionId: Type.String(),
-    processDefinitionVersion: Type.Integer(),
-    processDefinitionName: Type.String(),
-    processDefinitionVersionTag: Type.String(),
-    state: Type.String({ description: 'ACTIVE, COMPLETED or TERMINATED' }),
-    startDate: Type.String({ format: 'date-time' }),
-    endDate: Type.String({ format: 'date-time' }),
-    /** Its own incident, or one in an instance it started through a call activity. */
-    hasIncident: Type.Boolean(),
-    parentProcessInstanceKey: Key,
-    parentElementInstanceKey: Key,
-    tenantId: Type.String(),
-  }),
-);
+/** A process instance, as search and `GET /v2/process-instances/{key}` return it; the required fields are NOT NULL columns, the others are left out when empty. */
+export const ProcessInstance = Type.Object({
+  processInstanceKey: Key,
+  processDefinitionKey: Key,
+  processDefinitionId: Type.String(),
+  processDefinitionVersion: Type.Integer(),
+  processDefinitionName: Type.Optional(Type.String()),
+  processDefinitionVersionTag: Type.Optional(Type.String()),
+  state: Type.String({ description: 'ACTIVE, COMPLETED or TERMINATED' }),
+  startDate: Type.String({ format: 'date-time' }),
+  endDate: Type.Optional(Type.String({ format: 'date-time' })),
+  /** Its own incident, or one in an instance it started through a call activity. */
+  hasIncident: Type.Boolean(),
+  parentProcessInstanceKey: Type.Optional(Key),
+  parentElementInstanceKey: Type.Optional(Key),
+  tenantId: Type.String(),
+});
 export type ProcessInstance = Static<typeof ProcessInstance>;
 
 const tag = 'Process instance';
@@ -67,7 +65,7 @@ export const CREATE_PROCESS_INSTANCE: RouteContract = {
 };
 export const SEARCH_PROCESS_INSTANCES = searchRoute('/v2/process-instances/search', tag, 'Search process instances', ProcessInstance);
 export const GET_PROCESS_INSTANCE: RouteContract = { method: 'get', path: '/v2/process-instances/{processInstanceKey}', tag, summary: 'Get a process instance', response: ProcessInstance };
-export const CANCEL_PROCESS_INSTANCE: RouteContract = { method: 'post', path: '/v2/process-instances/{processInstanceKey}/cancellation', tag, summary: 'Cancel a process instance' };
+export const CANCEL_PROCESS_INSTANCE: RouteContract = { method: 'post', path: '/v2/process-instances/{processInstanceKey}/cancellation', tag, summary: 'Cancel a process instance', body: OperationReferenceBody, bodyRequired: false };
 
 /** Starting, reading, searching and cancelling process instances. */
 export const PROCESS_INSTANCE_ROUTES: readonly RouteContract[] = [CREATE_PROCESS_INSTANCE, SEARCH_PROCESS_INSTANCES, GET_PROCESS_INSTANCE, CANCEL_PROCESS_INSTANCE];

@@ -35,11 +35,15 @@ export const SearchPageInfo = Type.Object({
   startCursor: Type.Optional(Type.String()),
   endCursor: Type.Optional(Type.String()),
 });
+export type SearchPageInfo = Static<typeof SearchPageInfo>;
 
 /** One page of search results whose items have the shape `item`. */
 export function SearchPage<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), page: SearchPageInfo });
 }
+
+/** The type of a page whose items are `T`: `Static` of {@link SearchPage} for a type instead of a schema. */
+export type SearchPage<T> = { items: T[]; page: SearchPageInfo };
 
 /** A `POST …/search` route: the `SearchRequest` envelope (optional) answered with pages of `item`. */
 export function searchRoute(path: string, tag: string, summary: string, item: TSchema): RouteContract {

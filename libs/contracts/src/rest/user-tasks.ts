@@ -1,39 +1,36 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Key } from '../json';
 import { Int32, Names, Nullable, VariablesParam } from './common';
-import { DeployedForm } from './drafts';
 import type { RouteContract } from './route-contract';
 import { searchRoute } from './search';
 import { Variable } from './element-instances';
 
-/** A user task, as search and `GET /v2/user-tasks/{userTaskKey}` return it. */
-export const UserTask = Type.Partial(
-  Type.Object({
-    userTaskKey: Key,
-    name: Type.String(),
-    /** CREATED; ASSIGNING, UPDATING, COMPLETING or CANCELING while its listeners run; COMPLETED or CANCELED. */
-    state: Type.String(),
-    assignee: Type.String(),
-    elementId: Type.String(),
-    elementInstanceKey: Key,
-    candidateGroups: Type.Array(Type.String()),
-    candidateUsers: Type.Array(Type.String()),
-    processDefinitionId: Type.String(),
-    processDefinitionKey: Key,
-    processDefinitionVersion: Type.Integer(),
-    processInstanceKey: Key,
-    customHeaders: Type.Record(Type.String(), Type.String()),
-    formKey: Type.String(),
-    /** The id of the task's `zeebe:formDefinition` form. */
-    externalFormReference: Type.String(),
-    creationDate: Type.String({ format: 'date-time' }),
-    completionDate: Type.String({ format: 'date-time' }),
-    dueDate: Type.String({ format: 'date-time' }),
-    followUpDate: Type.String({ format: 'date-time' }),
-    priority: Type.Integer({ minimum: 0, maximum: 100 }),
-    tenantId: Type.String(),
-  }),
-);
+/** A user task, as search and `GET /v2/user-tasks/{userTaskKey}` return it; the optional fields are absent when empty. */
+export const UserTask = Type.Object({
+  userTaskKey: Key,
+  name: Type.Optional(Type.String()),
+  /** CREATED; ASSIGNING, UPDATING, COMPLETING or CANCELING while its listeners run; COMPLETED or CANCELED. */
+  state: Type.String(),
+  assignee: Type.Optional(Type.String()),
+  elementId: Type.String(),
+  elementInstanceKey: Key,
+  candidateGroups: Type.Array(Type.String()),
+  candidateUsers: Type.Array(Type.String()),
+  processDefinitionId: Type.String(),
+  processDefinitionKey: Key,
+  processDefinitionVersion: Type.Integer(),
+  processInstanceKey: Key,
+  customHeaders: Type.Record(Type.String(), Type.String()),
+  formKey: Type.Optional(Type.String()),
+  /** The id of the task's `zeebe:formDefinition` form. */
+  externalFormReference: Type.Optional(Type.String()),
+  creationDate: Type.String({ format: 'date-time' }),
+  completionDate: Type.Optional(Type.String({ format: 'date-time' })),
+  dueDate: Type.Optional(Type.String({ format: 'date-time' })),
+  followUpDate: Type.Optional(Type.String({ format: 'date-time' })),
+  priority: Type.Integer({ minimum: 0, maximum: 100 }),
+  tenantId: Type.String(),
+});
 export type UserTask = Static<typeof UserTask>;
 
 /** Camunda's custom `action`: the task's listeners see it on an assignment or update; a completion's is read and ignored. */
@@ -68,11 +65,21 @@ export type UpdateUserTaskRequest = Static<typeof UpdateUserTaskRequest>;
 export const CompleteUserTaskRequest = Type.Object({ variables: Type.Optional(VariablesParam), action });
 export type CompleteUserTaskRequest = Static<typeof CompleteUserTaskRequest>;
 
+/** `GET /v2/user-tasks/{userTaskKey}/form`: Camunda 8.8's form result, its `schema` the form-js schema as an object. */
+export const UserTaskForm = Type.Object({
+  formKey: Key,
+  formId: Type.String(),
+  version: Type.Integer(),
+  schema: Type.Record(Type.String(), Type.Unknown(), { description: 'the form-js schema' }),
+  tenantId: Type.String(),
+});
+export type UserTaskForm = Static<typeof UserTaskForm>;
+
 const tag = 'User task';
 
 export const SEARCH_USER_TASKS = searchRoute('/v2/user-tasks/search', tag, 'Search user tasks', UserTask);
 export const GET_USER_TASK: RouteContract = { method: 'get', path: '/v2/user-tasks/{userTaskKey}', tag, summary: 'Get a user task', response: UserTask };
-export const GET_USER_TASK_FORM: RouteContract = { method: 'get', path: '/v2/user-tasks/{userTaskKey}/form', tag, summary: "Get a user task's form", response: DeployedForm };
+export const GET_USER_TASK_FORM: RouteContract = { method: 'get', path: '/v2/user-tasks/{userTaskKey}/form', tag, summary: "Get a user task's form", response: UserTaskForm };
 export const SEARCH_USER_TASK_VARIABLES = searchRoute('/v2/user-tasks/{userTaskKey}/variables/search', tag, 'Search the variables a user task sees', Variable);
 export const ASSIGN_USER_TASK: RouteContract = { method: 'post', path: '/v2/user-tasks/{userTaskKey}/assignment', tag, summary: 'Assign (claim or delegate) a user task', body: AssignUserTaskRequest };
 export const UNASSIGN_USER_TASK: RouteContract = { method: 'delete', path: '/v2/user-tasks/{userTaskKey}/assignee', tag, summary: 'Unassign a user task' };

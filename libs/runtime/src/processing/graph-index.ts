@@ -131,7 +131,7 @@ export class GraphIndex {
 
   /**
    * Elements of the same scope from which the join `def` can be reached, as the compiler
-   * recorded them (`fillJoinReachability` in `@osprey/bpmn`).
+   * recorded them.
    * @throws Error when the graph lacks them: a graph that was not compiled is a bug
    */
   reachableFrom(def: ElementDef): ReadonlySet<string> {

@@ -6,6 +6,7 @@ import { afterCommit, type AfterCommit, type CommandPipeline } from './command-p
 import type { EngineEvents } from './engine-events';
 import { visibleVariables } from './visible-variables';
 import { parseRuntime } from '../instances/runtime-document';
+import { jobKindOf, type JobKind, type JobListenerEventType } from '../instances/job-kind';
 import { UNDELIVERED_DISPATCH } from '../instances/outbox';
 import { backoffFor, isRetryableError } from './retry-policy';
 import { TenantScope } from '../tenants/tenant-scope';
@@ -45,9 +46,9 @@ export interface ActivatedJob {
   /** Osprey: the lease's attempt number (fencing token). */
   attempt: number;
   /** Camunda 8.8: what the job is for — an element's work, an execution listener, an ad-hoc sub-process's decisions. */
-  kind: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
+  kind: JobKind;
   /** Camunda 8.8: the event of an execution listener's job; `UNSPECIFIED` for other jobs. */
-  listenerEventType: 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING' | 'UNSPECIFIED';
+  listenerEventType: JobListenerEventType;
   /** Camunda 8.8: a user task listener's task, as the operation would leave it. */
   userTask?: ListenedUserTask;
 }
@@ -474,13 +475,8 @@ function jobKind(
 ): Pick<ActivatedJob, 'kind' | 'listenerEventType' | 'userTask'> {
   const open = state?.openEntities?.[jobKey];
   const job = open?.valueType === 'JOB' ? open.value : undefined;
-  if (job?.listener) return { kind: 'EXECUTION_LISTENER', listenerEventType: job.listener.eventType === 'start' ? 'START' : 'END' };
-  if (job?.taskListener) {
-    const listenerEventType = job.taskListener.eventType.toUpperCase() as ActivatedJob['listenerEventType'];
-    return { kind: 'TASK_LISTENER', listenerEventType, userTask: listenedTask(state!, elementInstanceKey, job.taskListener) };
-  }
-  const adHoc = state?.elements[elementInstanceKey]?.elementType === 'AD_HOC_SUB_PROCESS';
-  return { kind: adHoc ? 'AD_HOC_SUB_PROCESS' : 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED' };
+  const kind = jobKindOf(job, state?.elements[elementInstanceKey]?.elementType);
+  return job?.taskListener ? { ...kind, userTask: listenedTask(state!, elementInstanceKey, job.taskListener) } : kind;
 }
 
 /**

@@ -7,6 +7,7 @@ import { writeMigration } from './migration-writer';
 import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } from './outbox';
 import { currentTraceContext } from '../tracing/spans';
 import { StatementBatch } from './statement-batch';
+import { jobKindOf } from './job-kind';
 import { decisionInstanceInsert, rowsOfRecord } from '../decisions/decision-instance-rows';
 
 /**
@@ -42,7 +43,7 @@ export class RecordWriter {
     for (const r of records) if (r.valueType === 'PROCESS_INSTANCE_MIGRATION') await writeMigration(batch.direct, graph, r);
     await this.writeElements(batch, graph, state, records);
     await this.writeVariables(batch, state, records, keys);
-    const kafkaJobs = await this.writeJobs(batch, records, outcome, ended);
+    const kafkaJobs = await this.writeJobs(batch, state, records, outcome, ended);
     await this.writeUserTasks(batch, graph, records);
     await this.writeTimers(batch, records);
     await this.writeSubscriptions(batch, records, outcome);
@@ -164,7 +165,7 @@ export class RecordWriter {
   }
 
   /** Writes job rows; returns the created jobs that are dispatched over Kafka. */
-  private async writeJobs(batch: StatementBatch, records: readonly EngineRecord[], outcome: WriteOutcome, ended: boolean): Promise<JobRecord[]> {
+  private async writeJobs(batch: StatementBatch, state: InstanceState, records: readonly EngineRecord[], outcome: WriteOutcome, ended: boolean): Promise<JobRecord[]> {
     const created: JobRecord[] = [];
     const removed: string[] = [];
     for (const r of records) {
@@ -205,22 +206,23 @@ export class RecordWriter {
     if (created.length > 0) {
       const c = created;
       const viaKafka = c.map((r) => kafka.includes(r));
+      const kinds = c.map((r) => jobKindOf(r.value, state.elements[r.value.elementInstanceKey]?.elementType));
       // A job dispatched over Kafka is leased to the Kafka transport at once (attempt 1); when
       // the lease runs out the dispatcher sends it again with the next attempt.
       await batch.add(
         ['job'],
         `INSERT INTO job (key, type, state, retries, available_at, custom_headers, process_instance_key, element_instance_key,
            element_id, bpmn_process_id, process_definition_key, process_definition_version, tenant_id,
-           worker, attempt, deadline, transport, trace_context)
+           worker, attempt, deadline, transport, trace_context, kind, listener_event_type)
          SELECT u.key, u.type, CASE WHEN u.kafka THEN 'ACTIVATED' ELSE 'ACTIVATABLE' END, u.retries,
                 CASE WHEN u.kafka THEN now() + ($13::bigint * interval '1 millisecond') ELSE now() END,
                 u.headers, u.pik, u.eik, u.eid, u.bpid, u.pdk, u.ver, u.tenant,
                 CASE WHEN u.kafka THEN 'kafka' END, CASE WHEN u.kafka THEN 1 ELSE 0 END,
                 CASE WHEN u.kafka THEN now() + ($13::bigint * interval '1 millisecond') END,
-                CASE WHEN u.kafka THEN 'kafka' ELSE 'rest' END, $14::jsonb
+                CASE WHEN u.kafka THEN 'kafka' ELSE 'rest' END, $14::jsonb, u.kind, u.let
            FROM unnest($1::bigint[], $2::text[], $3::int[], $4::jsonb[], $5::bigint[], $6::bigint[], $7::text[], $8::text[],
-                       $9::bigint[], $10::int[], $11::text[], $12::boolean[])
-             AS u(key, type, retries, headers, pik, eik, eid, bpid, pdk, ver, tenant, kafka)`,
+                       $9::bigint[], $10::int[], $11::text[], $12::boolean[], $15::text[], $16::text[])
+             AS u(key, type, retries, headers, pik, eik, eid, bpid, pdk, ver, tenant, kafka, kind, let)`,
         [
           c.map((r) => r.key), c.map((r) => r.value.type), c.map((r) => r.value.retries),
           c.map((r) => JSON.stringify(r.value.customHeaders)), c.map((r) => r.processInstanceKey),
@@ -229,6 +231,7 @@ export class RecordWriter {
           viaKafka, this.outbox?.kafkaJobTimeoutMs ?? 0,
           // The command's trace, continued by whoever works the job (docs/adr/0006-trace-context-through-the-outbox.md).
           JSON.stringify(currentTraceContext() ?? null),
+          kinds.map((k) => k.kind), kinds.map((k) => k.listenerEventType),
         ],
       );
     }

@@ -144,9 +144,26 @@ export const JOB: SearchSpec = {
   fields: {
     jobKey: { column: 'j.key', type: 'key' },
     type: { column: 'j.type', type: 'text' },
-    state: { column: 'j.state', type: 'text' },
+    // Camunda 8.8's job states, on the wire and in filters. Osprey's row keeps its own: a job
+    // waiting for a worker or leased to one is CREATED (a lease that ran out, TIMED_OUT), one
+    // that failed is FAILED (with retries left too, until it completes: Camunda has no state for
+    // an activation), one whose BPMN error was not caught ERROR_THROWN. Completed and canceled
+    // jobs leave the table.
+    state: {
+      column: `(CASE
+        WHEN j.state = 'ACTIVATED' AND j.deadline < now() THEN 'TIMED_OUT'
+        WHEN j.state IN ('ACTIVATABLE', 'ACTIVATED') AND j.error_message IS NOT NULL THEN 'FAILED'
+        WHEN j.state IN ('ACTIVATABLE', 'ACTIVATED') THEN 'CREATED'
+        ELSE j.state END)`,
+      type: 'text',
+    },
+    kind: { column: 'j.kind', type: 'text' },
+    listenerEventType: { column: 'j.listener_event_type', type: 'text' },
+    hasFailedWithRetriesLeft: { column: `(j.error_message IS NOT NULL AND j.retries > 0 AND j.state <> 'ERROR_THROWN')`, type: 'bool' },
+    customHeaders: { column: 'j.custom_headers', type: 'json' },
     retries: { column: 'j.retries', type: 'int' },
-    worker: { column: 'j.worker', type: 'text' },
+    // Camunda always names a worker; a job no worker holds has the empty name.
+    worker: { column: `COALESCE(j.worker, '')`, type: 'text' },
     deadline: { column: 'j.deadline', type: 'date' },
     errorMessage: { column: 'j.error_message', type: 'text' },
     processInstanceKey: { column: 'j.process_instance_key', type: 'key' },

@@ -1,90 +1,147 @@
-/** Model values and options turned into the parts of an {@link ElementDef}. */
-import type { ElementDef, EventDefinition, Expression, LoopDef, Mapping, TimerDef } from '@osprey/bpmn';
-import type { EventOptions, JobOptions, Mappings, ModelValue, MultiInstanceOptions } from './options';
+/**
+ * The builder's options written as the BPMN and Zeebe XML Camunda Modeler writes: event
+ * definitions with their global messages, signals, errors and escalations, job definitions,
+ * mappings and multi-instance characteristics. Only what an option states is written; every
+ * default is the compiler's.
+ */
+import type { CallActivityOptions, EventOptions, JobOptions, Mappings, ModelValue, MultiInstanceOptions, UserTaskOptions } from './options';
+import { element, extensionElements, formalExpression } from './xml';
 
-/** An element under construction. */
-export type Draft = { -readonly [K in keyof ElementDef]: ElementDef[K] } & {
-  incoming: string[];
-  outgoing: string[];
-  boundaryEvents: string[];
-  children: string[];
-};
-
-/** Turns a model value into an {@link Expression}. */
-export function expr(v: ModelValue): Expression {
-  if (typeof v === 'number') return { kind: 'static', value: String(v) };
-  return v.startsWith('=') ? { kind: 'feel', source: v.slice(1) } : { kind: 'static', value: v };
+/** A model value as written in XML: numbers as their digits, strings as they are (`=…` is FEEL). */
+export function value(v: ModelValue): string {
+  return String(v);
 }
 
-/** A FEEL expression from a condition, with or without its `=`. */
-export function feel(v: string): Expression {
-  return { kind: 'feel', source: v.startsWith('=') ? v.slice(1) : v };
+/** A FEEL expression with its leading `=` (conditions may be given without it). */
+export function feel(v: string): string {
+  return v.startsWith('=') ? v : `=${v}`;
 }
 
-/** Mappings in key order. */
-export function mappings(m: Mappings | undefined): Mapping[] {
-  return Object.entries(m ?? {}).map(([target, source]) => ({ target, source: expr(source) }));
-}
+/** The global elements (`bpmn:message`, `bpmn:signal`, `bpmn:error`, `bpmn:escalation`) events refer to. */
+export class GlobalElements {
+  private readonly byKey = new Map<string, { id: string; xml: string }>();
 
-/** The event definition `opts` describes, if any. */
-export function eventDefinition(opts: EventOptions): EventDefinition | undefined {
-  if (opts.message) {
-    return {
-      kind: 'message',
-      messageName: expr(opts.message.name),
-      ...(opts.message.correlationKey !== undefined
-        ? { correlationKey: expr(opts.message.correlationKey) }
-        : {}),
-    };
+  /** The id of the global element `tag` with these attributes and children, written once. */
+  ref(tag: string, prefix: string, attributes: Record<string, string | undefined>, children: readonly string[] = []): string {
+    const key = JSON.stringify([tag, attributes, children]);
+    const known = this.byKey.get(key);
+    if (known) return known.id;
+    const id = `${prefix}_${this.byKey.size + 1}`;
+    this.byKey.set(key, { id, xml: element(tag, { id, ...attributes }, children) });
+    return id;
   }
+
+  /** The XML of every global element, in the order they were first referred to. */
+  xml(): string[] {
+    return [...this.byKey.values()].map((g) => g.xml);
+  }
+}
+
+/** A `bpmn:message` with its correlation key (`zeebe:subscription`). */
+export function messageRef(globals: GlobalElements, message: { name: ModelValue; correlationKey?: ModelValue }): string {
+  const subscription =
+    message.correlationKey === undefined ? [] : [element('zeebe:subscription', { correlationKey: value(message.correlationKey) })];
+  return globals.ref('bpmn:message', 'Message', { name: value(message.name) }, extensionElements(subscription));
+}
+
+/** The event definition `opts` describes, as XML (none for a none event). */
+export function eventDefinition(opts: EventOptions, globals: GlobalElements): string[] {
+  if (opts.message) return [element('bpmn:messageEventDefinition', { messageRef: messageRef(globals, opts.message) })];
   if (opts.timer) {
     const t = opts.timer;
-    const timer: TimerDef =
+    const body =
       t.date !== undefined
-        ? { timeDate: expr(t.date) }
+        ? formalExpression('bpmn:timeDate', value(t.date))
         : t.duration !== undefined
-          ? { timeDuration: expr(t.duration) }
-          : { timeCycle: expr(t.cycle ?? '') };
-    return { kind: 'timer', timer };
+          ? formalExpression('bpmn:timeDuration', value(t.duration))
+          : formalExpression('bpmn:timeCycle', value(t.cycle ?? ''));
+    return [element('bpmn:timerEventDefinition', {}, [body])];
   }
-  if (opts.signal !== undefined) return { kind: 'signal', signalName: expr(opts.signal) };
-  if (opts.error !== undefined)
-    return { kind: 'error', ...(opts.error !== null ? { errorCode: expr(opts.error) } : {}) };
-  if (opts.escalation !== undefined)
-    return {
-      kind: 'escalation',
-      ...(opts.escalation !== null ? { escalationCode: expr(opts.escalation) } : {}),
-    };
-  if (opts.terminate) return { kind: 'terminate' };
-  if (opts.link !== undefined) return { kind: 'link', linkName: opts.link };
-  if (opts.compensate !== undefined)
-    return { kind: 'compensate', ...(opts.compensate !== true ? { activityRef: opts.compensate } : {}) };
-  return undefined;
+  if (opts.signal !== undefined) {
+    const signalRef = globals.ref('bpmn:signal', 'Signal', { name: value(opts.signal) });
+    return [element('bpmn:signalEventDefinition', { signalRef })];
+  }
+  if (opts.error !== undefined) {
+    const errorRef = opts.error === null ? undefined : globals.ref('bpmn:error', 'Error', { errorCode: value(opts.error) });
+    return [element('bpmn:errorEventDefinition', { errorRef })];
+  }
+  if (opts.escalation !== undefined) {
+    const escalationRef =
+      opts.escalation === null ? undefined : globals.ref('bpmn:escalation', 'Escalation', { escalationCode: value(opts.escalation) });
+    return [element('bpmn:escalationEventDefinition', { escalationRef })];
+  }
+  if (opts.terminate) return [element('bpmn:terminateEventDefinition')];
+  if (opts.link !== undefined) return [element('bpmn:linkEventDefinition', { name: opts.link })];
+  if (opts.compensate !== undefined) {
+    return [element('bpmn:compensateEventDefinition', { activityRef: opts.compensate === true ? undefined : opts.compensate })];
+  }
+  return [];
 }
 
-/** The job parts of a job-based element. */
-export function jobParts(job: JobOptions | undefined): Partial<Draft> {
-  if (!job) return {};
-  return {
-    taskDefinition: { type: expr(job.type), retries: expr(job.retries ?? 3) },
-    taskHeaders: job.headers ?? {},
-  };
+/** `zeebe:taskDefinition` and `zeebe:taskHeaders` of a job. */
+export function jobExtensions(job: JobOptions | undefined): string[] {
+  if (!job) return [];
+  const headers = Object.entries(job.headers ?? {}).map(([key, v]) => element('zeebe:header', { key, value: v }));
+  return [
+    element('zeebe:taskDefinition', { type: value(job.type), retries: job.retries === undefined ? undefined : value(job.retries) }),
+    ...(headers.length > 0 ? [element('zeebe:taskHeaders', {}, headers)] : []),
+  ];
 }
 
-/** Multi-instance characteristics. */
-export function loopDef(mi: MultiInstanceOptions | undefined): LoopDef | undefined {
-  if (!mi) return undefined;
-  return {
-    isSequential: mi.sequential ?? false,
+/** `zeebe:ioMapping`, inputs and outputs in key order. */
+export function ioMapping(inputs: Mappings | undefined, outputs: Mappings | undefined): string[] {
+  const parameters = (tag: string, m: Mappings | undefined) =>
+    Object.entries(m ?? {}).map(([target, source]) => element(tag, { source: value(source), target }));
+  const all = [...parameters('zeebe:input', inputs), ...parameters('zeebe:output', outputs)];
+  return all.length === 0 ? [] : [element('zeebe:ioMapping', {}, all)];
+}
+
+/** `bpmn:multiInstanceLoopCharacteristics` with its `zeebe:loopCharacteristics`. */
+export function loopCharacteristics(mi: MultiInstanceOptions | undefined): string[] {
+  if (!mi) return [];
+  const zeebe = element('zeebe:loopCharacteristics', {
     inputCollection: feel(mi.inputCollection),
-    ...(mi.inputElement ? { inputElement: mi.inputElement } : {}),
-    ...(mi.outputCollection ? { outputCollection: mi.outputCollection } : {}),
-    ...(mi.outputElement ? { outputElement: feel(mi.outputElement) } : {}),
-    ...(mi.completionCondition ? { completionCondition: feel(mi.completionCondition) } : {}),
-  };
+    inputElement: mi.inputElement,
+    outputCollection: mi.outputCollection,
+    outputElement: mi.outputElement === undefined ? undefined : feel(mi.outputElement),
+  });
+  const completion = mi.completionCondition ? [formalExpression('bpmn:completionCondition', feel(mi.completionCondition))] : [];
+  return [
+    element('bpmn:multiInstanceLoopCharacteristics', { isSequential: mi.sequential }, [...extensionElements([zeebe]), ...completion]),
+  ];
 }
 
-/** `o` without its `undefined` entries. */
-export function withoutUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** `zeebe:userTask` and its assignment, schedule, form and priority (none for a job-based user task). */
+export function userTaskExtensions(opts: UserTaskOptions): string[] {
+  if (opts.jobBased) return [];
+  const v = (m: ModelValue | undefined) => (m === undefined ? undefined : value(m));
+  const parts = [element('zeebe:userTask')];
+  if (opts.assignee !== undefined || opts.candidateGroups !== undefined || opts.candidateUsers !== undefined) {
+    parts.push(
+      element('zeebe:assignmentDefinition', {
+        assignee: v(opts.assignee),
+        candidateGroups: v(opts.candidateGroups),
+        candidateUsers: v(opts.candidateUsers),
+      }),
+    );
+  }
+  if (opts.dueDate !== undefined || opts.followUpDate !== undefined) {
+    parts.push(element('zeebe:taskSchedule', { dueDate: v(opts.dueDate), followUpDate: v(opts.followUpDate) }));
+  }
+  if (opts.formKey || opts.formId) parts.push(element('zeebe:formDefinition', { formKey: opts.formKey, formId: opts.formId }));
+  if (opts.priority !== undefined) parts.push(element('zeebe:priorityDefinition', { priority: v(opts.priority) }));
+  return parts;
+}
+
+/** `zeebe:calledElement` of a call activity. */
+export function calledElement(opts: CallActivityOptions): string[] {
+  return [
+    element('zeebe:calledElement', {
+      processId: value(opts.processId),
+      bindingType: opts.bindingType,
+      versionTag: opts.versionTag,
+      propagateAllChildVariables: opts.propagateAllChildVariables,
+      propagateAllParentVariables: opts.propagateAllParentVariables,
+    }),
+  ];
 }

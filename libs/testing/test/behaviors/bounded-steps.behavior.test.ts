@@ -5,8 +5,8 @@ import type { ProcessGraph } from '@osprey/bpmn';
 import { createProcess } from '../../src';
 
 /** A counting loop without a wait state: script `n + 1`, back while `n < limit`. */
-function countingLoop(): ProcessGraph {
-  return createProcess('loop')
+async function countingLoop(): Promise<ProcessGraph> {
+  return await createProcess('loop')
     .startEvent('s')
     .scriptTask('count', { expression: '=n + 1', resultVariable: 'n' })
     .exclusiveGateway('more')
@@ -19,8 +19,8 @@ function countingLoop(): ProcessGraph {
 }
 
 /** A parallel multi-instance script doubling each item into `doubles`. */
-function doubling(): ProcessGraph {
-  return createProcess('mi')
+async function doubling(): Promise<ProcessGraph> {
+  return await createProcess('mi')
     .startEvent('s')
     .scriptTask('double', {
       expression: '=item * 2',
@@ -55,9 +55,9 @@ function runToRest(graph: ProcessGraph, variables: Record<string, never> | Recor
 const shape = (r: EngineRecord) => `${r.valueType} ${r.intent} ${'elementId' in r.value ? String(r.value.elementId) : ''}`;
 
 describe('bounded steps', () => {
-  it('given a loop without a wait state, when run with a bound of 10 steps, then it takes many slices and writes the same records in the same order as unbounded', () => {
-    const unbounded = runToRest(countingLoop(), { n: 0, limit: 200 });
-    const bounded = runToRest(countingLoop(), { n: 0, limit: 200 }, 10);
+  it('given a loop without a wait state, when run with a bound of 10 steps, then it takes many slices and writes the same records in the same order as unbounded', async () => {
+    const unbounded = runToRest(await countingLoop(), { n: 0, limit: 200 });
+    const bounded = runToRest(await countingLoop(), { n: 0, limit: 200 }, 10);
 
     assert.equal(unbounded.slices, 1);
     assert.ok(bounded.slices > 30, `expected many slices, got ${bounded.slices}`);
@@ -65,8 +65,8 @@ describe('bounded steps', () => {
     assert.equal(bounded.state.state, 'COMPLETED');
   });
 
-  it('given each slice, when it ends, then it ran at most the bound and says how many steps it ran', () => {
-    const run = runner(countingLoop(), 10);
+  it('given each slice, when it ends, then it ran at most the bound and says how many steps it ran', async () => {
+    const run = runner(await countingLoop(), 10);
     const first = run(null, { type: 'CREATE_INSTANCE', processInstanceKey: '1', processDefinitionKey: '2', version: 1, tenantId: '<default>', variables: { n: 0, limit: 100 } });
     assert.equal(first.steps, 10);
     assert.ok(first.state.pending && first.state.pending.steps.length > 0);
@@ -77,9 +77,9 @@ describe('bounded steps', () => {
     assert.equal(second.state.variables['1']?.n, 10);
   });
 
-  it('given a parallel multi-instance over 120 items, when run with a bound of 7 steps, then the output collection holds every result in order', () => {
+  it('given a parallel multi-instance over 120 items, when run with a bound of 7 steps, then the output collection holds every result in order', async () => {
     const items = Array.from({ length: 120 }, (_, i) => i + 1);
-    const bounded = runToRest(doubling(), { items }, 7);
+    const bounded = runToRest(await doubling(), { items }, 7);
 
     assert.ok(bounded.slices > 10);
     assert.equal(bounded.state.state, 'COMPLETED');
@@ -87,8 +87,8 @@ describe('bounded steps', () => {
     assert.deepEqual(doubles?.valueType === 'VARIABLE' ? doubles.value.value : undefined, items.map((i) => i * 2));
   });
 
-  it('given a loop stopped at its bound, when the instance is cancelled, then it ends TERMINATED and nothing is left pending', () => {
-    const run = runner(countingLoop(), 10);
+  it('given a loop stopped at its bound, when the instance is cancelled, then it ends TERMINATED and nothing is left pending', async () => {
+    const run = runner(await countingLoop(), 10);
     const sliced = run(null, { type: 'CREATE_INSTANCE', processInstanceKey: '1', processDefinitionKey: '2', version: 1, tenantId: '<default>', variables: { n: 0, limit: 1_000_000 } });
     const cancelled = run(sliced.state, { type: 'CANCEL' });
 
@@ -97,8 +97,8 @@ describe('bounded steps', () => {
     assert.ok(!cancelled.records.some((r) => r.valueType === 'VARIABLE'), 'the loop did not count on after the cancellation');
   });
 
-  it('given work pending, when a modification arrives, then it is refused until the instance is at rest', () => {
-    const run = runner(countingLoop(), 10);
+  it('given work pending, when a modification arrives, then it is refused until the instance is at rest', async () => {
+    const run = runner(await countingLoop(), 10);
     const sliced = run(null, { type: 'CREATE_INSTANCE', processInstanceKey: '1', processDefinitionKey: '2', version: 1, tenantId: '<default>', variables: { n: 0, limit: 1_000 } });
     assert.throws(() => run(sliced.state, { type: 'MODIFY', activateInstructions: [], terminateInstructions: [] } as never), /at rest/);
   });

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { ProcessGraph } from '@osprey/bpmn';
 import { createProcess, InMemoryEngine } from '../../src';
 import { assertRebuildable, completedElements, lines, onlyJob } from '../support';
 
 /** A trip: book a hotel and a flight (each undone by its handler), then `then` decides. */
-function trip(then: (b: ReturnType<typeof createProcess>) => ReturnType<typeof createProcess>) {
+function trip(then: (b: ReturnType<typeof createProcess>) => ReturnType<typeof createProcess>): Promise<ProcessGraph> {
   const base = createProcess('trip')
     .startEvent('s')
     .serviceTask('bookHotel', { type: 'book', inputs: { booking: '="hotel"' } })
@@ -22,9 +23,9 @@ function completeAll(engine: InMemoryEngine, type: string): void {
 }
 
 describe('compensation', () => {
-  it('given two completed compensable tasks, when a compensation end event is reached, then their handlers run one by one in reverse order with the variables each completed with', () => {
+  it('given two completed compensable tasks, when a compensation end event is reached, then their handlers run one by one in reverse order with the variables each completed with', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(trip((b) => b.endEvent('rollback', { compensate: true })));
+    engine.deploy(await trip((b) => b.endEvent('rollback', { compensate: true })));
     const pik = engine.createInstance('trip');
     completeAll(engine, 'book');
     assert.equal(engine.state(pik).compensations?.length, 2);
@@ -59,10 +60,10 @@ describe('compensation', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an activityRef, when the compensation throw event is reached, then only that activity is compensated and the path continues', () => {
+  it('given an activityRef, when the compensation throw event is reached, then only that activity is compensated and the path continues', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      trip((b) =>
+      await trip((b) =>
         b
           .intermediateThrowEvent('undoFlightOnly', { compensate: 'bookFlight' })
           .userTask('rebook')
@@ -85,10 +86,10 @@ describe('compensation', () => {
     assert.equal(engine.state(pik).compensations?.length, 1, 'the hotel can still be compensated');
   });
 
-  it('given nothing completed that can be compensated, when a compensation throw event is reached, then it passes straight through', () => {
+  it('given nothing completed that can be compensated, when a compensation throw event is reached, then it passes straight through', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('plain')
+      await createProcess('plain')
         .startEvent('s')
         .intermediateThrowEvent('undo', { compensate: true })
         .endEvent('e')
@@ -100,10 +101,10 @@ describe('compensation', () => {
     assert.deepEqual(completedElements(engine.records(pik)), ['s', 'undo', 'e', 'plain']);
   });
 
-  it('given a sub-process interrupted by an error, when the error path compensates, then the tasks completed inside it are undone', () => {
+  it('given a sub-process interrupted by an error, when the error path compensates, then the tasks completed inside it are undone', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('order')
+      await createProcess('order')
         .startEvent('s')
         .subProcess('checkout', (c) =>
           c
@@ -137,10 +138,10 @@ describe('compensation', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an error event sub-process inside a sub-process, when its compensation end event is reached, then it compensates that sub-process', () => {
+  it('given an error event sub-process inside a sub-process, when its compensation end event is reached, then it compensates that sub-process', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('order')
+      await createProcess('order')
         .startEvent('s')
         .subProcess('checkout', (c) =>
           c
@@ -172,10 +173,10 @@ describe('compensation', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a compensable multi-instance task, when compensated, then each completed inner instance is undone, last first', () => {
+  it('given a compensable multi-instance task, when compensated, then each completed inner instance is undone, last first', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('charge', {
           type: 'charge',
@@ -199,9 +200,9 @@ describe('compensation', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given a compensation in progress, when the instance is cancelled, then the running handler is terminated and nothing is left to compensate', () => {
+  it('given a compensation in progress, when the instance is cancelled, then the running handler is terminated and nothing is left to compensate', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(trip((b) => b.endEvent('rollback', { compensate: true })));
+    engine.deploy(await trip((b) => b.endEvent('rollback', { compensate: true })));
     const pik = engine.createInstance('trip');
     completeAll(engine, 'book');
 

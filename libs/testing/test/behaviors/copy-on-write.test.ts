@@ -12,8 +12,8 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('input states are never changed', () => {
-  it('given frozen states, when multi-instance bodies, event sub-processes and compensation run, then every command works on copies', () => {
-    const graph = createProcess('p')
+  it('given frozen states, when multi-instance bodies, event sub-processes and compensation run, then every command works on copies', async () => {
+    const graph = await createProcess('p')
       .startEvent('s')
       .serviceTask('book', {
         type: 'book',

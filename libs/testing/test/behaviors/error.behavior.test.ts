@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../src';
 import { assertRebuildable, completedElements, lines, onlyIncident, onlyJob } from '../support';
 
 describe('errors across scopes', () => {
-  it('given nested sub-processes, when a job throws, then the innermost matching boundary catches it, not an outer catch-all', () => {
+  it('given nested sub-processes, when a job throws, then the innermost matching boundary catches it, not an outer catch-all', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('outer', (o) =>
           o
@@ -41,10 +41,10 @@ describe('errors across scopes', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an error event sub-process in the process, when a job deep inside throws, then the rest of the process is terminated and the event sub-process completes it', () => {
+  it('given an error event sub-process in the process, when a job deep inside throws, then the rest of the process is terminated and the event sub-process completes it', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('fork')
         .subProcess('sub', (b) => b.startEvent('in').serviceTask('pay', { type: 'pay' }).endEvent('out'))
@@ -89,10 +89,10 @@ describe('errors across scopes', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an error event sub-process and an error boundary on the same sub-process, when an error is thrown inside, then the event sub-process catches it first', () => {
+  it('given an error event sub-process and an error boundary on the same sub-process, when an error is thrown inside, then the event sub-process catches it first', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) =>
           b
@@ -123,10 +123,10 @@ describe('errors across scopes', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an error thrown inside an error event sub-process, when the same scope has that error event sub-process, then it travels to the boundary of the scope instead', () => {
+  it('given an error thrown inside an error event sub-process, when the same scope has that error event sub-process, then it travels to the boundary of the scope instead', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) =>
           b
@@ -154,10 +154,10 @@ describe('errors across scopes', () => {
     ]);
   });
 
-  it('given no catcher anywhere, when a nested error end event is reached, then an UNHANDLED_ERROR_EVENT incident stops it', () => {
+  it('given no catcher anywhere, when a nested error end event is reached, then an UNHANDLED_ERROR_EVENT incident stops it', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) => b.startEvent('in').endEvent('fail', { error: 'E' }))
         .endEvent('done')

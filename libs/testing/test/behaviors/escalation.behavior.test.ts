@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../src';
 import { assertRebuildable, completedElements, lines, onlyJob } from '../support';
 
 describe('escalations', () => {
-  it('given an escalation throw in a sub-process with a non-interrupting boundary, when thrown, then both the boundary path and the thrower continue', () => {
+  it('given an escalation throw in a sub-process with a non-interrupting boundary, when thrown, then both the boundary path and the thrower continue', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) =>
           b
@@ -34,10 +34,10 @@ describe('escalations', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an interrupting escalation boundary on a sub-process, when an escalation end event inside is reached, then the sub-process is terminated and the boundary continues', () => {
+  it('given an interrupting escalation boundary on a sub-process, when an escalation end event inside is reached, then the sub-process is terminated and the boundary continues', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) =>
           b
@@ -71,10 +71,10 @@ describe('escalations', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given two boundaries, when the escalation code matches one, then the exact code wins over the catch-all', () => {
+  it('given two boundaries, when the escalation code matches one, then the exact code wins over the catch-all', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) => b.startEvent('in').endEvent('escalate', { escalation: 'A' }))
         .endEvent('done')
@@ -90,10 +90,10 @@ describe('escalations', () => {
     assert.deepEqual(completedElements(engine.records(pik)), ['s', 'in', 'exact', 'caughtExactly', 'p']);
   });
 
-  it('given nobody catches an escalation, when it is thrown, then the thrower carries on without an incident', () => {
+  it('given nobody catches an escalation, when it is thrown, then the thrower carries on without an incident', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .intermediateThrowEvent('shout', { escalation: 'NOBODY_LISTENS' })
         .endEvent('end', { escalation: 'STILL_NOBODY' })
@@ -106,10 +106,10 @@ describe('escalations', () => {
     assert.equal(engine.incidents(pik).length, 0);
   });
 
-  it('given a non-interrupting escalation event sub-process, when a nested task escalates, then it runs alongside and the process waits for it', () => {
+  it('given a non-interrupting escalation event sub-process, when a nested task escalates, then it runs alongside and the process waits for it', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) =>
           b

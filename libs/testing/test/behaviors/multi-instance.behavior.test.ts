@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../src';
 import { assertRebuildable, onlyIncident } from '../support';
 
 describe('multi-instance variables', () => {
-  it('given an output element that fails, when an inner instance completes, then it stops at an incident and resolving it finishes the collection', () => {
+  it('given an output element that fails, when an inner instance completes, then it stops at an incident and resolving it finishes the collection', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('rate', {
           multiInstance: {
@@ -38,10 +38,10 @@ describe('multi-instance variables', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a completion condition on the variables of the inner instance, when it becomes true, then the remaining sequential instances never start', () => {
+  it('given a completion condition on the variables of the inner instance, when it becomes true, then the remaining sequential instances never start', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('try', {
           type: 'try',
@@ -74,10 +74,10 @@ describe('multi-instance variables', () => {
     assert.equal(started.length, 2);
   });
 
-  it('given a completion condition on the output collection, when inner instances complete in one command, then it sees each output element at once', () => {
+  it('given a completion condition on the output collection, when inner instances complete in one command, then it sees each output element at once', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .task('t', {
           multiInstance: {
@@ -98,10 +98,10 @@ describe('multi-instance variables', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given a completion condition that is not a boolean, when an inner instance completes, then it stops at an incident', () => {
+  it('given a completion condition that is not a boolean, when an inner instance completes, then it stops at an incident', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .task('t', { multiInstance: { inputCollection: '=[1]', completionCondition: '=numberOfInstances' } })
         .endEvent('e')
@@ -114,10 +114,10 @@ describe('multi-instance variables', () => {
     assert.match(incident.errorMessage, /to be 'BOOLEAN', but was 'NUMBER'.*completion condition of 't'/);
   });
 
-  it('given a sequential collection that shrinks while it runs, when the next instance is due, then the body stops at an incident', () => {
+  it('given a sequential collection that shrinks while it runs, when the next instance is due, then the body stops at an incident', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('step', {
           multiInstance: { sequential: true, inputCollection: 'steps', inputElement: 'name' },

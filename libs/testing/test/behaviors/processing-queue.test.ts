@@ -4,21 +4,21 @@ import { createProcess, InMemoryEngine } from '../../src';
 import { lines } from '../support';
 
 describe('processing queue', () => {
-  it('given 5,000 pass-through tasks in a row, when an instance runs, then it completes without growing the call stack', () => {
+  it('given 5,000 pass-through tasks in a row, when an instance runs, then it completes without growing the call stack', async () => {
     let builder = createProcess('long').startEvent('s');
     for (let i = 0; i < 5_000; i++) builder = builder.task(`t${i}`);
     const engine = new InMemoryEngine();
-    engine.deploy(builder.endEvent('e').build());
+    engine.deploy(await builder.endEvent('e').build());
 
     const pik = engine.createInstance('long');
 
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given a parallel fork, when it fires, then both flows are taken before either target activates (breadth first)', () => {
+  it('given a parallel fork, when it fires, then both flows are taken before either target activates (breadth first)', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('f')
         .flowId('toA')
@@ -44,10 +44,10 @@ describe('processing queue', () => {
     ]);
   });
 
-  it('given an event-based gateway with a signal, when the signal arrives first, then the signal path wins', () => {
+  it('given an event-based gateway with a signal, when the signal arrives first, then the signal path wins', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .eventBasedGateway('g')
         .intermediateCatchEvent('sig', { signal: 'abort' })

@@ -6,9 +6,9 @@ import { onlyJob } from '../support';
 import { orderFulfilment } from '../scenarios/order-fulfilment.fixture';
 
 describe('state rebuilt from records', () => {
-  it('given a run through many commands, when its record stream is folded into a fresh state after every command, then each fold equals the engine state', () => {
+  it('given a run through many commands, when its record stream is folded into a fresh state after every command, then each fold equals the engine state', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(orderFulfilment);
+    engine.deploy(await orderFulfilment());
     const pik = engine.createInstance('order-fulfilment', {
       orderId: 'X',
       orderTotal: 5000,

@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../src';
 import { lines, onlyJob } from '../support';
 
 describe('variables: scoping and propagation', () => {
-  it('given input mappings, when a task activates, then the mapped values are local to the task and invisible to the process', () => {
+  it('given input mappings, when a task activates, then the mapped values are local to the task and invisible to the process', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('t', { type: 't', inputs: { amount: '=order.total', currency: 'EUR' } })
         .build(),
@@ -19,10 +19,10 @@ describe('variables: scoping and propagation', () => {
     assert.deepEqual(engine.variables(pik), { order: { total: 12 } });
   });
 
-  it('given a job without output mappings, when completed, then each variable goes to the nearest scope that has it, else to the process', () => {
+  it('given a job without output mappings, when completed, then each variable goes to the nearest scope that has it, else to the process', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess(
           'sub',
@@ -43,10 +43,10 @@ describe('variables: scoping and propagation', () => {
     assert.deepEqual(engine.variables(job.elementInstanceKey), { local: 'task-only' });
   });
 
-  it('given output mappings, when a job completes, then its variables are local and only the mapped results propagate', () => {
+  it('given output mappings, when a job completes, then its variables are local and only the mapped results propagate', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('t', {
           type: 't',
@@ -63,9 +63,9 @@ describe('variables: scoping and propagation', () => {
     assert.deepEqual(engine.variables(job.elementInstanceKey), { score: 7, noise: 'x' });
   });
 
-  it('given a value equal to the current one, when set again, then no VARIABLE record is written', () => {
+  it('given a value equal to the current one, when set again, then no VARIABLE record is written', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(createProcess('p').startEvent('s').serviceTask('t', { type: 't' }).build());
+    engine.deploy(await createProcess('p').startEvent('s').serviceTask('t', { type: 't' }).build());
     const pik = engine.createInstance('p', { cart: { items: [1, 2], total: 3 } });
 
     engine.completeJob(onlyJob(engine, 't').key, { cart: { total: 3, items: [1, 2] }, other: 1 });
@@ -80,9 +80,9 @@ describe('variables: scoping and propagation', () => {
     );
   });
 
-  it('given a changed value, when set, then VARIABLE UPDATED with key scope:name is written', () => {
+  it('given a changed value, when set, then VARIABLE UPDATED with key scope:name is written', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(createProcess('p').startEvent('s').serviceTask('t', { type: 't' }).build());
+    engine.deploy(await createProcess('p').startEvent('s').serviceTask('t', { type: 't' }).build());
     const pik = engine.createInstance('p', { n: 1 });
 
     engine.completeJob(onlyJob(engine, 't').key, { n: 2 });
@@ -92,10 +92,10 @@ describe('variables: scoping and propagation', () => {
     assert.equal(update?.key, `${pik}:n`);
   });
 
-  it('given SET_VARIABLES, when local, then only that scope changes; when not local, then it propagates like a job result', () => {
+  it('given SET_VARIABLES, when local, then only that scope changes; when not local, then it propagates like a job result', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) => b.startEvent('in').userTask('u'), { inputs: { x: 1 } })
         .build(),
@@ -110,10 +110,10 @@ describe('variables: scoping and propagation', () => {
     assert.deepEqual(engine.variables(pik), { z: 'up' });
   });
 
-  it('given a variable in an inner scope, when an expression reads that name, then the inner value shadows the outer one', () => {
+  it('given a variable in an inner scope, when an expression reads that name, then the inner value shadows the outer one', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('t', { type: '="queue-" + region', inputs: { region: 'eu' } })
         .build(),
@@ -122,10 +122,10 @@ describe('variables: scoping and propagation', () => {
     assert.equal(engine.jobs()[0]?.type, 'queue-eu');
   });
 
-  it('given later input mappings, when evaluated, then they see the results of earlier ones', () => {
+  it('given later input mappings, when evaluated, then they see the results of earlier ones', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('t', { type: 't', inputs: { a: '=1', b: '=a + 1', 'c.d': '=b' } })
         .build(),

@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import type { ProcessGraph } from '@osprey/bpmn';
+import { before, describe, it } from 'node:test';
 import { createProcess, InMemoryEngine } from '../../src';
 import { onlyJob } from '../support';
 
-const waitForMessage = createProcess('wait')
-  .startEvent('s')
-  .intermediateCatchEvent('msg', { message: { name: 'ping', correlationKey: '=key' } })
-  .endEvent('e')
-  .build();
+let waitForMessage: ProcessGraph;
+before(async () => {
+  waitForMessage = await createProcess('wait')
+    .startEvent('s')
+    .intermediateCatchEvent('msg', { message: { name: 'ping', correlationKey: '=key' } })
+    .endEvent('e')
+    .build();
+});
 
 describe('InMemoryEngine', () => {
-  it('given two waiting instances, when a message is published, then only the one with that correlation key receives it', () => {
+  it('given two waiting instances, when a message is published, then only the one with that correlation key receives it', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(waitForMessage);
     const a = engine.createInstance('wait', { key: 'a' });
@@ -22,7 +26,7 @@ describe('InMemoryEngine', () => {
     assert.equal(engine.instanceState(b), 'COMPLETED');
   });
 
-  it('given a message without time to live, when nobody waits, then it is dropped', () => {
+  it('given a message without time to live, when nobody waits, then it is dropped', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(waitForMessage);
     engine.publishMessage('ping', 'a');
@@ -30,7 +34,7 @@ describe('InMemoryEngine', () => {
     assert.equal(engine.instanceState(pik), 'ACTIVE');
   });
 
-  it('given a buffered message, when it expires before a subscription opens, then it does not correlate', () => {
+  it('given a buffered message, when it expires before a subscription opens, then it does not correlate', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(waitForMessage);
     engine.publishMessage('ping', 'a', {}, { timeToLive: 1000 });
@@ -39,7 +43,7 @@ describe('InMemoryEngine', () => {
     assert.equal(engine.instanceState(pik), 'ACTIVE');
   });
 
-  it('given a buffered message with an id, when the same id is published again, then it is refused', () => {
+  it('given a buffered message with an id, when the same id is published again, then it is refused', async () => {
     const engine = new InMemoryEngine();
     engine.publishMessage('ping', 'a', {}, { timeToLive: 1000, messageId: 'm-1' });
     assert.throws(
@@ -48,9 +52,9 @@ describe('InMemoryEngine', () => {
     );
   });
 
-  it('given a failed job with a back-off, when the back-off has not passed, then the job is not activatable', () => {
+  it('given a failed job with a back-off, when the back-off has not passed, then the job is not activatable', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(createProcess('p').startEvent('s').serviceTask('t', { type: 't' }).build());
+    engine.deploy(await createProcess('p').startEvent('s').serviceTask('t', { type: 't' }).build());
     engine.createInstance('p');
     engine.failJob(onlyJob(engine, 't').key, 2, 'busy', 5000);
 
@@ -59,10 +63,10 @@ describe('InMemoryEngine', () => {
     assert.equal(engine.jobs({ activatable: true }).length, 1);
   });
 
-  it('given a timer start event, when a new version is deployed, then the old version’s timer is replaced', () => {
+  it('given a timer start event, when a new version is deployed, then the old version’s timer is replaced', async () => {
     const engine = new InMemoryEngine();
-    const graph = createProcess('p')
-      .startEvent('t', { timer: { duration: 'PT1H' } })
+    const graph = await createProcess('p')
+      .startEvent('t', { timer: { cycle: 'R1/PT1H' } })
       .endEvent('e')
       .build();
     engine.deploy(graph);
@@ -75,10 +79,10 @@ describe('InMemoryEngine', () => {
     assert.equal(engine.timers().length, 0);
   });
 
-  it('given a boundary timer on a task stopped at an output-mapping incident, when it is due, then it stays due instead of failing the clock', () => {
+  it('given a boundary timer on a task stopped at an output-mapping incident, when it is due, then it stays due instead of failing the clock', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('t', { type: 't', outputs: { x: '=assert(missing, missing != null)' } })
         .boundaryEvent('late', { attachedTo: 't', timer: { duration: 'PT1M' } })
@@ -94,10 +98,10 @@ describe('InMemoryEngine', () => {
     assert.equal(engine.incidents(pik).length, 1);
   });
 
-  it('given two pending timers, when one is triggered, then only it fires and the clock stays put', () => {
+  it('given two pending timers, when one is triggered, then only it fires and the clock stays put', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('f')
         .intermediateCatchEvent('soon', { timer: { duration: 'PT1M' } })
@@ -121,10 +125,10 @@ describe('InMemoryEngine', () => {
     assert.equal(engine.instanceState(pik), 'ACTIVE');
   });
 
-  it('given a signal thrown by one instance, when it is broadcast, then the thrower’s own subscriptions receive it too', () => {
+  it('given a signal thrown by one instance, when it is broadcast, then the thrower’s own subscriptions receive it too', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('f')
         .intermediateCatchEvent('hear', { signal: 'bell' })

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import type { ProcessGraph } from '@osprey/bpmn';
+import { before, describe, it } from 'node:test';
 import { checkMigrationPlan, execute, rebuildState, type InstanceState } from '@osprey/runtime';
 import { createProcess, InMemoryEngine } from '../../src';
 import { lines, onlyJob } from '../support';
 
 /** v1: s → a (job) → e. */
-const v1 = createProcess('p').startEvent('s').serviceTask('a', { type: 'a' }).endEvent('e').build();
+let v1: ProcessGraph;
+before(async () => {
+  v1 = await createProcess('p').startEvent('s').serviceTask('a', { type: 'a' }).endEvent('e').build();
+});
 
 /** An instance of v1 waiting at 'a'. */
 function waitingAtA(): { engine: InMemoryEngine; pik: string; state: InstanceState } {
@@ -16,9 +20,9 @@ function waitingAtA(): { engine: InMemoryEngine; pik: string; state: InstanceSta
 }
 
 describe('migration plan check', () => {
-  it('given an active element the target keeps under its id, when checked without instructions, then the plan holds', () => {
+  it('given an active element the target keeps under its id, when checked without instructions, then the plan holds', async () => {
     const { state } = waitingAtA();
-    const v2 = createProcess('p')
+    const v2 = await createProcess('p')
       .startEvent('s')
       .serviceTask('a', { type: 'a' })
       .serviceTask('b', { type: 'b' })
@@ -28,9 +32,9 @@ describe('migration plan check', () => {
     assert.deepEqual(checkMigrationPlan(state, v1, v2, []).errors, []);
   });
 
-  it('given an unmapped active element and a type change, when checked, then every problem is listed', () => {
+  it('given an unmapped active element and a type change, when checked, then every problem is listed', async () => {
     const { state } = waitingAtA();
-    const renamed = createProcess('p')
+    const renamed = await createProcess('p')
       .startEvent('s')
       .serviceTask('a2', { type: 'a' })
       .userTask('u')
@@ -53,7 +57,7 @@ describe('migration plan check', () => {
     assert.equal(unknown.length, 3); // unknown source, unknown target, and 'a' still unmapped
   });
 
-  it('given an active element mapped to an element the target lacks, when checked, then that one problem is listed', () => {
+  it('given an active element mapped to an element the target lacks, when checked, then that one problem is listed', async () => {
     const { state } = waitingAtA();
 
     const errors = checkMigrationPlan(state, v1, v1, [{ sourceElementId: 'a', targetElementId: 'missing' }]).errors;
@@ -61,9 +65,9 @@ describe('migration plan check', () => {
     assert.deepEqual(errors, [`Expected target element 'missing' to exist in process 'p', but it does not`]);
   });
 
-  it('given an element moved into a sub-process in the target, when checked, then the scope change is refused', () => {
+  it('given an element moved into a sub-process in the target, when checked, then the scope change is refused', async () => {
     const { state } = waitingAtA();
-    const nested = createProcess('p')
+    const nested = await createProcess('p')
       .startEvent('s')
       .subProcess('sub', (b) => b.startEvent('in').serviceTask('a', { type: 'a' }))
       .build();
@@ -74,7 +78,7 @@ describe('migration plan check', () => {
     );
   });
 
-  it('given tokens waiting at a parallel join, when the target join has other incoming flows, then the plan is refused', () => {
+  it('given tokens waiting at a parallel join, when the target join has other incoming flows, then the plan is refused', async () => {
     const fork = (extra: boolean) => {
       const b = createProcess('p')
         .startEvent('s')
@@ -89,20 +93,20 @@ describe('migration plan check', () => {
       return b.build();
     };
     const engine = new InMemoryEngine();
-    engine.deploy(fork(false));
+    engine.deploy(await fork(false));
     const pik = engine.createInstance('p');
     engine.completeJob(onlyJob(engine, 'x').key);
 
-    assert.deepEqual(checkMigrationPlan(engine.state(pik), fork(false), fork(false), []).errors, []);
+    assert.deepEqual(checkMigrationPlan(engine.state(pik), await fork(false), await fork(false), []).errors, []);
     assert.match(
-      checkMigrationPlan(engine.state(pik), fork(false), fork(true), []).errors.join('\n'),
+      checkMigrationPlan(engine.state(pik), await fork(false), await fork(true), []).errors.join('\n'),
       /join 'join' to have the incoming flows/,
     );
   });
 
-  it('given a plan that holds, when MIGRATE runs, then ids are renamed, the job moves, boundary timers come from the target and the state rebuilds', () => {
+  it('given a plan that holds, when MIGRATE runs, then ids are renamed, the job moves, boundary timers come from the target and the state rebuilds', async () => {
     const { engine, pik, state } = waitingAtA();
-    const v2 = createProcess('p2')
+    const v2 = await createProcess('p2')
       .startEvent('s')
       .serviceTask('a2', { type: 'a' })
       .boundaryEvent('late', { attachedTo: 'a2', timer: { duration: 'PT1H' } })
@@ -143,9 +147,9 @@ describe('migration plan check', () => {
     assert.deepEqual(rebuildState([...engine.records(pik), ...records]), after);
   });
 
-  it('given a plan that does not hold, when MIGRATE runs, then it is refused with every problem and nothing is written', () => {
+  it('given a plan that does not hold, when MIGRATE runs, then it is refused with every problem and nothing is written', async () => {
     const { state } = waitingAtA();
-    const v2 = createProcess('p').startEvent('s').userTask('a').endEvent('e').build();
+    const v2 = await createProcess('p').startEvent('s').userTask('a').endEvent('e').build();
     const ctx = { now: 0, nextKey: () => '1', graph: v1, targetGraph: v2 };
 
     assert.throws(

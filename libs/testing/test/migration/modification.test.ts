@@ -1,19 +1,23 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import type { ProcessGraph } from '@osprey/bpmn';
+import { before, describe, it } from 'node:test';
 import { CommandRejection } from '@osprey/runtime';
 import { createProcess, InMemoryEngine } from '../../src';
 import { elementsOnly, lines, onlyJob } from '../support';
 
 /** s → a (job) → b (job) → e, and a sub-process with c (job) reached from nowhere. */
-const graph = createProcess('p')
-  .startEvent('s')
-  .serviceTask('a', { type: 'a' })
-  .serviceTask('b', { type: 'b' })
-  .endEvent('e')
-  .moveTo('s')
-  .newPath()
-  .subProcess('sub', (b) => b.startEvent('in').serviceTask('c', { type: 'c' }).endEvent('out'))
-  .build();
+let graph: ProcessGraph;
+before(async () => {
+  graph = await createProcess('p')
+    .startEvent('s')
+    .serviceTask('a', { type: 'a' })
+    .serviceTask('b', { type: 'b' })
+    .endEvent('e')
+    .moveTo('s')
+    .newPath()
+    .subProcess('sub', (b) => b.startEvent('in').serviceTask('c', { type: 'c' }).endEvent('out'))
+    .build();
+});
 
 function waitingAtA() {
   const engine = new InMemoryEngine();
@@ -23,7 +27,7 @@ function waitingAtA() {
 }
 
 describe('modification', () => {
-  it('given a waiting task, when it is terminated and a later task activated with variables, then the instance runs on from there', () => {
+  it('given a waiting task, when it is terminated and a later task activated with variables, then the instance runs on from there', async () => {
     const { engine, pik, a } = waitingAtA();
 
     engine.send(pik, {
@@ -44,7 +48,7 @@ describe('modification', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given an element inside a sub-process with no instance, when activated, then the sub-process is created around it without starting at its start event', () => {
+  it('given an element inside a sub-process with no instance, when activated, then the sub-process is created around it without starting at its start event', async () => {
     const { engine, pik } = waitingAtA();
 
     engine.send(pik, {
@@ -67,7 +71,7 @@ describe('modification', () => {
     });
   });
 
-  it('given the only running task, when it is terminated and nothing activated, then the process completes', () => {
+  it('given the only running task, when it is terminated and nothing activated, then the process completes', async () => {
     const { engine, pik, a } = waitingAtA();
 
     engine.send(pik, {
@@ -79,7 +83,7 @@ describe('modification', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given an unknown element or element instance, when modifying, then it is refused and nothing changes', () => {
+  it('given an unknown element or element instance, when modifying, then it is refused and nothing changes', async () => {
     const { engine, pik, a } = waitingAtA();
     const before = engine.state(pik);
 

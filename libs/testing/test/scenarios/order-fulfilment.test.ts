@@ -6,9 +6,9 @@ import { orderFulfilment } from './order-fulfilment.fixture';
 
 const HOUR = 60 * 60 * 1000;
 
-function start(variables: Record<string, string | number | object>) {
+async function start(variables: Record<string, string | number | object>) {
   const engine = new InMemoryEngine({ now: '2026-03-02T08:00:00Z' });
-  engine.deploy(orderFulfilment);
+  engine.deploy(await orderFulfilment());
   const pik = engine.createInstance('order-fulfilment', {
     orderId: 'ORD-7',
     paymentRetries: 3,
@@ -19,8 +19,8 @@ function start(variables: Record<string, string | number | object>) {
 }
 
 describe('order fulfilment, end to end', () => {
-  it('given a large order, when approval times out, payment fails to zero retries, and no carrier is found, then every fallback runs and the order completes', () => {
-    const { engine, pik } = start({ orderTotal: 2500, accountManager: 'ada' });
+  it('given a large order, when approval times out, payment fails to zero retries, and no carrier is found, then every fallback runs and the order completes', async () => {
+    const { engine, pik } = await start({ orderTotal: 2500, accountManager: 'ada' });
 
     // Inventory and payment run in parallel; inventory sees only its mapped input.
     assert.deepEqual(
@@ -119,8 +119,8 @@ describe('order fulfilment, end to end', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a small order, when every step succeeds, then it skips approval and completes', () => {
-    const { engine, pik } = start({ orderTotal: 80 });
+  it('given a small order, when every step succeeds, then it skips approval and completes', async () => {
+    const { engine, pik } = await start({ orderTotal: 80 });
 
     engine.completeJob(onlyJob(engine, 'payment').key);
     engine.completeJob(onlyJob(engine, 'inventory').key, { reservationId: 'R-2' });
@@ -135,8 +135,8 @@ describe('order fulfilment, end to end', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a paid small order, when shipping fails, then the reservation and the payment are undone, last done first, and the order is cancelled', () => {
-    const { engine, pik } = start({ orderTotal: 80 });
+  it('given a paid small order, when shipping fails, then the reservation and the payment are undone, last done first, and the order is cancelled', async () => {
+    const { engine, pik } = await start({ orderTotal: 80 });
     engine.completeJob(onlyJob(engine, 'payment').key, { paymentId: 'PAY-4' });
     engine.completeJob(onlyJob(engine, 'inventory').key, { reservationId: 'R-4', warehouse: 'north' });
     engine.publishMessage('payment-confirmed', 'ORD-7');
@@ -161,8 +161,8 @@ describe('order fulfilment, end to end', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a large order approved in time, when the approver completes the task, then the timeout timer is cancelled', () => {
-    const { engine, pik } = start({ orderTotal: 1500, accountManager: 'bob' });
+  it('given a large order approved in time, when the approver completes the task, then the timeout timer is cancelled', async () => {
+    const { engine, pik } = await start({ orderTotal: 1500, accountManager: 'bob' });
     engine.completeJob(onlyJob(engine, 'payment').key);
     engine.completeJob(onlyJob(engine, 'inventory').key, { reservationId: 'R-3' });
 

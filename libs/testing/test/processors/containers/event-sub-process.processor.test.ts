@@ -6,10 +6,10 @@ import { assertRebuildable, completedElements, lines, onlyJob } from '../../supp
 const HOUR = 60 * 60 * 1000;
 
 describe('EventSubProcessProcessor', () => {
-  it('given an interrupting timer event sub-process in the process, when the timer fires, then the rest is terminated and the process completes with the event sub-process', () => {
+  it('given an interrupting timer event sub-process in the process, when the timer fires, then the rest is terminated and the process completes with the event sub-process', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('work', { type: 'work' })
         .endEvent('done')
@@ -50,10 +50,10 @@ describe('EventSubProcessProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a non-interrupting timer cycle event sub-process, when periods pass, then it runs each time alongside and is re-armed', () => {
+  it('given a non-interrupting timer cycle event sub-process, when periods pass, then it runs each time alongside and is re-armed', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('review')
         .endEvent('done')
@@ -80,10 +80,10 @@ describe('EventSubProcessProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a non-interrupting message event sub-process, when two messages arrive, then it runs twice while the process keeps going', () => {
+  it('given a non-interrupting message event sub-process, when two messages arrive, then it runs twice while the process keeps going', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('pack')
         .endEvent('done')
@@ -109,10 +109,10 @@ describe('EventSubProcessProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an interrupting message event sub-process in a sub-process, when the message arrives, then only that sub-process is interrupted and it completes with the event sub-process', () => {
+  it('given an interrupting message event sub-process in a sub-process, when the message arrives, then only that sub-process is interrupted and it completes with the event sub-process', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('fork')
         .subProcess('order', (o) =>
@@ -152,10 +152,10 @@ describe('EventSubProcessProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a signal event sub-process in a sub-process, when the sub-process completes first, then its subscription is closed with it', () => {
+  it('given a signal event sub-process in a sub-process, when the sub-process completes first, then its subscription is closed with it', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) =>
           b
@@ -180,10 +180,10 @@ describe('EventSubProcessProcessor', () => {
     assert.equal(engine.userTasks(pik).length, 1, 'the signal no longer reaches the sub-process');
   });
 
-  it('given an interrupting signal event sub-process, when the signal arrives, then the other event sub-processes of the scope stop listening', () => {
+  it('given an interrupting signal event sub-process, when the signal arrives, then the other event sub-processes of the scope stop listening', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('work')
         .endEvent('done')

@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, completedElements, elementsOnly, lines, onlyIncident } from '../../support';
 
 describe('MultiInstanceBodyProcessor', () => {
-  it('given a parallel multi-instance service task, when the jobs complete out of order, then each result lands at its index and the collection is propagated', () => {
+  it('given a parallel multi-instance service task, when the jobs complete out of order, then each result lands at its index and the collection is propagated', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('charge', {
           type: 'charge',
@@ -44,10 +44,10 @@ describe('MultiInstanceBodyProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a sequential multi-instance user task, when each task completes, then the next one starts with the next element', () => {
+  it('given a sequential multi-instance user task, when each task completes, then the next one starts with the next element', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('approve', {
           multiInstance: { sequential: true, inputCollection: 'approvers', inputElement: 'approver' },
@@ -69,10 +69,10 @@ describe('MultiInstanceBodyProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a completion condition, when enough inner instances completed, then the others are terminated and the body completes', () => {
+  it('given a completion condition, when enough inner instances completed, then the others are terminated and the body completes', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('vote', {
           multiInstance: {
@@ -100,10 +100,10 @@ describe('MultiInstanceBodyProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an empty input collection, when the activity is reached, then the body completes at once with an empty output collection', () => {
+  it('given an empty input collection, when the activity is reached, then the body completes at once with an empty output collection', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('t', {
           type: 't',
@@ -119,10 +119,10 @@ describe('MultiInstanceBodyProcessor', () => {
     assert.deepEqual(engine.variables(pik).out, []);
   });
 
-  it('given an input collection that is not a list, when the activity is reached, then the body stops at an incident until the variable is fixed', () => {
+  it('given an input collection that is not a list, when the activity is reached, then the body stops at an incident until the variable is fixed', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .task('t', { multiInstance: { inputCollection: 'items' } })
         .endEvent('e')
@@ -141,10 +141,10 @@ describe('MultiInstanceBodyProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a multi-instance sub-process with a timer boundary, when the timer fires, then the body and every inner sub-process are terminated', () => {
+  it('given a multi-instance sub-process with a timer boundary, when the timer fires, then the body and every inner sub-process are terminated', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('each', (b) => b.startEvent('in').userTask('work').endEvent('out'), {
           multiInstance: { inputCollection: '=[1, 2]' },
@@ -166,10 +166,10 @@ describe('MultiInstanceBodyProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an error thrown by an inner instance, when the activity has an error boundary, then the whole body is terminated', () => {
+  it('given an error thrown by an inner instance, when the activity has an error boundary, then the whole body is terminated', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('ship', { type: 'ship', multiInstance: { inputCollection: '=[1, 2, 3]' } })
         .endEvent('e')
@@ -185,10 +185,10 @@ describe('MultiInstanceBodyProcessor', () => {
     assert.deepEqual(completedElements(engine.records(pik)), ['s', 'failed', 'handled', 'p']);
   });
 
-  it('given a parallel multi-instance over 1,000 elements, when it runs, then every inner instance completes in one command and the output collection is complete', () => {
+  it('given a parallel multi-instance over 1,000 elements, when it runs, then every inner instance completes in one command and the output collection is complete', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .task('visit', {
           multiInstance: {

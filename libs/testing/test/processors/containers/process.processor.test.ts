@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, lines, onlyJob } from '../../support';
 
 describe('ProcessProcessor', () => {
-  it('given a running instance with a job, a user task, a timer and an incident, when cancelled, then everything is terminated children first and nothing is left', () => {
+  it('given a running instance with a job, a user task, a timer and an incident, when cancelled, then everything is terminated children first and nothing is left', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('f')
         .subProcess('sub', (b) => b.startEvent('in').serviceTask('job', { type: 'work' }))
@@ -49,9 +49,9 @@ describe('ProcessProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a cancelled instance, when any command arrives, then it is rejected as INVALID_STATE', () => {
+  it('given a cancelled instance, when any command arrives, then it is rejected as INVALID_STATE', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(createProcess('p').startEvent('s').serviceTask('t', { type: 't' }).build());
+    engine.deploy(await createProcess('p').startEvent('s').serviceTask('t', { type: 't' }).build());
     const pik = engine.createInstance('p');
     const job = onlyJob(engine, 't');
     engine.cancel(pik);

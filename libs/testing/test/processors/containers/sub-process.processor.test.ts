@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, completedElements, lines, onlyJob } from '../../support';
 
 describe('SubProcessProcessor', () => {
-  it('given an embedded sub-process, when its content ends, then the sub-process completes and the token moves on', () => {
+  it('given an embedded sub-process, when its content ends, then the sub-process completes and the token moves on', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) => b.startEvent('in').serviceTask('t', { type: 't' }).endEvent('out'))
         .endEvent('e')
@@ -26,10 +26,10 @@ describe('SubProcessProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a sub-process with input mappings, when it runs, then its variables are local and outputs bring results out', () => {
+  it('given a sub-process with input mappings, when it runs, then its variables are local and outputs bring results out', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (b) => b.startEvent('in').serviceTask('t', { type: 't' }).endEvent('out'), {
           inputs: { attempt: 1 },
@@ -51,10 +51,10 @@ describe('SubProcessProcessor', () => {
     });
   });
 
-  it('given a terminate end event inside a sub-process, when reached, then only the sub-process content is terminated and the sub-process completes', () => {
+  it('given a terminate end event inside a sub-process, when reached, then only the sub-process content is terminated and the sub-process completes', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('outerFork')
         .subProcess('sub', (b) =>

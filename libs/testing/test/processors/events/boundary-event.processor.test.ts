@@ -6,10 +6,10 @@ import { assertRebuildable, completedElements, lines, onlyJob } from '../../supp
 const HOUR = 60 * 60 * 1000;
 
 describe('BoundaryEventProcessor', () => {
-  it('given an interrupting timer boundary, when it fires, then the activity and its job are terminated and the boundary path runs', () => {
+  it('given an interrupting timer boundary, when it fires, then the activity and its job are terminated and the boundary path runs', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('work', { type: 'work' })
         .endEvent('done')
@@ -35,10 +35,10 @@ describe('BoundaryEventProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an activity that completes first, when it completes, then its boundary timer is cancelled', () => {
+  it('given an activity that completes first, when it completes, then its boundary timer is cancelled', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('work', { type: 'work' })
         .endEvent('done')
@@ -55,10 +55,10 @@ describe('BoundaryEventProcessor', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given a non-interrupting cycle timer R3/PT1H, when four hours pass, then it fires three times while the activity keeps running', () => {
+  it('given a non-interrupting cycle timer R3/PT1H, when four hours pass, then it fires three times while the activity keeps running', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('review')
         .endEvent('done')
@@ -85,10 +85,10 @@ describe('BoundaryEventProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a non-interrupting cron boundary, when it fires, then it re-arms for the next cron slot', () => {
+  it('given a non-interrupting cron boundary, when it fires, then it re-arms for the next cron slot', async () => {
     const engine = new InMemoryEngine({ now: '2026-01-01T08:30:00Z' });
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('review')
         .boundaryEvent('daily', {
@@ -108,10 +108,10 @@ describe('BoundaryEventProcessor', () => {
     assert.equal(engine.timers(pik)[0]!.repetitions, -1);
   });
 
-  it('given an interrupting message boundary on a sub-process, when the message correlates, then everything inside is terminated', () => {
+  it('given an interrupting message boundary on a sub-process, when the message correlates, then everything inside is terminated', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('handle', (sub) =>
           sub.startEvent('in').parallelGateway('f').serviceTask('a', { type: 'a' }).moveTo('f').userTask('b'),
@@ -142,10 +142,10 @@ describe('BoundaryEventProcessor', () => {
     assert.equal(engine.variables(pik).reason, 'customer');
   });
 
-  it('given a non-interrupting message boundary, when two messages arrive, then it fires twice and the activity keeps running', () => {
+  it('given a non-interrupting message boundary, when two messages arrive, then it fires twice and the activity keeps running', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('work')
         .endEvent('done')
@@ -170,10 +170,10 @@ describe('BoundaryEventProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a signal boundary, when the signal arrives, then the activity is interrupted', () => {
+  it('given a signal boundary, when the signal arrives, then the activity is interrupted', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('work')
         .endEvent('done')
@@ -189,10 +189,10 @@ describe('BoundaryEventProcessor', () => {
     assert.equal(engine.signalSubscriptions().length, 0);
   });
 
-  it('given error boundaries with a code and a catch-all, when a worker throws that code, then the specific one catches it with the error variables', () => {
+  it('given error boundaries with a code and a catch-all, when a worker throws that code, then the specific one catches it with the error variables', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .serviceTask('ship', { type: 'ship' })
         .endEvent('shipped')
@@ -216,10 +216,10 @@ describe('BoundaryEventProcessor', () => {
     assert.equal(engine.variables(pik).carrierTried, 'ups');
   });
 
-  it('given a task in a sub-process, when its error is only caught on the sub-process, then the error travels outwards', () => {
+  it('given a task in a sub-process, when its error is only caught on the sub-process, then the error travels outwards', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('outer', (sub) =>
           sub.startEvent('in').serviceTask('inner', { type: 'inner' }).endEvent('out'),

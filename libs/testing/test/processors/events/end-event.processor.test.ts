@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, completedElements, lines, onlyIncident, onlyJob } from '../../support';
 
 describe('EndEventProcessor', () => {
-  it('given two parallel paths, when one reaches a none end event, then the process waits for the other', () => {
+  it('given two parallel paths, when one reaches a none end event, then the process waits for the other', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('fork')
         .endEvent('quick')
@@ -24,10 +24,10 @@ describe('EndEventProcessor', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given a terminate end event in the process, when it is reached, then the other paths are terminated and the process completes', () => {
+  it('given a terminate end event in the process, when it is reached, then the other paths are terminated and the process completes', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('fork')
         .serviceTask('a', { type: 'a' })
@@ -55,10 +55,10 @@ describe('EndEventProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given an error end event inside a sub-process with an error boundary, when reached, then the sub-process is terminated and the boundary path runs', () => {
+  it('given an error end event inside a sub-process with an error boundary, when reached, then the sub-process is terminated and the boundary path runs', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .subProcess('sub', (sub) => sub.startEvent('subStart').endEvent('fail', { error: 'NOT_FOUND' }))
         .endEvent('ok')
@@ -74,9 +74,9 @@ describe('EndEventProcessor', () => {
     assert.ok(lines(engine.records(pik)).includes('ELEMENT_TERMINATED END_EVENT fail'));
   });
 
-  it('given an error end event nobody catches, when reached, then an UNHANDLED_ERROR_EVENT incident stops it', () => {
+  it('given an error end event nobody catches, when reached, then an UNHANDLED_ERROR_EVENT incident stops it', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(createProcess('p').startEvent('s').endEvent('fail', { error: 'BOOM' }).build());
+    engine.deploy(await createProcess('p').startEvent('s').endEvent('fail', { error: 'BOOM' }).build());
 
     const pik = engine.createInstance('p');
 
@@ -87,16 +87,16 @@ describe('EndEventProcessor', () => {
     assert.equal(engine.instanceState(pik), 'ACTIVE');
   });
 
-  it('given a signal end event, when reached, then it broadcasts the signal to other instances', () => {
+  it('given a signal end event, when reached, then it broadcasts the signal to other instances', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('waiter')
+      await createProcess('waiter')
         .startEvent('s')
         .intermediateCatchEvent('wait', { signal: 'go' })
         .endEvent('e')
         .build(),
     );
-    engine.deploy(createProcess('thrower').startEvent('s').endEvent('shout', { signal: 'go' }).build());
+    engine.deploy(await createProcess('thrower').startEvent('s').endEvent('shout', { signal: 'go' }).build());
     const waiter = engine.createInstance('waiter');
 
     const thrower = engine.createInstance('thrower');

@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, completedElements, lines, onlyIncident } from '../../support';
 
 describe('IntermediateCatchEventProcessor', () => {
-  it('given a timer catch with a duration, when the clock reaches its due date, then it completes', () => {
+  it('given a timer catch with a duration, when the clock reaches its due date, then it completes', async () => {
     const engine = new InMemoryEngine({ now: '2026-01-01T00:00:00Z' });
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .intermediateCatchEvent('wait', { timer: { duration: 'P1DT2H' } })
         .endEvent('e')
@@ -31,10 +31,10 @@ describe('IntermediateCatchEventProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a timer catch with a FEEL date, when activated, then the date is evaluated', () => {
+  it('given a timer catch with a FEEL date, when activated, then the date is evaluated', async () => {
     const engine = new InMemoryEngine({ now: '2026-01-01T00:00:00Z' });
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .intermediateCatchEvent('wait', { timer: { date: '=deadline' } })
         .endEvent('e')
@@ -44,10 +44,10 @@ describe('IntermediateCatchEventProcessor', () => {
     assert.equal(new Date(engine.timers(pik)[0]!.dueDate).toISOString(), '2026-03-01T08:30:00.000Z');
   });
 
-  it('given a message catch, when the message correlates, then its variables propagate and the event completes', () => {
+  it('given a message catch, when the message correlates, then its variables propagate and the event completes', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .intermediateCatchEvent('paid', { message: { name: 'paid', correlationKey: '=orderId' } })
         .endEvent('e')
@@ -61,10 +61,10 @@ describe('IntermediateCatchEventProcessor', () => {
     assert.deepEqual(engine.variables(pik), { orderId: 'A', amount: 5 });
   });
 
-  it('given a message catch whose correlation key is missing, when activated, then an incident is raised and resolving opens the subscription', () => {
+  it('given a message catch whose correlation key is missing, when activated, then an incident is raised and resolving opens the subscription', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .intermediateCatchEvent('paid', { message: { name: 'paid', correlationKey: '=orderId' } })
         .build(),
@@ -80,10 +80,10 @@ describe('IntermediateCatchEventProcessor', () => {
     assert.equal(engine.messageSubscriptions(pik)[0]?.correlationKey, 'late');
   });
 
-  it('given a signal catch, when the signal is broadcast, then it completes with the signal variables', () => {
+  it('given a signal catch, when the signal is broadcast, then it completes with the signal variables', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .intermediateCatchEvent('go', { signal: 'start-shipping' })
         .endEvent('e')

@@ -4,19 +4,19 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { completedElements, lines, onlyJob } from '../../support';
 
 describe('IntermediateThrowEventProcessor', () => {
-  it('given a none throw event, when reached, then it passes through', () => {
+  it('given a none throw event, when reached, then it passes through', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p').startEvent('s').intermediateThrowEvent('milestone').endEvent('e').build(),
+      await createProcess('p').startEvent('s').intermediateThrowEvent('milestone').endEvent('e').build(),
     );
     const pik = engine.createInstance('p');
     assert.deepEqual(completedElements(engine.records(pik)), ['s', 'milestone', 'e', 'p']);
   });
 
-  it('given a link throw event, when reached, then the link catch of the same name continues without a sequence flow', () => {
+  it('given a link throw event, when reached, then the link catch of the same name continues without a sequence flow', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .intermediateThrowEvent('goTo', { link: 'page2' })
         .newPath()
@@ -31,17 +31,17 @@ describe('IntermediateThrowEventProcessor', () => {
     assert.equal(lines(engine.records(pik)).filter((l) => l.startsWith('SEQUENCE_FLOW_TAKEN')).length, 2);
   });
 
-  it('given a signal throw event, when reached, then SIGNAL BROADCAST is written and other instances receive it', () => {
+  it('given a signal throw event, when reached, then SIGNAL BROADCAST is written and other instances receive it', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('listener')
+      await createProcess('listener')
         .startEvent('s')
         .intermediateCatchEvent('heard', { signal: 'ping' })
         .endEvent('e')
         .build(),
     );
     engine.deploy(
-      createProcess('caller')
+      await createProcess('caller')
         .startEvent('s')
         .intermediateThrowEvent('ping', { signal: 'ping', inputs: { source: 'caller' } })
         .endEvent('e')
@@ -57,10 +57,10 @@ describe('IntermediateThrowEventProcessor', () => {
     assert.equal(engine.variables(listener).source, 'caller');
   });
 
-  it('given a message throw event with a job type, when reached, then a job sends the message', () => {
+  it('given a message throw event with a job type, when reached, then a job sends the message', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .intermediateThrowEvent('notify', { message: { name: 'sent' }, job: { type: 'mailer' } })
         .endEvent('e')

@@ -4,9 +4,9 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, lines } from '../../support';
 
 describe('StartEventProcessor', () => {
-  it('given a none start event, when an instance is created, then the process and the start event run and the variables land on the process scope', () => {
+  it('given a none start event, when an instance is created, then the process and the start event run and the variables land on the process scope', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(createProcess('p').startEvent('start').flowId('f1').endEvent('end').build());
+    engine.deploy(await createProcess('p').startEvent('start').flowId('f1').endEvent('end').build());
 
     const pik = engine.createInstance('p', { orderId: 'A-1' });
 
@@ -31,10 +31,10 @@ describe('StartEventProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a message start event, when a matching message is published, then an instance starts there with the message variables', () => {
+  it('given a message start event, when a matching message is published, then an instance starts there with the message variables', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('byMessage', { message: { name: 'order-placed' } })
         .serviceTask('task', { type: 'work' })
         .build(),
@@ -52,10 +52,10 @@ describe('StartEventProcessor', () => {
     assert.equal(engine.jobs({ type: 'work' }).length, 1);
   });
 
-  it('given a signal start event, when the signal is broadcast, then an instance starts with the signal variables', () => {
+  it('given a signal start event, when the signal is broadcast, then an instance starts with the signal variables', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('bySignal', { signal: 'alarm' })
         .serviceTask('task', { type: 'work' })
         .build(),
@@ -67,10 +67,10 @@ describe('StartEventProcessor', () => {
     assert.deepEqual(engine.variables(pik!), { level: 3 });
   });
 
-  it('given a timer start event with a cycle, when the clock passes each due date, then an instance starts per firing', () => {
+  it('given a timer start event with a cycle, when the clock passes each due date, then an instance starts per firing', async () => {
     const engine = new InMemoryEngine({ now: '2026-01-01T00:00:00Z' });
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('hourly', { timer: { cycle: 'R2/PT1H' } })
         .endEvent('end')
         .build(),
@@ -85,10 +85,10 @@ describe('StartEventProcessor', () => {
     assert.equal(engine.timers().length, 0);
   });
 
-  it('given a process without a none start event, when created without a start element, then the command is rejected', () => {
+  it('given a process without a none start event, when created without a start element, then the command is rejected', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('byMessage', { message: { name: 'm' } })
         .endEvent('end')
         .build(),

@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, completedElements, lines } from '../../support';
 
-function race() {
+async function race() {
   const engine = new InMemoryEngine();
   engine.deploy(
-    createProcess('p')
+    await createProcess('p')
       .startEvent('s')
       .eventBasedGateway('race')
       .intermediateCatchEvent('paid', { message: { name: 'payment', correlationKey: '=orderId' } })
@@ -20,16 +20,16 @@ function race() {
 }
 
 describe('EventBasedGatewayProcessor', () => {
-  it('given an event-based gateway, when activated, then it opens a subscription per following event', () => {
-    const engine = race();
+  it('given an event-based gateway, when activated, then it opens a subscription per following event', async () => {
+    const engine = await race();
     const pik = engine.createInstance('p', { orderId: 'o-1' });
     assert.equal(engine.messageSubscriptions(pik).length, 1);
     assert.equal(engine.timers(pik).length, 1);
     assert.equal(engine.messageSubscriptions(pik)[0]?.targetElementId, 'paid');
   });
 
-  it('given the message arrives first, when it correlates, then the timer is cancelled and the message path completes with its variables', () => {
-    const engine = race();
+  it('given the message arrives first, when it correlates, then the timer is cancelled and the message path completes with its variables', async () => {
+    const engine = await race();
     const pik = engine.createInstance('p', { orderId: 'o-1' });
 
     engine.publishMessage('payment', 'o-1', { amount: 99 });
@@ -48,8 +48,8 @@ describe('EventBasedGatewayProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given the timer fires first, when it triggers, then the message subscription is deleted and the timer path runs', () => {
-    const engine = race();
+  it('given the timer fires first, when it triggers, then the message subscription is deleted and the timer path runs', async () => {
+    const engine = await race();
     const pik = engine.createInstance('p', { orderId: 'o-1' });
 
     engine.advanceClock(60 * 60 * 1000);

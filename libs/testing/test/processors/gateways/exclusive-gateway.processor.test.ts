@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, completedElements, lines, onlyIncident } from '../../support';
 
-function decision() {
+async function decision() {
   const engine = new InMemoryEngine();
   engine.deploy(
-    createProcess('p')
+    await createProcess('p')
       .startEvent('s')
       .exclusiveGateway('decide')
       .condition('=total > 1000', 'big')
@@ -23,22 +23,22 @@ function decision() {
 }
 
 describe('ExclusiveGatewayProcessor', () => {
-  it('given several true conditions, when the gateway is reached, then only the first in document order is taken', () => {
-    const engine = decision();
+  it('given several true conditions, when the gateway is reached, then only the first in document order is taken', async () => {
+    const engine = await decision();
     const pik = engine.createInstance('p', { total: 5000 });
     assert.deepEqual(completedElements(engine.records(pik)), ['s', 'decide', 'manual', 'p']);
     assert.ok(lines(engine.records(pik)).includes('SEQUENCE_FLOW_TAKEN big'));
     assert.ok(!lines(engine.records(pik)).includes('SEQUENCE_FLOW_TAKEN medium'));
   });
 
-  it('given no true condition, when the gateway is reached, then the default flow is taken', () => {
-    const engine = decision();
+  it('given no true condition, when the gateway is reached, then the default flow is taken', async () => {
+    const engine = await decision();
     const pik = engine.createInstance('p', { total: 5 });
     assert.deepEqual(completedElements(engine.records(pik)), ['s', 'decide', 'auto', 'p']);
   });
 
-  it('given a condition on a missing variable, when reached, then an EXTRACT_VALUE_ERROR incident stops the gateway until the variable is set and the incident resolved', () => {
-    const engine = decision();
+  it('given a condition on a missing variable, when reached, then an EXTRACT_VALUE_ERROR incident stops the gateway until the variable is set and the incident resolved', async () => {
+    const engine = await decision();
     const pik = engine.createInstance('p');
     const incident = onlyIncident(engine, pik);
     assert.equal(incident.errorType, 'EXTRACT_VALUE_ERROR');
@@ -52,10 +52,10 @@ describe('ExclusiveGatewayProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given no true condition and no default flow, when reached, then a CONDITION_ERROR incident is raised', () => {
+  it('given no true condition and no default flow, when reached, then a CONDITION_ERROR incident is raised', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .exclusiveGateway('x')
         .condition('=false')
@@ -71,10 +71,10 @@ describe('ExclusiveGatewayProcessor', () => {
     assert.equal(onlyIncident(engine, pik).errorType, 'CONDITION_ERROR');
   });
 
-  it('given a condition that is not boolean, when reached, then an EXTRACT_VALUE_ERROR incident names the type', () => {
+  it('given a condition that is not boolean, when reached, then an EXTRACT_VALUE_ERROR incident names the type', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .exclusiveGateway('x')
         .condition('=total')

@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, completedElements, onlyIncident, onlyJob } from '../../support';
 
-function shipping() {
+async function shipping() {
   const engine = new InMemoryEngine();
   engine.deploy(
-    createProcess('p')
+    await createProcess('p')
       .startEvent('s')
       .inclusiveGateway('fork')
       .condition('=insured')
@@ -27,8 +27,8 @@ function shipping() {
 }
 
 describe('InclusiveGatewayProcessor', () => {
-  it('given two true conditions, when the fork is reached, then both flows are taken and not the default', () => {
-    const engine = shipping();
+  it('given two true conditions, when the fork is reached, then both flows are taken and not the default', async () => {
+    const engine = await shipping();
     engine.createInstance('p', { insured: true, gift: true });
     assert.deepEqual(
       engine.jobs().map((j) => j.type),
@@ -36,15 +36,15 @@ describe('InclusiveGatewayProcessor', () => {
     );
   });
 
-  it('given no true condition, when the fork is reached, then only the default flow is taken', () => {
-    const engine = shipping();
+  it('given no true condition, when the fork is reached, then only the default flow is taken', async () => {
+    const engine = await shipping();
     const pik = engine.createInstance('p', { insured: false, gift: false });
     assert.ok(completedElements(engine.records(pik)).includes('plain'));
     assert.equal(onlyJob(engine, 'ship').processInstanceKey, pik);
   });
 
-  it('given a token that can still arrive, when the first branch reaches the join, then the join waits for it', () => {
-    const engine = shipping();
+  it('given a token that can still arrive, when the first branch reaches the join, then the join waits for it', async () => {
+    const engine = await shipping();
     const pik = engine.createInstance('p', { insured: true, gift: true });
 
     engine.completeJob(onlyJob(engine, 'insure').key);
@@ -56,8 +56,8 @@ describe('InclusiveGatewayProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given no other token that can arrive, when a branch reaches the join, then it fires at once', () => {
-    const engine = shipping();
+  it('given no other token that can arrive, when a branch reaches the join, then it fires at once', async () => {
+    const engine = await shipping();
     engine.createInstance('p', { insured: true, gift: false });
 
     engine.completeJob(onlyJob(engine, 'insure').key);
@@ -65,10 +65,10 @@ describe('InclusiveGatewayProcessor', () => {
     assert.equal(engine.jobs({ type: 'ship' }).length, 1);
   });
 
-  it('given a waiting join, when the branch that could still arrive is terminated by a boundary, then the join fires', () => {
+  it('given a waiting join, when the branch that could still arrive is terminated by a boundary, then the join fires', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .inclusiveGateway('fork')
         .condition('=true')
@@ -92,10 +92,10 @@ describe('InclusiveGatewayProcessor', () => {
     assert.equal(engine.jobs({ type: 'after' }).length, 1);
   });
 
-  it('given no true condition and no default, when the fork is reached, then a CONDITION_ERROR incident is raised', () => {
+  it('given no true condition and no default, when the fork is reached, then a CONDITION_ERROR incident is raised', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .inclusiveGateway('x')
         .condition('=a')

@@ -1,28 +1,32 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import type { ProcessGraph } from '@osprey/bpmn';
+import { before, describe, it } from 'node:test';
 import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, completedElements, onlyJob } from '../../support';
 
 describe('ParallelGatewayProcessor', () => {
-  const graph = createProcess('p')
-    .startEvent('s')
-    .parallelGateway('fork')
-    .serviceTask('a', { type: 'a' })
-    .parallelGateway('join')
-    .endEvent('e')
-    .moveTo('fork')
-    .serviceTask('b', { type: 'b' })
-    .connectTo('join')
-    .build();
+  let graph: ProcessGraph;
+  before(async () => {
+    graph = await createProcess('p')
+      .startEvent('s')
+      .parallelGateway('fork')
+      .serviceTask('a', { type: 'a' })
+      .parallelGateway('join')
+      .endEvent('e')
+      .moveTo('fork')
+      .serviceTask('b', { type: 'b' })
+      .connectTo('join')
+      .build();
+  });
 
-  it('given a fork, when reached, then every outgoing flow gets a token', () => {
+  it('given a fork, when reached, then every outgoing flow gets a token', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(graph);
     engine.createInstance('p');
     assert.equal(engine.jobs().length, 2);
   });
 
-  it('given a join, when only one branch arrived, then it waits; when the other arrives, it fires once', () => {
+  it('given a join, when only one branch arrived, then it waits; when the other arrives, it fires once', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(graph);
     const pik = engine.createInstance('p');
@@ -41,10 +45,10 @@ describe('ParallelGatewayProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given two tokens waiting on one incoming flow, when the other flow arrives, then the join consumes one token from each flow', () => {
+  it('given two tokens waiting on one incoming flow, when the other flow arrives, then the join consumes one token from each flow', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .parallelGateway('fork')
         .parallelGateway('twice')

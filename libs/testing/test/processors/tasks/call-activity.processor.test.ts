@@ -11,11 +11,11 @@ const child = (id = 'child', versionTag?: string) =>
     .build();
 
 describe('CallActivityProcessor', () => {
-  it('given a call activity, when the child completes, then its variables come back and the parent continues', () => {
+  it('given a call activity, when the child completes, then its variables come back and the parent continues', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(child());
+    engine.deploy(await child());
     engine.deploy(
-      createProcess('parent')
+      await createProcess('parent')
         .startEvent('s')
         .callActivity('call', { processId: 'child' })
         .userTask('after')
@@ -46,11 +46,11 @@ describe('CallActivityProcessor', () => {
     assertRebuildable(engine, childKey!);
   });
 
-  it('given no propagation of all variables, when the child runs, then only the input mappings go in and only the output mappings come out', () => {
+  it('given no propagation of all variables, when the child runs, then only the input mappings go in and only the output mappings come out', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(child());
+    engine.deploy(await child());
     engine.deploy(
-      createProcess('parent')
+      await createProcess('parent')
         .startEvent('s')
         .callActivity('call', {
           processId: '="chi" + "ld"',
@@ -72,11 +72,11 @@ describe('CallActivityProcessor', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given a running child, when the parent is cancelled, then the child is cancelled too and reports nothing back', () => {
+  it('given a running child, when the parent is cancelled, then the child is cancelled too and reports nothing back', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(child());
+    engine.deploy(await child());
     engine.deploy(
-      createProcess('parent')
+      await createProcess('parent')
         .startEvent('s')
         .callActivity('call', { processId: 'child' })
         .endEvent('e')
@@ -93,11 +93,11 @@ describe('CallActivityProcessor', () => {
     assert.equal(engine.jobs().length, 0);
   });
 
-  it('given a timer boundary on the call activity, when it fires, then the child is cancelled and the boundary path runs', () => {
+  it('given a timer boundary on the call activity, when it fires, then the child is cancelled and the boundary path runs', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(child());
+    engine.deploy(await child());
     engine.deploy(
-      createProcess('parent')
+      await createProcess('parent')
         .startEvent('s')
         .callActivity('call', { processId: 'child' })
         .endEvent('e')
@@ -114,11 +114,11 @@ describe('CallActivityProcessor', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given a child cancelled on its own, when it ends, then the call activity and the scopes left empty are terminated', () => {
+  it('given a child cancelled on its own, when it ends, then the call activity and the scopes left empty are terminated', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(child());
+    engine.deploy(await child());
     engine.deploy(
-      createProcess('parent')
+      await createProcess('parent')
         .startEvent('s')
         .callActivity('call', { processId: 'child' })
         .endEvent('e')
@@ -140,10 +140,10 @@ describe('CallActivityProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a called process that is not deployed, when the call activity is reached, then a CALLED_ELEMENT_ERROR incident waits until it is', () => {
+  it('given a called process that is not deployed, when the call activity is reached, then a CALLED_ELEMENT_ERROR incident waits until it is', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('parent')
+      await createProcess('parent')
         .startEvent('s')
         .callActivity('call', { processId: 'child' })
         .endEvent('e')
@@ -154,7 +154,7 @@ describe('CallActivityProcessor', () => {
     assert.equal(incident.errorType, 'CALLED_ELEMENT_ERROR');
     assert.match(incident.errorMessage, /'child' to be deployed/);
 
-    engine.deploy(child());
+    engine.deploy(await child());
     engine.resolveIncident(incident.key);
     engine.completeJob(onlyJob(engine, 'work-child').key);
 
@@ -162,11 +162,11 @@ describe('CallActivityProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given binding types, when the child is created, then the version deployed with the parent or tagged is chosen', () => {
+  it('given binding types, when the child is created, then the version deployed with the parent or tagged is chosen', async () => {
     const engine = new InMemoryEngine();
     engine.deployAll([
-      child('a', 'v1'),
-      createProcess('parent')
+      await child('a', 'v1'),
+      await createProcess('parent')
         .startEvent('s')
         .parallelGateway('fork')
         .callActivity('sameDeployment', { processId: 'a', bindingType: 'deployment' })
@@ -176,7 +176,7 @@ describe('CallActivityProcessor', () => {
         .callActivity('latest', { processId: 'a' })
         .build(),
     ]);
-    engine.deploy(child('a', 'v2'));
+    engine.deploy(await child('a', 'v2'));
 
     engine.createInstance('parent');
 
@@ -187,11 +187,11 @@ describe('CallActivityProcessor', () => {
     assert.deepEqual(versions, [1, 1, 2]);
   });
 
-  it('given a parallel multi-instance call activity, when the children complete, then each result is collected', () => {
+  it('given a parallel multi-instance call activity, when the children complete, then each result is collected', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(child());
+    engine.deploy(await child());
     engine.deploy(
-      createProcess('parent')
+      await createProcess('parent')
         .startEvent('s')
         .callActivity('call', {
           processId: 'child',

@@ -4,9 +4,9 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { completedElements } from '../../support';
 
 describe('ManualTaskProcessor and TaskProcessor', () => {
-  it('given a manual task and an undefined task, when reached, then both pass straight through', () => {
+  it('given a manual task and an undefined task, when reached, then both pass straight through', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(createProcess('p').startEvent('s').manualTask('sign').task('note').endEvent('e').build());
+    engine.deploy(await createProcess('p').startEvent('s').manualTask('sign').task('note').endEvent('e').build());
 
     const pik = engine.createInstance('p');
 

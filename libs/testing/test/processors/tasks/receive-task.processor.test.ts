@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, lines } from '../../support';
 
 describe('ReceiveTaskProcessor', () => {
-  it('given a receive task, when the message with its correlation key arrives, then the task completes with the message variables', () => {
+  it('given a receive task, when the message with its correlation key arrives, then the task completes with the message variables', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .receiveTask('await', { message: { name: 'payment-received', correlationKey: '=orderId' } })
         .endEvent('e')
@@ -33,10 +33,10 @@ describe('ReceiveTaskProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a buffered message, when the receive task opens its subscription later, then it correlates at once', () => {
+  it('given a buffered message, when the receive task opens its subscription later, then it correlates at once', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('first')
         .receiveTask('await', { message: { name: 'ready', correlationKey: '=id' } })

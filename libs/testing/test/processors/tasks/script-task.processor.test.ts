@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { onlyIncident, onlyJob } from '../../support';
 
 describe('ScriptTaskProcessor', () => {
-  it('given a FEEL script, when reached, then its result is stored in the result variable', () => {
+  it('given a FEEL script, when reached, then its result is stored in the result variable', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .scriptTask('sum', { expression: '=sum(items)', resultVariable: 'total' })
         .endEvent('e')
@@ -20,10 +20,10 @@ describe('ScriptTaskProcessor', () => {
     assert.equal(engine.variables(pik).total, 6.5);
   });
 
-  it('given a script with output mappings, when reached, then the result is local and only the mapped value propagates', () => {
+  it('given a script with output mappings, when reached, then the result is local and only the mapped value propagates', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .scriptTask('sum', { expression: '=a + b', resultVariable: 'raw', outputs: { doubled: '=raw * 2' } })
         .endEvent('e')
@@ -35,10 +35,10 @@ describe('ScriptTaskProcessor', () => {
     assert.deepEqual(engine.variables(pik), { a: 1, b: 2, doubled: 6 });
   });
 
-  it('given a script that fails, when reached, then an incident is raised; fixing the variable and resolving continues', () => {
+  it('given a script that fails, when reached, then an incident is raised; fixing the variable and resolving continues', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .scriptTask('calc', { expression: '=price * assert(quantity, quantity != null)', resultVariable: 'total' })
         .endEvent('e')
@@ -55,10 +55,10 @@ describe('ScriptTaskProcessor', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given a script task with a job definition, when reached, then a job is created', () => {
+  it('given a script task with a job definition, when reached, then a job is created', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .scriptTask('js', { job: { type: 'script-runner' } })
         .build(),

@@ -3,15 +3,15 @@ import { describe, it } from 'node:test';
 import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, lines, onlyIncident, onlyJob } from '../../support';
 
-function oneTask(opts: Parameters<ReturnType<typeof createProcess>['serviceTask']>[1]) {
+async function oneTask(opts: Parameters<ReturnType<typeof createProcess>['serviceTask']>[1]) {
   const engine = new InMemoryEngine();
-  engine.deploy(createProcess('p').startEvent('s').serviceTask('task', opts).endEvent('e').build());
+  engine.deploy(await createProcess('p').startEvent('s').serviceTask('task', opts).endEvent('e').build());
   return engine;
 }
 
 describe('ServiceTaskProcessor', () => {
-  it('given a service task, when activated, then a job is created with its type, retries and headers', () => {
-    const engine = oneTask({ type: 'payment', retries: 5, headers: { region: 'eu' } });
+  it('given a service task, when activated, then a job is created with its type, retries and headers', async () => {
+    const engine = await oneTask({ type: 'payment', retries: 5, headers: { region: 'eu' } });
 
     const pik = engine.createInstance('p');
 
@@ -22,16 +22,16 @@ describe('ServiceTaskProcessor', () => {
     assert.equal(engine.state(pik).elements[job.elementInstanceKey]?.jobKey, job.key);
   });
 
-  it('given FEEL job type and retries, when activated, then both are evaluated', () => {
-    const engine = oneTask({ type: '="pay-" + region', retries: '=maxRetries' });
+  it('given FEEL job type and retries, when activated, then both are evaluated', async () => {
+    const engine = await oneTask({ type: '="pay-" + region', retries: '=maxRetries' });
 
     engine.createInstance('p', { region: 'eu', maxRetries: 7 });
 
     assert.equal(onlyJob(engine, 'pay-eu').retries, 7);
   });
 
-  it('given a waiting job, when completed, then the variables propagate to the process and the task completes', () => {
-    const engine = oneTask({ type: 'work' });
+  it('given a waiting job, when completed, then the variables propagate to the process and the task completes', async () => {
+    const engine = await oneTask({ type: 'work' });
     const pik = engine.createInstance('p');
 
     engine.completeJob(onlyJob(engine, 'work').key, { result: 'ok' });
@@ -42,8 +42,8 @@ describe('ServiceTaskProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a failing job with retries left, when failed, then only a JOB FAILED record is written', () => {
-    const engine = oneTask({ type: 'work' });
+  it('given a failing job with retries left, when failed, then only a JOB FAILED record is written', async () => {
+    const engine = await oneTask({ type: 'work' });
     const pik = engine.createInstance('p');
     const job = onlyJob(engine, 'work');
 
@@ -54,8 +54,8 @@ describe('ServiceTaskProcessor', () => {
     assert.equal(onlyJob(engine, 'work').retries, 2);
   });
 
-  it('given a job out of retries, when resolved, then the job becomes activatable and its completion continues the instance', () => {
-    const engine = oneTask({ type: 'work' });
+  it('given a job out of retries, when resolved, then the job becomes activatable and its completion continues the instance', async () => {
+    const engine = await oneTask({ type: 'work' });
     const pik = engine.createInstance('p');
     const job = onlyJob(engine, 'work');
 
@@ -75,8 +75,8 @@ describe('ServiceTaskProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a job, when completed by the wrong element instance or twice, then the command is rejected', () => {
-    const engine = oneTask({ type: 'work' });
+  it('given a job, when completed by the wrong element instance or twice, then the command is rejected', async () => {
+    const engine = await oneTask({ type: 'work' });
     const pik = engine.createInstance('p');
     const job = onlyJob(engine, 'work');
 
@@ -117,8 +117,8 @@ describe('ServiceTaskProcessor', () => {
     );
   });
 
-  it('given a job whose type does not evaluate, when activated, then an incident is raised and resolving after fixing the variable creates the job', () => {
-    const engine = oneTask({ type: '=jobType' });
+  it('given a job whose type does not evaluate, when activated, then an incident is raised and resolving after fixing the variable creates the job', async () => {
+    const engine = await oneTask({ type: '=jobType' });
     const pik = engine.createInstance('p');
     const incident = onlyIncident(engine, pik);
     assert.equal(incident.errorType, 'EXTRACT_VALUE_ERROR');
@@ -131,8 +131,8 @@ describe('ServiceTaskProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a job, when a worker throws an error nobody catches, then an incident holds the job until resolved', () => {
-    const engine = oneTask({ type: 'work' });
+  it('given a job, when a worker throws an error nobody catches, then an incident holds the job until resolved', async () => {
+    const engine = await oneTask({ type: 'work' });
     const pik = engine.createInstance('p');
     const job = onlyJob(engine, 'work');
 
@@ -151,10 +151,10 @@ describe('ServiceTaskProcessor', () => {
 });
 
 describe('SendTaskProcessor and BusinessRuleTaskProcessor', () => {
-  it('given send and business-rule tasks, when reached, then each creates a job', () => {
+  it('given send and business-rule tasks, when reached, then each creates a job', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .sendTask('send', { type: 'mail' })
         .businessRuleTask('rule', { type: 'dmn' })

@@ -4,10 +4,10 @@ import { createProcess, InMemoryEngine } from '../../../src';
 import { assertRebuildable, lines, onlyIncident } from '../../support';
 
 describe('UserTaskProcessor', () => {
-  it('given a user task with static assignment, when activated, then USER_TASK CREATED carries it with the default priority', () => {
+  it('given a user task with static assignment, when activated, then USER_TASK CREATED carries it with the default priority', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('approve', {
           name: 'Approve order',
@@ -33,10 +33,10 @@ describe('UserTaskProcessor', () => {
     assert.equal(task.priority, 50);
   });
 
-  it('given FEEL assignment, when activated, then lists, strings and dates are evaluated and normalised', () => {
+  it('given FEEL assignment, when activated, then lists, strings and dates are evaluated and normalised', async () => {
     const engine = new InMemoryEngine({ now: '2026-01-01T00:00:00Z' });
     engine.deploy(
-      createProcess('p')
+      await createProcess('p')
         .startEvent('s')
         .userTask('approve', {
           assignee: '=owner',
@@ -58,9 +58,9 @@ describe('UserTaskProcessor', () => {
     assert.equal(task?.priority, 90);
   });
 
-  it('given an open user task, when completed, then its variables propagate and the task completes', () => {
+  it('given an open user task, when completed, then its variables propagate and the task completes', async () => {
     const engine = new InMemoryEngine();
-    engine.deploy(createProcess('p').startEvent('s').userTask('approve').endEvent('e').build());
+    engine.deploy(await createProcess('p').startEvent('s').userTask('approve').endEvent('e').build());
     const pik = engine.createInstance('p');
 
     engine.completeUserTask(engine.userTasks()[0]!.key, { approved: true });
@@ -71,10 +71,10 @@ describe('UserTaskProcessor', () => {
     assertRebuildable(engine, pik);
   });
 
-  it('given a job-based user task, when activated, then a job of type io.camunda.zeebe:userTask is created', () => {
+  it('given a job-based user task, when activated, then a job of type io.camunda.zeebe:userTask is created', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p').startEvent('s').userTask('approve', { jobBased: true }).endEvent('e').build(),
+      await createProcess('p').startEvent('s').userTask('approve', { jobBased: true }).endEvent('e').build(),
     );
     const pik = engine.createInstance('p');
 
@@ -84,10 +84,10 @@ describe('UserTaskProcessor', () => {
     assert.equal(engine.instanceState(pik), 'COMPLETED');
   });
 
-  it('given an assignee expression that fails, when activated, then an EXTRACT_VALUE_ERROR incident is raised', () => {
+  it('given an assignee expression that fails, when activated, then an EXTRACT_VALUE_ERROR incident is raised', async () => {
     const engine = new InMemoryEngine();
     engine.deploy(
-      createProcess('p').startEvent('s').userTask('approve', { assignee: '=assert(missing.person, missing != null)' }).build(),
+      await createProcess('p').startEvent('s').userTask('approve', { assignee: '=assert(missing.person, missing != null)' }).build(),
     );
 
     const pik = engine.createInstance('p');
