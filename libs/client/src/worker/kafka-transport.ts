@@ -183,7 +183,8 @@ export class KafkaTransport {
       // restart the worker rejoins as a new member, and the rebalance waits for the old one to
       // expire: kafkajs' 30 s default kept jobs unconsumed that long.
       sessionTimeout: k.sessionTimeout ?? DEFAULT_SESSION_TIMEOUT_MS,
-      heartbeatInterval: Math.floor((k.sessionTimeout ?? DEFAULT_SESSION_TIMEOUT_MS) / 3),
+      // A member learns of a rebalance from a heartbeat's answer, so at most kafkajs' 3 s apart.
+      heartbeatInterval: Math.min(3_000, Math.floor((k.sessionTimeout ?? DEFAULT_SESSION_TIMEOUT_MS) / 3)),
       // Reconnection back-off: kafkajs' default grows to 30 s between tries, so a broker back
       // after an outage could wait that long for the worker to notice.
       retry: { initialRetryTime: 300, maxRetryTime: RECONNECT_MAX_BACKOFF_MS, retries: 8 },

@@ -19,7 +19,7 @@ export interface KafkaWorkerOptions {
   readonly fromBeginning?: boolean;
   /**
    * Consumer session timeout in ms: a worker silent this long leaves the group and its partitions
-   * go to the others; a third of it passes between heartbeats. Also how long a worker waits to be
+   * go to the others; heartbeats go every third of it, at most 3 s apart. Also how long a worker waits to be
    * given partitions again after a broker restart. The broker bounds it (`group.min.session.timeout.ms`,
    * 6 s by default). @default 10_000
    */
