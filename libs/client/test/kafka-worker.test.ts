@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('Kafka worker on a real broker', () => {
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
   const prefix = `osprey-test-${process.pid}-${Date.now() % 1e8}`;
-  const types = ['round-trip', 'failures', 'bounded', 'stopping', 'expired'];
+  const types = ['round-trip', 'failures', 'bounded', 'concurrent', 'stopping', 'expired'];
   let kafka: Kafka;
   let producer: Producer;
   let results: Consumer;
@@ -177,7 +177,7 @@ describe('Kafka worker on a real broker', () => {
     assert.deepEqual(error.variables, { missing: 'pen' });
   });
 
-  it('never runs more handlers than its concurrency, pausing the topic', async () => {
+  it('never runs more handlers than its concurrency', async () => {
     // given a worker with room for two slow jobs
     let running = 0;
     let most = 0;
@@ -199,6 +199,48 @@ describe('Kafka worker on a real broker', () => {
     // then all six complete, never more than two at a time
     for (const job of jobs) assert.equal((await resultOf(job.jobKey)).result.kind, 'complete');
     assert.equal(most, 2);
+  });
+
+  it('runs as many handlers at once as its concurrency and answers each job exactly once', async () => {
+    // given a worker with room for four jobs, whose handlers wait until four are running
+    const concurrency = 4;
+    let running = 0;
+    let most = 0;
+    const handled: string[] = [];
+    const full = new Set<() => void>();
+    await worker({
+      type: 'concurrent',
+      concurrency,
+      handler: async (job: Job<{ n: number }, { n: number }>) => {
+        handled.push(job.key);
+        most = Math.max(most, ++running);
+        if (running >= concurrency) for (const release of full) release();
+        else
+          await new Promise<void>((resolve) => {
+            full.add(resolve);
+            // Released by the fourth handler; the last jobs of the run may never see four.
+            setTimeout(resolve, 3_000);
+          }).finally(() => full.clear());
+        running--;
+        return { n: job.variables.n };
+      },
+    });
+
+    // when twelve jobs arrive at once, four of them on one partition
+    const jobs = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => publishJob('concurrent', n < 4 ? { processInstanceKey: '72', variables: { n } } : { variables: { n } })),
+    );
+
+    // then four handlers ran at once, each job ran once, and each got exactly one result
+    for (const job of jobs) {
+      const { result } = await resultOf(job.jobKey);
+      assert.deepEqual(result.kind === 'complete' && result.variables, job.variables);
+    }
+    await sleep(500);
+    assert.equal(most, concurrency);
+    assert.deepEqual([...handled].sort(), jobs.map((j) => j.jobKey).sort());
+    for (const job of jobs)
+      assert.equal(received.filter((r) => r.result.jobKey === job.jobKey).length, 1, `results of job ${job.jobKey}`);
   });
 
   it('hands a running job back on stop, with its retries intact', async () => {

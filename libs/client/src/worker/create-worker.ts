@@ -54,6 +54,7 @@ function check(o: WorkerOptions<object, object>): void {
     problems.push(`transport: Expected 'rest' or 'kafka', but found ${JSON.stringify(o.transport)}`);
   positiveInt('concurrency', o.concurrency, MAX_CONCURRENCY);
   positiveInt('timeout', o.timeout);
+  positiveInt('kafka.sessionTimeout', o.kafka?.sessionTimeout);
   if (o.pollRequestTimeout !== undefined && !Number.isInteger(o.pollRequestTimeout)) {
     problems.push(
       `pollRequestTimeout: Expected an integer (ms; negative = do not wait), but found ${String(o.pollRequestTimeout)}`,

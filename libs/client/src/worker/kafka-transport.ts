@@ -7,6 +7,7 @@ import {
   type EachMessagePayload,
   type IHeaders,
   type LogEntry,
+  type Message,
   type Producer,
 } from 'kafkajs';
 import { OspreyApiError } from '../client/errors';
@@ -24,7 +25,9 @@ import type { JobChannel, JobOutcome, JobRecord } from './active-job';
 import { sleep } from './backoff';
 import { JobRunner, type JobRunnerOptions } from './job-runner';
 import { callHook } from './metrics-hooks';
+import { OffsetCommitter } from './offset-committer';
 import { PartitionOffsets } from './partition-offsets';
+import { ResultBatcher } from './result-batcher';
 import { jobTraceContext } from './job-trace';
 import { activeTraceHeaders } from '../shared/trace-headers';
 import type { KafkaWorkerOptions, WorkerLogger, WorkerMetrics } from './worker-options';
@@ -43,7 +46,15 @@ export interface KafkaTransportOptions {
   readonly metrics: WorkerMetrics;
 }
 
-/** How often a message waiting for a free slot heartbeats the group, in ms (well inside kafkajs' 30 s session). */
+/** Default consumer session: a member silent this long leaves the group (a third of it between heartbeats). */
+const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+/** Longest wait between reconnection tries while the brokers are unreachable. */
+const RECONNECT_MAX_BACKOFF_MS = 2_000;
+
+/** Wait between tries of an answer Kafka did not take. */
+const ANSWER_RETRY_MS = 1_000;
+
+/** How often a message waiting for a free slot heartbeats the group, in ms (well inside the session timeout). */
 const SLOT_WAIT_HEARTBEAT_MS = 1_000;
 
 /** A job message as a {@link JobRecord}; only `fetchVariables` reach the handler when given. */
@@ -117,10 +128,11 @@ export function toKafkaJobResult(
  * `<prefix>.job-results` with an idempotent producer.
  *
  * Concurrency: `eachMessage` starts the handler and returns at once, so one partition feeds
- * several handlers; at `concurrency` jobs in flight the topic is paused (no more fetches), and a
- * message from a batch already fetched waits for a free slot, heartbeating. Offsets are
- * committed by hand, only up to the oldest job still in flight, so a crash re-delivers unfinished
- * jobs (their results are fenced by attempt) and never skips one.
+ * several handlers; at `concurrency` jobs in flight the next message waits for a free slot,
+ * heartbeating. Answers are batched: those given while a send is under way leave together in the
+ * next one. Offsets are committed by hand, coalesced, and only up to the oldest job whose answer
+ * Kafka has not yet acknowledged, so a crash re-delivers unfinished jobs (their results are
+ * fenced by attempt) and never skips one.
  */
 export class KafkaTransport {
   readonly runner: JobRunner<object, object>;
@@ -132,11 +144,11 @@ export class KafkaTransport {
   private readonly offsets = new Map<number, PartitionOffsets>();
   /** Jobs in flight → where their message sits, to commit past them when they are handed back. */
   private readonly positions = new Map<JobRecord, { partition: number; offset: string }>();
-  private commits: Promise<void> = Promise.resolve();
+  private readonly committer: OffsetCommitter;
+  private readonly answers: ResultBatcher<Message>;
   /** `eachMessage` calls under way, awaited by stop() so none is left half done. */
   private readonly delivering = new Set<Promise<void>>();
   private readonly stopSignal = new AbortController();
-  private paused = false;
   private stopped = false;
 
   private get stopping(): boolean {
@@ -167,6 +179,15 @@ export class KafkaTransport {
       // paused topic takes to resume and how long stop() waits to leave the group; 500 ms is the
       // Java client's default.
       maxWaitTimeInMs: 500,
+      // How long the group coordinator keeps a member that stopped heartbeating. After a broker
+      // restart the worker rejoins as a new member, and the rebalance waits for the old one to
+      // expire: kafkajs' 30 s default kept jobs unconsumed that long.
+      sessionTimeout: k.sessionTimeout ?? DEFAULT_SESSION_TIMEOUT_MS,
+      // A member learns of a rebalance from a heartbeat's answer, so at most kafkajs' 3 s apart.
+      heartbeatInterval: Math.min(3_000, Math.floor((k.sessionTimeout ?? DEFAULT_SESSION_TIMEOUT_MS) / 3)),
+      // Reconnection back-off: kafkajs' default grows to 30 s between tries, so a broker back
+      // after an outage could wait that long for the worker to notice.
+      retry: { initialRetryTime: 300, maxRetryTime: RECONNECT_MAX_BACKOFF_MS, retries: 8 },
     });
     // Idempotent: a retried send after a lost acknowledgement is written once.
     this.producer = kafka.producer({
@@ -174,25 +195,27 @@ export class KafkaTransport {
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.answers = new ResultBatcher((messages) => this.producer.send({ topic: this.results, messages }).then(() => undefined));
+    this.committer = new OffsetCommitter((offsets) =>
+      this.consumer.commitOffsets(offsets.map((o) => ({ topic: this.topic, ...o }))).catch((error: unknown) => {
+        // After a rebalance the partition may belong to another member: the commit is refused and
+        // that member re-reads from the last committed offset.
+        this.options.logger.debug({ offsets, err: error }, 'offset commit refused');
+      }),
+    );
     this.runner = new JobRunner({ ...runnerOptions, channel: this.channel() });
   }
 
   private channel(): JobChannel {
     const client = this.options.client;
     return {
-      settle: async (job, outcome) => {
-        await this.producer.send({
-          topic: this.results,
-          // Sent from the job's span: the engine's command joins the worker's trace.
-          messages: [
-            {
-              key: job.processInstanceKey,
-              value: JSON.stringify(toKafkaJobResult(job, outcome)),
-              headers: activeTraceHeaders(),
-            },
-          ],
-        });
-      },
+      settle: (job, outcome) =>
+        this.sendAnswer(job, {
+          key: job.processInstanceKey,
+          value: JSON.stringify(toKafkaJobResult(job, outcome)),
+          // Taken in the job's span: the engine's command joins the worker's trace.
+          headers: activeTraceHeaders(),
+        }),
       extend: client
         ? (job, timeoutMs) => client.updateJob(job.key, { timeout: timeoutMs }, { attempt: job.attempt })
         : undefined,
@@ -200,6 +223,25 @@ export class KafkaTransport {
       isTransient: () => false,
       isLeaseLost: (error) => error instanceof OspreyApiError && error.leaseLost,
     };
+  }
+
+  /**
+   * Sends one answer, batched with the other jobs' answers. Resolves once Kafka acknowledged it:
+   * only then is the job done and its offset committable. While the brokers are unreachable
+   * (kafkajs has already retried) it tries again each second until the job's lease ends; past
+   * that the engine takes the job back and dispatches it again, so committing past it loses
+   * nothing. Same result id each time, and the engine fences by attempt.
+   */
+  private async sendAnswer(job: JobRecord, message: Message): Promise<void> {
+    for (;;) {
+      try {
+        return await this.answers.add(message);
+      } catch (error) {
+        if (this.stopped || Date.now() + ANSWER_RETRY_MS >= job.leaseEndsAt) throw error;
+        this.options.logger.warn({ jobKey: job.key, attempt: job.attempt, err: error }, 'could not send the answer; trying again');
+        await sleep(ANSWER_RETRY_MS);
+      }
+    }
   }
 
   /** Connects, joins the consumer group and starts consuming. @throws when the brokers cannot be reached */
@@ -286,8 +328,11 @@ export class KafkaTransport {
       this.finish(partition, message.offset);
       return;
     }
+    // A full worker holds this message until a job finishes, heartbeating meanwhile. kafkajs hands
+    // over the next message only after this one returns, so nothing more is taken. (Pausing the
+    // topic instead made kafkajs drop the rest of each fetched batch and fetch it again: one
+    // fetch round trip per `concurrency` jobs.)
     while (this.runner.inFlight >= concurrency && !this.stopping) {
-      this.pause();
       const wait = new AbortController();
       const stop = this.stopSignal.signal;
       await Promise.race([
@@ -306,9 +351,7 @@ export class KafkaTransport {
     void this.runner.run(record).then(() => {
       if (!this.positions.delete(record)) return;
       this.finish(partition, message.offset);
-      if (this.runner.inFlight < concurrency) this.resume();
     });
-    if (this.runner.inFlight >= concurrency) this.pause();
   }
 
   private tracker(partition: number): PartitionOffsets {
@@ -320,29 +363,11 @@ export class KafkaTransport {
   private finish(partition: number, offset: string): void {
     if (this.stopped) return;
     const next = this.tracker(partition).finish(offset);
-    if (next === undefined) return;
-    // Chained so commits of one partition reach the broker in order.
-    this.commits = this.commits.then(() =>
-      this.consumer
-        .commitOffsets([{ topic: this.topic, partition, offset: next }])
-        .catch((error: unknown) => {
-          // After a rebalance the partition may belong to another member: the commit is refused and
-          // that member re-reads from the last committed offset.
-          this.options.logger.debug({ partition, offset: next, err: error }, 'offset commit refused');
-        }),
-    );
+    if (next !== undefined) this.committer.set(partition, next);
   }
 
   private pause(): void {
-    if (this.paused) return;
-    this.paused = true;
     this.consumer.pause([{ topic: this.topic }]);
-  }
-
-  private resume(): void {
-    if (!this.paused || this.stopping) return;
-    this.paused = false;
-    this.consumer.resume([{ topic: this.topic }]);
   }
 
   /**
@@ -360,7 +385,7 @@ export class KafkaTransport {
       }
     }
     await Promise.all([...this.delivering]);
-    await this.commits;
+    await this.committer.flush();
     this.stopped = true;
     await this.consumer
       .disconnect()

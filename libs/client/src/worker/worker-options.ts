@@ -17,6 +17,13 @@ export interface KafkaWorkerOptions {
   readonly clientId?: string;
   /** A new consumer group starts at the oldest retained job (jobs whose lease ended are skipped). @default true */
   readonly fromBeginning?: boolean;
+  /**
+   * Consumer session timeout in ms: a worker silent this long leaves the group and its partitions
+   * go to the others; heartbeats go every third of it, at most 3 s apart. Also how long a worker waits to be
+   * given partitions again after a broker restart. The broker bounds it (`group.min.session.timeout.ms`,
+   * 6 s by default). @default 10_000
+   */
+  readonly sessionTimeout?: number;
 }
 
 /** A structured logger; `pino` instances fit. */
