@@ -92,7 +92,14 @@ describe('web app serving, development sign-in and drafts (what the browser app 
     assert.equal(signed.body.token.split('.').length, 3);
     // and the token identifies them
     const me = await fetch(`${stack.url}/v2/authentication/me`, { headers: { authorization: `Bearer ${signed.body.token}` } });
-    assert.deepEqual(await me.json(), { username: 'approver', groups: ['approvers'], tenants: [{ tenantId: '<default>', name: '<default>' }] });
+    const who = (await me.json()) as { username: string; groups: string[]; tenants: unknown[]; canLogout: boolean; roles: unknown };
+    assert.deepEqual(
+      { username: who.username, groups: who.groups, tenants: who.tenants },
+      { username: 'approver', groups: ['approvers'], tenants: [{ tenantId: '<default>', name: '<default>' }] },
+    );
+    // in Camunda 8.8's shape too: a signed-in user can sign out
+    assert.equal(who.canLogout, true);
+    assert.ok(Array.isArray(who.roles));
     // when the token is tampered with (another user's name in the payload), or missing
     const [h, p, s] = signed.body.token.split('.');
     const forged = Buffer.from(Buffer.from(p, 'base64url').toString().replace('approver', 'operator')).toString('base64url');
