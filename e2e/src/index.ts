@@ -12,3 +12,4 @@ export * from './engine-process';
 export * from './test-database';
 export * from './poll';
 export * from './kafka';
+export * from './camunda-client';

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCamundaClient, type CamundaClient } from '@camunda8/orchestration-cluster-api';
+import type { CamundaClient } from '@camunda8/orchestration-cluster-api';
 import type { TestDatabase } from '@osprey/testing';
-import { migratedTestDatabase, startEngineProcess, until, type EngineProcess } from '../src';
+import { migratedTestDatabase, startEngineProcess, strictCamundaClient, until, type EngineProcess } from '../src';
 
 const fixture = (name: string) => join(__dirname, '../../test/fixtures', name);
 const noWait = { consistency: { waitUpToMs: 0 } };
@@ -22,9 +22,7 @@ describe('the official Camunda 8.8 client in strict mode changes running instanc
   before(async () => {
     db = await migratedTestDatabase('e2e_camunda_changes');
     engine = await startEngineProcess({ databaseUrl: db.url });
-    client = createCamundaClient({
-      config: { CAMUNDA_REST_ADDRESS: engine.url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_SDK_VALIDATION: 'req:strict,res:strict', CAMUNDA_SDK_LOG_LEVEL: 'silent' },
-    });
+    client = strictCamundaClient(engine.url);
   });
 
   after(async () => {

@@ -2,9 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCamundaClient, type CamundaClient } from '@camunda8/orchestration-cluster-api';
+import type { CamundaClient } from '@camunda8/orchestration-cluster-api';
 import type { TestDatabase } from '@osprey/testing';
-import { migratedTestDatabase, startEngineProcess, until, type EngineProcess } from '../src';
+import { migratedTestDatabase, startEngineProcess, strictCamundaClient, until, type EngineProcess } from '../src';
 
 const fixture = (name: string) => join(__dirname, '../../test/fixtures', name);
 
@@ -18,14 +18,7 @@ describe('the official Camunda 8.8 client (@camunda8/orchestration-cluster-api) 
     engine = await startEngineProcess({ databaseUrl: db.url });
     // As its README recommends: strict on requests and responses. In this mode the client sends
     // every int64 (timeouts, time-to-live, back-off) as a JSON string.
-    client = createCamundaClient({
-      config: {
-        CAMUNDA_REST_ADDRESS: engine.url,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_SDK_VALIDATION: 'req:strict,res:strict',
-        CAMUNDA_SDK_LOG_LEVEL: 'silent',
-      },
-    });
+    client = strictCamundaClient(engine.url);
   });
 
   after(async () => {
@@ -155,8 +148,7 @@ describe('the official Camunda 8.8 client (@camunda8/orchestration-cluster-api) 
       body: JSON.stringify({ username: 'demo', password: 'demo' }),
     });
     const { token } = (await signIn.json()) as { token: string };
-    const signedIn = createCamundaClient({
-      config: { CAMUNDA_REST_ADDRESS: engine.url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_SDK_VALIDATION: 'req:strict,res:strict', CAMUNDA_SDK_LOG_LEVEL: 'silent' },
+    const signedIn = strictCamundaClient(engine.url, {
       fetch: (input, init) => {
         const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
         headers.set('authorization', `Bearer ${token}`);

@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { createCamundaClient, type CamundaClient } from '@camunda8/orchestration-cluster-api';
+import type { CamundaClient } from '@camunda8/orchestration-cluster-api';
 import type { TestDatabase } from '@osprey/testing';
-import { migratedTestDatabase, startEngineProcess, until, type EngineProcess } from '../src';
+import { migratedTestDatabase, startEngineProcess, strictCamundaClient, until, type EngineProcess } from '../src';
 
 const fixture = (name: string) => join(__dirname, '../../test/fixtures', name);
 
@@ -19,14 +19,7 @@ describe('user task listeners through the official Camunda client', () => {
   before(async () => {
     db = await migratedTestDatabase('e2e_camunda_task_listeners');
     engine = await startEngineProcess({ databaseUrl: db.url });
-    client = createCamundaClient({
-      config: {
-        CAMUNDA_REST_ADDRESS: engine.url,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_SDK_VALIDATION: 'req:strict,res:strict',
-        CAMUNDA_SDK_LOG_LEVEL: 'silent',
-      },
-    });
+    client = strictCamundaClient(engine.url);
   });
 
   after(async () => {
