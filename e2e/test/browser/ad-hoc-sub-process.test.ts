@@ -2,13 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { until } from '../../src';
+import { appendTask, nameNewProcess, openGroup } from './support/modeler-steps';
 import { startWebStack, type WebStack } from './support/web-stack';
-
-/** Expands a group of the properties panel (no-op when it is open). */
-async function openGroup(page: Page, groupId: string): Promise<void> {
-  const header = page.locator(`[data-group-id="${groupId}"] .bio-properties-panel-group-header`);
-  if (!(await header.getAttribute('class'))?.split(' ').includes('open')) await header.click();
-}
 
 /** Selects the shape labelled `name`: the properties panel then shows it. */
 async function selectShape(page: Page, name: string): Promise<void> {
@@ -46,19 +41,11 @@ describe('browser: an analyst models an ad-hoc sub-process, deploys and runs it,
       const { page } = b;
       // given an analyst on a new diagram, with a process id and name
       await b.signIn(stack.url, 'analyst', 'analyst-pw', '/modeler');
-      await page.locator('[data-element-id="StartEvent_1"]').waitFor();
-      await page.locator('.djs-container svg').first().click({ position: { x: 600, y: 60 } });
-      await openGroup(page, 'group-general');
-      await page.locator('#bio-properties-panel-id').fill('browser-ad-hoc');
-      await page.locator('#bio-properties-panel-name').fill('Browser ad-hoc');
+      await nameNewProcess(page, 'browser-ad-hoc', 'Browser ad-hoc');
 
       // when they append a task to the start event and turn it into an ad-hoc sub-process
       await page.locator('[data-element-id="StartEvent_1"]').click();
-      await page.locator('.djs-context-pad [data-action="append.append-task"]').click();
-      await page.keyboard.type('Handle request');
-      await page.keyboard.press('Enter');
-      await page.locator('.djs-context-pad [data-action="replace"]').click();
-      await page.locator('.djs-popup [data-id="replace-with-ad-hoc-subprocess"]').click();
+      await appendTask(page, 'Handle request', 'replace-with-ad-hoc-subprocess');
       const adHoc = page.locator('g.djs-shape', { hasText: 'Handle request' }).first();
       await adHoc.waitFor();
 

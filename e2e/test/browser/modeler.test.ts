@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
+import { appendTask, nameNewProcess, openGroup } from './support/modeler-steps';
 import { startWebStack, type WebStack } from './support/web-stack';
 
 /** Selects the shape labelled `name` (which also commits a field being edited in the panel). */
@@ -28,12 +29,6 @@ async function drag(page: Page, source: Locator, target: Locator): Promise<void>
   await page.mouse.up();
 }
 
-/** Expands a group of a properties panel inside `scope` (no-op when it is open). */
-async function openGroup(scope: Page | Locator, groupId: string): Promise<void> {
-  const header = scope.locator(`[data-group-id="${groupId}"] .bio-properties-panel-group-header`);
-  if (!(await header.getAttribute('class'))?.split(' ').includes('open')) await header.click();
-}
-
 describe('browser: an analyst models, fixes a lint problem and deploys', () => {
   let stack: WebStack;
 
@@ -52,20 +47,12 @@ describe('browser: an analyst models, fixes a lint problem and deploys', () => {
       const { page } = b;
       // given an analyst signed in on the modeler with a new diagram
       await b.signIn(stack.url, 'analyst', 'analyst-pw', '/modeler');
-      await page.locator('[data-element-id="StartEvent_1"]').waitFor();
       // and the process gets an id and a name in the properties panel
-      await page.locator('.djs-container svg').first().click({ position: { x: 600, y: 60 } });
-      await openGroup(page, 'group-general');
-      await page.locator('#bio-properties-panel-id').fill('browser-approval');
-      await page.locator('#bio-properties-panel-name').fill('Browser approval');
+      await nameNewProcess(page, 'browser-approval', 'Browser approval');
 
       // when they append a task to the start event, name it and make it a user task
       await page.locator('[data-element-id="StartEvent_1"]').click();
-      await page.locator('.djs-context-pad [data-action="append.append-task"]').click();
-      await page.keyboard.type('Approve order');
-      await page.keyboard.press('Enter');
-      await page.locator('.djs-context-pad [data-action="replace"]').click();
-      await page.locator('.djs-popup [data-id="replace-with-user-task"]').click();
+      await appendTask(page, 'Approve order', 'replace-with-user-task');
       // and offer it to the approvers group in the properties panel
       await openGroup(page, 'group-assignmentDefinition');
       await page.locator('#bio-properties-panel-assignmentDefinitionCandidateGroups').fill('approvers');
@@ -98,11 +85,7 @@ describe('browser: an analyst models, fixes a lint problem and deploys', () => {
 
       // and append a service task after it
       await selectShape(page, 'Approve order');
-      await page.locator('.djs-context-pad [data-action="append.append-task"]').click();
-      await page.keyboard.type('Charge card');
-      await page.keyboard.press('Enter');
-      await page.locator('.djs-context-pad [data-action="replace"]').click();
-      await page.locator('.djs-popup [data-id="replace-with-service-task"]').click();
+      await appendTask(page, 'Charge card', 'replace-with-service-task');
       await page.locator('.djs-context-pad [data-action="append.end-event"]').click();
 
       // then the modeler reports that the service task has no job type, in the panel and on the diagram
