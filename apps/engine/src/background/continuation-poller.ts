@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { EngineConfig } from '../config/engine-config';
 import { CONFIG, ENGINE, LOGGER } from '../engine.tokens';
 import { Lifecycle } from '../lifecycle';
+import { PollLoop } from './poll-loop';
 
 /** Slices run per tick before the loop yields to a timer turn (and so to every other task). */
 const SLICES_PER_TICK = 20;
@@ -17,8 +18,7 @@ const SLICES_PER_TICK = 20;
  */
 @Injectable()
 export class ContinuationPoller implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly loop: PollLoop;
   private nudged = false;
 
   constructor(
@@ -27,6 +27,7 @@ export class ContinuationPoller implements OnApplicationBootstrap, OnApplication
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(Lifecycle) private readonly lifecycle: Lifecycle,
   ) {
+    this.loop = new PollLoop(lifecycle, () => this.tick());
     engine.continuations.onError = (error, processInstanceKey) =>
       this.logger.error({ err: error, processInstanceKey }, 'a slice of a long cascade failed; the instance is retried in 10 s');
   }
@@ -35,23 +36,13 @@ export class ContinuationPoller implements OnApplicationBootstrap, OnApplication
     if (!this.config.roles.has('executor')) return;
     this.engine.events.onContinued(() => {
       this.nudged = true;
-      if (!this.running) this.schedule(0);
+      if (!this.loop.busy) this.loop.schedule(0);
     });
-    this.schedule(0);
+    this.loop.schedule(0);
   }
 
-  private schedule(delay: number) {
-    if (this.lifecycle.stopping) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.lifecycle.track(this.tick()).finally(() => {
-        this.running = undefined;
-      });
-    }, delay);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
+  /** Runs up to SLICES_PER_TICK slices; at once again while work is left or a commit nudged. */
+  private async tick(): Promise<number> {
     this.nudged = false;
     let ran = 0;
     try {
@@ -59,12 +50,10 @@ export class ContinuationPoller implements OnApplicationBootstrap, OnApplication
     } catch (error) {
       if (!this.lifecycle.stopping) this.logger.warn({ err: error }, 'continuing a bounded command failed; retrying');
     }
-    // setTimeout(0), not a loop: timers, I/O and requests get their turn between ticks.
-    this.schedule(ran >= SLICES_PER_TICK || this.nudged ? 0 : this.config.timerPollMs);
+    return ran >= SLICES_PER_TICK || this.nudged ? 0 : this.config.timerPollMs;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 }

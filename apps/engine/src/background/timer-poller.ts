@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { EngineConfig } from '../config/engine-config';
 import { CONFIG, ENGINE, LOGGER } from '../engine.tokens';
 import { Lifecycle } from '../lifecycle';
+import { PollLoop } from './poll-loop';
 
 /**
  * The executor role's background loop: fires due timers (every `OSPREY_TIMER_POLL_MS`, 100 ms
@@ -14,8 +15,7 @@ import { Lifecycle } from '../lifecycle';
  */
 @Injectable()
 export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly loop: PollLoop;
   private lastHousekeeping = 0;
 
   constructor(
@@ -24,6 +24,7 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(Lifecycle) private readonly lifecycle: Lifecycle,
   ) {
+    this.loop = new PollLoop(lifecycle, () => this.tick());
     engine.timers.onError = (error, timerKey) => this.logger.error({ err: error, timerKey }, 'timer could not fire; retrying');
     engine.jobs.maxLeaseExpiries = config.maxLeaseExpiries;
     engine.jobs.requireAttempt = config.requireJobAttempt;
@@ -31,20 +32,10 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (!this.config.roles.has('executor')) return;
-    this.schedule(0);
+    this.loop.schedule(0);
   }
 
-  private schedule(delay: number) {
-    if (this.lifecycle.stopping) return;
-    this.timer = setTimeout(() => {
-      this.running = this.lifecycle.track(this.tick()).finally(() => {
-        this.running = undefined;
-      });
-    }, delay);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
+  private async tick(): Promise<number> {
     let fired = 0;
     try {
       fired = await this.engine.timers.fireDue(100);
@@ -59,11 +50,10 @@ export class TimerPoller implements OnApplicationBootstrap, OnApplicationShutdow
       if (!this.lifecycle.stopping) this.logger.warn({ err: error }, 'timer poll failed; retrying');
     }
     // A full batch means more are due: go again at once.
-    this.schedule(fired >= 100 ? 0 : this.config.timerPollMs);
+    return fired >= 100 ? 0 : this.config.timerPollMs;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 }
