@@ -115,6 +115,8 @@ async function runOne(test) {
   }
   result.ms = performance.now() - began;
   result.passed = !result.error && result.checks.every((c) => c.ok) && Object.values(result.invariants ?? {}).every((i) => i.ok);
+  // A failure shows what the engines logged as errors: the run is often on a machine nobody can reach.
+  if (!result.passed) for (const engine of ctx.engines) for (const line of engine.errors) log(`${engine.name}: ${line.slice(0, 2_000)}`);
   return result;
 }
 

@@ -124,6 +124,8 @@ export class ChaosEngine {
     this.port = 0;
     this.url = '';
     this.log = [];
+    /** The engine's error lines (pino level 50 and above), kept whole so a failed test can show why. */
+    this.errors = [];
     this.starts = 0;
   }
 
@@ -156,8 +158,10 @@ export class ChaosEngine {
     this.child = child;
     this.starts++;
     const keep = (chunk) => {
-      this.log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      const lines = chunk.toString('utf8').split('\n').filter(Boolean);
+      this.log.push(...lines);
       if (this.log.length > 300) this.log.splice(0, this.log.length - 300);
+      for (const line of lines) if (/"level":(5|6)\d/.test(line) && this.errors.length < 20) this.errors.push(line);
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);

@@ -4,6 +4,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { inSpan } from './tracing/spans';
 import { LazyTransaction } from './lazy-transaction';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './errors';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 import { Resources1764000000003 } from './migrations/1764000000003-resources';
@@ -215,6 +216,11 @@ export class Database {
       } catch (error) {
         await sql.rollback();
         rider?.rolledBack();
+        // TypeORM releases a runner whose connection failed (PostgreSQL killed, the network cut),
+        // and the transaction's next statement or its COMMIT then says only "already released".
+        if (runner.isReleased && !isDatabaseUnavailable(error)) {
+          throw new DatabaseUnavailableError('The connection to the database was lost during the command', [], { cause: error });
+        }
         throw error;
       }
     } finally {

@@ -46,6 +46,14 @@ export class PayloadTooLargeError extends EngineError {
   readonly title = 'PAYLOAD_TOO_LARGE' as const;
 }
 
+/**
+ * The connection to the database was lost in the middle of a command, so whether it committed
+ * is unknown; the same request (with its operation reference, or a job's attempt) is safe to repeat.
+ */
+export class DatabaseUnavailableError extends EngineError {
+  readonly title = 'UNAVAILABLE' as const;
+}
+
 /** PostgreSQL error classes and codes that mean "not now", not "never": the server is unreachable. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
@@ -64,6 +72,7 @@ const UNAVAILABLE_CODES = new Set([
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof DatabaseUnavailableError) return true;
     const code = typeof e.code === 'string' ? e.code : '';
     if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
     const message = typeof e.message === 'string' ? e.message : '';

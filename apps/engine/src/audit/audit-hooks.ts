@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditScope, type AuditLog, type AuditOutcome, type AuditScope } from '@osprey/store';
+import { auditScope, isDatabaseUnavailable, type AuditLog, type AuditOutcome, type AuditScope } from '@osprey/store';
 import type { Logger } from 'pino';
 import { LOGGER } from '../engine.tokens';
 import { AUDIT_LOG } from './audit.tokens';
@@ -67,7 +67,9 @@ export class AuditHooks implements OnModuleInit {
     try {
       await this.audit.record({ ...describeRequest(req), outcome, status });
     } catch (error) {
-      this.logger.error({ err: error, method: req.method, route, status }, 'could not write the audit entry of a request');
+      // While the database is unreachable the request itself was refused with 503; its entry cannot be written either.
+      const level = isDatabaseUnavailable(error) ? 'warn' : 'error';
+      this.logger[level]({ err: error, method: req.method, route, status }, 'could not write the audit entry of a request');
     }
   }
 }
