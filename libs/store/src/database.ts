@@ -228,6 +228,16 @@ export class Database {
     }
   }
 
+  /**
+   * One statement alone, in autocommit: atomic by itself, one round trip, no `START TRANSACTION`
+   * or `COMMIT` (on a server, a prepared statement), traced and timed like a transaction. For a
+   * command that is a single statement, such as a job activation.
+   */
+  async statement<T = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    // A LazyTransaction sends an early statement without opening the transaction; nothing follows it.
+    return this.transaction((sql) => readEarly<T>(sql, text, params));
+  }
+
   /** One statement outside an explicit transaction. */
   async rows<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     // A structured result: TypeORM otherwise answers UPDATE/DELETE with [rows, count].

@@ -131,72 +131,67 @@ export class JobService {
   }
 
   private async tryActivate(request: ActivationRequest, tenants: readonly string[] | null): Promise<ActivatedJob[]> {
-    const expired: string[] = [];
-    const jobs = await this.db.transaction(async (sql) => {
-      // The activation query: oldest available first, claimed with SKIP LOCKED so concurrent
-      // workers (on any replica) never block each other or get the same job. `available_at` is
-      // either the back-off end (ACTIVATABLE) or the lease deadline (ACTIVATED, expired lease),
-      // so one index range scan serves both. `picked.state` is the state before the update: a
-      // picked ACTIVATED row is a lease that ran out, which the expiry counter needs without a
-      // second round trip. The instance's live state comes back with each job for the same
-      // reason (a job's instance row always exists).
-      const rows = await sql.rows<
-        JobRow & { leaseExpired: boolean; traceContext: TraceCarrier | null; runtime: InstanceState | string | null }
-      >(
-        `WITH picked AS (
-           SELECT key, state FROM job
-            WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now() AND transport = 'rest'
-              AND NOT (state = 'ACTIVATED' AND $6::int > 0 AND lease_expiries + 1 >= $6::int)
-              AND ($5::text[] IS NULL OR tenant_id = ANY($5::text[]))
-            ORDER BY available_at
-            LIMIT $2
-            FOR UPDATE SKIP LOCKED)
-         UPDATE job j SET state = 'ACTIVATED', worker = $3, attempt = j.attempt + 1,
-                lease_expiries = j.lease_expiries + (CASE WHEN j.state = 'ACTIVATED' THEN 1 ELSE 0 END),
-                deadline = now() + ($4::bigint * interval '1 millisecond'),
-                available_at = now() + ($4::bigint * interval '1 millisecond')
-           FROM picked WHERE j.key = picked.key
-         RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text').replace(/\bstate,/, 'j.state,')},
-                   picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext",
-                   (SELECT p.runtime FROM process_instance p WHERE p.key = j.process_instance_key) AS runtime`,
-        [
-          request.type,
-          Math.max(1, Math.min(request.maxJobsToActivate, 1000)),
-          request.worker ?? 'default',
-          request.timeout,
-          tenants,
-          this.maxLeaseExpiries,
-        ],
-      );
-      if (rows.length === 0) return [];
-      for (const r of rows) if (r.leaseExpired) expired.push(r.type);
-      return rows.map((r): ActivatedJob => {
-        const state = r.runtime ? parseRuntime(r.runtime) : undefined;
-        return {
-          jobKey: r.key,
-          type: r.type,
-          processInstanceKey: r.processInstanceKey,
-          processDefinitionKey: r.processDefinitionKey,
-          processDefinitionId: r.bpmnProcessId,
-          processDefinitionVersion: r.processDefinitionVersion,
-          elementId: r.elementId,
-          elementInstanceKey: r.elementInstanceKey,
-          // The creating command's trace as custom headers, so any Camunda client's worker can
-          // continue it; a header the model defines wins (docs/adr/0006-trace-context-through-the-outbox.md).
-          customHeaders: { ...r.traceContext, ...r.customHeaders },
-          worker: r.worker ?? '',
-          retries: r.retries,
-          deadline: Math.round(r.deadline ?? 0),
-          variables: state ? visibleVariables(state, r.elementInstanceKey, request.fetchVariable) : {},
-          tenantId: r.tenantId,
-          attempt: r.attempt,
-          ...jobKind(state, r.key, r.elementInstanceKey),
-        };
-      });
+    // The activation query: oldest available first, claimed with SKIP LOCKED so concurrent
+    // workers (on any replica) never block each other or get the same job. `available_at` is
+    // either the back-off end (ACTIVATABLE) or the lease deadline (ACTIVATED, expired lease),
+    // so one index range scan serves both. `picked.state` is the state before the update: a
+    // picked ACTIVATED row is a lease that ran out, which the expiry counter needs without a
+    // second round trip. The instance's live state comes back with each job for the same
+    // reason (a job's instance row always exists). Being one statement, it runs alone in
+    // autocommit: one round trip instead of three on every long-poll round, empty or not.
+    const rows = await this.db.statement<
+      JobRow & { leaseExpired: boolean; traceContext: TraceCarrier | null; runtime: InstanceState | string | null }
+    >(
+      `WITH picked AS (
+         SELECT key, state FROM job
+          WHERE type = $1 AND state IN ('ACTIVATABLE', 'ACTIVATED') AND available_at <= now() AND transport = 'rest'
+            AND NOT (state = 'ACTIVATED' AND $6::int > 0 AND lease_expiries + 1 >= $6::int)
+            AND ($5::text[] IS NULL OR tenant_id = ANY($5::text[]))
+          ORDER BY available_at
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED)
+       UPDATE job j SET state = 'ACTIVATED', worker = $3, attempt = j.attempt + 1,
+              lease_expiries = j.lease_expiries + (CASE WHEN j.state = 'ACTIVATED' THEN 1 ELSE 0 END),
+              deadline = now() + ($4::bigint * interval '1 millisecond'),
+              available_at = now() + ($4::bigint * interval '1 millisecond')
+         FROM picked WHERE j.key = picked.key
+       RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text').replace(/\bstate,/, 'j.state,')},
+                 picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext",
+                 (SELECT p.runtime FROM process_instance p WHERE p.key = j.process_instance_key) AS runtime`,
+      [
+        request.type,
+        Math.max(1, Math.min(request.maxJobsToActivate, 1000)),
+        request.worker ?? 'default',
+        request.timeout,
+        tenants,
+        this.maxLeaseExpiries,
+      ],
+    );
+    // Counted once the re-activation committed, which it has: the statement ran in autocommit.
+    for (const r of rows) if (r.leaseExpired) this.events.leaseExpired(r.type);
+    return rows.map((r): ActivatedJob => {
+      const state = r.runtime ? parseRuntime(r.runtime) : undefined;
+      return {
+        jobKey: r.key,
+        type: r.type,
+        processInstanceKey: r.processInstanceKey,
+        processDefinitionKey: r.processDefinitionKey,
+        processDefinitionId: r.bpmnProcessId,
+        processDefinitionVersion: r.processDefinitionVersion,
+        elementId: r.elementId,
+        elementInstanceKey: r.elementInstanceKey,
+        // The creating command's trace as custom headers, so any Camunda client's worker can
+        // continue it; a header the model defines wins (docs/adr/0006-trace-context-through-the-outbox.md).
+        customHeaders: { ...r.traceContext, ...r.customHeaders },
+        worker: r.worker ?? '',
+        retries: r.retries,
+        deadline: Math.round(r.deadline ?? 0),
+        variables: state ? visibleVariables(state, r.elementInstanceKey, request.fetchVariable) : {},
+        tenantId: r.tenantId,
+        attempt: r.attempt,
+        ...jobKind(state, r.key, r.elementInstanceKey),
+      };
     });
-    // Counted only once the re-activation committed.
-    for (const type of expired) this.events.leaseExpired(type);
-    return jobs;
   }
 
   /**
