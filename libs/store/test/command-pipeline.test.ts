@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, type TestDatabase } from '@osprey/testing';
-import { Database, OspreyEngine, PayloadTooLargeError, SCHEMA_FINGERPRINT } from '../src';
+import type { TestDatabase } from '@osprey/testing';
+import { OspreyEngine, PayloadTooLargeError } from '../src';
+import { migratedTestDatabase } from './support/migrated-database';
 
 /** One service task between a none start and a none end, as Camunda Modeler writes it. */
 const ONE_TASK = `<?xml version="1.0" encoding="UTF-8"?>
@@ -22,15 +23,7 @@ let db: TestDatabase;
 let engine: OspreyEngine;
 
 before(async () => {
-  db = await createTestDatabase(
-    'store_pipeline',
-    async (url) => {
-      const database = await Database.connect({ kind: 'server', url, poolSize: 1 });
-      await database.migrate();
-      await database.close();
-    },
-    SCHEMA_FINGERPRINT,
-  );
+  db = await migratedTestDatabase('store_pipeline');
   // A small variable limit, so a refused command is cheap to provoke.
   engine = await OspreyEngine.open({ kind: 'server', url: db.url, poolSize: 4 }, { migrate: false, limits: { variables: { maxVariableBytes: 1_000 } } });
   await engine.deployments.deploy([{ name: 'store-one-task.bpmn', content: Buffer.from(ONE_TASK) }]);

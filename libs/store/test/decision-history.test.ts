@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, type TestDatabase } from '@osprey/testing';
-import { Database, OspreyEngine, SCHEMA_FINGERPRINT } from '../src';
+import type { TestDatabase } from '@osprey/testing';
+import { OspreyEngine } from '../src';
+import { migratedTestDatabase } from './support/migrated-database';
 
 const LITERAL = `<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="history-drg" name="History" namespace="x">
   <decision id="double" name="Double"><literalExpression id="e"><text>n * 2</text></literalExpression></decision>
@@ -11,15 +12,7 @@ let db: TestDatabase;
 let engine: OspreyEngine;
 
 before(async () => {
-  db = await createTestDatabase(
-    'store_decision_history',
-    async (url) => {
-      const database = await Database.connect({ kind: 'server', url, poolSize: 1 });
-      await database.migrate();
-      await database.close();
-    },
-    SCHEMA_FINGERPRINT,
-  );
+  db = await migratedTestDatabase('store_decision_history');
   engine = await OspreyEngine.open({ kind: 'server', url: db.url, poolSize: 2 }, { migrate: false });
   await engine.deployments.deploy([{ name: 'history.dmn', content: Buffer.from(LITERAL) }]);
 });

@@ -1,8 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, type TestDatabase } from '@osprey/testing';
-import { Database, isDatabaseUnavailable, SCHEMA_FINGERPRINT, type Sql } from '../src';
+import type { TestDatabase } from '@osprey/testing';
+import { Database, isDatabaseUnavailable, type Sql } from '../src';
+import { migratedTestDatabase } from './support/migrated-database';
 
 /**
  * A connection lost between two statements of a command (PostgreSQL killed, a failover, the
@@ -14,15 +15,7 @@ describe('a connection lost inside a transaction', () => {
   let database: Database;
 
   before(async () => {
-    db = await createTestDatabase(
-      'store_lost_connection',
-      async (url) => {
-        const migrating = await Database.connect({ kind: 'server', url, poolSize: 1 });
-        await migrating.migrate();
-        await migrating.close();
-      },
-      SCHEMA_FINGERPRINT,
-    );
+    db = await migratedTestDatabase('store_lost_connection');
     database = await Database.connect({ kind: 'server', url: db.url, poolSize: 2 });
   });
 
