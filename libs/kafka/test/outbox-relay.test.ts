@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { createTestDatabase, type TestDatabase } from '@osprey/testing';
-import { Database, insertOutbox, SCHEMA_FINGERPRINT } from '@osprey/store';
+import { migratedTestDatabase, type TestDatabase } from '@osprey/testing';
+import { Database, insertOutbox } from '@osprey/store';
 import { OutboxRelay } from '../src';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
@@ -17,15 +17,7 @@ const received: { key: string; n: number; outboxId: string }[] = [];
 
 before(async () => {
   assert.ok(brokers.length > 0, 'Expected KAFKA_BROKERS to be set (npm test sets it through scripts/services)');
-  db = await createTestDatabase(
-    'kafka_relay',
-    async (url) => {
-      const d = await Database.connect({ kind: 'server', url, poolSize: 1 });
-      await d.migrate();
-      await d.close();
-    },
-    SCHEMA_FINGERPRINT,
-  );
+  db = await migratedTestDatabase('kafka_relay');
   database = await Database.connect({ kind: 'server', url: db.url, poolSize: 4 });
   const admin = kafka.admin();
   await admin.connect();

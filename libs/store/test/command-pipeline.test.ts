@@ -1,8 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TestDatabase } from '@osprey/testing';
+import { migratedTestDatabase, type TestDatabase } from '@osprey/testing';
 import { OspreyEngine, PayloadTooLargeError } from '../src';
-import { migratedTestDatabase } from './support/migrated-database';
 
 /** One service task between a none start and a none end, as Camunda Modeler writes it. */
 const ONE_TASK = `<?xml version="1.0" encoding="UTF-8"?>

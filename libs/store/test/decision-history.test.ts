@@ -1,8 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TestDatabase } from '@osprey/testing';
+import { migratedTestDatabase, type TestDatabase } from '@osprey/testing';
 import { OspreyEngine } from '../src';
-import { migratedTestDatabase } from './support/migrated-database';
 
 const LITERAL = `<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="history-drg" name="History" namespace="x">
   <decision id="double" name="Double"><literalExpression id="e"><text>n * 2</text></literalExpression></decision>

@@ -1,9 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TestDatabase } from '@osprey/testing';
+import { migratedTestDatabase, type TestDatabase } from '@osprey/testing';
 import { Database, isDatabaseUnavailable, type Sql } from '../src';
-import { migratedTestDatabase } from './support/migrated-database';
 
 /**
  * A connection lost between two statements of a command (PostgreSQL killed, a failover, the

@@ -7,17 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createTestDatabase, type TestDatabase } from './postgres-template';
-import { Database, SCHEMA_FINGERPRINT } from '@osprey/store';
+import type { TestDatabase } from './postgres-template';
+import { migratedTestDatabase } from './migrated-database';
 
 /** The repository root, from `libs/testing/dist/src`. */
 export const REPO_ROOT = resolve(__dirname, '../../../..');
-
-/**
- * Names the migrated template after the migrations' source, so it is rebuilt when they change
- * and shared with the engine's own tests.
- */
-const SCHEMA_VERSION = SCHEMA_FINGERPRINT;
 
 /** A real engine in a child process, on its own fresh database. */
 export interface EngineProcess {
@@ -51,15 +45,7 @@ export async function startEngineProcess(
   const main = join(REPO_ROOT, 'apps/engine/dist/src/main.js');
   if (!existsSync(main))
     throw new Error(`Expected the engine build at ${main}, but it is missing; run npm run build`);
-  const db = await createTestDatabase(
-    prefix,
-    async (url) => {
-      const database = await Database.connect({ kind: 'server', url, poolSize: 2 });
-      await database.migrate();
-      await database.close();
-    },
-    SCHEMA_VERSION,
-  );
+  const db = await migratedTestDatabase(prefix);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const childEnv: NodeJS.ProcessEnv = {

@@ -17,6 +17,7 @@
 export * from './graph-builder';
 export * from './in-memory-engine';
 export * from './postgres-template';
+export * from './migrated-database';
 export * from './engine-process';
 export * from './schema-catalog';
 export * from './random';

@@ -1,27 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@osprey/testing';
-import { Database, SCHEMA_FINGERPRINT } from '@osprey/store';
+import { migratedTestDatabase } from '@osprey/testing';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/engine-config';
 import { startEngine, type RunningEngine } from '../../src/server';
 
-/** Names the migrated test template after the migrations' source, so it is rebuilt when they change. */
-export const SCHEMA_VERSION = SCHEMA_FINGERPRINT;
-
 /** A fresh database cloned from the migrated template. */
-export function freshDatabase(prefix: string): Promise<TestDatabase> {
-  return createTestDatabase(
-    prefix,
-    async (url) => {
-      const db = await Database.connect({ kind: 'server', url, poolSize: 2 });
-      await db.migrate();
-      await db.close();
-    },
-    SCHEMA_VERSION,
-  );
-}
+export const freshDatabase = migratedTestDatabase;
 
 /** A temporary folder for an embedded database. */
 export function tempDataDir(): string {
