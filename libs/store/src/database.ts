@@ -233,8 +233,10 @@ export class Database {
 
   /**
    * One statement alone, in autocommit: atomic by itself, one round trip, no `START TRANSACTION`
-   * or `COMMIT` (on a server, a prepared statement), traced and timed like a transaction. For a
-   * command that is a single statement, such as a job activation.
+   * or `COMMIT`, traced and timed like a transaction. For a hot command that is a single statement
+   * of fixed text, such as a job activation: on a server it is prepared once per connection, as
+   * the statements of a transaction are. Statements whose text varies (searches) use {@link rows},
+   * which prepares nothing, so the prepared statements of a connection stay bounded.
    */
   async statement<T = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<T[]> {
     // A LazyTransaction sends an early statement without opening the transaction; nothing follows it.
