@@ -27,10 +27,18 @@ export interface EventLoopWatch {
   assertP99(what: string, maxMs?: number): Promise<void>;
 }
 
+/**
+ * The shortest window a watch reads: the engine samples its loop every 10 ms, so an input handled
+ * in 20 ms may leave no sample at all. Ten samples still show a single stalled turn at the p99.
+ */
+const MIN_WINDOW_MS = 100;
+
 /** Watches the event-loop delay of the engine at `baseUrl` from now on, as its `/metrics` reports it. */
 export async function watchEventLoop(baseUrl: string): Promise<EventLoopWatch> {
   const start = await buckets(baseUrl);
+  const began = performance.now();
   const p99 = async () => {
+    await new Promise((r) => setTimeout(r, Math.max(0, MIN_WINDOW_MS - (performance.now() - began))));
     const now = await buckets(baseUrl);
     const total = (now.get(Infinity) ?? 0) - (start.get(Infinity) ?? 0);
     for (const le of [...now.keys()].sort((a, b) => a - b)) {
