@@ -5,6 +5,7 @@ import { SpanKind, trace } from '@opentelemetry/api';
 import { inSpan } from './tracing/spans';
 import { LazyTransaction } from './lazy-transaction';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './errors';
+import { GuardedClient } from './guarded-client';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 import { Resources1764000000003 } from './migrations/1764000000003-resources';
@@ -151,7 +152,8 @@ export class Database {
         // connection is kept for 10 minutes (HikariCP's default), not pg's 10 s: when a burst
         // ends, closing a dozen connections at once and opening them again at the next burst
         // (authentication, every prepared statement planned again) cost 20–35 ms of start p99.
-        extra: { max: target.poolSize ?? 20, connectionTimeoutMillis: 5_000, idleTimeoutMillis: IDLE_CONNECTION_MS },
+        // Every pooled client keeps an error listener from birth (guarded-client.ts).
+        extra: { max: target.poolSize ?? 20, connectionTimeoutMillis: 5_000, idleTimeoutMillis: IDLE_CONNECTION_MS, Client: GuardedClient },
       });
     } else {
       mkdirSync(target.dataDir, { recursive: true });

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migratedTestDatabase, type TestDatabase } from '@osprey/testing';
 import { Database, isDatabaseUnavailable, type Sql } from '../src';
@@ -55,3 +56,139 @@ describe('a connection lost inside a transaction', () => {
     });
   }
 });
+
+/**
+ * A new connection the server ends as soon as its handshake is done — PostgreSQL shutting down
+ * or failing over while the pool opens a connection — reaches the client as one read holding
+ * both the end of the handshake and the termination. It must fail the one command that asked
+ * for the connection, and nothing else: the process lives and the pool opens another.
+ */
+describe('a connection terminated in the read that ends its handshake', () => {
+  let db: TestDatabase;
+  let admin: Database;
+  let trap: HandshakeTrap;
+
+  before(async () => {
+    db = await migratedTestDatabase('store_handshake_terminated');
+    admin = await Database.connect({ kind: 'server', url: db.url, poolSize: 1 });
+    trap = await HandshakeTrap.start(new URL(db.url), async (pid) => {
+      await admin.rows('SELECT pg_terminate_backend($1)', [pid]);
+    });
+  });
+
+  after(async () => {
+    trap?.close();
+    await admin?.close();
+    await db?.drop();
+  });
+
+  it('fails only the command that waited for it, as database-unavailable, and the pool goes on', async () => {
+    // given a pool whose only connection is busy
+    const database = await Database.connect({ kind: 'server', url: trap.url(db.url), poolSize: 2 });
+    try {
+      const busy = database.rows('SELECT pg_sleep(0.3)');
+      // when the next command needs a new connection and the server ends it with the handshake
+      trap.armOnce();
+      const failure = await database.rows('SELECT 1').then(() => undefined, (error: unknown) => error);
+      await busy;
+
+      // then that command fails as database-unavailable (the API answers 503 and the client retries)
+      assert.equal(trap.sprung, 1, 'the handshake and the termination must have arrived together');
+      assert.ok(failure, 'the command on the terminated connection must fail');
+      assert.ok(isDatabaseUnavailable(failure), `expected an unavailable database, got ${String(failure)}`);
+      // and the process is still here (an unheard error would have failed this test) and the
+      // pool serves the next command on a fresh connection
+      const [{ one }] = await database.transaction((sql) => sql.rows<{ one: number }>('SELECT 1 AS one'));
+      assert.equal(one, 1);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+/**
+ * A TCP proxy in front of PostgreSQL that, once armed, holds back the end of the next
+ * connection's handshake (its ReadyForQuery), has the backend terminated, and then forwards the
+ * end of the handshake and the termination in one write.
+ */
+class HandshakeTrap {
+  sprung = 0;
+  private armed = false;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly terminate: (pid: number) => Promise<void>,
+  ) {}
+
+  static async start(target: URL, terminate: (pid: number) => Promise<void>): Promise<HandshakeTrap> {
+    const server = createServer();
+    const trap = new HandshakeTrap(server, terminate);
+    server.on('connection', (client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      client.pipe(upstream);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      if (trap.armed) {
+        trap.armed = false;
+        trap.hold(client, upstream);
+      } else {
+        upstream.pipe(client);
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return trap;
+  }
+
+  /** The URL of `url`'s database through this proxy. */
+  url(url: string): string {
+    const u = new URL(url);
+    u.hostname = '127.0.0.1';
+    u.port = String((this.server.address() as AddressInfo).port);
+    return u.toString();
+  }
+
+  armOnce(): void {
+    this.armed = true;
+  }
+
+  close(): void {
+    this.server.close();
+  }
+
+  /** Forwards the server's messages until ReadyForQuery, then holds everything until the server hangs up. */
+  private hold(client: Socket, upstream: Socket): void {
+    let pending = Buffer.alloc(0);
+    let held: Buffer[] | undefined;
+    let pid = 0;
+    upstream.on('data', (chunk: Buffer) => {
+      if (held) {
+        held.push(chunk);
+        return;
+      }
+      pending = Buffer.concat([pending, chunk]);
+      // Messages are a type byte and a length that counts itself: K carries the backend pid.
+      let offset = 0;
+      while (pending.length - offset >= 5 && pending.length - offset >= 1 + pending.readInt32BE(offset + 1)) {
+        const type = String.fromCharCode(pending[offset]!);
+        if (type === 'K') pid = pending.readInt32BE(offset + 5);
+        if (type === 'Z') {
+          client.write(pending.subarray(0, offset));
+          held = [pending.subarray(offset)];
+          void this.terminate(pid);
+          return;
+        }
+        offset += 1 + pending.readInt32BE(offset + 1);
+      }
+      client.write(pending.subarray(0, offset));
+      pending = pending.subarray(offset);
+    });
+    upstream.on('end', () => {
+      if (held) {
+        this.sprung++;
+        client.end(Buffer.concat(held));
+      } else {
+        client.end();
+      }
+    });
+  }
+}
