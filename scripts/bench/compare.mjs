@@ -188,7 +188,7 @@ export function renderComparison({ rounds, settings, machine, warm, peer }) {
     const total = Object.values(p.sizes).reduce((a, b) => a + b, 0);
     out.push(
       `Osprey's database preloaded with ${int(p.waiting)} waiting instances and ${int(p.history)} history rows ` +
-        `(instance tables ${gb(total)}, history_record ${gb(p.sizes.history_record)}; ${p.seconds.toFixed(0)} s to load)`,
+        `(instance tables ${gb(total)}, history ${gb((p.sizes.history_batch ?? 0) + (p.sizes.history_record ?? 0))}; ${p.seconds.toFixed(0)} s to load)`,
     );
   }
   out.push('');

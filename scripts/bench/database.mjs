@@ -22,7 +22,7 @@ export const RUNTIME_TABLES = [
 ];
 
 /** Per-instance search and history tables: they also grow with every waiting instance. */
-export const SEARCH_TABLES = ['element_instance', 'variable', 'user_task', 'incident', 'history_record'];
+export const SEARCH_TABLES = ['element_instance', 'variable', 'user_task', 'incident', 'history_batch', 'history_record'];
 
 /**
  * DATABASE_URL from the environment, or from `scripts/services up postgres` (which starts the
@@ -189,30 +189,32 @@ export class BenchDatabase {
   }
 
   /**
-   * Appends `count` history rows of instances that ended long ago, in batches of `batch`
-   * rows (one transaction each): copies, round-robin, of the history rows the engine wrote
-   * for the first instance in the table (about 12 per start, 300 bytes of JSON each), with
-   * negative record and instance keys, which no engine hands out, so nothing the engine does
-   * later finds them except by scanning. Timestamps lie within the last week (the current
-   * month's partition), positions come from the engine's sequence.
+   * Appends `count` history records of instances that ended long ago, in batches of about
+   * `batch` records (one transaction each): copies, round-robin, of the `history_batch` rows the
+   * engine wrote for the first instance in the table (one per command, about 12 records of
+   * 300 bytes of JSON per start), with negative instance and job keys, which no engine hands
+   * out, so nothing the engine does later finds them except by scanning. Timestamps lie within
+   * the last week (the current month's partition), positions come from the engine's sequence.
    * @returns `{ count, seconds }`
    */
   async appendHistory(count, { batch = 500_000, progress } = {}) {
     const t0 = performance.now();
-    for (let done = 0; done < count; done += batch) {
-      const n = Math.min(batch, count - done);
+    const template = `SELECT array_agg(b ORDER BY b.first_position) AS rows FROM history_batch b
+                       WHERE b.process_instance_key = (SELECT min(process_instance_key) FROM history_batch WHERE process_instance_key > 0)`;
+    const perRow = Number(await this.scalar(`SELECT avg(json_array_length((r).records)) FROM (${template}) t, unnest(t.rows) AS r`));
+    const rows = Math.ceil(count / perRow), rowsPerBatch = Math.max(1, Math.round(batch / perRow));
+    for (let done = 0; done < rows; done += rowsPerBatch) {
+      const n = Math.min(rowsPerBatch, rows - done);
       await this.client.query(
-        `WITH t AS (
-           SELECT array_agg(h ORDER BY h.position) AS rows FROM history_record h
-            WHERE h.process_instance_key = (SELECT min(process_instance_key) FROM history_record WHERE process_instance_key > 0))
-         INSERT INTO history_record (position, record_key, process_instance_key, value_type, intent, element_id, value, "timestamp")
-         SELECT nextval('history_position_seq'), -g, -(g / 12 + 1), (x.r).value_type, (x.r).intent, (x.r).element_id, (x.r).value,
-                now() - (g % 600000) * interval '1 second'
+        `WITH t AS (${template})
+         INSERT INTO history_batch (first_position, process_instance_key, records, job_keys, "timestamp")
+         SELECT nextval('history_position_seq'), -(g / 4 + 1), (x.r).records,
+                CASE WHEN (x.r).job_keys IS NULL THEN NULL ELSE ARRAY[-g] END, now() - (g % 600000) * interval '1 second'
            FROM t, generate_series($1::bigint, $2::bigint) AS g,
                 LATERAL (SELECT t.rows[1 + (g % cardinality(t.rows))::int] AS r) AS x`,
         [done + 1, done + n],
       );
-      progress?.(done + n, count, (performance.now() - t0) / 1000);
+      progress?.(Math.min(count, Math.round((done + n) * perRow)), count, (performance.now() - t0) / 1000);
     }
     return { count, seconds: (performance.now() - t0) / 1000 };
   }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { cpuSnapshot, cpuSplit } from './cpu.mjs';
 
 /** The tables one start of the one-task process writes, in the engine's order. */
-const TABLES = ['process_instance', 'element_instance', 'variable', 'job', 'history_record'];
+const TABLES = ['process_instance', 'element_instance', 'variable', 'job', 'history_batch'];
 
 const insert = (table, param) =>
   `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, $${param}::json)`;
@@ -54,14 +54,6 @@ export async function compareStatementShapes({ url, database, templateKey, secon
         );
       return out;
     };
-    // History as one row per command: the command's records as one JSON array.
-    const oneHistoryRow = (r) => {
-      const records = JSON.parse(r.history_record);
-      return JSON.stringify([
-        { ...records[0], value_type: 'COMMAND', intent: 'RECORDS', value: records.map((x) => x.value) },
-      ]);
-    };
-
     const cte = (names, history) =>
       `WITH ${names
         .slice(0, -1)
@@ -117,15 +109,6 @@ export async function compareStatementShapes({ url, database, templateKey, secon
         run: (c) => {
           const r = fresh();
           return c.query({ name: 'one', text: oneStatement, values: TABLES.map((t) => r[t]) });
-        },
-      },
-      {
-        shape: 'one statement, named prepared, history as one row per command',
-        roundTrips: 1,
-        run: (c) => {
-          const r = fresh();
-          r.history_record = oneHistoryRow(r);
-          return c.query({ name: 'one_h1', text: oneStatement, values: TABLES.map((t) => r[t]) });
         },
       },
     ];

@@ -528,7 +528,7 @@ export const HOSTILE = [
       const assign = await call(engine.url, 'POST', `/v2/user-tasks/${task.key}/assignment`, { key: ctx.keys.admin, body: { assignee: 'maria' } });
       const unassign = await call(engine.url, 'DELETE', `/v2/user-tasks/${task.key}/assignee`, { key: ctx.keys.admin });
       const rows = await ctx.sql(
-        `SELECT value_type, intent, position::text FROM history_record WHERE process_instance_key = $1 ORDER BY position`,
+        `SELECT value_type, intent, position::text FROM history_entry WHERE process_instance_key = $1 ORDER BY position`,
         [key],
       );
       const first = rows[0];

@@ -27,7 +27,7 @@ const STUCK_SQL = `
 /** Element transitions and job outcomes recorded more than once. */
 const TWICE_SQL = `
   SELECT value_type, intent, record_key::text AS key, count(*)::int AS n
-    FROM history_record
+    FROM history_entry
    WHERE record_key IS NOT NULL
      AND ((value_type = 'PROCESS_INSTANCE' AND intent IN ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED'))
        OR (value_type = 'JOB' AND intent IN ('CREATED', 'COMPLETED', 'ERROR_THROWN'))
@@ -64,7 +64,7 @@ export async function checkInvariants(databaseUrl, acked) {
     const [{ found }] = await one(`SELECT count(*)::int AS found FROM process_instance WHERE key = ANY($1::bigint[])`, [startKeys]);
     const jobKeys = completions.map((x) => x.jobKey);
     const [{ done }] = await one(
-      `SELECT count(DISTINCT record_key)::int AS done FROM history_record WHERE value_type = 'JOB' AND intent = 'COMPLETED' AND record_key = ANY($1::bigint[])`,
+      `SELECT count(DISTINCT record_key)::int AS done FROM history_entry WHERE value_type = 'JOB' AND intent = 'COMPLETED' AND record_key = ANY($1::bigint[])`,
       [jobKeys],
     );
     const lost = startKeys.length - found + (new Set(jobKeys).size - done);
@@ -83,7 +83,7 @@ export async function checkInvariants(databaseUrl, acked) {
 
     // I3: no transition twice.
     const twice = await one(TWICE_SQL);
-    const [{ records }] = await one(`SELECT count(*)::int AS records FROM history_record`);
+    const [{ records }] = await one(`SELECT count(*)::int AS records FROM history_entry`);
     out.I3 = { ok: twice.length === 0, checked: records, detail: twice.length ? twice.map((t) => `${t.value_type}.${t.intent} ${t.key} ×${t.n}`).join(', ') : undefined };
 
     // I4: every outbox row delivered (the relay deletes a row once Kafka has it) and applied once

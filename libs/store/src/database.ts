@@ -20,6 +20,7 @@ import { Decisions1764000000012 } from './migrations/1764000000012-decisions';
 import { DeploymentDecisions1764000000013 } from './migrations/1764000000013-deployment-decisions';
 import { HistoryActor1764000000017 } from './migrations/1764000000017-history-actor';
 import { JobKind1764000000019 } from './migrations/1764000000019-job-kind';
+import { HistoryBatches1764000000020 } from './migrations/1764000000020-history-batches';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
 export const MIGRATIONS = [
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   DeploymentDecisions1764000000013,
   HistoryActor1764000000017,
   JobKind1764000000019,
+  HistoryBatches1764000000020,
 ];
 
 /** Where the engine keeps its data. */

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { migratedTestDatabase, type TestDatabase } from '@osprey/testing';
-import { OspreyEngine, PayloadTooLargeError } from '../src';
+import { ConflictError, InstanceReadsRepository, OspreyEngine, PayloadTooLargeError } from '../src';
 
 /** One service task between a none start and a none end, as Camunda Modeler writes it. */
 const ONE_TASK = `<?xml version="1.0" encoding="UTF-8"?>
@@ -44,7 +44,7 @@ async function startAndActivate(): Promise<{ pik: string; jobKey: string }> {
 
 async function historyIntents(pik: string): Promise<string[]> {
   const rows = await engine.db.rows<{ e: string }>(
-    `SELECT value_type || ':' || intent AS e FROM history_record WHERE process_instance_key = $1 ORDER BY position`,
+    `SELECT value_type || ':' || intent AS e FROM history_entry WHERE process_instance_key = $1 ORDER BY position`,
     [pik],
   );
   return rows.map((r) => r.e);
@@ -136,5 +136,63 @@ describe('search over the instance rows', () => {
     const found = new Set(all.items.map((i) => String((i as { processInstanceKey: string }).processInstanceKey)));
     for (const key of keys) assert.ok(found.has(key), `Expected active instance ${key} in the search`);
     assert.ok(!found.has(started[0]!.pik), 'Expected the completed instance not to be listed as active');
+  });
+});
+
+describe('history as one row per command (ADR 0029)', () => {
+  /** Writes a record into `history_record` as a release before ADR 0029 wrote it. */
+  async function writtenByPreviousRelease(pik: string, valueType: string, intent: string, recordKey: string): Promise<string> {
+    const [{ position }] = await engine.db.rows<{ position: string }>(
+      `INSERT INTO history_record (position, record_key, process_instance_key, value_type, intent, element_id, value, "timestamp")
+       VALUES (nextval('history_position_seq') + 9000000000000000, $1, $2, $3, $4, 'charge', '{"written":"before"}', now())
+       RETURNING position::text AS position`,
+      [recordKey, pik, valueType, intent],
+    );
+    return position;
+  }
+
+  it('writes a start as one row and reads its records back one by one, in order, with rows a previous release wrote', async () => {
+    // given a started instance
+    const { processInstanceKey: pik } = await engine.instances.start({ definition: { processDefinitionId: 'store_one_task' }, variables: { amount: 7 } });
+    // then its start is one history row holding every record of the command
+    const [{ rows, records }] = await engine.db.rows<{ rows: number; records: number }>(
+      `SELECT count(*)::int AS rows, sum(json_array_length(records))::int AS records FROM history_batch WHERE process_instance_key = $1`,
+      [pik],
+    );
+    assert.equal(rows, 1);
+    assert.ok(records >= 8, `expected the start's records in the row, got ${records}`);
+
+    // when a previous release, still running during a rolling update, appends a record
+    const legacy = await writtenByPreviousRelease(pik, 'VARIABLE', 'UPDATED', '0');
+    const page = await new InstanceReadsRepository(engine.db).history(pik, 0, 100);
+
+    // then the history reads every record once, ordered by position, the older release's last
+    assert.equal(page.totalItems, records + 1);
+    assert.equal(page.items.length, records + 1);
+    const positions = page.items.map((i) => BigInt(i.position));
+    assert.deepEqual(positions, [...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    assert.equal(page.items.at(-1)!.position, legacy);
+    assert.equal(page.items[0]!.valueType, 'PROCESS_INSTANCE');
+    assert.ok(page.items.some((i) => i.valueType === 'JOB' && i.intent === 'CREATED' && i.elementId === 'charge'));
+    // and a page further on starts where the first ended
+    const second = await new InstanceReadsRepository(engine.db).history(pik, 3, 2);
+    assert.deepEqual(second.items.map((i) => i.position), page.items.slice(3, 5).map((i) => i.position));
+  });
+
+  it('answers a second completion of a job with what happened, whichever release wrote its history', async () => {
+    // given a job completed now, and one a previous release recorded as completed
+    const { pik, jobKey } = await startAndActivate();
+    await engine.jobs.complete(jobKey, {});
+    const oldJobKey = '9000000000000001';
+    await writtenByPreviousRelease(pik, 'JOB', 'COMPLETED', oldJobKey);
+
+    // when either is completed again, then the answer says it is completed, not that it is unknown
+    for (const key of [jobKey, oldJobKey]) {
+      await assert.rejects(engine.jobs.complete(key, {}), (error: Error) => {
+        assert.ok(error instanceof ConflictError, `${key}: ${String(error)}`);
+        assert.match(error.message, /COMPLETED/);
+        return true;
+      });
+    }
   });
 });

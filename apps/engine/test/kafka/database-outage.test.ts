@@ -57,7 +57,7 @@ describe('Kafka inbound consumers through a database outage', () => {
     const { rows } = await pg.query<{ correlated: string; completed: string }>(
       `SELECT count(*) FILTER (WHERE value_type = 'MESSAGE_SUBSCRIPTION' AND intent = 'CORRELATED') AS correlated,
               count(*) FILTER (WHERE value_type = 'PROCESS_INSTANCE' AND intent = 'ELEMENT_COMPLETED' AND element_id = 'parcel') AS completed
-         FROM history_record WHERE process_instance_key = $1`,
+         FROM history_entry WHERE process_instance_key = $1`,
       [keys.get(parcelId)],
     );
     return { correlated: Number(rows[0].correlated), completed: Number(rows[0].completed) === 1 };

@@ -67,7 +67,7 @@ describe('Kafka inbound messages: de-duplication commits with the publication', 
     Number(
       (
         await pg.query(
-          `SELECT count(*) AS n FROM history_record WHERE process_instance_key = $1 AND value_type = 'MESSAGE_SUBSCRIPTION' AND intent = 'CORRELATED'`,
+          `SELECT count(*) AS n FROM history_entry WHERE process_instance_key = $1 AND value_type = 'MESSAGE_SUBSCRIPTION' AND intent = 'CORRELATED'`,
           [key],
         )
       ).rows[0].n,

@@ -97,7 +97,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     // then the job completes exactly once and the stale failure changed nothing
     await untilWaitingForPayment(key, 'the instance to wait for payment');
     const completions = await pg.query(
-      `SELECT count(*)::int AS n FROM history_record WHERE process_instance_key = $1 AND value_type = 'JOB' AND intent = 'COMPLETED'`,
+      `SELECT count(*)::int AS n FROM history_entry WHERE process_instance_key = $1 AND value_type = 'JOB' AND intent = 'COMPLETED'`,
       [key],
     );
     assert.equal(completions.rows[0].n, 1);
@@ -112,7 +112,7 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     // then the instance completes, having correlated it once
     await api.until(async () => (await api.get(`/v2/process-instances/${key}`)).body.state === 'COMPLETED', 15_000, 'completion');
     const correlated = await pg.query(
-      `SELECT count(*)::int AS n FROM history_record WHERE process_instance_key = $1 AND value_type = 'MESSAGE_SUBSCRIPTION' AND intent = 'CORRELATED'`,
+      `SELECT count(*)::int AS n FROM history_entry WHERE process_instance_key = $1 AND value_type = 'MESSAGE_SUBSCRIPTION' AND intent = 'CORRELATED'`,
       [key],
     );
     assert.equal(correlated.rows[0].n, 1);

@@ -69,7 +69,7 @@ describe('two replicas completing the branches of the same parallel join at once
     assert.deepEqual([...new Set(results.map((r) => r.status))], [204]);
     // then each instance passed its join exactly once and waits at exactly one after-join job
     const joins = await pg.query(
-      `SELECT process_instance_key::text AS k, count(*)::int AS n FROM history_record
+      `SELECT process_instance_key::text AS k, count(*)::int AS n FROM history_entry
         WHERE element_id = 'join' AND intent = 'ELEMENT_COMPLETED' GROUP BY 1`,
     );
     assert.equal(joins.rows.length, INSTANCES);

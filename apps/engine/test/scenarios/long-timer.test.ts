@@ -63,7 +63,7 @@ describe('a 30-day timer', () => {
     engine = await bootEngine({ DATABASE_URL: db.url });
     await new Promise((r) => setTimeout(r, 300));
     const fired = await pg.query(
-      `SELECT count(*)::int AS n FROM history_record WHERE process_instance_key = $1 AND value_type = 'TIMER' AND intent = 'TRIGGERED'`,
+      `SELECT count(*)::int AS n FROM history_entry WHERE process_instance_key = $1 AND value_type = 'TIMER' AND intent = 'TRIGGERED'`,
       [key],
     );
     assert.equal(fired.rows[0].n, 1);

@@ -104,7 +104,7 @@ describe('order fulfilment, restarting the engine between every step', () => {
     // then both branches joined once and the large order waits for a manager
     assert.deepEqual(await active(key), ['Task_ManagerApproval', 'order-fulfilment']);
     const joins = await pg.query(
-      `SELECT count(*)::int AS n FROM history_record WHERE process_instance_key = $1 AND element_id = 'Gateway_Join' AND intent = 'ELEMENT_COMPLETED'`,
+      `SELECT count(*)::int AS n FROM history_entry WHERE process_instance_key = $1 AND element_id = 'Gateway_Join' AND intent = 'ELEMENT_COMPLETED'`,
       [key],
     );
     assert.equal(joins.rows[0].n, 1);

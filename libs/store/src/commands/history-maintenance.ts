@@ -3,8 +3,8 @@ import type { Database } from '../database';
 /** Months of history partitions created ahead of time. */
 const MONTHS_AHEAD = 3;
 
-/** The tables partitioned by month: the record stream and the decision instances. */
-const PARTITIONED = ['history_record', 'decision_instance'] as const;
+/** The tables partitioned by month: the record stream (ADR 0029: `history_batch`, and `history_record` before it) and the decision instances. */
+const PARTITIONED = ['history_batch', 'history_record', 'decision_instance'] as const;
 
 /**
  * History is range-partitioned by month so that retention drops whole partitions instead of

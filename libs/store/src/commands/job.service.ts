@@ -416,8 +416,16 @@ export class JobService {
     }
     // An ended job: its instance's tenant decides whether the caller may learn it ended.
     const [last] = await db.rows<{ intent: string; tenantId: string | null }>(
-      `SELECT h.intent, p.tenant_id AS "tenantId" FROM history_record h LEFT JOIN process_instance p ON p.key = h.process_instance_key
-        WHERE h.record_key = $1 AND h.value_type = 'JOB' ORDER BY h.position DESC LIMIT 1`,
+      // The job's records: through the GIN index on history_batch.job_keys, and in history_record
+      // for jobs written before ADR 0029.
+      `SELECT h.intent, p.tenant_id AS "tenantId"
+         FROM (SELECT e.r->>'i' AS intent, (e.r->>'p')::bigint AS position, b.process_instance_key
+                 FROM history_batch b CROSS JOIN LATERAL json_array_elements(b.records) AS e(r)
+                WHERE b.job_keys @> ARRAY[$1::bigint] AND e.r->>'t' = 'JOB' AND (e.r->>'k')::bigint = $1::bigint
+               UNION ALL
+               SELECT intent, position, process_instance_key FROM history_record WHERE record_key = $1::bigint AND value_type = 'JOB') h
+         LEFT JOIN process_instance p ON p.key = h.process_instance_key
+        ORDER BY h.position DESC LIMIT 1`,
       [jobKey],
     );
     if (last && last.tenantId !== null) scope.visible(last.tenantId, missing);

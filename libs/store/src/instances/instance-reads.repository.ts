@@ -44,9 +44,9 @@ export class InstanceReadsRepository {
   }
 
   /**
-   * A page of the instance's records, oldest first, with the total count. instance_history:
-   * history_record_instance (process_instance_key, position) on every partition; the count
-   * rides on the same index.
+   * A page of the instance's records, oldest first, with the total count, from the view
+   * `history_entry` (ADR 0029): history_batch_instance (process_instance_key, first_position)
+   * and history_record_instance find the instance's rows on every partition.
    */
   async history(key: string, from: number, limit: number): Promise<{ items: HistoryEntry[]; totalItems: number }> {
     const [items, count] = await Promise.all([
@@ -56,11 +56,11 @@ export class InstanceReadsRepository {
                 h.element_id AS "elementId", h.value,
                 to_char(h."timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "timestamp",
                 (SELECT COALESCE(a.actor_id, a.actor_kind) FROM audit_entry a WHERE h.xid IS NOT NULL AND a.xid = h.xid ORDER BY a.id LIMIT 1) AS actor
-           FROM history_record h WHERE h.process_instance_key = $1
+           FROM history_entry h WHERE h.process_instance_key = $1
           ORDER BY h.position LIMIT $2 OFFSET $3`,
         [key, limit, from],
       ),
-      this.db.rows<{ n: string }>(`SELECT count(*) AS n FROM history_record WHERE process_instance_key = $1`, [key]),
+      this.db.rows<{ n: string }>(`SELECT count(*) AS n FROM history_entry WHERE process_instance_key = $1`, [key]),
     ]);
     return { items, totalItems: Number(count[0]?.n ?? 0) };
   }

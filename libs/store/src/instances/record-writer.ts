@@ -374,31 +374,62 @@ export class RecordWriter {
     }
   }
 
-  /** Appends the records to history; returns each record's position (its stable event id). */
+  /**
+   * Appends the records to history, one `history_batch` row per run of records of one instance
+   * and time (usually one row per command: ADR 0029); returns each record's position (its
+   * stable event id).
+   */
   private async writeHistory(batch: StatementBatch, records: readonly EngineRecord[], keys: string[]): Promise<string[]> {
     if (records.length === 0) return [];
-    const position: string[] = [], key: string[] = [], pik: string[] = [], vt: string[] = [], intent: string[] = [];
-    const elementId: (string | null)[] = [], value: string[] = [], ts: string[] = [];
+    const first: string[] = [], pik: string[] = [], entries: string[] = [], jobKeys: (string | null)[] = [], ts: string[] = [];
     // Positions come from the front of `keys` (variables take theirs from the back); indexed, not
     // shifted: shifting made a start with 100,000 variables quadratic (20 s of event loop).
-    for (const [i, r] of records.entries()) {
-      position.push(keys[i]!);
-      key.push(/^\d+$/.test(r.key) ? r.key : '0');
-      pik.push(r.processInstanceKey);
-      vt.push(r.valueType);
-      intent.push(r.intent);
-      elementId.push('elementId' in r.value ? (r.value as { elementId: string }).elementId : 'targetElementId' in r.value ? (r.value as { targetElementId: string }).targetElementId : null);
-      value.push(JSON.stringify(r.value));
-      ts.push(new Date(r.timestamp).toISOString());
+    const position = records.map((_, i) => keys[i]!);
+    let from = 0;
+    for (let i = 1; i <= records.length; i++) {
+      const r = records[i], head = records[from]!;
+      if (r && r.processInstanceKey === head.processInstanceKey && r.timestamp === head.timestamp) continue;
+      const run = records.slice(from, i);
+      first.push(position[from]!);
+      pik.push(head.processInstanceKey);
+      entries.push(JSON.stringify(run.map((x, j) => historyEntry(x, position[from + j]!))));
+      const jobs = run.filter((x) => x.valueType === 'JOB' && /^\d+$/.test(x.key)).map((x) => x.key);
+      jobKeys.push(jobs.length > 0 ? `{${jobs.join(',')}}` : null);
+      ts.push(new Date(head.timestamp).toISOString());
+      from = i;
     }
-    await batch.add(
-      ['history_record'],
-      `INSERT INTO history_record (position, record_key, process_instance_key, value_type, intent, element_id, value, "timestamp")
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[])`,
-      [position, key, pik, vt, intent, elementId, value, ts],
-    );
+    if (first.length === 1) {
+      // The usual command: one row, its records a plain parameter (an array parameter would
+      // escape every quote of the JSON, and PostgreSQL would parse the escapes back).
+      await batch.add(
+        ['history_batch'],
+        `INSERT INTO history_batch (first_position, process_instance_key, records, job_keys, "timestamp")
+         VALUES ($1::bigint, $2::bigint, $3::json, $4::bigint[], $5::timestamptz)`,
+        [first[0], pik[0], entries[0], jobKeys[0], ts[0]],
+      );
+    } else {
+      await batch.add(
+        ['history_batch'],
+        `INSERT INTO history_batch (first_position, process_instance_key, records, job_keys, "timestamp")
+         SELECT p, k, r, j::bigint[], t FROM unnest($1::bigint[], $2::bigint[], $3::json[], $4::text[], $5::timestamptz[]) AS u(p, k, r, j, t)`,
+        [first, pik, entries, jobKeys, ts],
+      );
+    }
     return position;
   }
+}
+
+/** One record as an element of `history_batch.records` (the view `history_entry` reads it back). */
+function historyEntry(r: EngineRecord, position: string): { p: string; k: string; t: string; i: string; e: string | null; v: unknown } {
+  const v = r.value as { elementId?: string; targetElementId?: string };
+  return {
+    p: position,
+    k: /^\d+$/.test(r.key) ? r.key : '0',
+    t: r.valueType,
+    i: r.intent,
+    e: 'elementId' in v ? v.elementId! : 'targetElementId' in v ? v.targetElementId! : null,
+    v: r.value,
+  };
 }
 
 /** Decision instances of the business-rule tasks this command evaluated. */

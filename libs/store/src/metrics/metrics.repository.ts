@@ -53,12 +53,17 @@ export class MetricsRepository {
 
   /**
    * When each job was created (epoch ms, database clock), from its `JOB CREATED` history record:
-   * the job row itself may already be gone, deleted by a fast worker's completion. One probe per
-   * job on the partial index history_record_job (record_key, position) in each monthly partition.
+   * the job row itself may already be gone, deleted by a fast worker's completion. One probe of
+   * the GIN index history_batch_job per partition, and of history_record_job for jobs written
+   * before ADR 0029.
    */
   async jobCreationTimes(jobKeys: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.db.rows<{ key: string; created: number }>(
-      `SELECT record_key::text AS key, (extract(epoch FROM "timestamp") * 1000)::float8 AS created
+      `SELECT e.r->>'k' AS key, (extract(epoch FROM b."timestamp") * 1000)::float8 AS created
+         FROM history_batch b CROSS JOIN LATERAL json_array_elements(b.records) AS e(r)
+        WHERE b.job_keys && $1::bigint[] AND e.r->>'t' = 'JOB' AND e.r->>'i' = 'CREATED' AND (e.r->>'k')::bigint = ANY($1::bigint[])
+       UNION ALL
+       SELECT record_key::text, (extract(epoch FROM "timestamp") * 1000)::float8
          FROM history_record
         WHERE value_type = 'JOB' AND intent = 'CREATED' AND record_key = ANY($1::bigint[])`,
       [jobKeys],
