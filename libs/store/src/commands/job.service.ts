@@ -8,6 +8,7 @@ import { visibleVariables } from './visible-variables';
 import { parseRuntime } from '../instances/runtime-document';
 import { jobKindOf, type JobKind, type JobListenerEventType } from '../instances/job-kind';
 import { UNDELIVERED_DISPATCH } from '../instances/outbox';
+import { JOB_HISTORY } from '../instances/job-history';
 import { backoffFor, isRetryableError } from './retry-policy';
 import { TenantScope } from '../tenants/tenant-scope';
 import type { TraceCarrier } from '../tracing/spans';
@@ -416,17 +417,9 @@ export class JobService {
     }
     // An ended job: its instance's tenant decides whether the caller may learn it ended.
     const [last] = await db.rows<{ intent: string; tenantId: string | null }>(
-      // The job's records: through the GIN index on history_batch.job_keys, and in history_record
-      // for jobs written before ADR 0029.
-      `SELECT h.intent, p.tenant_id AS "tenantId"
-         FROM (SELECT e.r->>'i' AS intent, (e.r->>'p')::bigint AS position, b.process_instance_key
-                 FROM history_batch b CROSS JOIN LATERAL json_array_elements(b.records) AS e(r)
-                WHERE b.job_keys @> ARRAY[$1::bigint] AND e.r->>'t' = 'JOB' AND (e.r->>'k')::bigint = $1::bigint
-               UNION ALL
-               SELECT intent, position, process_instance_key FROM history_record WHERE record_key = $1::bigint AND value_type = 'JOB') h
-         LEFT JOIN process_instance p ON p.key = h.process_instance_key
+      `SELECT h.intent, p.tenant_id AS "tenantId" FROM ${JOB_HISTORY} h LEFT JOIN process_instance p ON p.key = h.process_instance_key
         ORDER BY h.position DESC LIMIT 1`,
-      [jobKey],
+      [[jobKey]],
     );
     if (last && last.tenantId !== null) scope.visible(last.tenantId, missing);
     if (last) throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${last.intent === 'CANCELED' ? 'CANCELED' : 'COMPLETED'}`);

@@ -384,16 +384,16 @@ export class RecordWriter {
     const first: string[] = [], pik: string[] = [], entries: string[] = [], jobKeys: (string | null)[] = [], ts: string[] = [];
     // Positions come from the front of `keys` (variables take theirs from the back); indexed, not
     // shifted: shifting made a start with 100,000 variables quadratic (20 s of event loop).
-    const position = records.map((_, i) => keys[i]!);
+    const position = keys.slice(0, records.length);
     let from = 0;
     for (let i = 1; i <= records.length; i++) {
       const r = records[i], head = records[from]!;
       if (r && r.processInstanceKey === head.processInstanceKey && r.timestamp === head.timestamp) continue;
-      const run = records.slice(from, i);
+      const run = records.slice(from, i).map((x, j) => historyEntry(x, position[from + j]!));
       first.push(position[from]!);
       pik.push(head.processInstanceKey);
-      entries.push(JSON.stringify(run.map((x, j) => historyEntry(x, position[from + j]!))));
-      const jobs = run.filter((x) => x.valueType === 'JOB' && /^\d+$/.test(x.key)).map((x) => x.key);
+      entries.push(JSON.stringify(run));
+      const jobs = run.filter((x) => x.t === 'JOB' && x.k !== '0').map((x) => x.k);
       jobKeys.push(jobs.length > 0 ? `{${jobs.join(',')}}` : null);
       ts.push(new Date(head.timestamp).toISOString());
       from = i;

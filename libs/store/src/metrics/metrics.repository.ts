@@ -1,3 +1,4 @@
+import { JOB_HISTORY } from '../instances/job-history';
 import type { Database } from '../database';
 
 /** Database-wide figures for the engine's gauges, read in one short transaction. */
@@ -53,19 +54,13 @@ export class MetricsRepository {
 
   /**
    * When each job was created (epoch ms, database clock), from its `JOB CREATED` history record:
-   * the job row itself may already be gone, deleted by a fast worker's completion. One probe of
-   * the GIN index history_batch_job per partition, and of history_record_job for jobs written
-   * before ADR 0029.
+   * the job row itself may already be gone, deleted by a fast worker's completion (see
+   * {@link JOB_HISTORY} for the indexes it probes).
    */
   async jobCreationTimes(jobKeys: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.db.rows<{ key: string; created: number }>(
-      `SELECT e.r->>'k' AS key, (extract(epoch FROM b."timestamp") * 1000)::float8 AS created
-         FROM history_batch b CROSS JOIN LATERAL json_array_elements(b.records) AS e(r)
-        WHERE b.job_keys && $1::bigint[] AND e.r->>'t' = 'JOB' AND e.r->>'i' = 'CREATED' AND (e.r->>'k')::bigint = ANY($1::bigint[])
-       UNION ALL
-       SELECT record_key::text, (extract(epoch FROM "timestamp") * 1000)::float8
-         FROM history_record
-        WHERE value_type = 'JOB' AND intent = 'CREATED' AND record_key = ANY($1::bigint[])`,
+      `SELECT record_key::text AS key, (extract(epoch FROM "timestamp") * 1000)::float8 AS created
+         FROM ${JOB_HISTORY} h WHERE intent = 'CREATED'`,
       [jobKeys],
     );
     return new Map(rows.map((r) => [r.key, Number(r.created)]));

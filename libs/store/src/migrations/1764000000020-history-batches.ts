@@ -2,16 +2,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * History as one row per command and instance (`history_batch`) instead of one row per record
- * (ADR 0029). A start wrote twelve history rows and twelve index entries, the largest share of
+ * (ADR 0029). A start wrote twelve history rows and thirteen index entries, the largest share of
  * its WAL and, measured, a fifth to a quarter of the CPU per start of the engine and of
- * PostgreSQL; now it writes one row and one index entry. The records of the row are a JSON
+ * PostgreSQL; now it writes one row and two index entries. The records of the row are a JSON
  * array of `{ p: position, k: record key, t: value type, i: intent, e: element id, v: value }`,
  * stored as `json`: kept as sent, not parsed into `jsonb`, which nothing on the write path needs.
  *
  * Expand-only: `history_record` stays as it is, with its rows, and a previous release still
  * writing it during a rolling update loses nothing. Readers read the view `history_entry`, the
  * records of both tables in the old shape. Look-ups by job key use `job_keys` (the keys of the
- * command's JOB records) and its GIN index.
+ * command's JOB records) and its GIN index (`JOB_HISTORY`).
  */
 export class HistoryBatches1764000000020 implements MigrationInterface {
   name = 'HistoryBatches1764000000020';
