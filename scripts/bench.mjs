@@ -468,7 +468,7 @@ async function startPeer(server) {
       side: { peer: { ...ospreyPeer(api), name }, pollPeer: { ...ospreyPeer(poll), name }, pid: engine.pid, database: dbName, stallsApis: [metrics] },
       process: engine,
       warmChunks: 4,
-      description: `${name}: the build in ${baselineRoot}, configured as the other side`,
+      description: `${name}: the build of ${buildOf(baselineRoot)}, configured as the other side`,
     };
   }
   const jar = buildCamunda7(root, log);
@@ -655,3 +655,9 @@ main()
     process.exitCode = 2;
   })
   .finally(cleanup);
+
+/** The commit a build folder was checked out at (its path is nobody else's business), or "another folder". */
+function buildOf(folder) {
+  const head = spawnSync('git', ['-C', folder, 'log', '-1', '--format=commit %h (%s)'], { encoding: 'utf8' });
+  return head.status === 0 && head.stdout.trim() ? head.stdout.trim() : 'another folder';
+}

@@ -6,6 +6,8 @@ import { inSpan } from './tracing/spans';
 import { LazyTransaction } from './lazy-transaction';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './errors';
 import { GuardedClient } from './guarded-client';
+import { transactionEdges, type TransactionEdges } from './transaction-edges';
+import type { Client } from 'pg';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
 import { Resources1764000000003 } from './migrations/1764000000003-resources';
@@ -213,7 +215,8 @@ export class Database {
       return rider;
     };
     // START TRANSACTION goes out only when a statement needs it (see LazyTransaction).
-    const sql = new LazyTransaction(runner, bind(runner, this.target.kind === 'server'), takeRider);
+    const server = this.target.kind === 'server';
+    const sql = new LazyTransaction(runner, bind(runner, server), takeRider, server ? edgesOf(runner) : undefined);
     try {
       try {
         const result = await fn(sql);
@@ -309,6 +312,12 @@ function bind(runner: QueryRunner, prepared: boolean): Sql {
       return typeof res.affected === 'number' ? res.affected : (res.records?.length ?? 0);
     },
   };
+}
+
+/** The pooled pg client's {@link TransactionEdges}; undefined where the runner holds none. */
+function edgesOf(runner: QueryRunner): TransactionEdges | undefined {
+  const client = (runner as unknown as { databaseConnection?: Client }).databaseConnection;
+  return client && typeof client.query === 'function' ? transactionEdges(client, statementName) : undefined;
 }
 
 /** The part of a pg client the prepared path uses. */

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { Rider, RidingStatement, Sql } from './database';
+import type { Answer, TransactionEdges } from './transaction-edges';
 
 /**
  * The statements of one {@link Database.transaction} on one connection, with `START TRANSACTION`
@@ -13,6 +14,10 @@ import type { Rider, RidingStatement, Sql } from './database';
  * of `START TRANSACTION`, read, write, `COMMIT` — and means the same. Any other statement (a lock,
  * a second write, a read after the write) opens the transaction first and sends the held-back
  * write before itself, so everything else runs as before.
+ *
+ * On a server, `START TRANSACTION` and `COMMIT` themselves ride in the round trips of the first
+ * and last statements ({@link TransactionEdges}): a job completion (lock, job row, write) is
+ * three round trips instead of five.
  */
 export class LazyTransaction implements Sql {
   private begun = false;
@@ -21,21 +26,23 @@ export class LazyTransaction implements Sql {
   /**
    * @param raw the connection's statements, sent as they come
    * @param takeRider the transaction's {@link Sql.rider}
+   * @param edges how the connection sends `START TRANSACTION` and `COMMIT` with a statement; absent (the embedded database): each in a round trip of its own
    */
   constructor(
     private readonly runner: QueryRunner,
     private readonly raw: Sql,
     private readonly takeRider: () => Rider | undefined,
+    private readonly edges?: TransactionEdges,
   ) {}
 
   async rows<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]> {
-    await this.enter();
-    return this.raw.rows<T>(text, params);
+    const opened = await this.openWith(text, params);
+    return opened ? (opened.rows as T[]) : this.raw.rows<T>(text, params);
   }
 
   async exec(text: string, params?: readonly unknown[]): Promise<number> {
-    await this.enter();
-    return this.raw.exec(text, params);
+    const opened = await this.openWith(text, params);
+    return opened ? opened.rowCount : this.raw.exec(text, params);
   }
 
   async early<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]> {
@@ -58,6 +65,12 @@ export class LazyTransaction implements Sql {
       await this.sendHeld();
       return;
     }
+    if (this.edges) {
+      const held = this.held;
+      this.held = undefined;
+      await this.edges.commitWith(held);
+      return;
+    }
     await this.flushHeld();
     await this.runner.commitTransaction();
   }
@@ -65,14 +78,41 @@ export class LazyTransaction implements Sql {
   /** Rolls back what was sent; a held-back write is dropped unsent. */
   async rollback(): Promise<void> {
     this.held = undefined;
+    if (this.edges) {
+      if (this.begun) await this.edges.rollback().catch(() => undefined);
+      return;
+    }
     if (this.runner.isTransactionActive) await this.runner.rollbackTransaction().catch(() => undefined);
+  }
+
+  /**
+   * Opens the transaction when this statement is its first, with `START TRANSACTION` in the
+   * round trip of the held-back write or else of this statement, where the connection can; the
+   * statement's answer when it went out that way, else undefined (the caller sends it).
+   */
+  private async openWith(text: string, params: readonly unknown[] = []): Promise<Answer | undefined> {
+    if (this.begun || !this.edges || this.held) {
+      await this.enter();
+      return undefined;
+    }
+    // Marked open before anything is sent: a failure from here on leaves a transaction to roll back.
+    this.begun = true;
+    return this.edges.beginWith(text, params);
   }
 
   /** Opens the transaction (once) and sends the held-back write, before a statement that needs both. */
   private async enter(): Promise<void> {
-    if (!this.begun) {
-      await this.runner.startTransaction();
+    if (!this.begun && this.edges && this.held) {
+      // START TRANSACTION in the held-back write's round trip.
       this.begun = true;
+      const held = this.held;
+      this.held = undefined;
+      await this.edges.beginWith(held.text, held.params);
+      return;
+    }
+    if (!this.begun) {
+      this.begun = true;
+      await this.runner.startTransaction();
     }
     await this.sendHeld();
   }

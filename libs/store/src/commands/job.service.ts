@@ -87,12 +87,13 @@ export interface JobRow {
   expired: boolean;
 }
 
-const JOB_COLUMNS = `key::text AS key, type, state, retries, worker,
-  (extract(epoch FROM deadline) * 1000)::float8 AS deadline, attempt,
-  process_instance_key::text AS "processInstanceKey", element_instance_key::text AS "elementInstanceKey",
-  element_id AS "elementId", bpmn_process_id AS "bpmnProcessId", process_definition_key::text AS "processDefinitionKey",
-  process_definition_version AS "processDefinitionVersion", custom_headers AS "customHeaders", tenant_id AS "tenantId",
-  (deadline IS NOT NULL AND deadline <= now()) AS expired`;
+/** The columns of a {@link JobRow}, of the job table named `j` (`FROM job j`). */
+const JOB_COLUMNS = `j.key::text AS key, j.type, j.state, j.retries, j.worker,
+  (extract(epoch FROM j.deadline) * 1000)::float8 AS deadline, j.attempt,
+  j.process_instance_key::text AS "processInstanceKey", j.element_instance_key::text AS "elementInstanceKey",
+  j.element_id AS "elementId", j.bpmn_process_id AS "bpmnProcessId", j.process_definition_key::text AS "processDefinitionKey",
+  j.process_definition_version AS "processDefinitionVersion", j.custom_headers AS "customHeaders", j.tenant_id AS "tenantId",
+  (j.deadline IS NOT NULL AND j.deadline <= now()) AS expired`;
 
 /** How often a waiting long-poll re-checks the table even without a wake-up signal, in ms. */
 export const POLL_FALLBACK_MS = 500;
@@ -156,7 +157,7 @@ export class JobService {
               deadline = now() + ($4::bigint * interval '1 millisecond'),
               available_at = now() + ($4::bigint * interval '1 millisecond')
          FROM picked WHERE j.key = picked.key
-       RETURNING ${JOB_COLUMNS.replace(/\bkey::text/, 'j.key::text').replace(/\bstate,/, 'j.state,')},
+       RETURNING ${JOB_COLUMNS},
                  picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext",
                  (SELECT p.runtime FROM process_instance p WHERE p.key = j.process_instance_key) AS runtime`,
       [
@@ -326,9 +327,16 @@ export class JobService {
   private async onActiveJob(jobKey: string, lease: LeaseCheck | undefined, scope: TenantScope, build: (job: JobRow) => Command): Promise<void> {
     const after = afterCommit();
     await this.db.transaction(async (sql) => {
-      // The lock query finds the instance through the job: no read of the job before the
-      // transaction. A job of a tenant out of `scope` is not found below, under the lock, and
-      // the transaction changes nothing.
+      // One statement locks the instance and the job and reads both. A job of a tenant out of
+      // `scope` is not found, under the lock, and the transaction changes nothing.
+      const locked = await this.pipeline.lockWithJob<JobRow>(sql, jobKey, JOB_COLUMNS);
+      if (locked) {
+        scope.visible(locked.job.tenantId, `Job with key '${jobKey}' not found`);
+        await this.runOnLeased(sql, locked.state, locked.job, lease, build, after);
+        return;
+      }
+      // No live job (or it ended while the locks were awaited): the two-statement way answers
+      // what became of it (completed, never existed, another tenant's).
       const state = await this.pipeline.lockThroughJob(sql, jobKey);
       const job = await this.find(sql, jobKey, true, scope);
       if (!state) throw new NotFoundError(`Job with key '${jobKey}' not found`);
@@ -399,7 +407,7 @@ export class JobService {
 
   /** The job row, locked when `forUpdate`; undefined when there is none (ended or never existed). */
   private async row(db: Pick<Sql, 'rows'>, jobKey: string, forUpdate: boolean): Promise<JobRow | undefined> {
-    const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job WHERE key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
+    const [row] = await db.rows<JobRow>(`SELECT ${JOB_COLUMNS} FROM job j WHERE j.key = $1${forUpdate ? ' FOR UPDATE' : ''}`, [jobKey]);
     return row;
   }
 

@@ -1,0 +1,134 @@
+import { Query, type Client, type QueryResult } from 'pg';
+
+/**
+ * A transaction's `START TRANSACTION` and `COMMIT`, sent in the round trips of its first and last
+ * statements instead of in round trips of their own.
+ *
+ * The extended query protocol runs every message up to a `Sync` before answering, and a
+ * `BEGIN` among them turns the implicit transaction of those messages into an ordinary one that
+ * outlives the `Sync`. So `BEGIN` and the first statement (Parse/Bind/Execute each, then one
+ * Sync) open the transaction and answer the statement in one round trip; the last write and
+ * `COMMIT` likewise end it in one. An error skips the rest up to the `Sync`: a failed first
+ * statement leaves the transaction open and aborted, a failed last write leaves `COMMIT` unsent;
+ * either way the caller rolls back, as it would have.
+ */
+export interface TransactionEdges {
+  /** `START TRANSACTION`, then the statement, in one round trip; the statement's result. */
+  beginWith(text: string, params: readonly unknown[]): Promise<Answer>;
+  /** The statement (when given), then `COMMIT`, in one round trip. @throws when the transaction did not commit */
+  commitWith(last?: { readonly text: string; readonly params: readonly unknown[] }): Promise<void>;
+  /** `ROLLBACK`; an error (the connection is gone) is the caller's to ignore. */
+  rollback(): Promise<void>;
+}
+
+/** What a statement answered. */
+export interface Answer {
+  readonly rows: unknown[];
+  readonly rowCount: number;
+}
+
+/** The parts of pg's connection that sending a statement by hand needs (pg's own internals). */
+interface Wire {
+  parsedStatements: Record<string, string | undefined>;
+  parse(message: { text: string; name?: string }): void;
+  bind(message: { portal?: string; statement?: string; values?: unknown[] }): void;
+  execute(message: { portal?: string; rows?: number }): void;
+  sync(): void;
+}
+
+/** pg's Query as this file extends it: `prepare` and `_getRows` send the extended-protocol messages. */
+interface QueryInternals {
+  readonly portal: string;
+  prepare(wire: Wire): void;
+  _getRows(wire: Wire, rows?: number): void;
+}
+const QueryBase = Query as unknown as new (config: { name: string; text: string; values: unknown[] }) => QueryInternals;
+
+/** Sends `text` unnamed and without `Sync`: its answer arrives in the same round trip as the statement's. */
+function sendUnnamed(wire: Wire, text: 'BEGIN' | 'COMMIT'): void {
+  wire.parse({ text, name: '' });
+  wire.bind({ portal: '', statement: '', values: [] });
+  wire.execute({ portal: '', rows: 0 });
+}
+
+/** A prepared statement with `BEGIN` sent before it or `COMMIT` after it, before the one `Sync`. */
+class EdgedQuery extends QueryBase {
+  constructor(
+    config: { name: string; text: string; values: unknown[] },
+    private readonly edge: 'begin' | 'commit',
+  ) {
+    super(config);
+  }
+
+  override prepare(wire: Wire): void {
+    if (this.edge === 'begin') sendUnnamed(wire, 'BEGIN');
+    super.prepare(wire);
+  }
+
+  override _getRows(wire: Wire, rows?: number): void {
+    if (this.edge === 'begin' || rows) return super._getRows(wire, rows);
+    wire.execute({ portal: this.portal, rows: 0 });
+    sendUnnamed(wire, 'COMMIT');
+    wire.sync();
+  }
+}
+
+/** One result per command of a round trip, in order (pg answers a single one unwrapped). */
+type Results = QueryResult | QueryResult[];
+
+/**
+ * The edges for one pooled pg client. `name` gives a statement's prepared-statement name; a
+ * statement the connection has not prepared yet goes the plain way (its own round trip after
+ * `START TRANSACTION`), so that pg's bookkeeping of prepared statements, which follows the
+ * messages it sends, is never told a statement was prepared when its Parse failed.
+ */
+export function transactionEdges(client: Client, name: (text: string) => string): TransactionEdges | undefined {
+  const wire = (client as unknown as { connection?: Wire }).connection;
+  if (!wire || typeof wire.parse !== 'function' || typeof wire.parsedStatements !== 'object') return undefined;
+  const send = (text: string, params: readonly unknown[], edge: 'begin' | 'commit'): Promise<Results> | undefined => {
+    const statement = name(text);
+    if (wire.parsedStatements[statement] !== text) return undefined;
+    const query = new EdgedQuery({ name: statement, text, values: params as unknown[] }, edge);
+    return new Promise((resolve, reject) => {
+      // A query object (pg's Submittable) is answered through its callback; pg returns the object itself.
+      void client.query(query as never, ((error: Error | null, results: Results) => (error ? reject(error) : resolve(results))) as never);
+    });
+  };
+  const plain = async (text: string, params: readonly unknown[]): Promise<QueryResult> =>
+    client.query({ name: name(text), text, values: params as unknown[] });
+  return {
+    async beginWith(text, params) {
+      const pipelined = send(text, params, 'begin');
+      if (!pipelined) {
+        await client.query('START TRANSACTION');
+        return answer(await plain(text, params));
+      }
+      const results = asList(await pipelined);
+      return answer(results[results.length - 1]!);
+    },
+    async commitWith(last) {
+      const pipelined = last && send(last.text, last.params, 'commit');
+      let results: QueryResult[];
+      if (pipelined) {
+        results = asList(await pipelined);
+      } else {
+        if (last) await plain(last.text, last.params);
+        results = [await client.query('COMMIT')];
+      }
+      // An aborted transaction answers COMMIT with ROLLBACK, and no error.
+      const ended = results[results.length - 1]?.command;
+      if (ended !== 'COMMIT') throw new Error(`Expected the transaction to commit, but the database answered ${ended ?? 'nothing'}`);
+    },
+    async rollback() {
+      await client.query('ROLLBACK');
+    },
+  };
+}
+
+function asList(results: Results): QueryResult[] {
+  return Array.isArray(results) ? results : [results];
+}
+
+function answer(result: QueryResult): Answer {
+  return { rows: result.rows, rowCount: typeof result.rowCount === 'number' ? result.rowCount : result.rows.length };
+}

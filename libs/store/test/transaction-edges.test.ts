@@ -1,0 +1,168 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { migratedTestDatabase, oneTaskProcess, type TestDatabase } from '@osprey/testing';
+import { Database, OspreyEngine } from '../src';
+
+/**
+ * A transaction's START TRANSACTION and COMMIT travel with its first and last statements (ADR
+ * 0030). What a user relies on must not change: all or nothing, and a connection that fails one
+ * command serves the next. What should change is seen from the wire: fewer round trips.
+ */
+describe('START TRANSACTION and COMMIT in the round trips of the first and last statements', () => {
+  let db: TestDatabase;
+  let proxy: RoundTripCounter;
+  let database: Database;
+
+  before(async () => {
+    db = await migratedTestDatabase('store_transaction_edges');
+    proxy = await RoundTripCounter.start(new URL(db.url));
+    // One connection, so every transaction below runs on the connection whose statements are prepared.
+    database = await Database.connect({ kind: 'server', url: proxy.url(db.url), poolSize: 1 });
+    await database.rows('CREATE TABLE edge_probe (id int PRIMARY KEY, note text)');
+  });
+
+  after(async () => {
+    await database?.close();
+    proxy?.close();
+    await db?.drop();
+  });
+
+  /** Inserts, then inserts `second` with the last write held back, in one transaction. */
+  const insertTwo = (first: number, second: number) =>
+    database.transaction(async (sql) => {
+      await sql.exec('INSERT INTO edge_probe (id, note) VALUES ($1, $2)', [first, 'first']);
+      await sql.holdLast!('INSERT INTO edge_probe (id, note) VALUES ($1, $2)', [second, 'last']);
+    });
+
+  const ids = async () => (await database.rows<{ id: number }>('SELECT id FROM edge_probe ORDER BY id')).map((r) => r.id);
+
+  it('commits a transaction whole in two round trips once its statements are prepared', async () => {
+    // given the statements prepared on the connection by a first transaction
+    await insertTwo(1, 2);
+
+    // when the same transaction runs again
+    const before = proxy.roundTrips;
+    await insertTwo(3, 4);
+    const trips = proxy.roundTrips - before;
+
+    // then the database answered twice (BEGIN with the first insert, the held-back insert with
+    // COMMIT), and both rows are there
+    assert.equal(trips, 2);
+    assert.deepEqual(await ids(), [1, 2, 3, 4]);
+  });
+
+  it('rolls the whole transaction back when the write sent with COMMIT fails, and the connection goes on', async () => {
+    // when the held-back write violates the primary key, after the first insert succeeded
+    const failure = await insertTwo(5, 1).then(() => undefined, (error: unknown) => error);
+
+    // then the transaction fails with the database's words, and the first insert is gone too
+    assert.match(String((failure as Error | undefined)?.message), /duplicate key/);
+    assert.deepEqual(await ids(), [1, 2, 3, 4]);
+    // and the one connection is not left inside an aborted transaction: the next one commits
+    await insertTwo(5, 6);
+    assert.deepEqual(await ids(), [1, 2, 3, 4, 5, 6]);
+  });
+
+  it('rolls back when the statement sent with START TRANSACTION fails, and the connection goes on', async () => {
+    // given a first statement prepared on the connection
+    const divide = (by: number) => database.transaction(async (sql) => {
+      await sql.rows('SELECT 10 / $1::int AS q', [by]);
+      await sql.exec('INSERT INTO edge_probe (id, note) VALUES ($1, $2)', [100 + by, 'after the division']);
+    });
+    await divide(1);
+
+    // when it fails on the way in (a division by zero after BEGIN, in the same round trip)
+    const failure = await divide(0).then(() => undefined, (error: unknown) => error);
+
+    // then the command fails with the database's words and wrote nothing
+    assert.match(String((failure as Error | undefined)?.message), /division by zero/);
+    assert.deepEqual(await ids(), [1, 2, 3, 4, 5, 6, 101]);
+    // and the next transaction on the same connection commits
+    await divide(2);
+    assert.deepEqual(await ids(), [1, 2, 3, 4, 5, 6, 101, 102]);
+  });
+
+  it('completes a job in two round trips: the locks and reads with BEGIN, the write with COMMIT', async () => {
+    const engine = await OspreyEngine.open({ kind: 'server', url: proxy.url(db.url), poolSize: 1 }, { migrate: false });
+    try {
+      await engine.deployments.deploy([{ name: 'edges-one-task.bpmn', content: Buffer.from(oneTaskProcess('edges_one_task', 'edges-ship')) }]);
+      const startAndActivate = async (): Promise<{ pik: string; jobKey: string }> => {
+        const { processInstanceKey: pik } = await engine.instances.start({ definition: { processDefinitionId: 'edges_one_task' }, variables: { parcel: 7 } });
+        const [job] = await engine.jobs.activate({ type: 'edges-ship', timeout: 60_000, maxJobsToActivate: 1 });
+        assert.equal(job?.processInstanceKey, pik);
+        return { pik, jobKey: job.jobKey };
+      };
+      // given a first completion, which prepares the statements on the connection
+      await engine.jobs.complete((await startAndActivate()).jobKey, { shipped: true });
+
+      // when a worker completes the next jobs
+      const trips: number[] = [];
+      let last = { pik: '', jobKey: '' };
+      for (let i = 0; i < 3; i++) {
+        last = await startAndActivate();
+        const before = proxy.roundTrips;
+        await engine.jobs.complete(last.jobKey, { shipped: true });
+        trips.push(proxy.roundTrips - before);
+      }
+
+      // then the database answered each twice (a new block of keys, every thousand keys, adds
+      // one), and the job is done and the instance completed
+      assert.equal(Math.min(...trips), 2, `round trips per completion: ${trips.join(', ')}`);
+      const { pik, jobKey } = last;
+      const [instance] = await engine.db.rows<{ state: string }>(`SELECT state FROM process_instance WHERE key = $1`, [pik]);
+      assert.equal(instance?.state, 'COMPLETED');
+      assert.deepEqual(await engine.db.rows(`SELECT 1 FROM job WHERE key = $1`, [jobKey]), []);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+/**
+ * A TCP proxy in front of PostgreSQL that counts the server's ReadyForQuery messages: one per
+ * round trip, however many statements it carried.
+ */
+class RoundTripCounter {
+  roundTrips = 0;
+
+  private constructor(private readonly server: Server) {}
+
+  static async start(target: URL): Promise<RoundTripCounter> {
+    const server = createServer();
+    const counter = new RoundTripCounter(server);
+    server.on('connection', (client) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      client.pipe(upstream);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      let pending = Buffer.alloc(0);
+      upstream.on('data', (chunk: Buffer) => {
+        client.write(chunk);
+        pending = Buffer.concat([pending, chunk]);
+        // Messages are a type byte and a length that counts itself.
+        let offset = 0;
+        while (pending.length - offset >= 5 && pending.length - offset >= 1 + pending.readInt32BE(offset + 1)) {
+          if (pending[offset] === 0x5a /* Z */) counter.roundTrips++;
+          offset += 1 + pending.readInt32BE(offset + 1);
+        }
+        pending = pending.subarray(offset);
+      });
+      upstream.on('end', () => client.end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return counter;
+  }
+
+  /** The URL of `url`'s database through this proxy. */
+  url(url: string): string {
+    const u = new URL(url);
+    u.hostname = '127.0.0.1';
+    u.port = String((this.server.address() as AddressInfo).port);
+    return u.toString();
+  }
+
+  close(): void {
+    this.server.close();
+  }
+}
