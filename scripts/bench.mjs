@@ -46,6 +46,8 @@
 //   BENCH_PEER_CLIENTS     --peer: clients of the closed loop         (32)
 //   BENCH_PEER_RATES       --peer: open-loop start rates              (100,200,400)
 //   BENCH_PEER_WARMUP      --peer: most 10 s warm-up chunks per engine (30)
+//   BENCH_SEMI_SPACE_MB    the engine's --max-semi-space-size, or 'default' (64, as the api pods)
+//   BENCH_PEER_SEMI_SPACE_MB  --peer osprey:<dir>: the same for the other side (BENCH_SEMI_SPACE_MB)
 //   BENCH_PRELOAD_WAITING  --peer: waiting instances copied into Osprey's database first (0)
 //   BENCH_PRELOAD_HISTORY  --peer: history rows appended to Osprey's database first (0); with
 //                          `--peer osprey:<this dir>` the table compares loaded with empty
@@ -450,7 +452,8 @@ async function startPeer(server) {
     const dbName = await createBenchDatabase(server, 'osprey_baseline_bench');
     if (process.env.BENCH_KEEP_DB !== '1') cleanups.push(() => dropBenchDatabase(server, dbName));
     log(`baseline Osprey from ${baselineRoot}: database ${dbName}, starting`);
-    const engine = await EngineProcess.start({ root: baselineRoot, databaseUrl: withDatabase(server, dbName), poolSize: settings.poolSize, extraEnv: peerEnv });
+    const young = process.env.BENCH_PEER_SEMI_SPACE_MB ? { BENCH_SEMI_SPACE_MB: process.env.BENCH_PEER_SEMI_SPACE_MB } : {};
+    const engine = await EngineProcess.start({ root: baselineRoot, databaseUrl: withDatabase(server, dbName), poolSize: settings.poolSize, extraEnv: { ...peerEnv, ...young } });
     cleanups.push(() => engine.stop());
     process.once('exit', () => engine.exited || engine.child.kill('SIGKILL'));
     const api = new HttpClient(engine.url, { connections: 128, headers: engine.headers });

@@ -54,8 +54,11 @@ export class EngineProcess {
     // long-polls, metrics): the per-address cap (128 by default) would close some of them.
     env.OSPREY_MAX_CONNECTIONS_PER_IP ??= '0';
     // The young generation of the api pods (k8s/base/api-deployment.yaml); the heap limit there
-    // follows the container's memory, which this machine does not have.
-    env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--max-semi-space-size=64'].filter(Boolean).join(' ');
+    // follows the container's memory, which this machine does not have. BENCH_SEMI_SPACE_MB
+    // compares another size ('default': Node's own).
+    const semiSpace = env.BENCH_SEMI_SPACE_MB ?? '64';
+    const young = semiSpace === 'default' ? undefined : `--max-semi-space-size=${semiSpace}`;
+    env.NODE_OPTIONS = [process.env.NODE_OPTIONS, young].filter(Boolean).join(' ');
     const child = spawn(process.execPath, [...nodeArgs, main], {
       cwd: root,
       env,
