@@ -169,6 +169,13 @@ export function renderComparison({ rounds, settings, machine, warm, peer }) {
   add(`Transition p50 @ ${settings.transitionRate}/s`, 'lower', (x) => ({ value: x.transition.latency.p50, phase: x.transition }), ms);
   add(`Transition p99 @ ${settings.transitionRate}/s`, 'lower', (x) => ({ value: x.transition.latency.p99, phase: x.transition }), ms);
   add('Jobs/s, two-task backlog (activate + complete)', 'higher', (x) => ({ value: x.jobs.rate, phase: x.jobs }), rate);
+  // Where a job's time goes: with the load generator on the same cores, the split says which
+  // side a missed job rate waited for.
+  add('  engine CPU per job', 'lower', (x) => ({ value: perOp(x.jobs, x.jobs.rate).engine, phase: x.jobs }), ms);
+  add('  PostgreSQL CPU per job', 'lower', (x) => ({ value: perOp(x.jobs, x.jobs.rate).postgres, phase: x.jobs }), ms);
+  add('  engine · PostgreSQL · load generator (jobs)', '', (x) => ({ value: x.jobs.cpu, phase: x.jobs }), (c) =>
+    c ? `${c.engine.toFixed(2)} · ${c.postgres.toFixed(2)} · ${c.bench.toFixed(2)} cores` : '—',
+  );
 
   const out = [];
   out.push(`Osprey vs ${peer.name} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
