@@ -92,6 +92,7 @@ describe('GET /metrics on a PostgreSQL server', () => {
     assert.equal(valueOf(m, 'osprey_job_transitions_total', { type: 'metrics-ship', intent: 'CREATED' }), 3);
     assert.equal(valueOf(m, 'osprey_job_transitions_total', { type: 'metrics-ship', intent: 'FAILED' }), 1);
     assert.equal(valueOf(m, 'osprey_jobs_activated_total', { type: 'metrics-ship' }), 3);
+    assert.equal(valueOf(m, 'osprey_job_activation_latency_seconds_count'), 3, 'every first activation is measured, not a sample');
     assert.ok(valueOf(m, 'osprey_job_activation_latency_seconds_sum') < 60, 'latency is measured in seconds');
     assert.equal(valueOf(m, 'osprey_incidents_created_total', process), 1);
     assert.equal(valueOf(m, 'osprey_timer_lag_seconds_count'), 1);

@@ -5,6 +5,15 @@ import type { AfterCommit } from './command-pipeline';
 /** Job types whose wake-up signals are counted at most (then the count restarts; see jobSignal). */
 const MAX_SIGNAL_TYPES = 10_000;
 
+/** One activation's jobs, as the activation statement returned them. */
+export interface JobsActivated {
+  readonly type: string;
+  /** Jobs handed out, first activations and re-activations after a lease ran out. */
+  readonly count: number;
+  /** For each job activated for the first time: ms from its creation to this activation, on the database clock. */
+  readonly firstWaitsMs: readonly number[];
+}
+
 /**
  * In-process signals raised after a transaction commits: "jobs of type X became activatable",
  * "instance Y ended". Long-polls and `awaitCompletion` wait on them. They are hints that save
@@ -66,6 +75,16 @@ export class EngineEvents {
   /** Calls `listener` with the job type of every {@link leaseExpired}. */
   onLeaseExpired(listener: (jobType: string) => void): void {
     this.emitter.on('lease-expired', listener);
+  }
+
+  /** Jobs were activated over REST, in a statement that committed (see {@link JobsActivated}). */
+  jobsActivated(activation: JobsActivated): void {
+    this.emitter.emit('jobs-activated', activation);
+  }
+
+  /** Calls `listener` with every {@link jobsActivated} (metrics count them and their waits). */
+  onJobsActivated(listener: (activation: JobsActivated) => void): void {
+    this.emitter.on('jobs-activated', listener);
   }
 
   /** Calls `listener` with the job types that got activatable jobs in a committed transaction of this process. */

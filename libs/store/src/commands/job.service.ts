@@ -142,7 +142,7 @@ export class JobService {
     // reason (a job's instance row always exists). Being one statement, it runs alone in
     // autocommit: one round trip instead of three on every long-poll round, empty or not.
     const rows = await this.db.statement<
-      JobRow & { leaseExpired: boolean; traceContext: TraceCarrier | null; runtime: InstanceState | string | null }
+      JobRow & { leaseExpired: boolean; traceContext: TraceCarrier | null; waitedMs: number; runtime: InstanceState | string | null }
     >(
       `WITH picked AS (
          SELECT key, state FROM job
@@ -159,6 +159,7 @@ export class JobService {
          FROM picked WHERE j.key = picked.key
        RETURNING ${JOB_COLUMNS},
                  picked.state = 'ACTIVATED' AS "leaseExpired", j.trace_context AS "traceContext",
+                 (extract(epoch FROM now() - j.created_at) * 1000)::float8 AS "waitedMs",
                  (SELECT p.runtime FROM process_instance p WHERE p.key = j.process_instance_key) AS runtime`,
       [
         request.type,
@@ -171,6 +172,10 @@ export class JobService {
     );
     // Counted once the re-activation committed, which it has: the statement ran in autocommit.
     for (const r of rows) if (r.leaseExpired) this.events.leaseExpired(r.type);
+    if (rows.length > 0) {
+      const firstWaitsMs = rows.filter((r) => r.attempt === 1).map((r) => Math.max(0, Number(r.waitedMs)));
+      this.events.jobsActivated({ type: request.type, count: rows.length, firstWaitsMs });
+    }
     return rows.map((r): ActivatedJob => {
       const state = r.runtime ? parseRuntime(r.runtime) : undefined;
       return {

@@ -1,4 +1,3 @@
-import { JOB_HISTORY } from '../instances/job-history';
 import type { Database } from '../database';
 
 /** Database-wide figures for the engine's gauges, read in one short transaction. */
@@ -50,19 +49,5 @@ export class MetricsRepository {
         outboxLagSeconds: Number(outbox?.lag ?? 0),
       };
     });
-  }
-
-  /**
-   * When each job was created (epoch ms, database clock), from its `JOB CREATED` history record:
-   * the job row itself may already be gone, deleted by a fast worker's completion (see
-   * {@link JOB_HISTORY} for the indexes it probes).
-   */
-  async jobCreationTimes(jobKeys: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.db.rows<{ key: string; created: number }>(
-      `SELECT record_key::text AS key, (extract(epoch FROM "timestamp") * 1000)::float8 AS created
-         FROM ${JOB_HISTORY} h WHERE intent = 'CREATED'`,
-      [jobKeys],
-    );
-    return new Map(rows.map((r) => [r.key, Number(r.created)]));
   }
 }
