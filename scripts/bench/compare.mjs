@@ -43,6 +43,19 @@ const perOp = (r, rate) =>
     ? { engine: (r.cpu.engine * 1000) / rate, postgres: (r.cpu.postgres * 1000) / rate }
     : { engine: NaN, postgres: NaN };
 
+/** CPU per completed job in ms over the whole phase: `{ engine, postgres }`. */
+const perJob = (r) =>
+  r.cpu && r.completed > 0
+    ? { engine: (r.cpu.engine * r.cpu.seconds * 1000) / r.completed, postgres: (r.cpu.postgres * r.cpu.seconds * 1000) / r.completed }
+    : { engine: NaN, postgres: NaN };
+
+/** Cores used while the backlog drained (the phase's CPU time over the time to its last completion). */
+const drainingCores = (r) => {
+  if (!r.cpu || !(r.seconds > 0)) return null;
+  const over = r.cpu.seconds / r.seconds;
+  return { engine: r.cpu.engine * over, postgres: r.cpu.postgres * over, bench: r.cpu.bench * over };
+};
+
 const startOne = (side) => (n) => side.peer.start(PROCESS_IDS.oneTask, n);
 
 /**
@@ -169,11 +182,11 @@ export function renderComparison({ rounds, settings, machine, warm, peer }) {
   add(`Transition p50 @ ${settings.transitionRate}/s`, 'lower', (x) => ({ value: x.transition.latency.p50, phase: x.transition }), ms);
   add(`Transition p99 @ ${settings.transitionRate}/s`, 'lower', (x) => ({ value: x.transition.latency.p99, phase: x.transition }), ms);
   add('Jobs/s, two-task backlog (activate + complete)', 'higher', (x) => ({ value: x.jobs.rate, phase: x.jobs }), rate);
-  // Where a job's time goes: with the load generator on the same cores, the split says which
-  // side a missed job rate waited for.
-  add('  engine CPU per job', 'lower', (x) => ({ value: perOp(x.jobs, x.jobs.rate).engine, phase: x.jobs }), ms);
-  add('  PostgreSQL CPU per job', 'lower', (x) => ({ value: perOp(x.jobs, x.jobs.rate).postgres, phase: x.jobs }), ms);
-  add('  engine · PostgreSQL · load generator (jobs)', '', (x) => ({ value: x.jobs.cpu, phase: x.jobs }), (c) =>
+  // Where a job's time goes. The phase ends with the workers' empty polls once the backlog is
+  // drained, so CPU is taken per job over the whole phase, and as cores over the draining part.
+  add('  engine CPU per job', 'lower', (x) => ({ value: perJob(x.jobs).engine, phase: x.jobs }), ms);
+  add('  PostgreSQL CPU per job', 'lower', (x) => ({ value: perJob(x.jobs).postgres, phase: x.jobs }), ms);
+  add('  engine · PostgreSQL · load generator (jobs)', '', (x) => ({ value: drainingCores(x.jobs), phase: x.jobs }), (c) =>
     c ? `${c.engine.toFixed(2)} · ${c.postgres.toFixed(2)} · ${c.bench.toFixed(2)} cores` : '—',
   );
 

@@ -86,6 +86,7 @@ export function cpuSplit(before, after) {
     postgres: cores(pg),
     bench: cores(after.bench - before.bench),
     machine: cores(busy),
+    seconds,
   };
   split.other = Math.max(0, split.machine - split.engine - split.postgres - split.bench);
   return split;
