@@ -6,7 +6,7 @@ import { inSpan } from './tracing/spans';
 import { LazyTransaction } from './lazy-transaction';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './errors';
 import { GuardedClient } from './guarded-client';
-import { transactionEdges, type TransactionEdges } from './transaction-edges';
+import { answerOf, transactionEdges, type TransactionEdges } from './transaction-edges';
 import type { Client } from 'pg';
 import { InitialSchema1764000000001 } from './migrations/1764000000001-initial-schema';
 import { Drafts1764000000002 } from './migrations/1764000000002-drafts';
@@ -216,7 +216,8 @@ export class Database {
     };
     // START TRANSACTION goes out only when a statement needs it (see LazyTransaction).
     const server = this.target.kind === 'server';
-    const sql = new LazyTransaction(runner, bind(runner, server), takeRider, server ? edgesOf(runner) : undefined);
+    const { raw, edges } = bind(runner, server);
+    const sql = new LazyTransaction(runner, raw, takeRider, edges);
     try {
       try {
         const result = await fn(sql);
@@ -283,46 +284,42 @@ export class Database {
 /** How long a pooled connection may stay idle before the pool closes it. */
 const IDLE_CONNECTION_MS = 10 * 60_000;
 
-function bind(runner: QueryRunner, prepared: boolean): Sql {
+/**
+ * The statements of a transaction's connection, and on a server its {@link TransactionEdges}.
+ */
+function bind(runner: QueryRunner, prepared: boolean): { raw: Sql; edges?: TransactionEdges } {
   // On a PostgreSQL server the statements of a transaction go straight to the pooled pg client
   // as named (prepared) statements: PostgreSQL then parses and plans each hot statement once per
   // connection instead of on every command — 35–40 % less database CPU per start in the
   // benchmark's replay (docs/benchmarks.md). The statement texts are fixed, so their number is
   // bounded. The embedded database keeps TypeORM's path.
-  const client = prepared ? (runner as unknown as { databaseConnection?: PgClient }).databaseConnection : undefined;
+  const client = prepared ? (runner as unknown as { databaseConnection?: Client }).databaseConnection : undefined;
   if (client && typeof client.query === 'function') {
+    const run = (sql: string, params: readonly unknown[] = []) => client.query({ name: statementName(sql), text: sql, values: params as unknown[] });
     return {
-      async rows<T>(sql: string, params: readonly unknown[] = []) {
-        const res = await client.query({ name: statementName(sql), text: sql, values: params as unknown[] });
-        return res.rows as T[];
+      raw: {
+        async rows<T>(sql: string, params?: readonly unknown[]) {
+          return (await run(sql, params)).rows as T[];
+        },
+        async exec(sql: string, params?: readonly unknown[]) {
+          return answerOf(await run(sql, params)).rowCount;
+        },
       },
-      async exec(sql: string, params: readonly unknown[] = []) {
-        const res = await client.query({ name: statementName(sql), text: sql, values: params as unknown[] });
-        return typeof res.rowCount === 'number' ? res.rowCount : res.rows.length;
-      },
+      edges: transactionEdges(client, statementName, run),
     };
   }
   return {
-    async rows<T>(sql: string, params: readonly unknown[] = []) {
-      const res = await runner.query(sql, params as unknown[], true);
-      return (res.records ?? []) as T[];
-    },
-    async exec(sql: string, params: readonly unknown[] = []) {
-      const res = await runner.query(sql, params as unknown[], true);
-      return typeof res.affected === 'number' ? res.affected : (res.records?.length ?? 0);
+    raw: {
+      async rows<T>(sql: string, params: readonly unknown[] = []) {
+        const res = await runner.query(sql, params as unknown[], true);
+        return (res.records ?? []) as T[];
+      },
+      async exec(sql: string, params: readonly unknown[] = []) {
+        const res = await runner.query(sql, params as unknown[], true);
+        return typeof res.affected === 'number' ? res.affected : (res.records?.length ?? 0);
+      },
     },
   };
-}
-
-/** The pooled pg client's {@link TransactionEdges}; undefined where the runner holds none. */
-function edgesOf(runner: QueryRunner): TransactionEdges | undefined {
-  const client = (runner as unknown as { databaseConnection?: Client }).databaseConnection;
-  return client && typeof client.query === 'function' ? transactionEdges(client, statementName) : undefined;
-}
-
-/** The part of a pg client the prepared path uses. */
-interface PgClient {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
 const names = new Map<string, string>();

@@ -16,8 +16,8 @@ import type { Answer, TransactionEdges } from './transaction-edges';
  * write before itself, so everything else runs as before.
  *
  * On a server, `START TRANSACTION` and `COMMIT` themselves ride in the round trips of the first
- * and last statements ({@link TransactionEdges}): a job completion (lock, job row, write) is
- * three round trips instead of five.
+ * and last statements ({@link TransactionEdges}): a job completion (the lock with the job row,
+ * then the write) is two round trips instead of five.
  */
 export class LazyTransaction implements Sql {
   private begun = false;

@@ -77,12 +77,17 @@ class EdgedQuery extends QueryBase {
 type Results = QueryResult | QueryResult[];
 
 /**
- * The edges for one pooled pg client. `name` gives a statement's prepared-statement name; a
+ * The edges for one pooled pg client. `name` gives a statement's prepared-statement name and
+ * `plain` sends it as the connection's other statements go; a
  * statement the connection has not prepared yet goes the plain way (its own round trip after
  * `START TRANSACTION`), so that pg's bookkeeping of prepared statements, which follows the
  * messages it sends, is never told a statement was prepared when its Parse failed.
  */
-export function transactionEdges(client: Client, name: (text: string) => string): TransactionEdges | undefined {
+export function transactionEdges(
+  client: Client,
+  name: (text: string) => string,
+  plain: (text: string, params: readonly unknown[]) => Promise<QueryResult>,
+): TransactionEdges | undefined {
   const wire = (client as unknown as { connection?: Wire }).connection;
   if (!wire || typeof wire.parse !== 'function' || typeof wire.parsedStatements !== 'object') return undefined;
   const send = (text: string, params: readonly unknown[], edge: 'begin' | 'commit'): Promise<Results> | undefined => {
@@ -94,17 +99,15 @@ export function transactionEdges(client: Client, name: (text: string) => string)
       void client.query(query as never, ((error: Error | null, results: Results) => (error ? reject(error) : resolve(results))) as never);
     });
   };
-  const plain = async (text: string, params: readonly unknown[]): Promise<QueryResult> =>
-    client.query({ name: name(text), text, values: params as unknown[] });
   return {
     async beginWith(text, params) {
       const pipelined = send(text, params, 'begin');
       if (!pipelined) {
         await client.query('START TRANSACTION');
-        return answer(await plain(text, params));
+        return answerOf(await plain(text, params));
       }
       const results = asList(await pipelined);
-      return answer(results[results.length - 1]!);
+      return answerOf(results[results.length - 1]!);
     },
     async commitWith(last) {
       const pipelined = last && send(last.text, last.params, 'commit');
@@ -129,6 +132,7 @@ function asList(results: Results): QueryResult[] {
   return Array.isArray(results) ? results : [results];
 }
 
-function answer(result: QueryResult): Answer {
+/** A statement's rows and the number of rows it affected (or returned). */
+export function answerOf(result: QueryResult): Answer {
   return { rows: result.rows, rowCount: typeof result.rowCount === 'number' ? result.rowCount : result.rows.length };
 }
