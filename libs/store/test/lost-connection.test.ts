@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { migratedTestDatabase, type TestDatabase } from '@osprey/testing';
 import { Database, isDatabaseUnavailable, type Sql } from '../src';
+import { PgProxy, serverMessages } from './pg-proxy';
 
 /**
  * A connection lost between two statements of a command (PostgreSQL killed, a failover, the
@@ -114,20 +115,13 @@ describe('a connection terminated in the read that ends its handshake', () => {
 class HandshakeTrap {
   sprung = 0;
   private armed = false;
+  private proxy!: PgProxy;
 
-  private constructor(
-    private readonly server: Server,
-    private readonly terminate: (pid: number) => Promise<void>,
-  ) {}
+  private constructor(private readonly terminate: (pid: number) => Promise<void>) {}
 
   static async start(target: URL, terminate: (pid: number) => Promise<void>): Promise<HandshakeTrap> {
-    const server = createServer();
-    const trap = new HandshakeTrap(server, terminate);
-    server.on('connection', (client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      client.pipe(upstream);
-      client.on('error', () => upstream.destroy());
-      upstream.on('error', () => client.destroy());
+    const trap = new HandshakeTrap(terminate);
+    trap.proxy = await PgProxy.start(target, (client, upstream) => {
       if (trap.armed) {
         trap.armed = false;
         trap.hold(client, upstream);
@@ -135,16 +129,12 @@ class HandshakeTrap {
         upstream.pipe(client);
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return trap;
   }
 
   /** The URL of `url`'s database through this proxy. */
   url(url: string): string {
-    const u = new URL(url);
-    u.hostname = '127.0.0.1';
-    u.port = String((this.server.address() as AddressInfo).port);
-    return u.toString();
+    return this.proxy.url(url);
   }
 
   armOnce(): void {
@@ -152,7 +142,7 @@ class HandshakeTrap {
   }
 
   close(): void {
-    this.server.close();
+    this.proxy.close();
   }
 
   /** Forwards the server's messages until ReadyForQuery, then holds everything until the server hangs up. */
@@ -166,21 +156,20 @@ class HandshakeTrap {
         return;
       }
       pending = Buffer.concat([pending, chunk]);
-      // Messages are a type byte and a length that counts itself: K carries the backend pid.
-      let offset = 0;
-      while (pending.length - offset >= 5 && pending.length - offset >= 1 + pending.readInt32BE(offset + 1)) {
-        const type = String.fromCharCode(pending[offset]!);
+      // K carries the backend pid; Z (ReadyForQuery) ends the handshake.
+      let ready = false;
+      const end = serverMessages(pending, (type, offset) => {
         if (type === 'K') pid = pending.readInt32BE(offset + 5);
-        if (type === 'Z') {
-          client.write(pending.subarray(0, offset));
-          held = [pending.subarray(offset)];
-          void this.terminate(pid);
-          return;
-        }
-        offset += 1 + pending.readInt32BE(offset + 1);
+        ready = type === 'Z';
+        return !ready;
+      });
+      client.write(pending.subarray(0, end));
+      if (ready) {
+        held = [pending.subarray(end)];
+        void this.terminate(pid);
+        return;
       }
-      client.write(pending.subarray(0, offset));
-      pending = pending.subarray(offset);
+      pending = pending.subarray(end);
     });
     upstream.on('end', () => {
       if (held) {

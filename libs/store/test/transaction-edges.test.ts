@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { migratedTestDatabase, oneTaskProcess, type TestDatabase } from '@osprey/testing';
 import { Database, OspreyEngine } from '../src';
+import { PgProxy, serverMessages } from './pg-proxy';
 
 /**
  * A transaction's START TRANSACTION and COMMIT travel with its first and last statements (ADR
@@ -125,44 +125,31 @@ describe('START TRANSACTION and COMMIT in the round trips of the first and last 
  */
 class RoundTripCounter {
   roundTrips = 0;
-
-  private constructor(private readonly server: Server) {}
+  private proxy!: PgProxy;
 
   static async start(target: URL): Promise<RoundTripCounter> {
-    const server = createServer();
-    const counter = new RoundTripCounter(server);
-    server.on('connection', (client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      client.pipe(upstream);
-      client.on('error', () => upstream.destroy());
-      upstream.on('error', () => client.destroy());
+    const counter = new RoundTripCounter();
+    counter.proxy = await PgProxy.start(target, (client, upstream) => {
       let pending = Buffer.alloc(0);
       upstream.on('data', (chunk: Buffer) => {
         client.write(chunk);
         pending = Buffer.concat([pending, chunk]);
-        // Messages are a type byte and a length that counts itself.
-        let offset = 0;
-        while (pending.length - offset >= 5 && pending.length - offset >= 1 + pending.readInt32BE(offset + 1)) {
-          if (pending[offset] === 0x5a /* Z */) counter.roundTrips++;
-          offset += 1 + pending.readInt32BE(offset + 1);
-        }
-        pending = pending.subarray(offset);
+        const end = serverMessages(pending, (type) => {
+          if (type === 'Z') counter.roundTrips++;
+        });
+        pending = pending.subarray(end);
       });
       upstream.on('end', () => client.end());
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return counter;
   }
 
   /** The URL of `url`'s database through this proxy. */
   url(url: string): string {
-    const u = new URL(url);
-    u.hostname = '127.0.0.1';
-    u.port = String((this.server.address() as AddressInfo).port);
-    return u.toString();
+    return this.proxy.url(url);
   }
 
   close(): void {
-    this.server.close();
+    this.proxy.close();
   }
 }
