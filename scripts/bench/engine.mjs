@@ -56,7 +56,7 @@ export class EngineProcess {
     // The young generation of the api pods (k8s/base/api-deployment.yaml); the heap limit there
     // follows the container's memory, which this machine does not have. BENCH_SEMI_SPACE_MB
     // compares another size ('default': Node's own).
-    const semiSpace = env.BENCH_SEMI_SPACE_MB ?? '64';
+    const semiSpace = env.BENCH_SEMI_SPACE_MB ?? '16';
     const young = semiSpace === 'default' ? undefined : `--max-semi-space-size=${semiSpace}`;
     env.NODE_OPTIONS = [process.env.NODE_OPTIONS, young].filter(Boolean).join(' ');
     const child = spawn(process.execPath, [...nodeArgs, main], {

@@ -1,3 +1,5 @@
+// First: V8 settings that must hold before any other module allocates (gc-tuning.ts).
+import './gc-tuning';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/engine-config';
 import { createLogger } from './logging/logger';
