@@ -44,4 +44,6 @@ COPY processes ./processes
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "apps/engine/dist/src/main.js"]
+# One GC thread, the event loop's own: in a pod with a CPU limit or beside PostgreSQL, V8's
+# parallel GC helpers (sized by the node's cores) compete with the loop (ADR 0031).
+CMD ["node", "--single-threaded-gc", "apps/engine/dist/src/main.js"]

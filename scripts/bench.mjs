@@ -48,6 +48,7 @@
 //   BENCH_PEER_WARMUP      --peer: most 10 s warm-up chunks per engine (30)
 //   BENCH_SEMI_SPACE_MB    the engine's --max-semi-space-size, or 'default' (16, as the api pods)
 //   BENCH_PEER_SEMI_SPACE_MB  --peer osprey:<dir>: the same for the other side (BENCH_SEMI_SPACE_MB)
+//   BENCH_GC               'parallel': V8's parallel GC threads instead of the image's one   (single)
 //   BENCH_PRELOAD_WAITING  --peer: waiting instances copied into Osprey's database first (0)
 //   BENCH_PRELOAD_HISTORY  --peer: history rows appended to Osprey's database first (0); with
 //                          `--peer osprey:<this dir>` the table compares loaded with empty

@@ -59,7 +59,9 @@ export class EngineProcess {
     const semiSpace = env.BENCH_SEMI_SPACE_MB ?? '16';
     const young = semiSpace === 'default' ? undefined : `--max-semi-space-size=${semiSpace}`;
     env.NODE_OPTIONS = [process.env.NODE_OPTIONS, young].filter(Boolean).join(' ');
-    const child = spawn(process.execPath, [...nodeArgs, main], {
+    // As the image starts it (Dockerfile: one GC thread); BENCH_GC=parallel for V8's default.
+    const gc = env.BENCH_GC === 'parallel' ? [] : ['--single-threaded-gc'];
+    const child = spawn(process.execPath, [...gc, ...nodeArgs, main], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
