@@ -7,6 +7,7 @@ import { writeMigration } from './migration-writer';
 import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } from './outbox';
 import { currentTraceContext } from '../tracing/spans';
 import { StatementBatch } from './statement-batch';
+import { deleteByKeys } from './delete-by-keys';
 import { jobKindOf } from './job-kind';
 import { decisionInstanceInsert, rowsOfRecord } from '../decisions/decision-instance-rows';
 
@@ -239,7 +240,10 @@ export class RecordWriter {
     // (it would not see them); an instance that ended loses all its jobs anyway.
     const createdKeys = new Set(created.map((r) => r.key));
     const tags = removed.some((k) => createdKeys.has(k)) ? ['job', 'job#removed'] : ['job#removed'];
-    if (removed.length > 0 && !ended) await batch.add(tags, `DELETE FROM job WHERE key = ANY($1::bigint[])`, [removed]);
+    if (removed.length > 0 && !ended) {
+      const del = deleteByKeys('job', removed);
+      await batch.add(tags, del.text, del.params);
+    }
     return kafka;
   }
 
@@ -302,7 +306,10 @@ export class RecordWriter {
         removed.push(r.key);
       }
     }
-    if (removed.length > 0) await batch.add(['timer'], `DELETE FROM timer WHERE key = ANY($1::bigint[])`, [removed]);
+    if (removed.length > 0) {
+      const del = deleteByKeys('timer', removed);
+      await batch.add(['timer'], del.text, del.params);
+    }
   }
 
   private async writeSubscriptions(batch: StatementBatch, records: readonly EngineRecord[], outcome: WriteOutcome) {
@@ -342,8 +349,11 @@ export class RecordWriter {
         }
       }
     }
-    if (removedMessages.length > 0) await batch.add(['message_subscription'], `DELETE FROM message_subscription WHERE key = ANY($1::bigint[])`, [removedMessages]);
-    if (removedSignals.length > 0) await batch.add(['signal_subscription'], `DELETE FROM signal_subscription WHERE key = ANY($1::bigint[])`, [removedSignals]);
+    for (const [table, keys] of [['message_subscription', removedMessages], ['signal_subscription', removedSignals]] as const) {
+      if (keys.length === 0) continue;
+      const del = deleteByKeys(table, keys);
+      await batch.add([table], del.text, del.params);
+    }
   }
 
   private async writeIncidents(batch: StatementBatch, records: readonly EngineRecord[]) {
