@@ -43,7 +43,7 @@ export class RecordWriter {
     await this.writeInstance(batch, state, isNew, now);
     for (const r of records) if (r.valueType === 'PROCESS_INSTANCE_MIGRATION') await writeMigration(batch.direct, graph, r);
     await this.writeElements(batch, graph, state, records);
-    await this.writeVariables(batch, state, records, keys);
+    await this.writeVariables(batch, state, records, keys, isNew);
     const kafkaJobs = await this.writeJobs(batch, state, records, outcome, ended);
     await this.writeUserTasks(batch, graph, records);
     await this.writeTimers(batch, records);
@@ -109,9 +109,12 @@ export class RecordWriter {
 
   private async writeElements(batch: StatementBatch, graph: ProcessGraph, s: InstanceState, records: readonly EngineRecord[]) {
     const byKey = new Map<string, { r: EngineRecord & { valueType: 'PROCESS_INSTANCE' }; start: number }>();
+    // Elements activated by this command have keys it took: their rows cannot exist yet.
+    let allNew = true;
     for (const r of records) {
       if (r.valueType !== 'PROCESS_INSTANCE' || r.intent === 'SEQUENCE_FLOW_TAKEN') continue;
       const prev = byKey.get(r.key);
+      if (!prev && r.intent !== 'ELEMENT_ACTIVATING') allNew = false;
       byKey.set(r.key, { r, start: prev?.start ?? r.timestamp });
     }
     if (byKey.size === 0) return;
@@ -129,21 +132,19 @@ export class RecordWriter {
       cols[8]!.push(state === 'ACTIVE' ? null : new Date(r.timestamp).toISOString());
       cols[9]!.push(r.value.tenantId);
     }
-    // Upsert: a row is inserted at activation and updated when the element ends.
+    // A row is inserted at activation and updated when the element ends (UPSERT_ELEMENT).
     await batch.add(
       ['element_instance'],
       `INSERT INTO element_instance (key, element_id, element_name, type, state, flow_scope_key, incident_key,
          start_date, end_date, tenant_id, process_instance_key, process_definition_key, bpmn_process_id)
        SELECT u.*, $11::bigint, $12::bigint, $13::text
          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
-                     $8::timestamptz[], $9::timestamptz[], $10::text[]) AS u
-       ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state, end_date = EXCLUDED.end_date,
-         incident_key = EXCLUDED.incident_key`,
+                     $8::timestamptz[], $9::timestamptz[], $10::text[]) AS u${allNew ? '' : UPSERT_ELEMENT}`,
       [...cols, s.processInstanceKey, s.processDefinitionKey, s.bpmnProcessId],
     );
   }
 
-  private async writeVariables(batch: StatementBatch, s: InstanceState, records: readonly EngineRecord[], keys: string[]) {
+  private async writeVariables(batch: StatementBatch, s: InstanceState, records: readonly EngineRecord[], keys: string[], isNew: boolean) {
     const byKey = new Map<string, { scopeKey: string; name: string; value: JsonValue }>();
     for (const r of records) {
       if (r.valueType === 'VARIABLE') byKey.set(r.key, { scopeKey: r.value.scopeKey, name: r.value.name, value: r.value.value });
@@ -159,8 +160,7 @@ export class RecordWriter {
     await batch.add(
       ['variable'],
       `INSERT INTO variable (scope_key, name, value, variable_key, process_instance_key, process_definition_key, bpmn_process_id, tenant_id)
-       SELECT u.s, u.n, u.v, u.k, $5, $6, $7, $8 FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::bigint[]) AS u(s, n, v, k)
-       ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value`,
+       SELECT u.s, u.n, u.v, u.k, $5, $6, $7, $8 FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::bigint[]) AS u(s, n, v, k)${isNew ? '' : UPSERT_VARIABLE}`,
       [scope, name, value, key, s.processInstanceKey, s.processDefinitionKey, s.bpmnProcessId, s.tenantId],
     );
   }
@@ -448,6 +448,16 @@ async function writeDecisionInstances(batch: StatementBatch, records: readonly E
   const insert = evaluations.length > 0 ? decisionInstanceInsert(evaluations) : undefined;
   if (insert) await batch.add(['decision_instance'], insert.text, insert.params);
 }
+
+// Upserts, for rows an earlier command may have written: an element's row is inserted at its
+// activation and updated when it ends; a variable's row when it is first set. Rows known to be
+// new (every element activated by the command, every variable of a new instance) are inserted
+// plainly: a speculative insertion costs PostgreSQL an index probe and a WAL record more per row.
+const UPSERT_ELEMENT = `
+       ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state, end_date = EXCLUDED.end_date,
+         incident_key = EXCLUDED.incident_key`;
+const UPSERT_VARIABLE = `
+       ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value`;
 
 /** Element lifecycle intent → the state the search API shows. */
 function elementState(intent: string): 'ACTIVE' | 'COMPLETED' | 'TERMINATED' {
