@@ -23,6 +23,7 @@ import { DeploymentDecisions1764000000013 } from './migrations/1764000000013-dep
 import { HistoryActor1764000000017 } from './migrations/1764000000017-history-actor';
 import { JobKind1764000000019 } from './migrations/1764000000019-job-kind';
 import { HistoryBatches1764000000020 } from './migrations/1764000000020-history-batches';
+import { AuditSeals1764000000021 } from './migrations/1764000000021-audit-seals';
 
 /** Every migration, in order. Append-only: add new files, never edit released ones. */
 export const MIGRATIONS = [
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   HistoryActor1764000000017,
   JobKind1764000000019,
   HistoryBatches1764000000020,
+  AuditSeals1764000000021,
 ];
 
 /** Where the engine keeps its data. */

@@ -63,7 +63,9 @@ describe('audit retention and the verify command', () => {
     // when
     assert.equal(await sealer.retain(30), 3);
     // then
-    const rows = await db.rows<{ seq: string; kind: string; summary: any }>(`SELECT seq::text, kind, summary FROM audit_entry ORDER BY seq`);
+    const rows = await db.rows<{ seq: string; kind: string; summary: any }>(
+      `SELECT s.seq::text AS seq, e.kind, e.summary FROM audit_entry e LEFT JOIN audit_seal s ON s.entry_id = e.id ORDER BY s.seq`,
+    );
     assert.deepEqual(rows.map((r) => [r.seq, r.kind]), [['4', 'REQUEST'], ['5', 'REQUEST'], ['6', 'RETENTION']]);
     assert.equal(rows[2]!.summary.deletedThroughSeq, '3');
     const result = await verifyAuditChain(db);
@@ -77,8 +79,8 @@ describe('audit retention and the verify command', () => {
   });
 
   it('the command exits 1 when an entry is deleted without retention', async () => {
-    // given
-    await db.rows(`DELETE FROM audit_entry WHERE seq = 5`);
+    // given the entry at seq 5 deleted together with its seal, as someone covering their tracks would
+    await db.rows(`WITH gone AS (DELETE FROM audit_seal WHERE seq = 5 RETURNING entry_id) DELETE FROM audit_entry WHERE id IN (SELECT entry_id FROM gone)`);
     // when
     const failed = await promisify(execFile)(process.execPath, [CLI], { env: { ...process.env, DATABASE_URL: testDb.url } }).then(
       () => undefined,

@@ -27,14 +27,21 @@ export interface AuditEntry {
 }
 
 /**
- * The SELECT list that reads an {@link AuditEntry}. The timestamp is rendered by the database
- * in one fixed format, so the hashed text never depends on the session's time zone.
+ * The SELECT list that reads an {@link AuditEntry} from {@link AUDIT_FROM}. The timestamp is
+ * rendered by the database in one fixed format, so the hashed text never depends on the
+ * session's time zone.
  */
-export const AUDIT_COLUMNS = `id::text AS id, seq::text AS seq, kind,
-  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
-  actor_kind AS "actorKind", actor_id AS "actorId", operation, targets, summary, outcome, status,
-  ip, user_agent AS "userAgent", request_id AS "requestId", prev_hash AS "prevHash", hash,
-  seq IS NOT NULL AS sealed`;
+export const AUDIT_COLUMNS = `e.id::text AS id, s.seq::text AS seq, e.kind,
+  to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
+  e.actor_kind AS "actorKind", e.actor_id AS "actorId", e.operation, e.targets, e.summary, e.outcome, e.status,
+  e.ip, e.user_agent AS "userAgent", e.request_id AS "requestId", s.prev_hash AS "prevHash", s.hash,
+  s.seq IS NOT NULL AS sealed`;
+
+/**
+ * Entries (`e`) with their seals (`s`) where they have one. Entries are never updated: the
+ * sealer appends a row to `audit_seal` per entry (docs/adr/0033-audit-seals-appended.md).
+ */
+export const AUDIT_FROM = `audit_entry e LEFT JOIN audit_seal s ON s.entry_id = e.id`;
 
 /** JSON with object keys sorted at every level: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {

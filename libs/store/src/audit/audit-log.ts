@@ -2,7 +2,7 @@ import type { Database, Rider, Sql } from '../database';
 import { isKey } from '../keys';
 import { isoInstant } from '../iso-instant';
 import { ValidationError } from '../errors';
-import { AUDIT_COLUMNS, type AuditEntry } from './audit-chain';
+import { AUDIT_COLUMNS, AUDIT_FROM, type AuditEntry } from './audit-chain';
 import { auditScope, type AuditEntryInput } from './audit-scope';
 
 /** Filters of {@link AuditLog.search} and {@link AuditLog.export}; every one optional. */
@@ -109,11 +109,11 @@ export class AuditLog {
   async search(filter: AuditFilter, page: { limit?: number; after?: string } = {}): Promise<{ items: AuditEntry[]; totalItems: number; endCursor?: string }> {
     const limit = Math.max(1, Math.min(page.limit ?? 100, MAX_AUDIT_PAGE));
     const { where, params: values } = conditions(filter);
-    const [count] = await this.db.rows<{ n: string }>(`SELECT count(*)::text AS n FROM audit_entry WHERE ${where}`, values);
+    const [count] = await this.db.rows<{ n: string }>(`SELECT count(*)::text AS n FROM audit_entry e WHERE ${where}`, values);
     const after = page.after === undefined ? null : cursor(page.after);
     const items = await this.db.rows<AuditEntry>(
-      `SELECT ${AUDIT_COLUMNS} FROM audit_entry WHERE ${where} AND ($${values.length + 1}::bigint IS NULL OR id > $${values.length + 1}::bigint)
-        ORDER BY audit_entry.id LIMIT ${limit}`,
+      `SELECT ${AUDIT_COLUMNS} FROM ${AUDIT_FROM} WHERE ${where} AND ($${values.length + 1}::bigint IS NULL OR e.id > $${values.length + 1}::bigint)
+        ORDER BY e.id LIMIT ${limit}`,
       [...values, after],
     );
     return { items, totalItems: Number(count!.n), endCursor: items.at(-1)?.id };
@@ -153,15 +153,15 @@ function conditions(filter: AuditFilter): { where: string; params: unknown[] } {
     if (value === undefined) continue;
     const instant = isoInstant(value);
     if (!instant) problems.push(`${bound}: Expected an ISO 8601 date-time, but found '${String(value)}'`);
-    else add((n) => (bound === 'from' ? `occurred_at >= $${n}::timestamptz` : `occurred_at < $${n}::timestamptz`), instant);
+    else add((n) => (bound === 'from' ? `e.occurred_at >= $${n}::timestamptz` : `e.occurred_at < $${n}::timestamptz`), instant);
   }
   for (const [field, column] of [['actorId', 'actor_id'], ['operation', 'operation'], ['outcome', 'outcome']] as const) {
     const value = filter[field];
     if (value === undefined) continue;
     if (typeof value !== 'string') problems.push(`${field}: Expected a string, but found ${typeof value}`);
-    else add((n) => `${column} = $${n}`, value);
+    else add((n) => `e.${column} = $${n}`, value);
   }
-  if (filter.targetKey !== undefined) add((n) => `EXISTS (SELECT 1 FROM jsonb_each_text(targets) t WHERE t.value = $${n}::text)`, String(filter.targetKey));
+  if (filter.targetKey !== undefined) add((n) => `EXISTS (SELECT 1 FROM jsonb_each_text(e.targets) t WHERE t.value = $${n}::text)`, String(filter.targetKey));
   if (problems.length > 0) throw new ValidationError('Invalid audit filter', problems);
   return { where: where.join(' AND '), params: values };
 }

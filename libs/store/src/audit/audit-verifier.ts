@@ -25,20 +25,30 @@ const PAGE = 1000;
  * `lastDeletedHash`.
  */
 export async function verifyAuditChain(db: Database): Promise<AuditVerification> {
-  const [{ unsealed }] = (await db.rows<{ unsealed: number }>(`SELECT count(*)::int AS unsealed FROM audit_entry WHERE seq IS NULL`)) as [{ unsealed: number }];
+  // Entries without a seal are all at or after the sealer's position (the tip's through_xid).
+  const [{ unsealed }] = (await db.rows<{ unsealed: number }>(
+    `SELECT count(*)::int AS unsealed FROM audit_entry e
+      WHERE e.xid >= COALESCE((SELECT through_xid FROM audit_seal ORDER BY seq DESC LIMIT 1), '0'::xid8)
+        AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id)`,
+  )) as [{ unsealed: number }];
   const start = await chainStart(db);
   let expectedSeq = start.seq;
   let prev = start.hash;
   let checked = 0;
   let last: AuditEntry | undefined;
   for (;;) {
-    const rows = await db.rows<AuditEntry>(
-      `SELECT ${AUDIT_COLUMNS} FROM audit_entry WHERE seq IS NOT NULL AND seq >= $1::bigint ORDER BY audit_entry.seq LIMIT ${PAGE}`,
+    // Seals in chain order with their entries; a seal whose entry is gone still comes (RIGHT JOIN).
+    const rows = await db.rows<Omit<AuditEntry, 'id'> & { id: string | null; entryId: string }>(
+      `SELECT ${AUDIT_COLUMNS}, s.entry_id::text AS "entryId"
+         FROM audit_entry e RIGHT JOIN audit_seal s ON s.entry_id = e.id
+        WHERE s.seq >= $1::bigint ORDER BY s.seq LIMIT ${PAGE}`,
       [expectedSeq.toString()],
     );
-    for (const entry of rows) {
-      const seq = BigInt(entry.seq!);
-      const broken = (reason: string): AuditVerification => ({ valid: false, checked, unsealed, firstInvalid: { id: entry.id, seq: entry.seq!, reason } });
+    for (const row of rows) {
+      const seq = BigInt(row.seq!);
+      const broken = (reason: string): AuditVerification => ({ valid: false, checked, unsealed, firstInvalid: { id: row.entryId, seq: row.seq!, reason } });
+      if (row.id === null) return broken(`Expected entry ${row.entryId} at seq ${seq}, but it was deleted after sealing`);
+      const entry = row as AuditEntry;
       if (seq !== expectedSeq) {
         return broken(`Expected seq ${expectedSeq} after seq ${expectedSeq - 1n}, but found seq ${seq}: ${seq - expectedSeq} entr${seq - expectedSeq === 1n ? 'y was' : 'ies were'} deleted before entry ${entry.id}`);
       }
@@ -58,8 +68,8 @@ export async function verifyAuditChain(db: Database): Promise<AuditVerification>
 /** Where the chain must begin: seq 1 from genesis, or where the newest retention checkpoint says. */
 async function chainStart(db: Database): Promise<{ seq: bigint; hash: string }> {
   const [checkpoint] = await db.rows<{ through: string; hash: string }>(
-    `SELECT summary->>'deletedThroughSeq' AS through, summary->>'lastDeletedHash' AS hash
-       FROM audit_entry WHERE kind = 'RETENTION' AND seq IS NOT NULL ORDER BY audit_entry.seq DESC LIMIT 1`,
+    `SELECT e.summary->>'deletedThroughSeq' AS through, e.summary->>'lastDeletedHash' AS hash
+       FROM audit_entry e JOIN audit_seal s ON s.entry_id = e.id WHERE e.kind = 'RETENTION' ORDER BY s.seq DESC LIMIT 1`,
   );
   if (!checkpoint) return { seq: 1n, hash: GENESIS_HASH };
   return { seq: BigInt(checkpoint.through) + 1n, hash: checkpoint.hash };
