@@ -73,13 +73,15 @@ export class AuditSealer {
         const tip = await this.tip(sql);
         const deleted = await sql.exec(`DELETE FROM audit_entry e USING audit_seal s WHERE s.entry_id = e.id AND s.seq <= $1::bigint`, [last.seq]);
         await sql.exec(`DELETE FROM audit_seal WHERE seq <= $1::bigint`, [last.seq]);
-        const [inserted] = await sql.rows<{ id: string }>(
-          `INSERT INTO audit_entry (kind, actor_kind, operation, summary, outcome)
-           VALUES ('RETENTION', 'system', 'RETENTION', $1::jsonb, 'SUCCEEDED')
-           RETURNING id::text AS id`,
+        // Read back as an entry (no seal yet: `s` joins nothing).
+        const [checkpoint] = await sql.rows<AuditEntry>(
+          `WITH e AS (
+             INSERT INTO audit_entry (kind, actor_kind, operation, summary, outcome)
+             VALUES ('RETENTION', 'system', 'RETENTION', $1::jsonb, 'SUCCEEDED')
+             RETURNING *)
+           SELECT ${AUDIT_COLUMNS} FROM e LEFT JOIN audit_seal s ON s.entry_id = e.id`,
           [JSON.stringify({ deletedThroughSeq: last.seq, lastDeletedHash: last.hash, deletedCount: deleted, retentionDays: days })],
         );
-        const [checkpoint] = await sql.rows<AuditEntry>(`SELECT ${AUDIT_COLUMNS} FROM ${AUDIT_FROM} WHERE e.id = $1::bigint`, [inserted!.id]);
         // Sealed now, out of xid order: the work list goes on from where it was.
         await this.chain(sql, [checkpoint!], tip, () => tip.through);
         return deleted;

@@ -1,6 +1,7 @@
+import type { StatementBatch } from './statement-batch';
+
 /**
- * A `DELETE` of the rows of `table` whose `key` is among `keys` (one or more), its only
- * parameter `$1`.
+ * Queues a `DELETE` of the rows of `table` whose `key` is among `keys`; nothing when there are none.
  *
  * One key is matched with an equality, not with `= ANY`. PostgreSQL estimates `= ANY` of a
  * parameter array at ten elements, so a command statement holding one costs more as a generic
@@ -9,8 +10,12 @@
  * it spent per job. With an equality both plans cost the same and the cached generic plan is
  * kept (docs/adr/0032-command-statements-keep-their-generic-plans.md).
  */
-export function deleteByKeys(table: 'job' | 'timer' | 'message_subscription' | 'signal_subscription', keys: readonly string[]): { text: string; params: unknown[] } {
-  return keys.length === 1
-    ? { text: `DELETE FROM ${table} WHERE key = $1::bigint`, params: [keys[0]] }
-    : { text: `DELETE FROM ${table} WHERE key = ANY($1::bigint[])`, params: [keys] };
+export async function deleteByKeys(
+  batch: StatementBatch,
+  tags: readonly string[],
+  table: 'job' | 'timer' | 'message_subscription' | 'signal_subscription',
+  keys: readonly string[],
+): Promise<void> {
+  if (keys.length === 1) await batch.add(tags, `DELETE FROM ${table} WHERE key = $1::bigint`, [keys[0]]);
+  else if (keys.length > 1) await batch.add(tags, `DELETE FROM ${table} WHERE key = ANY($1::bigint[])`, [keys]);
 }

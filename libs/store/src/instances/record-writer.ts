@@ -240,10 +240,7 @@ export class RecordWriter {
     // (it would not see them); an instance that ended loses all its jobs anyway.
     const createdKeys = new Set(created.map((r) => r.key));
     const tags = removed.some((k) => createdKeys.has(k)) ? ['job', 'job#removed'] : ['job#removed'];
-    if (removed.length > 0 && !ended) {
-      const del = deleteByKeys('job', removed);
-      await batch.add(tags, del.text, del.params);
-    }
+    if (!ended) await deleteByKeys(batch, tags, 'job', removed);
     return kafka;
   }
 
@@ -306,10 +303,7 @@ export class RecordWriter {
         removed.push(r.key);
       }
     }
-    if (removed.length > 0) {
-      const del = deleteByKeys('timer', removed);
-      await batch.add(['timer'], del.text, del.params);
-    }
+    await deleteByKeys(batch, ['timer'], 'timer', removed);
   }
 
   private async writeSubscriptions(batch: StatementBatch, records: readonly EngineRecord[], outcome: WriteOutcome) {
@@ -349,11 +343,8 @@ export class RecordWriter {
         }
       }
     }
-    for (const [table, keys] of [['message_subscription', removedMessages], ['signal_subscription', removedSignals]] as const) {
-      if (keys.length === 0) continue;
-      const del = deleteByKeys(table, keys);
-      await batch.add([table], del.text, del.params);
-    }
+    await deleteByKeys(batch, ['message_subscription'], 'message_subscription', removedMessages);
+    await deleteByKeys(batch, ['signal_subscription'], 'signal_subscription', removedSignals);
   }
 
   private async writeIncidents(batch: StatementBatch, records: readonly EngineRecord[]) {
