@@ -41,8 +41,12 @@ export default function DecisionsPage() {
       setActive(e.active());
     };
     e.onChange(sync);
-    setEditor(e);
-    void e.importXml(newDecisionXml()).then(sync, (err: unknown) => setError(messageOf(err)));
+    // Ready once the blank table is in: a file loaded before would race it (and the actions
+    // below read `editor`), so the file input appears only then.
+    void e
+      .importXml(newDecisionXml())
+      .then(sync, (err: unknown) => setError(messageOf(err)))
+      .finally(() => setEditor(e));
     return () => e.destroy();
   }, []);
 
@@ -171,7 +175,7 @@ export default function DecisionsPage() {
           <div class="toolbar-actions">
             <Button onClick={() => void load(newDecisionXml(), 'decisions.dmn')}>New</Button>
             <Button onClick={() => upload.current?.click()}>Upload</Button>
-            <input ref={upload} type="file" accept=".dmn,.xml" hidden data-testid="dmn-upload" onChange={(e) => void uploaded(e.currentTarget.files?.[0])} />
+            {editor ? <input ref={upload} type="file" accept=".dmn,.xml" hidden data-testid="dmn-upload" onChange={(e) => void uploaded(e.currentTarget.files?.[0])} /> : null}
             <Button onClick={() => void download()}>Download</Button>
             <Button onClick={() => void saveDraft()} busy={busy} title="Save a draft on the server" data-testid="dmn-save-draft">
               Save draft
