@@ -70,7 +70,7 @@ export interface Sql {
   /** Number of rows a write statement affected. */
   exec(sql: string, params?: readonly unknown[]): Promise<number>;
   /**
-   * The transaction's {@link Database.writeRider}, handed out once per transaction: a writer
+   * The transaction's {@link Database.writeRider}, asked by each batched write: a writer
    * that sends its statements as one (`StatementBatch`) adds it as one more part, which saves
    * the rider a round trip of its own. Absent or undefined: nothing rides.
    */
@@ -123,10 +123,10 @@ export class Database {
   beforeCommit?: (sql: Sql) => Promise<void>;
 
   /**
-   * Asked once per {@link transaction}, when its first batched write statement goes out, for a
-   * statement to send in it (`Sql.rider`). The audit log rides a request's entry there, saving
-   * a round trip per command; a transaction that writes no batch gets it in
-   * {@link beforeCommit} instead. @default undefined
+   * Asked by each batched write statement of a {@link transaction} for a statement to send in it
+   * (`Sql.rider`); it hands each request's statement out once. The audit log rides a request's
+   * entry in its command's first write, saving a round trip per command; a transaction that
+   * writes no batch gets it in {@link beforeCommit} instead. @default undefined
    */
   writeRider?: () => Rider | undefined;
 
@@ -207,13 +207,12 @@ export class Database {
     const asked = performance.now();
     await runner.connect();
     this.onConnectionWait?.((performance.now() - asked) / 1000);
-    // The rider is offered to the transaction's first batched write only (see writeRider).
-    let offered = false;
-    let rider: Rider | undefined;
+    // Each batched write asks for a rider (see writeRider); the writeRider hands a request's
+    // statement out once, so in a group commit each command's first write carries its own.
+    const riders: Rider[] = [];
     const takeRider = () => {
-      if (offered) return undefined;
-      offered = true;
-      rider = this.writeRider?.();
+      const rider = this.writeRider?.();
+      if (rider) riders.push(rider);
       return rider;
     };
     // START TRANSACTION goes out only when a statement needs it (see LazyTransaction).
@@ -228,7 +227,7 @@ export class Database {
         return result;
       } catch (error) {
         await sql.rollback();
-        rider?.rolledBack();
+        for (const rider of riders) rider.rolledBack();
         // TypeORM releases a runner whose connection failed (PostgreSQL killed, the network cut),
         // and the transaction's next statement or its COMMIT then says only "already released".
         if (runner.isReleased && !isDatabaseUnavailable(error)) {

@@ -17,11 +17,18 @@ import type { Answer, TransactionEdges } from './transaction-edges';
  *
  * On a server, `START TRANSACTION` and `COMMIT` themselves ride in the round trips of the first
  * and last statements ({@link TransactionEdges}): a job completion (the lock with the job row,
- * then the write) is two round trips instead of five.
+ * then the write) is two round trips instead of five. Once the transaction has begun, each
+ * command's last write is held back until the next other statement or the commit, and the held
+ * writes then go out together in one round trip: a group of job answers (ADR 0034) locks them
+ * all in one statement and sends every command's write with `COMMIT`.
  */
 export class LazyTransaction implements Sql {
   private begun = false;
-  private held?: RidingStatement;
+  /**
+   * Writes held back: at most one before the transaction has begun; once it has (on a server),
+   * each command's last write, all sent together with `COMMIT` or before the next other statement.
+   */
+  private held: RidingStatement[] = [];
 
   /**
    * @param raw the connection's statements, sent as they come
@@ -46,20 +53,22 @@ export class LazyTransaction implements Sql {
   }
 
   async early<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]> {
-    if (this.begun || this.held) return this.rows<T>(text, params);
+    if (this.begun || this.held.length > 0) return this.rows<T>(text, params);
     return this.raw.rows<T>(text, params);
   }
 
   async holdLast(text: string, params: readonly unknown[]): Promise<void> {
-    await this.flushHeld();
-    this.held = { text, params };
+    // Several held writes go out in one round trip only where the transaction has begun and the
+    // connection pipelines (a group commit's commands); elsewhere the previous one is sent first.
+    if (!(this.begun && this.edges)) await this.flushHeld();
+    this.held.push({ text, params });
   }
 
   rider(): Rider | undefined {
     return this.takeRider();
   }
 
-  /** Commits: the held-back write alone in autocommit when nothing opened the transaction, else the write and `COMMIT`. */
+  /** Commits: the held-back write alone in autocommit when nothing opened the transaction, else the held writes and `COMMIT`. */
   async commit(): Promise<void> {
     if (!this.begun) {
       await this.sendHeld();
@@ -67,7 +76,7 @@ export class LazyTransaction implements Sql {
     }
     if (this.edges) {
       const held = this.held;
-      this.held = undefined;
+      this.held = [];
       await this.edges.commitWith(held);
       return;
     }
@@ -75,9 +84,9 @@ export class LazyTransaction implements Sql {
     await this.runner.commitTransaction();
   }
 
-  /** Rolls back what was sent; a held-back write is dropped unsent. */
+  /** Rolls back what was sent; held-back writes are dropped unsent. */
   async rollback(): Promise<void> {
-    this.held = undefined;
+    this.held = [];
     if (this.edges) {
       if (this.begun) await this.edges.rollback().catch(() => undefined);
       return;
@@ -91,7 +100,7 @@ export class LazyTransaction implements Sql {
    * statement's answer when it went out that way, else undefined (the caller sends it).
    */
   private async openWith(text: string, params: readonly unknown[] = []): Promise<Answer | undefined> {
-    if (this.begun || !this.edges || this.held) {
+    if (this.begun || !this.edges || this.held.length > 0) {
       await this.enter();
       return undefined;
     }
@@ -100,14 +109,14 @@ export class LazyTransaction implements Sql {
     return this.edges.beginWith(text, params);
   }
 
-  /** Opens the transaction (once) and sends the held-back write, before a statement that needs both. */
+  /** Opens the transaction (once) and sends the held-back writes, before a statement that needs both. */
   private async enter(): Promise<void> {
-    if (!this.begun && this.edges && this.held) {
+    if (!this.begun && this.edges && this.held.length === 1) {
       // START TRANSACTION in the held-back write's round trip.
       this.begun = true;
-      const held = this.held;
-      this.held = undefined;
-      await this.edges.beginWith(held.text, held.params);
+      const [held] = this.held;
+      this.held = [];
+      await this.edges.beginWith(held!.text, held!.params);
       return;
     }
     if (!this.begun) {
@@ -118,12 +127,14 @@ export class LazyTransaction implements Sql {
   }
 
   private async flushHeld(): Promise<void> {
-    if (this.held) await this.enter();
+    if (this.held.length > 0) await this.enter();
   }
 
   private async sendHeld(): Promise<void> {
     const held = this.held;
-    this.held = undefined;
-    if (held) await this.raw.exec(held.text, held.params);
+    this.held = [];
+    if (held.length === 0) return;
+    if (this.edges && this.begun) return this.edges.sendAll(held);
+    for (const statement of held) await this.raw.exec(statement.text, statement.params);
   }
 }

@@ -32,6 +32,8 @@ export interface EngineLimits {
   readonly maxStepsPerTransaction?: number;
   /** Call activities deep an instance may be called; deeper is a CALLED_ELEMENT_ERROR incident. @default 1000 */
   readonly maxCallDepth?: number;
+  /** Job answers that arrive together and share one transaction at most (ADR 0034); 1 runs each alone. @default 16 */
+  readonly jobAnswerGroup?: number;
 }
 
 /**
@@ -109,6 +111,7 @@ export class OspreyEngine {
     if (limits.feel) setFeelLimits(limits.feel);
     if (limits.maxStepsPerTransaction !== undefined) this.pipeline.maxSteps = limits.maxStepsPerTransaction;
     if (limits.maxCallDepth !== undefined) this.pipeline.maxCallDepth = limits.maxCallDepth;
+    if (limits.jobAnswerGroup !== undefined) this.jobs.maxAnswerGroup = limits.jobAnswerGroup;
   }
 
   /** Routes jobs and events through the Kafka outbox from now on. */

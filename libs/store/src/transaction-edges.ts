@@ -1,4 +1,6 @@
 import { Query, type Client, type QueryResult } from 'pg';
+import { prepareValue } from 'pg/lib/utils';
+import type { RidingStatement } from './database';
 
 /**
  * A transaction's `START TRANSACTION` and `COMMIT`, sent in the round trips of its first and last
@@ -7,16 +9,23 @@ import { Query, type Client, type QueryResult } from 'pg';
  * The extended query protocol runs every message up to a `Sync` before answering, and a
  * `BEGIN` among them turns the implicit transaction of those messages into an ordinary one that
  * outlives the `Sync`. So `BEGIN` and the first statement (Parse/Bind/Execute each, then one
- * Sync) open the transaction and answer the statement in one round trip; the last write and
- * `COMMIT` likewise end it in one. An error skips the rest up to the `Sync`: a failed first
- * statement leaves the transaction open and aborted, a failed last write leaves `COMMIT` unsent;
- * either way the caller rolls back, as it would have.
+ * Sync) open the transaction and answer the statement in one round trip; the last writes (one
+ * per command of a group commit) and `COMMIT` likewise end it in one. An error skips the rest up
+ * to the `Sync`: a failed first statement leaves the transaction open and aborted, a failed last
+ * write leaves the writes after it and `COMMIT` unsent; either way the caller rolls back, as it
+ * would have.
  */
 export interface TransactionEdges {
   /** `START TRANSACTION`, then the statement, in one round trip; the statement's result. */
   beginWith(text: string, params: readonly unknown[]): Promise<Answer>;
-  /** The statement (when given), then `COMMIT`, in one round trip. @throws when the transaction did not commit */
-  commitWith(last?: { readonly text: string; readonly params: readonly unknown[] }): Promise<void>;
+  /**
+   * The statements, in order, then `COMMIT`, in one round trip: the writes a transaction held
+   * back (one command's last write, or one per command of a group commit).
+   * @throws when the transaction did not commit
+   */
+  commitWith(statements: readonly RidingStatement[]): Promise<void>;
+  /** The statements, in order, in one round trip (their answers are not wanted). */
+  sendAll(statements: readonly RidingStatement[]): Promise<void>;
   /** `ROLLBACK`; an error (the connection is gone) is the caller's to ignore. */
   rollback(): Promise<void>;
 }
@@ -32,6 +41,7 @@ interface Wire {
   parsedStatements: Record<string, string | undefined>;
   parse(message: { text: string; name?: string }): void;
   bind(message: { portal?: string; statement?: string; values?: unknown[] }): void;
+  describe(message: { type: 'P' | 'S'; name?: string }): void;
   execute(message: { portal?: string; rows?: number }): void;
   sync(): void;
 }
@@ -51,24 +61,39 @@ function sendUnnamed(wire: Wire, text: 'BEGIN' | 'COMMIT'): void {
   wire.execute({ portal: '', rows: 0 });
 }
 
-/** A prepared statement with `BEGIN` sent before it or `COMMIT` after it, before the one `Sync`. */
-class EdgedQuery extends QueryBase {
+/** A statement the connection has prepared, with its parameters already in wire form. */
+interface Prepared {
+  readonly name: string;
+  readonly values: unknown[];
+}
+
+/**
+ * Prepared statements sent as one pipeline, before one `Sync`: optionally `BEGIN` first, then
+ * `before` (each bound, described and executed on the unnamed portal), then the query's own
+ * statement, then optionally `COMMIT`. pg answers with one result per command, in order.
+ */
+class PipelinedQuery extends QueryBase {
   constructor(
     config: { name: string; text: string; values: unknown[] },
-    private readonly edge: 'begin' | 'commit',
+    private readonly edges: { readonly begin?: boolean; readonly before?: readonly Prepared[]; readonly commit?: boolean },
   ) {
     super(config);
   }
 
   override prepare(wire: Wire): void {
-    if (this.edge === 'begin') sendUnnamed(wire, 'BEGIN');
+    if (this.edges.begin) sendUnnamed(wire, 'BEGIN');
+    for (const statement of this.edges.before ?? []) {
+      wire.bind({ portal: '', statement: statement.name, values: statement.values });
+      wire.describe({ type: 'P', name: '' });
+      wire.execute({ portal: '', rows: 0 });
+    }
     super.prepare(wire);
   }
 
   override _getRows(wire: Wire, rows?: number): void {
-    if (this.edge === 'begin' || rows) return super._getRows(wire, rows);
+    if (rows) return super._getRows(wire, rows);
     wire.execute({ portal: this.portal, rows: 0 });
-    sendUnnamed(wire, 'COMMIT');
+    if (this.edges.commit) sendUnnamed(wire, 'COMMIT');
     wire.sync();
   }
 }
@@ -90,37 +115,49 @@ export function transactionEdges(
 ): TransactionEdges | undefined {
   const wire = (client as unknown as { connection?: Wire }).connection;
   if (!wire || typeof wire.parse !== 'function' || typeof wire.parsedStatements !== 'object') return undefined;
-  const send = (text: string, params: readonly unknown[], edge: 'begin' | 'commit'): Promise<Results> | undefined => {
-    const statement = name(text);
-    if (wire.parsedStatements[statement] !== text) return undefined;
-    const query = new EdgedQuery({ name: statement, text, values: params as unknown[] }, edge);
+  const prepared = (statement: RidingStatement): boolean => wire.parsedStatements[name(statement.text)] === statement.text;
+  /** The statements as one pipeline (see PipelinedQuery), or undefined when one of them is not prepared yet. */
+  const send = (statements: readonly RidingStatement[], edges: { begin?: boolean; commit?: boolean }): Promise<QueryResult[]> | undefined => {
+    if (statements.length === 0 || !statements.every(prepared)) return undefined;
+    const last = statements[statements.length - 1]!;
+    // Converted here, not while pg writes the messages: a value that cannot be sent throws before anything went out.
+    const before = statements.slice(0, -1).map((s) => ({ name: name(s.text), values: s.params.map((v) => prepareValue(v)) }));
+    const query = new PipelinedQuery({ name: name(last.text), text: last.text, values: last.params as unknown[] }, { ...edges, before });
     return new Promise((resolve, reject) => {
       // A query object (pg's Submittable) is answered through its callback; pg returns the object itself.
-      void client.query(query as never, ((error: Error | null, results: Results) => (error ? reject(error) : resolve(results))) as never);
+      void client.query(query as never, ((error: Error | null, results: Results) => (error ? reject(error) : resolve(asList(results)))) as never);
     });
   };
   return {
     async beginWith(text, params) {
-      const pipelined = send(text, params, 'begin');
+      const pipelined = send([{ text, params }], { begin: true });
       if (!pipelined) {
         await client.query('START TRANSACTION');
         return answerOf(await plain(text, params));
       }
-      const results = asList(await pipelined);
+      const results = await pipelined;
       return answerOf(results[results.length - 1]!);
     },
-    async commitWith(last) {
-      const pipelined = last && send(last.text, last.params, 'commit');
+    async commitWith(statements) {
+      const pipelined = send(statements, { commit: true });
       let results: QueryResult[];
       if (pipelined) {
-        results = asList(await pipelined);
+        results = await pipelined;
       } else {
-        if (last) await plain(last.text, last.params);
+        for (const s of statements) await plain(s.text, s.params);
         results = [await client.query('COMMIT')];
       }
       // An aborted transaction answers COMMIT with ROLLBACK, and no error.
       const ended = results[results.length - 1]?.command;
       if (ended !== 'COMMIT') throw new Error(`Expected the transaction to commit, but the database answered ${ended ?? 'nothing'}`);
+    },
+    async sendAll(statements) {
+      const pipelined = send(statements, {});
+      if (pipelined) {
+        await pipelined;
+        return;
+      }
+      for (const s of statements) await plain(s.text, s.params);
     },
     async rollback() {
       await client.query('ROLLBACK');

@@ -83,7 +83,33 @@ describe('START TRANSACTION and COMMIT in the round trips of the first and last 
     assert.deepEqual(await ids(), [1, 2, 3, 4, 5, 6, 101, 102]);
   });
 
-  it('completes a job in two round trips: the locks and reads with BEGIN, the write with COMMIT', async () => {
+  it('sends the held-back writes of several commands with COMMIT in one round trip, all or nothing', async () => {
+    // given a transaction that has begun, whose commands each hold back their last write
+    const holdThree = (ids: [number, number, number]) =>
+      database.transaction(async (sql) => {
+        await sql.rows('SELECT id FROM edge_probe WHERE id = $1 FOR UPDATE', [1]);
+        for (const id of ids) await sql.holdLast!('INSERT INTO edge_probe (id, note) VALUES ($1, $2)', [id, 'held']);
+      });
+    await holdThree([201, 202, 203]);
+
+    // when the same transaction runs again on the prepared statements
+    const before = proxy.roundTrips;
+    await holdThree([204, 205, 206]);
+
+    // then the database answered twice: the lock with BEGIN, the three writes with COMMIT
+    assert.equal(proxy.roundTrips - before, 2);
+    assert.deepEqual((await ids()).filter((id) => id > 200), [201, 202, 203, 204, 205, 206]);
+
+    // and when the second of three held writes fails, none of them is kept
+    const failure = await holdThree([207, 201, 208]).then(() => undefined, (error: unknown) => error);
+    assert.match(String((failure as Error | undefined)?.message), /duplicate key/);
+    assert.deepEqual((await ids()).filter((id) => id > 200), [201, 202, 203, 204, 205, 206]);
+    // and the connection goes on
+    await holdThree([207, 208, 209]);
+    assert.deepEqual((await ids()).filter((id) => id > 206), [207, 208, 209]);
+  });
+
+  it('completes a job in two round trips: the locks and reads with BEGIN, the write with COMMIT; six sent together in two as well', async () => {
     const engine = await OspreyEngine.open({ kind: 'server', url: proxy.url(db.url), poolSize: 1 }, { migrate: false });
     try {
       await engine.deployments.deploy([{ name: 'edges-one-task.bpmn', content: Buffer.from(oneTaskProcess('edges_one_task', 'edges-ship')) }]);
@@ -113,6 +139,16 @@ describe('START TRANSACTION and COMMIT in the round trips of the first and last 
       const [instance] = await engine.db.rows<{ state: string }>(`SELECT state FROM process_instance WHERE key = $1`, [pik]);
       assert.equal(instance?.state, 'COMPLETED');
       assert.deepEqual(await engine.db.rows(`SELECT 1 FROM job WHERE key = $1`, [jobKey]), []);
+
+      // and when six jobs are completed at once (a worker answering a batch), they share a
+      // transaction: two round trips for all six (ADR 0034)
+      const batch: { pik: string; jobKey: string }[] = [];
+      for (let i = 0; i < 6; i++) batch.push(await startAndActivate());
+      const beforeBatch = proxy.roundTrips;
+      await Promise.all(batch.map(({ jobKey: key }) => engine.jobs.complete(key, { shipped: true })));
+      assert.ok(proxy.roundTrips - beforeBatch <= 3, `round trips for six completions: ${proxy.roundTrips - beforeBatch}`);
+      const ended = await engine.db.rows<{ state: string }>(`SELECT state FROM process_instance WHERE key = ANY($1::bigint[])`, [batch.map((b) => b.pik)]);
+      assert.deepEqual(ended.map((r) => r.state), batch.map(() => 'COMPLETED'));
     } finally {
       await engine.close();
     }

@@ -73,6 +73,14 @@ interface LockedInstanceColumns {
   instanceNow: number;
 }
 
+/** A job and its instance, locked by {@link CommandPipeline.lockWithJobs}. */
+export interface LockedJob<J> {
+  readonly instanceKey: string;
+  /** The instance's live state, or why no command can run on it (it ended). */
+  readonly state: InstanceState | ConflictError;
+  readonly job: J;
+}
+
 /** Result of a command on one instance. */
 export interface CommandOutcome extends ExecutionResult {
   readonly graph: ProcessGraph;
@@ -228,6 +236,39 @@ export class CommandPipeline {
     if (!row) return undefined;
     const { instanceKey, instanceRuntime, instanceState, instanceNow, ...job } = row;
     return { state: this.liveState(sql, { runtime: instanceRuntime, state: instanceState, now: instanceNow }, instanceKey), job: job as unknown as J };
+  }
+
+  /**
+   * {@link lockWithJob} for several jobs in one statement (a group commit of job answers): the
+   * instances are locked in key order, each then its job, so two groups never wait on each other
+   * in a cycle. Per job key found: its instance's key, its job columns, and the instance's live
+   * state — or the ConflictError of an ended instance. Keys not in the map: no such pair now.
+   */
+  async lockWithJobs<J>(sql: Sql, jobKeys: readonly string[], jobColumns: string): Promise<Map<string, LockedJob<J>>> {
+    const keys = jobKeys.filter(isKey);
+    const locked = new Map<string, LockedJob<J>>();
+    if (keys.length === 0) return locked;
+    const rows = await sql.rows<J & LockedInstanceColumns & { lockedJobKey: string }>(
+      `SELECT p.key::text AS "instanceKey", p.runtime AS "instanceRuntime", p.state AS "instanceState",
+              (extract(epoch FROM now()) * 1000)::float8 AS "instanceNow", j.key::text AS "lockedJobKey", ${jobColumns}
+         FROM job j JOIN process_instance p ON p.key = j.process_instance_key
+        WHERE j.key = ANY($1::bigint[])
+        ORDER BY p.key, j.key
+          FOR UPDATE OF p, j`,
+      [keys],
+    );
+    for (const row of rows) {
+      const { instanceKey, instanceRuntime, instanceState, instanceNow, lockedJobKey, ...job } = row;
+      let state: InstanceState | ConflictError;
+      try {
+        state = this.liveState(sql, { runtime: instanceRuntime, state: instanceState, now: instanceNow }, instanceKey);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        state = error;
+      }
+      locked.set(lockedJobKey, { instanceKey, state, job: job as unknown as J });
+    }
+    return locked;
   }
 
   /** The instance row matching `where` (one parameter, `$1`), with the transaction's clock. */

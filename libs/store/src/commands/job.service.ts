@@ -1,9 +1,10 @@
 import type { Command, InstanceState, JobResult, JsonValue, TaskListenerJob } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, EngineError, NotFoundError, ValidationError, isDatabaseUnavailable } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
+import { JobAnswerGroups, type QueuedAnswer } from './job-answer-groups';
 import { visibleVariables } from './visible-variables';
 import { parseRuntime } from '../instances/runtime-document';
 import { jobKindOf, type JobKind, type JobListenerEventType } from '../instances/job-kind';
@@ -85,6 +86,15 @@ export interface JobRow {
   customHeaders: Record<string, string>;
   tenantId: string;
   expired: boolean;
+}
+
+/** A completion, failure or BPMN error of a job, as it waits for its transaction. */
+interface JobAnswer {
+  readonly jobKey: string;
+  readonly lease: LeaseCheck | undefined;
+  readonly scope: TenantScope;
+  /** The command, from the locked job. */
+  readonly build: (job: JobRow) => Command;
 }
 
 /** The columns of a {@link JobRow}, of the job table named `j` (`FROM job j`). */
@@ -329,25 +339,113 @@ export class JobService {
     });
   }
 
-  private async onActiveJob(jobKey: string, lease: LeaseCheck | undefined, scope: TenantScope, build: (job: JobRow) => Command): Promise<void> {
+  /** Job answers, run in groups that share a transaction when several arrive together (ADR 0034). */
+  private readonly answers = new JobAnswerGroups<JobAnswer>({
+    alone: (answer) => this.answerAlone(answer),
+    together: (group) => this.answerTogether(group),
+  });
+
+  /** Answers that one transaction takes at most (`OSPREY_JOB_ANSWER_GROUP`; 1 turns grouping off). */
+  set maxAnswerGroup(size: number) {
+    this.answers.maxGroup = size;
+  }
+
+  private onActiveJob(jobKey: string, lease: LeaseCheck | undefined, scope: TenantScope, build: (job: JobRow) => Command): Promise<void> {
+    return this.answers.submit({ jobKey, lease, scope, build });
+  }
+
+  /** One job answer in a transaction of its own. */
+  private async answerAlone(answer: JobAnswer): Promise<void> {
     const after = afterCommit();
     await this.db.transaction(async (sql) => {
-      // One statement locks the instance and the job and reads both. A job of a tenant out of
-      // `scope` is not found, under the lock, and the transaction changes nothing.
-      const locked = await this.pipeline.lockWithJob<JobRow>(sql, jobKey, JOB_COLUMNS);
-      if (locked) {
-        scope.visible(locked.job.tenantId, `Job with key '${jobKey}' not found`);
-        await this.runOnLeased(sql, locked.state, locked.job, lease, build, after);
-        return;
-      }
-      // No live job (or it ended while the locks were awaited): the two-statement way answers
-      // what became of it (completed, never existed, another tenant's).
-      const state = await this.pipeline.lockThroughJob(sql, jobKey);
-      const job = await this.find(sql, jobKey, true, scope);
-      if (!state) throw new NotFoundError(`Job with key '${jobKey}' not found`);
-      await this.runOnLeased(sql, state, job, lease, build, after);
+      // One statement locks the instance and the job and reads both.
+      const run = await this.checkAnswer(sql, answer, await this.pipeline.lockWithJob<JobRow>(sql, answer.jobKey, JOB_COLUMNS));
+      await run(after);
     });
     this.events.committed(after);
+  }
+
+  /**
+   * Several job answers in one transaction: one statement locks every job with its instance,
+   * each command then runs as it would alone, and their writes go out with `COMMIT` (ADR 0034).
+   * An answer its checks refuse (not found, not activated, a superseded attempt) changes nothing
+   * and gets its error; when the transaction fails, every answer runs again alone, so a failure
+   * of one command costs the others only time.
+   */
+  private async answerTogether(group: readonly QueuedAnswer<JobAnswer>[]): Promise<void> {
+    const afters = group.map(() => afterCommit());
+    const refused = new Map<number, unknown>();
+    try {
+      await this.db.transaction(async (sql) => {
+        const locked = await this.pipeline.lockWithJobs<JobRow>(sql, group.map((q) => q.answer.jobKey), JOB_COLUMNS);
+        // Instances an earlier command of the group wrote: what the group's lock read of them is stale.
+        const written = new Set<string>();
+        for (const [i, queued] of group.entries()) {
+          const { answer } = queued;
+          const found = locked.get(answer.jobKey);
+          await queued.inContext(async () => {
+            let run: (after: AfterCommit) => Promise<void>;
+            try {
+              const fresh = found && !written.has(found.instanceKey) ? found : await this.pipeline.lockWithJob<JobRow>(sql, answer.jobKey, JOB_COLUMNS);
+              run = await this.checkAnswer(sql, answer, fresh);
+            } catch (error) {
+              if (!(error instanceof EngineError) || isDatabaseUnavailable(error)) throw error;
+              refused.set(i, error);
+              return;
+            }
+            await run(afters[i]!);
+          });
+          if (found) written.add(found.instanceKey);
+          for (const record of afters[i]!.records) written.add(record.processInstanceKey);
+        }
+      });
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        for (const queued of group) queued.failed(error);
+        return;
+      }
+      await Promise.all(group.map((q) => q.inContext(() => this.answerAlone(q.answer)).then(q.done, q.failed)));
+      return;
+    }
+    for (const [i, queued] of group.entries()) {
+      this.events.committed(afters[i]!);
+      if (refused.has(i)) queued.failed(refused.get(i));
+      else queued.done();
+    }
+  }
+
+  /**
+   * Checks an answer against its job, locked with its instance (`locked`; undefined when the
+   * pair was not found, and then the job's fate is looked up), and returns the command's run.
+   * Nothing is written before the run, so an answer the checks refuse leaves the transaction as
+   * it was.
+   * @throws NotFoundError, ConflictError (ended instance, not activated, lease expired or superseded), ValidationError
+   */
+  private async checkAnswer(
+    sql: Sql,
+    answer: JobAnswer,
+    locked: { readonly state: InstanceState | ConflictError; readonly job: JobRow } | undefined,
+  ): Promise<(after: AfterCommit) => Promise<void>> {
+    const { jobKey, lease, scope, build } = answer;
+    if (locked) {
+      if (locked.state instanceof ConflictError) throw locked.state;
+      const state = locked.state;
+      // A job of a tenant out of `scope` is not found, under the lock, and nothing changes.
+      scope.visible(locked.job.tenantId, `Job with key '${jobKey}' not found`);
+      this.checkLeased(locked.job, lease);
+      return async (after) => {
+        await this.pipeline.runLocked(sql, state, build(locked.job), after);
+      };
+    }
+    // No live job (or it ended while the locks were awaited): the two-statement way answers
+    // what became of it (completed, never existed, another tenant's).
+    const state = await this.pipeline.lockThroughJob(sql, jobKey);
+    const job = await this.find(sql, jobKey, true, scope);
+    if (!state) throw new NotFoundError(`Job with key '${jobKey}' not found`);
+    this.checkLeased(job, lease);
+    return async (after) => {
+      await this.pipeline.runLocked(sql, state, build(job), after);
+    };
   }
 
   /**
@@ -399,15 +497,22 @@ export class JobService {
     build: (job: JobRow) => Command,
     after: AfterCommit,
   ): Promise<void> {
-    const jobKey = job.key;
+    this.checkLeased(job, lease);
+    await this.pipeline.runLocked(sql, state, build(job), after);
+  }
+
+  /**
+   * The lease check: the job must be activated, its lease unexpired, and the attempt current.
+   * @throws ConflictError, ValidationError (see {@link checkAttempt})
+   */
+  private checkLeased(job: JobRow, lease: LeaseCheck | undefined): void {
     if (job.state !== 'ACTIVATED') {
-      throw new ConflictError(`Expected job '${jobKey}' to be activated, but it is ${job.state}`);
+      throw new ConflictError(`Expected job '${job.key}' to be activated, but it is ${job.state}`);
     }
     if (job.expired) {
-      throw new ConflictError(`Expected the lease on job '${jobKey}' to be valid, but it expired; the job will be handed out again`);
+      throw new ConflictError(`Expected the lease on job '${job.key}' to be valid, but it expired; the job will be handed out again`);
     }
     this.checkAttempt(job, lease);
-    await this.pipeline.runLocked(sql, state, build(job), after);
   }
 
   /** The job row, locked when `forUpdate`; undefined when there is none (ended or never existed). */
