@@ -153,7 +153,7 @@ describe('foundation: the engine boots, migrates and reports its health', () => 
         maxVariablesPerCommand: 1_000,
         maxStepsPerTransaction: 100,
         maxCallDepth: 1_000,
-        jobAnswerGroup: 16,
+        commandGroup: 16,
         maxDeploymentBytes: 32 * 1024 * 1024,
         maxJsonDepth: 128,
         maxVariableBytes: 1024 * 1024,
@@ -166,8 +166,8 @@ describe('foundation: the engine boots, migrates and reports its health', () => 
         shedRetryAfterSeconds: 1,
       });
       assert.throws(
-        () => loadConfig({ OSPREY_MAX_VARIABLE_BYTES: '-1', OSPREY_JOB_ANSWER_GROUP: '0', OSPREY_SHED_RETRY_AFTER_SECONDS: '0' }),
-        /OSPREY_JOB_ANSWER_GROUP: Expected an integer between 1 and 256, but found '0'[\s\S]*OSPREY_MAX_VARIABLE_BYTES: Expected an integer between 16 and \d+, but found '-1'[\s\S]*OSPREY_SHED_RETRY_AFTER_SECONDS: Expected an integer between 1 and 3600, but found '0'/,
+        () => loadConfig({ OSPREY_MAX_VARIABLE_BYTES: '-1', OSPREY_COMMAND_GROUP: '0', OSPREY_SHED_RETRY_AFTER_SECONDS: '0' }),
+        /OSPREY_COMMAND_GROUP: Expected an integer between 1 and 256, but found '0'[\s\S]*OSPREY_MAX_VARIABLE_BYTES: Expected an integer between 16 and \d+, but found '-1'[\s\S]*OSPREY_SHED_RETRY_AFTER_SECONDS: Expected an integer between 1 and 3600, but found '0'/,
       );
     });
   });

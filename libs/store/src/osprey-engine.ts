@@ -32,8 +32,8 @@ export interface EngineLimits {
   readonly maxStepsPerTransaction?: number;
   /** Call activities deep an instance may be called; deeper is a CALLED_ELEMENT_ERROR incident. @default 1000 */
   readonly maxCallDepth?: number;
-  /** Job answers that arrive together and share one transaction at most (ADR 0034); 1 runs each alone. @default 16 */
-  readonly jobAnswerGroup?: number;
+  /** Job answers, or starts, that arrive together and share one transaction at most (ADR 0034); 1 runs each alone. @default 16 */
+  readonly commandGroup?: number;
 }
 
 /**
@@ -111,7 +111,18 @@ export class OspreyEngine {
     if (limits.feel) setFeelLimits(limits.feel);
     if (limits.maxStepsPerTransaction !== undefined) this.pipeline.maxSteps = limits.maxStepsPerTransaction;
     if (limits.maxCallDepth !== undefined) this.pipeline.maxCallDepth = limits.maxCallDepth;
-    if (limits.jobAnswerGroup !== undefined) this.jobs.maxAnswerGroup = limits.jobAnswerGroup;
+    if (limits.commandGroup !== undefined) {
+      this.jobs.maxAnswerGroup = limits.commandGroup;
+      this.instances.maxStartGroup = limits.commandGroup;
+    }
+  }
+
+  /**
+   * Job answers and starts waiting for a group's transaction (ADR 0034): like commands waiting for
+   * a pooled connection, they wait for the database, and load shedding counts them.
+   */
+  queuedCommands(): number {
+    return this.jobs.queuedAnswers + this.instances.queuedStarts;
   }
 
   /** Routes jobs and events through the Kafka outbox from now on. */

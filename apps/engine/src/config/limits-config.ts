@@ -35,11 +35,11 @@ export interface LimitsConfig {
   /** `OSPREY_MAX_CALL_DEPTH` — call activities deep an instance may be called; deeper is an incident. @default 1000 */
   readonly maxCallDepth: number;
   /**
-   * `OSPREY_JOB_ANSWER_GROUP` — job completions, failures and errors that arrive together and
-   * share one transaction at most (group commit, docs/adr/0034-group-commit-of-job-answers.md);
+   * `OSPREY_COMMAND_GROUP` — job completions, failures and errors, or starts, that arrive
+   * together and share one transaction at most (group commit, docs/adr/0034-group-commit.md);
    * 1 runs each alone. @default 16
    */
-  readonly jobAnswerGroup: number;
+  readonly commandGroup: number;
   /** `OSPREY_MAX_DEPLOYMENT_BYTES` — all resources of one deployment together (multipart); more gets `413`. @default 33554432 (32 MiB) */
   readonly maxDeploymentBytes: number;
   /** `OSPREY_MAX_JSON_DEPTH` — deepest nesting of arrays and objects in a JSON body; deeper gets `400`. @default 128 */
@@ -76,7 +76,7 @@ export function loadLimitsConfig(int: (name: string, fallback: number, min: numb
     maxVariablesPerCommand: int('OSPREY_MAX_VARIABLES_PER_COMMAND', 1_000, 1, 10_000_000),
     maxStepsPerTransaction: int('OSPREY_MAX_STEPS_PER_TRANSACTION', 100, 1, 10_000_000),
     maxCallDepth: int('OSPREY_MAX_CALL_DEPTH', 1_000, 1, 1_000_000),
-    jobAnswerGroup: int('OSPREY_JOB_ANSWER_GROUP', 16, 1, 256),
+    commandGroup: int('OSPREY_COMMAND_GROUP', 16, 1, 256),
     maxDeploymentBytes: int('OSPREY_MAX_DEPLOYMENT_BYTES', 32 * MiB, 1024, 1024 * MiB),
     maxJsonDepth: int('OSPREY_MAX_JSON_DEPTH', 128, 8, 1000),
     maxVariableBytes: int('OSPREY_MAX_VARIABLE_BYTES', 1 * MiB, 16, 1024 * MiB),

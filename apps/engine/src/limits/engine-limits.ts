@@ -8,6 +8,6 @@ export function engineLimits(config: LimitsConfig): EngineLimits {
     feel: { maxLength: config.feelMaxLength, maxDepth: config.feelMaxDepth, maxIterations: config.feelMaxIterations },
     maxStepsPerTransaction: config.maxStepsPerTransaction,
     maxCallDepth: config.maxCallDepth,
-    jobAnswerGroup: config.jobAnswerGroup,
+    commandGroup: config.commandGroup,
   };
 }

@@ -42,7 +42,7 @@ export class LoadShedder implements OnModuleInit {
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(CONFIG) private readonly config: EngineConfig,
-    @Inject(ENGINE) engine: OspreyEngine,
+    @Inject(ENGINE) private readonly engine: OspreyEngine,
     @Inject(EngineMetrics) metrics: EngineMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -86,7 +86,8 @@ export class LoadShedder implements OnModuleInit {
   private overCapacity(): ShedReason | undefined {
     const { maxInFlightRequests, maxDbWaiting } = this.config.limits;
     if (maxInFlightRequests > 0 && this.inFlight >= maxInFlightRequests) return 'in_flight';
-    if (maxDbWaiting > 0 && this.pool && this.pool.waitingCount >= maxDbWaiting) return 'db_waiting';
+    // Commands queued for a group's transaction (ADR 0034) wait for the database as well.
+    if (maxDbWaiting > 0 && this.pool && this.pool.waitingCount + this.engine.queuedCommands() >= maxDbWaiting) return 'db_waiting';
     return undefined;
   }
 

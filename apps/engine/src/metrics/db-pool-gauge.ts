@@ -22,7 +22,7 @@ export class DbPoolGauge {
   private readonly pool?: PoolCounts;
 
   constructor(
-    @Inject(ENGINE) engine: OspreyEngine,
+    @Inject(ENGINE) private readonly engine: OspreyEngine,
     @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
   ) {
     // TypeORM's postgres driver keeps the pg Pool of a server database in `master`.
@@ -41,6 +41,8 @@ export class DbPoolGauge {
     g.set({ state: 'idle' }, pool.idleCount);
     g.set({ state: 'active' }, pool.totalCount - pool.idleCount);
     g.set({ state: 'waiting' }, pool.waitingCount);
+    this.metrics.commandsQueued.set({ kind: 'job_answer' }, this.engine.jobs.queuedAnswers);
+    this.metrics.commandsQueued.set({ kind: 'start' }, this.engine.instances.queuedStarts);
     if (typeof pool.options?.max === 'number') this.metrics.dbPoolMax.set(pool.options.max);
   }
 }

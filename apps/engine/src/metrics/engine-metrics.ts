@@ -88,6 +88,11 @@ export class EngineMetrics {
     [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
   );
   readonly dbPoolMax = this.gauge('osprey_db_pool_max_connections', "Size limit of this process's PostgreSQL pool (DATABASE_POOL_SIZE).");
+  readonly commandsQueued = this.gauge(
+    'osprey_commands_queued',
+    "Job answers and starts of this process waiting for a group's transaction (group commit), by kind.",
+    ['kind'],
+  );
 
   readonly eventLoopDelay = new EventLoopDelay(this.registry);
 

@@ -75,11 +75,16 @@ describe('load shedding: commands waiting for a database connection', () => {
     await deployed(ctx.api, { name: 'instant.bpmn', content: fixture('instant.bpmn') });
   });
 
-  /** The engine's own count of commands queued for a connection, read from its metrics. */
+  /**
+   * The engine's own count of commands waiting for the database, read from its metrics: queued
+   * for a connection, or for a group's transaction (ADR 0034).
+   */
   async function waitingForConnection(): Promise<number> {
     const res = await fetch(`${ctx.api.baseUrl}/metrics`);
-    const family = parseExposition(await res.text()).get('osprey_db_pool_connections');
-    return family?.samples.find((s) => s.labels.state === 'waiting')?.value ?? 0;
+    const metrics = parseExposition(await res.text());
+    const pooled = metrics.get('osprey_db_pool_connections')?.samples.find((s) => s.labels.state === 'waiting')?.value ?? 0;
+    const grouped = (metrics.get('osprey_commands_queued')?.samples ?? []).reduce((sum, s) => sum + s.value, 0);
+    return pooled + grouped;
   }
 
   it('given three connections busy and three commands queued, when more starts arrive, then they are shed at once and the queued ones complete', async () => {

@@ -2,10 +2,11 @@ import type { Command, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import type { DefinitionRepository, ProcessDefinitionRow } from '../definitions/definition.repository';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, EngineError, NotFoundError, isDatabaseUnavailable } from '../errors';
 import { DEFAULT_TENANT, TenantScope } from '../tenants/tenant-scope';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
+import { CommandGroups, type QueuedCommand } from './command-groups';
 
 /** How to pick the definition to start. */
 export type DefinitionRef =
@@ -32,6 +33,12 @@ export interface StartedInstance {
   state: string;
 }
 
+/** A start as it waits for its transaction. */
+interface QueuedStart {
+  readonly request: StartRequest;
+  readonly scope: TenantScope;
+}
+
 /** Starting, cancelling and steering whole process instances. */
 export class InstanceService {
   constructor(
@@ -40,6 +47,22 @@ export class InstanceService {
     private readonly pipeline: CommandPipeline,
     private readonly events: EngineEvents,
   ) {}
+
+  /** Starts, run in groups that share a transaction when several arrive together (ADR 0034). */
+  private readonly starts = new CommandGroups<QueuedStart, StartedInstance>({
+    alone: ({ request, scope }) => this.startAlone(request, scope),
+    together: (group) => this.startTogether(group),
+  });
+
+  /** Starts that one transaction takes at most (`OSPREY_COMMAND_GROUP`; 1 turns grouping off). */
+  set maxStartGroup(size: number) {
+    this.starts.maxGroup = size;
+  }
+
+  /** Starts waiting for a group's transaction. */
+  get queuedStarts(): number {
+    return this.starts.queued;
+  }
 
   /**
    * Starts an instance in one transaction and returns once it is durable (committed), with every
@@ -50,17 +73,18 @@ export class InstanceService {
    *   tenant the caller may not name (see {@link TenantScope.tenantFor})
    */
   async start(request: StartRequest, scope = TenantScope.ANY): Promise<StartedInstance> {
+    // A start with a reference takes a lock and reads under it: it runs alone.
+    if (request.operationReference !== undefined) return this.startAlone(request, scope);
+    return this.starts.submit({ request, scope });
+  }
+
+  /** One start in a transaction of its own. */
+  private async startAlone(request: StartRequest, scope: TenantScope): Promise<StartedInstance> {
     const after = afterCommit();
     const started = await this.db.transaction(async (sql) => {
       // Resolved on the transaction's connection (a prepared statement, no pool round of its own):
       // the latest version has to be read for every start, a deployment on any replica may add one.
-      const def = await this.resolve(request.definition, request.tenantId, scope, sql);
-      const { graph } = await this.definitions.get(def.key, sql);
-      if (request.startElementId === undefined && !graph.startEvents.none) {
-        throw new ConflictError(
-          `Expected process '${def.bpmnProcessId}' to have a none start event, but it only starts by message, timer or signal`,
-        );
-      }
+      const def = await this.startable(request, scope, sql);
       // References are per tenant: the same reference in two tenants names two instances.
       const reference = request.operationReference === undefined ? undefined : tenantReference(def.tenantId, request.operationReference);
       if (reference) {
@@ -91,6 +115,74 @@ export class InstanceService {
     });
     this.events.committed(after);
     return started;
+  }
+
+  /**
+   * Several starts in one transaction (ADR 0034): every definition is read first (once for the
+   * starts of one process), then each instance is created as it would be alone, and each one's
+   * write is held back and sent with `COMMIT` in one round trip. A start that is refused before
+   * it writes (no such definition, another tenant's, no none start event) gets its error and the
+   * others go on; when the transaction fails, every start of the group runs again alone.
+   */
+  private async startTogether(group: readonly QueuedCommand<QueuedStart, StartedInstance>[]): Promise<void> {
+    const afters = group.map(() => afterCommit());
+    const outcomes = new Map<number, { started: StartedInstance } | { refused: unknown }>();
+    try {
+      await this.db.transaction(async (sql) => {
+        // Reads first: a read after a held-back write would send it on its own.
+        const latest = new Map<string, Promise<ProcessDefinitionRow>>();
+        const definitions = new Map<number, ProcessDefinitionRow>();
+        for (const [i, { command, inContext }] of group.entries()) {
+          try {
+            definitions.set(i, await inContext(() => this.startable(command.request, command.scope, sql, latest)));
+          } catch (error) {
+            if (!(error instanceof EngineError) || isDatabaseUnavailable(error)) throw error;
+            outcomes.set(i, { refused: error });
+          }
+        }
+        for (const [i, { command, inContext }] of group.entries()) {
+          const def = definitions.get(i);
+          if (!def) continue;
+          const { variables, startElementId } = command.request;
+          const started = await inContext(() => this.startIn(sql, def, variables ?? {}, startElementId, afters[i]!));
+          outcomes.set(i, { started });
+        }
+      });
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        for (const queued of group) queued.failed(error);
+        return;
+      }
+      await Promise.all(group.map((q) => q.inContext(() => this.startAlone(q.command.request, q.command.scope)).then(q.done, q.failed)));
+      return;
+    }
+    for (const [i, queued] of group.entries()) {
+      this.events.committed(afters[i]!);
+      const outcome = outcomes.get(i)!;
+      if ('started' in outcome) queued.done(outcome.started);
+      else queued.failed(outcome.refused);
+    }
+  }
+
+  /**
+   * The definition a start names, checked to start by a none start event (or at the element it
+   * names). `latest` shares the read of a process's latest version between the starts of a group.
+   * @throws NotFoundError, ConflictError (no none start event), ValidationError, ForbiddenError (see {@link resolve})
+   */
+  private async startable(
+    request: StartRequest,
+    scope: TenantScope,
+    sql: Sql,
+    latest?: Map<string, Promise<ProcessDefinitionRow>>,
+  ): Promise<ProcessDefinitionRow> {
+    const def = await this.resolve(request.definition, request.tenantId, scope, sql, latest);
+    const { graph } = await this.definitions.get(def.key, sql);
+    if (request.startElementId === undefined && !graph.startEvents.none) {
+      throw new ConflictError(
+        `Expected process '${def.bpmnProcessId}' to have a none start event, but it only starts by message, timer or signal`,
+      );
+    }
+    return def;
   }
 
   /** Starts an instance inside the caller's transaction (message/timer/signal starts use it). */
@@ -170,7 +262,13 @@ export class InstanceService {
     this.events.committed(after);
   }
 
-  private async resolve(ref: DefinitionRef, tenantId: string | undefined, scope: TenantScope, sql: Sql): Promise<ProcessDefinitionRow> {
+  private async resolve(
+    ref: DefinitionRef,
+    tenantId: string | undefined,
+    scope: TenantScope,
+    sql: Sql,
+    latest?: Map<string, Promise<ProcessDefinitionRow>>,
+  ): Promise<ProcessDefinitionRow> {
     if ('processDefinitionKey' in ref) {
       if (tenantId !== undefined) scope.tenantFor(tenantId);
       const { row } = await this.definitions.get(ref.processDefinitionKey, sql);
@@ -178,7 +276,13 @@ export class InstanceService {
       return row;
     }
     const tenant = scope.tenantFor(tenantId);
-    return this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, tenant, sql, (now) => this.pipeline.knowNow(sql, now));
+    const read = () => this.definitions.resolve(ref.processDefinitionId, ref.processDefinitionVersion, tenant, sql, (now) => this.pipeline.knowNow(sql, now));
+    if (!latest) return read();
+    // Starts of one group may share the read: they arrived together, either could have been first.
+    const key = JSON.stringify([ref.processDefinitionId, ref.processDefinitionVersion ?? null, tenant]);
+    let shared = latest.get(key);
+    if (!shared) latest.set(key, (shared = read()));
+    return shared;
   }
 
   /**

@@ -4,7 +4,7 @@ import type { Database, Sql } from '../database';
 import { ConflictError, EngineError, NotFoundError, ValidationError, isDatabaseUnavailable } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
-import { JobAnswerGroups, type QueuedAnswer } from './job-answer-groups';
+import { CommandGroups, type QueuedCommand } from './command-groups';
 import { visibleVariables } from './visible-variables';
 import { parseRuntime } from '../instances/runtime-document';
 import { jobKindOf, type JobKind, type JobListenerEventType } from '../instances/job-kind';
@@ -340,14 +340,19 @@ export class JobService {
   }
 
   /** Job answers, run in groups that share a transaction when several arrive together (ADR 0034). */
-  private readonly answers = new JobAnswerGroups<JobAnswer>({
+  private readonly answers = new CommandGroups<JobAnswer, void>({
     alone: (answer) => this.answerAlone(answer),
     together: (group) => this.answerTogether(group),
   });
 
-  /** Answers that one transaction takes at most (`OSPREY_JOB_ANSWER_GROUP`; 1 turns grouping off). */
+  /** Answers that one transaction takes at most (`OSPREY_COMMAND_GROUP`; 1 turns grouping off). */
   set maxAnswerGroup(size: number) {
     this.answers.maxGroup = size;
+  }
+
+  /** Answers waiting for a group's transaction. */
+  get queuedAnswers(): number {
+    return this.answers.queued;
   }
 
   private onActiveJob(jobKey: string, lease: LeaseCheck | undefined, scope: TenantScope, build: (job: JobRow) => Command): Promise<void> {
@@ -372,16 +377,16 @@ export class JobService {
    * and gets its error; when the transaction fails, every answer runs again alone, so a failure
    * of one command costs the others only time.
    */
-  private async answerTogether(group: readonly QueuedAnswer<JobAnswer>[]): Promise<void> {
+  private async answerTogether(group: readonly QueuedCommand<JobAnswer, void>[]): Promise<void> {
     const afters = group.map(() => afterCommit());
     const refused = new Map<number, unknown>();
     try {
       await this.db.transaction(async (sql) => {
-        const locked = await this.pipeline.lockWithJobs<JobRow>(sql, group.map((q) => q.answer.jobKey), JOB_COLUMNS);
+        const locked = await this.pipeline.lockWithJobs<JobRow>(sql, group.map((q) => q.command.jobKey), JOB_COLUMNS);
         // Instances an earlier command of the group wrote: what the group's lock read of them is stale.
         const written = new Set<string>();
         for (const [i, queued] of group.entries()) {
-          const { answer } = queued;
+          const { command: answer } = queued;
           const found = locked.get(answer.jobKey);
           await queued.inContext(async () => {
             let run: (after: AfterCommit) => Promise<void>;
@@ -404,7 +409,7 @@ export class JobService {
         for (const queued of group) queued.failed(error);
         return;
       }
-      await Promise.all(group.map((q) => q.inContext(() => this.answerAlone(q.answer)).then(q.done, q.failed)));
+      await Promise.all(group.map((q) => q.inContext(() => this.answerAlone(q.command)).then(q.done, q.failed)));
       return;
     }
     for (const [i, queued] of group.entries()) {

@@ -34,11 +34,11 @@ function twoParallelTasks(processId: string, type: string): string {
 }
 
 /**
- * Job answers that arrive together share a transaction (group commit, ADR 0034). What a worker
- * sees must not change: every answer gets the status it would get alone, and every request keeps
- * its own audit entry, in the transaction of its change.
+ * Job answers, and starts, that arrive together share a transaction (group commit, ADR 0034).
+ * What a caller sees must not change: every request gets the answer it would get alone, and
+ * keeps its own audit entry, in the transaction of its change.
  */
-describe('jobs: answers sent together', () => {
+describe('jobs and starts sent together', () => {
   let client: pg.Client | undefined;
   // Registered first so it runs before the engine's: the database is dropped after this.
   after(async () => {
@@ -148,5 +148,38 @@ describe('jobs: answers sent together', () => {
     for (const job of [stale, tooBig]) assert.equal(await stateOf(job.processInstanceKey), 'ACTIVE');
     assert.equal((await complete(stale.jobKey, { attempt: stale.attempt })).status, 204);
     assert.equal((await complete(tooBig.jobKey, { variables: { blob: 'small' } })).status, 204);
+  });
+
+  it('starts every instance of starts sent together, each with its own variables and audit entry, and refuses a bad one alone', async () => {
+    // given a deployed one-task process
+    assert.equal((await admin.deploy('together.bpmn', oneTaskProcess('together', 'together-work'))).status, 200);
+    // when 24 starts are sent at once, with one of a process that does not exist among them
+    const sent = Array.from({ length: 24 }, (_, n) => admin.call('POST', '/v2/process-instances', { processDefinitionId: 'together', variables: { n } }));
+    const [answers, missing] = await Promise.all([Promise.all(sent), admin.call('POST', '/v2/process-instances', { processDefinitionId: 'nowhere' })]);
+    // then each start answers with an instance of its own, holding its own variables
+    assert.deepEqual(answers.map((r) => r.status), answers.map(() => 200));
+    const keys = answers.map((r) => r.body.processInstanceKey);
+    assert.equal(new Set(keys).size, 24);
+    for (const [n, key] of keys.entries()) {
+      assert.equal(await stateOf(key), 'ACTIVE');
+      assert.equal((await variablesOf(key)).n, n);
+    }
+    // and the start of the missing process gets its own 404
+    assert.equal(missing.status, 404, JSON.stringify(missing.body));
+    // and each started instance has its own audit entry, in the transaction that created it:
+    // as many entries as instances in each transaction, and starts that arrived together shared one
+    const instances = await db.query(
+      `SELECT xmin::text AS xid, count(*)::int AS n FROM process_instance WHERE key = ANY($1::bigint[]) GROUP BY xmin`,
+      [keys],
+    );
+    const entries = await db.query(
+      `SELECT (xid::text::bigint % 4294967296)::text AS xid, count(*)::int AS n FROM audit_entry
+        WHERE operation = 'POST /v2/process-instances' AND actor_id = 'ada' AND (xid::text::bigint % 4294967296)::text = ANY($1::text[])
+        GROUP BY 1`,
+      [instances.rows.map((r) => r.xid)],
+    );
+    const perTransaction = (rows: { xid: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.xid, r.n]));
+    assert.deepEqual(perTransaction(entries.rows), perTransaction(instances.rows));
+    assert.ok(instances.rows.length < 24, `24 starts in ${instances.rows.length} transactions`);
   });
 });
