@@ -1,5 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import { auditScope } from '../audit/audit-scope';
+import { EngineError, isDatabaseUnavailable } from '../errors';
 
 /** A command (a job answer, a start) waiting for its group, and how to answer its caller. */
 export interface QueuedCommand<C, R> {
@@ -12,12 +13,27 @@ export interface QueuedCommand<C, R> {
   readonly failed: (error: unknown) => void;
 }
 
+/** What became of one command of a group whose transaction committed. */
+export type GroupOutcome<R> = { readonly result: R } | { readonly refused: unknown };
+
 /** How a group of commands is run: one alone, or several in one transaction. */
 export interface GroupRunner<C, R> {
   /** One command in a transaction of its own, as without grouping. */
   alone(command: C): Promise<R>;
-  /** Several commands in one transaction; settles each of them. */
-  together(group: readonly QueuedCommand<C, R>[]): Promise<void>;
+  /**
+   * Several commands in one transaction, each in its request's context. Resolves once it
+   * committed (and its after-commit work ran) with each command's outcome, in order; rejects
+   * when the transaction failed.
+   */
+  together(group: readonly QueuedCommand<C, R>[]): Promise<readonly GroupOutcome<R>[]>;
+}
+
+/**
+ * Whether `error` refuses one command of a group by its own checks (not found, another tenant's,
+ * a stale lease), raised before the command wrote anything: that command fails alone.
+ */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof EngineError && !isDatabaseUnavailable(error);
 }
 
 /** @see CommandGroups.maxGroup */
@@ -57,18 +73,17 @@ export class CommandGroups<C, R> {
   submit(command: C): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       const context = new AsyncResource('osprey.command-group');
-      let settled = false;
-      const settle = (settleWith: () => void) => {
-        if (settled) return;
-        settled = true;
-        context.emitDestroy();
-        settleWith();
-      };
       this.queue.push({
         command,
         inContext: (fn) => context.runInAsyncScope(fn),
-        done: (result: R) => settle(() => resolve(result)),
-        failed: (error: unknown) => settle(() => reject(error as Error)),
+        done: (result: R) => {
+          context.emitDestroy();
+          resolve(result);
+        },
+        failed: (error: unknown) => {
+          context.emitDestroy();
+          reject(error as Error);
+        },
       });
       this.schedule();
     });
@@ -97,11 +112,23 @@ export class CommandGroups<C, R> {
   private async run(group: readonly QueuedCommand<C, R>[]): Promise<void> {
     const [only] = group;
     if (group.length === 1) return only!.inContext(() => this.runner.alone(only!.command)).then(only!.done, only!.failed);
+    let outcomes: readonly GroupOutcome<R>[];
     try {
-      await this.runner.together(group);
+      outcomes = await this.runner.together(group);
     } catch (error) {
-      // `together` settles each command itself; this is for a command it could not reach.
-      for (const queued of group) queued.failed(error);
+      if (isDatabaseUnavailable(error)) {
+        for (const queued of group) queued.failed(error);
+        return;
+      }
+      // One command's error as it ran, a write refused at commit, a deadlock: each command runs
+      // again alone and gets the answer it would have got without grouping.
+      await Promise.all(group.map((q) => q.inContext(() => this.runner.alone(q.command)).then(q.done, q.failed)));
+      return;
+    }
+    for (const [i, queued] of group.entries()) {
+      const outcome = outcomes[i]!;
+      if ('result' in outcome) queued.done(outcome.result);
+      else queued.failed(outcome.refused);
     }
   }
 }

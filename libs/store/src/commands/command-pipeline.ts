@@ -76,6 +76,7 @@ interface LockedInstanceColumns {
 /** A job and its instance, locked by {@link CommandPipeline.lockWithJobs}. */
 export interface LockedJob<J> {
   readonly instanceKey: string;
+  readonly jobKey: string;
   /** The instance's live state, or why no command can run on it (it ended). */
   readonly state: InstanceState | ConflictError;
   readonly job: J;
@@ -224,40 +225,36 @@ export class CommandPipeline {
    */
   async lockWithJob<J>(sql: Sql, jobKey: string, jobColumns: string): Promise<{ state: InstanceState; job: J } | undefined> {
     if (!isKey(jobKey)) return undefined;
-    // FOR UPDATE OF p, j locks each joined row in that order.
-    const [row] = await sql.rows<J & LockedInstanceColumns>(
-      `SELECT p.key::text AS "instanceKey", p.runtime AS "instanceRuntime", p.state AS "instanceState",
-              (extract(epoch FROM now()) * 1000)::float8 AS "instanceNow", ${jobColumns}
-         FROM job j JOIN process_instance p ON p.key = j.process_instance_key
-        WHERE j.key = $1::bigint
-          FOR UPDATE OF p, j`,
-      [jobKey],
-    );
-    if (!row) return undefined;
-    const { instanceKey, instanceRuntime, instanceState, instanceNow, ...job } = row;
-    return { state: this.liveState(sql, { runtime: instanceRuntime, state: instanceState, now: instanceNow }, instanceKey), job: job as unknown as J };
+    const [pair] = await this.lockJobs<J>(sql, jobColumns, `j.key = $1::bigint`, jobKey);
+    if (!pair) return undefined;
+    if (pair.state instanceof ConflictError) throw pair.state;
+    return { state: pair.state, job: pair.job };
   }
 
   /**
    * {@link lockWithJob} for several jobs in one statement (a group commit of job answers): the
-   * instances are locked in key order, each then its job, so two groups never wait on each other
-   * in a cycle. Per job key found: its instance's key, its job columns, and the instance's live
-   * state — or the ConflictError of an ended instance. Keys not in the map: no such pair now.
+   * instances are locked in key order, each then its job, so the locks two groups take here never
+   * wait on each other in a cycle. Keys not in the map: no such pair now.
    */
   async lockWithJobs<J>(sql: Sql, jobKeys: readonly string[], jobColumns: string): Promise<Map<string, LockedJob<J>>> {
     const keys = jobKeys.filter(isKey);
-    const locked = new Map<string, LockedJob<J>>();
-    if (keys.length === 0) return locked;
+    if (keys.length === 0) return new Map();
+    const pairs = await this.lockJobs<J>(sql, jobColumns, `j.key = ANY($1::bigint[]) ORDER BY p.key, j.key`, keys);
+    return new Map(pairs.map((pair) => [pair.jobKey, pair]));
+  }
+
+  /** Jobs matching `where` (one parameter, `$1`) with their instances, locked instance first. */
+  private async lockJobs<J>(sql: Sql, jobColumns: string, where: string, param: unknown): Promise<LockedJob<J>[]> {
+    // FOR UPDATE OF p, j locks each joined row in that order.
     const rows = await sql.rows<J & LockedInstanceColumns & { lockedJobKey: string }>(
       `SELECT p.key::text AS "instanceKey", p.runtime AS "instanceRuntime", p.state AS "instanceState",
               (extract(epoch FROM now()) * 1000)::float8 AS "instanceNow", j.key::text AS "lockedJobKey", ${jobColumns}
          FROM job j JOIN process_instance p ON p.key = j.process_instance_key
-        WHERE j.key = ANY($1::bigint[])
-        ORDER BY p.key, j.key
+        WHERE ${where}
           FOR UPDATE OF p, j`,
-      [keys],
+      [param],
     );
-    for (const row of rows) {
+    return rows.map((row) => {
       const { instanceKey, instanceRuntime, instanceState, instanceNow, lockedJobKey, ...job } = row;
       let state: InstanceState | ConflictError;
       try {
@@ -266,9 +263,8 @@ export class CommandPipeline {
         if (!(error instanceof ConflictError)) throw error;
         state = error;
       }
-      locked.set(lockedJobKey, { instanceKey, state, job: job as unknown as J });
-    }
-    return locked;
+      return { instanceKey, jobKey: lockedJobKey, state, job: job as unknown as J };
+    });
   }
 
   /** The instance row matching `where` (one parameter, `$1`), with the transaction's clock. */

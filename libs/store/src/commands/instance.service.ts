@@ -2,11 +2,11 @@ import type { Command, JsonValue } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
 import type { DefinitionRepository, ProcessDefinitionRow } from '../definitions/definition.repository';
-import { ConflictError, EngineError, NotFoundError, isDatabaseUnavailable } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { DEFAULT_TENANT, TenantScope } from '../tenants/tenant-scope';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
-import { CommandGroups, type QueuedCommand } from './command-groups';
+import { CommandGroups, isRefusal, type GroupOutcome, type QueuedCommand } from './command-groups';
 
 /** How to pick the definition to start. */
 export type DefinitionRef =
@@ -122,46 +122,36 @@ export class InstanceService {
    * starts of one process), then each instance is created as it would be alone, and each one's
    * write is held back and sent with `COMMIT` in one round trip. A start that is refused before
    * it writes (no such definition, another tenant's, no none start event) gets its error and the
-   * others go on; when the transaction fails, every start of the group runs again alone.
+   * others go on.
    */
-  private async startTogether(group: readonly QueuedCommand<QueuedStart, StartedInstance>[]): Promise<void> {
+  private async startTogether(group: readonly QueuedCommand<QueuedStart, StartedInstance>[]): Promise<GroupOutcome<StartedInstance>[]> {
     const afters = group.map(() => afterCommit());
-    const outcomes = new Map<number, { started: StartedInstance } | { refused: unknown }>();
-    try {
-      await this.db.transaction(async (sql) => {
-        // Reads first: a read after a held-back write would send it on its own.
-        const latest = new Map<string, Promise<ProcessDefinitionRow>>();
-        const definitions = new Map<number, ProcessDefinitionRow>();
-        for (const [i, { command, inContext }] of group.entries()) {
-          try {
-            definitions.set(i, await inContext(() => this.startable(command.request, command.scope, sql, latest)));
-          } catch (error) {
-            if (!(error instanceof EngineError) || isDatabaseUnavailable(error)) throw error;
-            outcomes.set(i, { refused: error });
-          }
-        }
-        for (const [i, { command, inContext }] of group.entries()) {
-          const def = definitions.get(i);
-          if (!def) continue;
-          const { variables, startElementId } = command.request;
-          const started = await inContext(() => this.startIn(sql, def, variables ?? {}, startElementId, afters[i]!));
-          outcomes.set(i, { started });
-        }
-      });
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        for (const queued of group) queued.failed(error);
-        return;
+    const outcomes = await this.db.transaction(async (sql) => {
+      // Reads first: a read after a held-back write would send it on its own.
+      const latest = new Map<string, Promise<ProcessDefinitionRow>>();
+      const checked: (ProcessDefinitionRow | { refused: unknown })[] = [];
+      for (const { command, inContext } of group) {
+        checked.push(
+          await inContext(() => this.startable(command.request, command.scope, sql, latest)).catch((error: unknown) => {
+            if (!isRefusal(error)) throw error;
+            return { refused: error };
+          }),
+        );
       }
-      await Promise.all(group.map((q) => q.inContext(() => this.startAlone(q.command.request, q.command.scope)).then(q.done, q.failed)));
-      return;
-    }
-    for (const [i, queued] of group.entries()) {
-      this.events.committed(afters[i]!);
-      const outcome = outcomes.get(i)!;
-      if ('started' in outcome) queued.done(outcome.started);
-      else queued.failed(outcome.refused);
-    }
+      const done: GroupOutcome<StartedInstance>[] = [];
+      for (const [i, { command, inContext }] of group.entries()) {
+        const def = checked[i]!;
+        if ('refused' in def) {
+          done.push(def);
+          continue;
+        }
+        const { variables, startElementId } = command.request;
+        done.push({ result: await inContext(() => this.startIn(sql, def, variables ?? {}, startElementId, afters[i]!)) });
+      }
+      return done;
+    });
+    for (const after of afters) this.events.committed(after);
+    return outcomes;
   }
 
   /**

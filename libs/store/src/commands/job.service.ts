@@ -1,10 +1,10 @@
 import type { Command, InstanceState, JobResult, JsonValue, TaskListenerJob } from '@osprey/runtime';
 import { isKey } from '../keys';
 import type { Database, Sql } from '../database';
-import { ConflictError, EngineError, NotFoundError, ValidationError, isDatabaseUnavailable } from '../errors';
-import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { afterCommit, type AfterCommit, type CommandPipeline, type LockedJob } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
-import { CommandGroups, type QueuedCommand } from './command-groups';
+import { CommandGroups, isRefusal, type GroupOutcome, type QueuedCommand } from './command-groups';
 import { visibleVariables } from './visible-variables';
 import { parseRuntime } from '../instances/runtime-document';
 import { jobKindOf, type JobKind, type JobListenerEventType } from '../instances/job-kind';
@@ -374,49 +374,38 @@ export class JobService {
    * Several job answers in one transaction: one statement locks every job with its instance,
    * each command then runs as it would alone, and their writes go out with `COMMIT` (ADR 0034).
    * An answer its checks refuse (not found, not activated, a superseded attempt) changes nothing
-   * and gets its error; when the transaction fails, every answer runs again alone, so a failure
-   * of one command costs the others only time.
+   * and gets its error.
    */
-  private async answerTogether(group: readonly QueuedCommand<JobAnswer, void>[]): Promise<void> {
+  private async answerTogether(group: readonly QueuedCommand<JobAnswer, void>[]): Promise<GroupOutcome<void>[]> {
     const afters = group.map(() => afterCommit());
-    const refused = new Map<number, unknown>();
-    try {
-      await this.db.transaction(async (sql) => {
-        const locked = await this.pipeline.lockWithJobs<JobRow>(sql, group.map((q) => q.command.jobKey), JOB_COLUMNS);
-        // Instances an earlier command of the group wrote: what the group's lock read of them is stale.
-        const written = new Set<string>();
-        for (const [i, queued] of group.entries()) {
-          const { command: answer } = queued;
-          const found = locked.get(answer.jobKey);
-          await queued.inContext(async () => {
+    const outcomes = await this.db.transaction(async (sql) => {
+      const locked = await this.pipeline.lockWithJobs<JobRow>(sql, group.map((q) => q.command.jobKey), JOB_COLUMNS);
+      // Instances an earlier command of the group wrote: what the group's lock read of them is stale.
+      const written = new Set<string>();
+      const done: GroupOutcome<void>[] = [];
+      for (const [i, { command: answer, inContext }] of group.entries()) {
+        const found = locked.get(answer.jobKey);
+        done.push(
+          await inContext(async (): Promise<GroupOutcome<void>> => {
             let run: (after: AfterCommit) => Promise<void>;
             try {
               const fresh = found && !written.has(found.instanceKey) ? found : await this.pipeline.lockWithJob<JobRow>(sql, answer.jobKey, JOB_COLUMNS);
               run = await this.checkAnswer(sql, answer, fresh);
             } catch (error) {
-              if (!(error instanceof EngineError) || isDatabaseUnavailable(error)) throw error;
-              refused.set(i, error);
-              return;
+              if (!isRefusal(error)) throw error;
+              return { refused: error };
             }
             await run(afters[i]!);
-          });
-          if (found) written.add(found.instanceKey);
-          for (const record of afters[i]!.records) written.add(record.processInstanceKey);
-        }
-      });
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        for (const queued of group) queued.failed(error);
-        return;
+            return { result: undefined };
+          }),
+        );
+        if (found) written.add(found.instanceKey);
+        for (const record of afters[i]!.records) written.add(record.processInstanceKey);
       }
-      await Promise.all(group.map((q) => q.inContext(() => this.answerAlone(q.command)).then(q.done, q.failed)));
-      return;
-    }
-    for (const [i, queued] of group.entries()) {
-      this.events.committed(afters[i]!);
-      if (refused.has(i)) queued.failed(refused.get(i));
-      else queued.done();
-    }
+      return done;
+    });
+    for (const after of afters) this.events.committed(after);
+    return outcomes;
   }
 
   /**
@@ -429,7 +418,7 @@ export class JobService {
   private async checkAnswer(
     sql: Sql,
     answer: JobAnswer,
-    locked: { readonly state: InstanceState | ConflictError; readonly job: JobRow } | undefined,
+    locked: Pick<LockedJob<JobRow>, 'state' | 'job'> | undefined,
   ): Promise<(after: AfterCommit) => Promise<void>> {
     const { jobKey, lease, scope, build } = answer;
     if (locked) {
