@@ -90,7 +90,11 @@ describe('command statements on a cached generic plan', () => {
     // then the commands ran on prepared statements, and none was planned for its values more than
     // the five trials before PostgreSQL keeps a generic plan
     assert.ok(statements.length >= 4, `Expected the commands' statements to be prepared, but found ${statements.length}`);
-    const replanned = statements.filter((s) => s.custom > 5).map((s) => `${s.custom} custom plans: ${s.statement.replace(/\s+/g, ' ').slice(0, 160)}`);
+    // The activation is left out: it picks jobs by type, and once autovacuum has analysed the job
+    // table (whether it did during the backlog varies) PostgreSQL plans it for each type's share
+    // of the rows, which is the better plan there.
+    const commands = statements.filter((s) => !/FROM job\s+WHERE type = \$1/.test(s.statement));
+    const replanned = commands.filter((s) => s.custom > 5).map((s) => `${s.custom} custom plans: ${s.statement.replace(/\s+/g, ' ').slice(0, 160)}`);
     assert.deepEqual(replanned, []);
   });
 });
