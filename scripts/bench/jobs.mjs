@@ -344,5 +344,9 @@ export function renderJobs(r) {
   ]);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => [...String(row[c])].length)));
   const line = (row) => row.map((cell, c) => String(cell).padEnd(widths[c])).join('  ').trimEnd();
-  return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  // A figure with errors says what the first one was, so a reader can tell shed load from a fault.
+  const failures = [...r.rest.map((t) => [`REST jobs, ${t.workers} workers`, t]), ['REST delivery', r.restDelivery], ['Kafka delivery', r.kafka?.delivery]]
+    .filter(([, p]) => p?.firstError)
+    .map(([name, p]) => `  ${name}: ${String(p.firstError?.message ?? p.firstError).split('\n')[0].slice(0, 240)}`);
+  return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line), ...(failures.length ? ['', 'First error:', ...failures] : [])].join('\n');
 }

@@ -118,11 +118,12 @@ export class OspreyEngine {
   }
 
   /**
-   * Job answers and starts waiting for a group's transaction (ADR 0034): like commands waiting for
-   * a pooled connection, they wait for the database, and load shedding counts them.
+   * The transactions that job answers and starts queued for a group (ADR 0034) will take: like
+   * commands waiting for a pooled connection, each waits for the database, and load shedding
+   * counts them.
    */
-  queuedCommands(): number {
-    return this.jobs.queuedAnswers + this.instances.queuedStarts;
+  queuedTransactions(): number {
+    return this.jobs.answersWaiting.transactions + this.instances.startsWaiting.transactions;
   }
 
   /** Routes jobs and events through the Kafka outbox from now on. */

@@ -56,7 +56,7 @@ export interface LimitsConfig {
   readonly feelMaxIterations: number;
   /** `OSPREY_MAX_IN_FLIGHT_REQUESTS` — `/v2` requests this replica works on at once before new ones get `429`; 0 = no limit. @default 256 */
   readonly maxInFlightRequests: number;
-  /** `OSPREY_MAX_DB_WAITING` — commands queued for a database connection before new requests get `429`; 0 = no limit. @default 64 */
+  /** `OSPREY_MAX_DB_WAITING` — transactions queued for a database connection (a group of queued commands counts once) before new requests get `429`; 0 = no limit. @default 64 */
   readonly maxDbWaiting: number;
   /** `OSPREY_SHED_RETRY_AFTER_SECONDS` — the `Retry-After` of a shed request. @default 1 */
   readonly shedRetryAfterSeconds: number;

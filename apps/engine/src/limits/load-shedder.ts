@@ -25,8 +25,9 @@ const UNCOUNTED = new Set(['/v2/jobs/activation']);
  *
  * - requests in flight on this replica (`OSPREY_MAX_IN_FLIGHT_REQUESTS`): known exactly, with no
  *   sampling, and bounds memory and event-loop work;
- * - commands waiting for a database connection (`OSPREY_MAX_DB_WAITING`, the `pg` pool's own
- *   queue): the first thing to grow when PostgreSQL is the bottleneck, which it is for commands.
+ * - transactions waiting for a database connection (`OSPREY_MAX_DB_WAITING`: the `pg` pool's own
+ *   queue, and the groups that queued job answers and starts will make): the first thing to grow
+ *   when PostgreSQL is the bottleneck, which it is for commands.
  *
  * The check runs in Fastify's `onRequest` hook, before the body is read or the caller is
  * authenticated, so a shed request costs next to nothing; a request counts as in flight from
@@ -86,8 +87,9 @@ export class LoadShedder implements OnModuleInit {
   private overCapacity(): ShedReason | undefined {
     const { maxInFlightRequests, maxDbWaiting } = this.config.limits;
     if (maxInFlightRequests > 0 && this.inFlight >= maxInFlightRequests) return 'in_flight';
-    // Commands queued for a group's transaction (ADR 0034) wait for the database as well.
-    if (maxDbWaiting > 0 && this.pool && this.pool.waitingCount + this.engine.queuedCommands() >= maxDbWaiting) return 'db_waiting';
+    // Commands queued for a group's transaction (ADR 0034) wait for the database as well, each
+    // group of them for one connection.
+    if (maxDbWaiting > 0 && this.pool && this.pool.waitingCount + this.engine.queuedTransactions() >= maxDbWaiting) return 'db_waiting';
     return undefined;
   }
 
@@ -102,7 +104,7 @@ export class LoadShedder implements OnModuleInit {
       detail:
         reason === 'in_flight'
           ? `Expected fewer than ${this.config.limits.maxInFlightRequests} requests in flight on this engine, but it is at the limit; retry after ${retryAfter} s`
-          : `Expected fewer than ${this.config.limits.maxDbWaiting} commands waiting for a database connection, but the queue is at the limit; retry after ${retryAfter} s`,
+          : `Expected fewer than ${this.config.limits.maxDbWaiting} transactions waiting for a database connection, but the queue is at the limit; retry after ${retryAfter} s`,
       instance: request.url.split('?')[0]!,
     };
     return reply.code(429).header('retry-after', String(retryAfter)).header('content-type', 'application/problem+json').send(problem);

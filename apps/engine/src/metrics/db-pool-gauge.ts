@@ -41,8 +41,8 @@ export class DbPoolGauge {
     g.set({ state: 'idle' }, pool.idleCount);
     g.set({ state: 'active' }, pool.totalCount - pool.idleCount);
     g.set({ state: 'waiting' }, pool.waitingCount);
-    this.metrics.commandsQueued.set({ kind: 'job_answer' }, this.engine.jobs.queuedAnswers);
-    this.metrics.commandsQueued.set({ kind: 'start' }, this.engine.instances.queuedStarts);
+    this.metrics.commandsQueued.set({ kind: 'job_answer' }, this.engine.jobs.answersWaiting.commands);
+    this.metrics.commandsQueued.set({ kind: 'start' }, this.engine.instances.startsWaiting.commands);
     if (typeof pool.options?.max === 'number') this.metrics.dbPoolMax.set(pool.options.max);
   }
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Client } from 'pg';
 import type { Api } from '../support/engine-harness';
 import { parseExposition } from '../metrics/exposition';
-import { assertProblem, deployed, engineForFile, fixture, ok, search } from './support';
+import { assertProblem, deployed, engineForFile, fixture, ok, oneTaskProcess, search } from './support';
 
 type Answer = { status: number; body: any; headers: Headers };
 
@@ -67,7 +67,7 @@ describe('load shedding: requests in flight', () => {
   });
 });
 
-describe('load shedding: commands waiting for a database connection', () => {
+describe('load shedding: transactions waiting for a database connection', () => {
   // The api role only: no poller or scrape-time database gauge shares the pool with the starts.
   const ctx = engineForFile('api_shed_dbwait', { DATABASE_POOL_SIZE: '3', OSPREY_MAX_DB_WAITING: '3', OSPREY_MAX_IN_FLIGHT_REQUESTS: '0', ENGINE_ROLES: 'api' });
 
@@ -75,11 +75,8 @@ describe('load shedding: commands waiting for a database connection', () => {
     await deployed(ctx.api, { name: 'instant.bpmn', content: fixture('instant.bpmn') });
   });
 
-  /**
-   * The engine's own count of commands waiting for the database, read from its metrics: queued
-   * for a connection, or for a group's transaction (ADR 0034).
-   */
-  async function waitingForConnection(): Promise<number> {
+  /** The engine's own count of commands waiting for the database, read from its metrics. */
+  async function commandsWaiting(): Promise<number> {
     const res = await fetch(`${ctx.api.baseUrl}/metrics`);
     const metrics = parseExposition(await res.text());
     const pooled = metrics.get('osprey_db_pool_connections')?.samples.find((s) => s.labels.state === 'waiting')?.value ?? 0;
@@ -87,21 +84,28 @@ describe('load shedding: commands waiting for a database connection', () => {
     return pooled + grouped;
   }
 
-  it('given three connections busy and three commands queued, when more starts arrive, then they are shed at once and the queued ones complete', async () => {
+  it('given three connections busy and the queue behind them full, when more starts arrive, then they are shed at once and the queued ones complete', async () => {
     // given the three connections held up: another session keeps new instances from being written
     const blocker = new Client({ connectionString: ctx.db.url });
     await blocker.connect();
     const first: Promise<Answer>[] = [];
     let later: Promise<Answer>[] = [];
+    let firstShed: Answer | undefined;
     try {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE process_instance IN SHARE MODE');
-      // and starts sent until three more wait for a connection (one at a time, so none races the check)
-      for (let i = 0; i < 12 && (await waitingForConnection()) < 3; i++) {
-        first.push(api().post('/v2/process-instances', { processDefinitionId: 'instant', variables: { a: i, b: 1 } }));
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      // and starts sent one at a time until the engine sheds one: its queue is full. Starts that
+      // queue for a group's transaction count once per group (ADR 0034), so this takes more
+      // starts than the limit of three.
+      for (let i = 0; i < 80 && !firstShed; i++) {
+        const answer = api().post('/v2/process-instances', { processDefinitionId: 'instant', variables: { a: i, b: 1 } });
+        const settled = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 50))]);
+        if (settled?.status === 429) firstShed = settled;
+        else first.push(answer);
       }
-      assert.ok((await waitingForConnection()) >= 3, 'expected three starts to queue for a connection');
+      assert.ok(firstShed, 'expected a start to be shed once the queue was full');
+      assert.ok(first.length > 3, `expected more than three starts to queue, but ${first.length} did`);
+      assert.ok((await commandsWaiting()) >= 3, 'expected the engine to report the queued starts');
       // when 20 more starts arrive while the queue is full (waited for at most 10 s: a start that
       // is not shed would wait for the lock)
       later = Array.from({ length: 20 }, (_, i) => api().post('/v2/process-instances', { processDefinitionId: 'instant', variables: { a: 100 + i, b: 1 } }));
@@ -116,9 +120,9 @@ describe('load shedding: commands waiting for a database connection', () => {
       refused.map((a) => a.status),
       refused.map(() => 429),
     );
-    const answers = [...(await Promise.all(first)), ...refused];
+    const answers = [...(await Promise.all(first)), firstShed, ...refused];
     const shed = answers.filter((a) => a.status === 429).length;
-    await assertShedCleanly(ctx.api, answers, [...first.map((_, i) => i), ...later.map((_, i) => 100 + i)]);
+    await assertShedCleanly(ctx.api, answers, [...first.map((_, i) => i), -1, ...later.map((_, i) => 100 + i)]);
     assert.equal(await shedCount(ctx.api, 'db_waiting'), shed);
     assert.equal(await shedCount(ctx.api, 'in_flight'), 0);
     ok(await ctx.api.post('/v2/process-instances', { processDefinitionId: 'instant', variables: { a: 1000, b: 1 } }));
@@ -127,4 +131,43 @@ describe('load shedding: commands waiting for a database connection', () => {
   function api(): Api {
     return ctx.api;
   }
+});
+
+describe('load shedding: a burst of completions that the engine keeps up with', () => {
+  // The defaults, a pool of 20 and at most 64 commands waiting for it; the connection limit per
+  // address is lifted, as the four workers would run on four hosts.
+  const ctx = engineForFile('api_shed_burst', { OSPREY_MAX_CONNECTIONS_PER_IP: '0' });
+
+  before(async () => {
+    await deployed(ctx.api, { name: 'burst.bpmn', content: oneTaskProcess('burst', 'burst-job') });
+  });
+
+  it('given four workers holding 32 jobs each, when each completes all of its jobs at once, then none of the 128 completions is shed and every instance ends', async () => {
+    // given 128 waiting instances, their jobs activated by four workers of 32 jobs each
+    const keys: string[] = [];
+    for (let i = 0; i < 128; i += 16) {
+      const started = await Promise.all(Array.from({ length: 16 }, (_, j) => ctx.api.post('/v2/process-instances', { processDefinitionId: 'burst', variables: { n: i + j } })));
+      keys.push(...started.map((res) => ok(res).processInstanceKey as string));
+    }
+    const held: { jobKey: string }[][] = [];
+    for (let w = 0; w < 4; w++) {
+      const body = ok(await ctx.api.post('/v2/jobs/activation', { type: 'burst-job', maxJobsToActivate: 32, timeout: 60_000, worker: `worker-${w}` }));
+      held.push(body.jobs);
+    }
+    assert.equal(held.flat().length, 128);
+    // and their connections open, as a running worker's are
+    await Promise.all(held.flat().map(() => ctx.api.get('/v2/topology')));
+
+    // when every worker completes all of its jobs concurrently, as job clients do
+    const answers = await Promise.all(held.flat().map((job, i) => ctx.api.post(`/v2/jobs/${job.jobKey}/completion`, { variables: { done: i } })));
+
+    // then none was refused: 128 queued completions are a few grouped transactions, not overload
+    assert.deepEqual(
+      answers.filter((a) => a.status !== 204).map((a) => `${a.status} ${a.body?.detail ?? ''}`),
+      [],
+    );
+    assert.equal(await shedCount(ctx.api, 'db_waiting'), 0);
+    const ended = await search(ctx.api, 'process-instances', { processDefinitionId: 'burst', state: 'COMPLETED' });
+    assert.deepEqual(ended.map((i) => i.processInstanceKey).sort(), [...keys].sort());
+  });
 });

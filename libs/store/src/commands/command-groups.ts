@@ -36,6 +36,12 @@ export function isRefusal(error: unknown): boolean {
   return error instanceof EngineError && !isDatabaseUnavailable(error);
 }
 
+/** Commands queued for a group's transaction, and the transactions they will take. */
+export interface QueueDepth {
+  readonly commands: number;
+  readonly transactions: number;
+}
+
 /** @see CommandGroups.maxGroup */
 export const DEFAULT_MAX_GROUP = 16;
 
@@ -64,9 +70,13 @@ export class CommandGroups<C, R> {
 
   constructor(private readonly runner: GroupRunner<C, R>) {}
 
-  /** Commands waiting for a group's transaction (they wait for the database as pooled commands do). */
-  get queued(): number {
-    return this.queue.length;
+  /**
+   * Commands waiting for a group's transaction, and the transactions they will take: one per
+   * {@link maxGroup} of them. Load shedding counts the transactions, as each waits for one
+   * connection: a worker completing 32 jobs at once is two transactions of work, not 32.
+   */
+  get waiting(): QueueDepth {
+    return { commands: this.queue.length, transactions: Math.ceil(this.queue.length / this.maxGroup) };
   }
 
   /** Queues `command`; resolves with its result once its transaction committed. */

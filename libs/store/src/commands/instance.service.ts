@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { DEFAULT_TENANT, TenantScope } from '../tenants/tenant-scope';
 import { afterCommit, type AfterCommit, type CommandPipeline } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
-import { CommandGroups, isRefusal, type GroupOutcome, type QueuedCommand } from './command-groups';
+import { CommandGroups, isRefusal, type GroupOutcome, type QueueDepth, type QueuedCommand } from './command-groups';
 
 /** How to pick the definition to start. */
 export type DefinitionRef =
@@ -59,9 +59,9 @@ export class InstanceService {
     this.starts.maxGroup = size;
   }
 
-  /** Starts waiting for a group's transaction. */
-  get queuedStarts(): number {
-    return this.starts.queued;
+  /** Starts waiting for a group's transaction, and the transactions they will take. */
+  get startsWaiting(): QueueDepth {
+    return this.starts.waiting;
   }
 
   /**

@@ -4,7 +4,7 @@ import type { Database, Sql } from '../database';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { afterCommit, type AfterCommit, type CommandPipeline, type LockedJob } from './command-pipeline';
 import type { EngineEvents } from './engine-events';
-import { CommandGroups, isRefusal, type GroupOutcome, type QueuedCommand } from './command-groups';
+import { CommandGroups, isRefusal, type GroupOutcome, type QueueDepth, type QueuedCommand } from './command-groups';
 import { visibleVariables } from './visible-variables';
 import { parseRuntime } from '../instances/runtime-document';
 import { jobKindOf, type JobKind, type JobListenerEventType } from '../instances/job-kind';
@@ -350,9 +350,9 @@ export class JobService {
     this.answers.maxGroup = size;
   }
 
-  /** Answers waiting for a group's transaction. */
-  get queuedAnswers(): number {
-    return this.answers.queued;
+  /** Answers waiting for a group's transaction, and the transactions they will take. */
+  get answersWaiting(): QueueDepth {
+    return this.answers.waiting;
   }
 
   private onActiveJob(jobKey: string, lease: LeaseCheck | undefined, scope: TenantScope, build: (job: JobRow) => Command): Promise<void> {
