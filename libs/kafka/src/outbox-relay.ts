@@ -46,6 +46,11 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /**
+   * A poke arrived since the relay last read the outbox. A poke while it publishes finds no
+   * sleep to end; without this, the row it announces waited for the next poll (250 ms).
+   */
+  private poked = false;
   leader = false;
 
   constructor(
@@ -75,7 +80,9 @@ export class OutboxRelay {
 
   /** Wakes the relay (an in-process hint after a commit); a relay that does not lead ignores it. */
   poke(): void {
-    if (this.leader) this.wake?.();
+    if (!this.leader) return;
+    this.poked = true;
+    this.wake?.();
   }
 
   private async run(): Promise<void> {
@@ -105,6 +112,8 @@ export class OutboxRelay {
 
   /** Publishes the oldest rows; returns how many. */
   private async publishBatch(): Promise<number> {
+    // What was poked for so far is read now; a poke from here on means a row this read may miss.
+    this.poked = false;
     const rows = await oldestOutboxRows(this.db, BATCH);
     if (rows.length === 0) return 0;
     // A job's lease starts now, as its message goes out, not when it was dispatched (ADR 0020).
@@ -136,6 +145,7 @@ export class OutboxRelay {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.poked && this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const t = setTimeout(() => {
         this.wake = undefined;

@@ -87,4 +87,43 @@ describe('the outbox relay on PostgreSQL and Kafka', () => {
       await Promise.all(relays.map((r) => r.stop()));
     }
   });
+
+  it('publishes a row committed while it is busy publishing at once, not at its next poll', async () => {
+    // given a relay that polls only every 10 s, so only its wake-ups can explain a quick delivery
+    const relay = new OutboxRelay(database, kafka, { pollMs: 10_000 });
+    await relay.start();
+    const before = received.length;
+    let release!: () => void;
+    let holding: Promise<void> | undefined;
+    try {
+      await until('the relay to lead', () => relay.leader);
+      // and a row the relay publishes but cannot yet delete: another transaction holds its row lock
+      await commitRows(99, 1);
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      holding = database.transaction(async (sql) => {
+        await sql.rows(`SELECT id FROM outbox FOR UPDATE`);
+        locked();
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await lockTaken;
+      relay.poke();
+      await until('the first row on Kafka', () => received.length >= before + 1, 5_000);
+      // when the next row commits, and pokes the relay, while the relay is still busy with the first
+      await commitRows(100, 1);
+      relay.poke();
+      release();
+      await holding;
+      // then the relay goes on to publish it at once, instead of sleeping to its next poll
+      await until('the second row on Kafka', () => received.length >= before + 2, 3_000);
+      assert.deepEqual(
+        received.slice(before).map((m) => m.n),
+        [99, 100],
+      );
+    } finally {
+      release?.();
+      await holding?.catch(() => undefined);
+      await relay.stop();
+    }
+  });
 });
