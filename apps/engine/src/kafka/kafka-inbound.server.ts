@@ -1,11 +1,17 @@
 import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
-import type { Consumer, EachMessagePayload, KafkaConfig } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaConfig, KafkaMessage } from 'kafkajs';
 import { ensureTopics } from '@osprey/kafka';
 
 /** First wait before a paused partition asks whether the database answers again, in ms. */
 const FIRST_PROBE_MS = 500;
 /** Longest wait between two such questions, in ms. */
 const MAX_PROBE_MS = 10_000;
+/**
+ * Records of a topic of independent records applied at once: enough to fill the command groups
+ * of job answers (ADR 0034) several times over, few enough that HTTP requests arriving meanwhile
+ * do not queue behind a whole fetched batch.
+ */
+export const CONCURRENT_RECORDS = 64;
 
 /** What the engine's Kafka transport consumes and how it learns the database is back. */
 export interface KafkaInboundOptions {
@@ -15,6 +21,12 @@ export interface KafkaInboundOptions {
   readonly groupId: string;
   /** Topic name → the `@EventPattern` its records go to (the prefix stays out of the handlers). */
   readonly patterns: Readonly<Record<string, string>>;
+  /**
+   * Topics whose records of different keys are independent of each other (job results, keyed by
+   * their instance). Up to {@link CONCURRENT_RECORDS} of a batch are applied at once, records of
+   * one key still one after another; other topics' records one after another, in order.
+   */
+  readonly concurrent?: ReadonlySet<string>;
   /** True when the database answers; a paused partition resumes then. */
   readonly ready: () => Promise<boolean>;
   /** Told when a partition pauses after a failed record, and when it resumes. */
@@ -32,6 +44,9 @@ export interface KafkaInboundOptions {
  *   id) committed. A crash in between redelivers the record; its id makes the second apply a
  *   no-op. Commits do not hold up the next record: while one is on its way, the newest offset of
  *   each partition waits and goes in the next (one round trip per burst, not per record).
+ * - Records of a {@link KafkaInboundOptions.concurrent} topic are applied many at once, so their
+ *   transactions can share commits; the offset then moves over the records before the first one
+ *   that failed, and those after it come again and are recognised by their ids.
  * - A handler that fails pauses its partition and rethrows: kafkajs keeps the record, fetches
  *   nothing more for that partition, and the transport resumes it when the database answers
  *   again (back-off from 0.5 to 10 s), so an outage costs no busy retries and skips nothing.
@@ -79,7 +94,42 @@ export class KafkaInboundServer extends ServerKafka {
       await admin.disconnect();
     }
     await consumer.subscribe({ topics: names, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachMessage: (payload) => this.handleMessage(payload) });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+  }
+
+  /**
+   * Applies a fetched batch of one partition: one record after another, or, on a topic of
+   * independent records, {@link CONCURRENT_RECORDS} at a time. A record that fails throws after
+   * the offsets of the records before it were resolved: kafkajs fetches again from it.
+   */
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const each = (message: KafkaMessage) =>
+      this.handleMessage({ topic, partition, message, heartbeat: () => payload.heartbeat(), pause: () => payload.pause() });
+    const step = this.inbound.concurrent?.has(topic) ? CONCURRENT_RECORDS : 1;
+    for (let i = 0; i < batch.messages.length; i += step) {
+      // A rebalance took the partition, or a seek moved it: what is left is no longer ours to apply.
+      if (!payload.isRunning() || payload.isStale()) return;
+      const chunk = batch.messages.slice(i, i + step);
+      // Records of one key (a job result's is its instance) in order, each after the one before.
+      const lastOfKey = new Map<string, Promise<void>>();
+      const applying = chunk.map((message) => {
+        if (!message.key) return each(message);
+        const key = message.key.toString('latin1');
+        const before = lastOfKey.get(key);
+        const run = before ? before.then(() => each(message)) : each(message);
+        lastOfKey.set(key, run);
+        return run;
+      });
+      const settled = await Promise.allSettled(applying);
+      const failed = settled.findIndex((s) => s.status === 'rejected');
+      const applied = failed === -1 ? chunk : chunk.slice(0, failed);
+      for (const message of applied) payload.resolveOffset(message.offset);
+      if (applied.length > 0) this.commitAfter(topic, partition, applied.at(-1)!.offset);
+      if (failed !== -1) throw (settled[failed] as PromiseRejectedResult).reason;
+      await payload.heartbeat();
+    }
   }
 
   override handleMessage(payload: EachMessagePayload): Promise<void> {
@@ -98,8 +148,11 @@ export class KafkaInboundServer extends ServerKafka {
       this.pauseUntilReady(topic, partition);
       throw new Error(`Could not apply ${topic}/${partition}@${message.offset}; it will be delivered again`, { cause: error });
     }
-    // The next offset to read, committed now that the record's transaction has committed.
-    this.toCommit.set(`${topic}/${partition}`, { topic, partition, offset: (BigInt(message.offset) + 1n).toString() });
+  }
+
+  /** Commits the offset after `offset` (the next to read), now that the records up to it are applied. */
+  private commitAfter(topic: string, partition: number, offset: string): void {
+    this.toCommit.set(`${topic}/${partition}`, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
     this.committing ??= this.commitPending();
   }
 

@@ -24,6 +24,8 @@ export function connectKafkaInbound(app: INestApplication, config: EngineConfig,
       client: kafkaClientConfig(k),
       groupId: k.groupId,
       patterns: { [topics.results]: INBOUND_PATTERNS.results, [topics.messages]: INBOUND_PATTERNS.messages },
+      // Job results are applied many at once; messages in order, as correlation order matters.
+      concurrent: new Set([topics.results]),
       ready: () => engine.db.ping(),
       onPause: (topic, partition, paused) =>
         paused

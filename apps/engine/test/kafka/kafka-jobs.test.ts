@@ -127,6 +127,47 @@ describe('Kafka: jobs out, results and messages in, events out', () => {
     assert.ok(events.some((e) => e.value.valueType === 'JOB' && e.value.intent === 'CREATED'));
   });
 
+  it('applies a burst of results sent together once each, in order per instance: redeliveries and a second answer are recognised', async () => {
+    // given 24 orders whose packing jobs went out over Kafka
+    const keys: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      keys.push((await api.post('/v2/process-instances', { processDefinitionId: 'kafka-order', variables: { orderId: `B-${i}` } })).body.processInstanceKey as string);
+    }
+    const jobs = await api.until(async () => {
+      const list = keys.map((key) => received.find((m) => m.topic === `${prefix}.jobs.pack` && m.key === key));
+      return list.every(Boolean) && list.map((m) => m!.value);
+    }, 15_000, 'the 24 job messages');
+
+    // when a worker sends every result twice in one batch (the engine applies a batch's results
+    // together), and, last, a second answer to the first job under a new result id
+    const results = jobs.map((job, i) => ({ resultId: randomUUID(), jobKey: job.jobKey, attempt: job.attempt, kind: 'complete', variables: { parcels: i } }));
+    const stale = { ...results[0]!, resultId: randomUUID(), variables: { parcels: 99 } };
+    await producer.send({
+      topic: `${prefix}.job-results`,
+      messages: [...results, ...results, stale].map((r, i) => ({ key: keys[i % keys.length]!, value: JSON.stringify(r) })),
+    });
+
+    // then every order completed its job exactly once, with its own result, and no incident
+    for (const [i, key] of keys.entries()) {
+      await untilWaitingForPayment(key, `order ${i} to wait for payment`);
+      const parcels = await api.post('/v2/variables/search', { filter: { processInstanceKey: key, name: 'parcels' } });
+      assert.equal(parcels.body.items[0].value, String(i));
+    }
+    const completions = await pg.query(
+      `SELECT process_instance_key::text AS key, count(*)::int AS n FROM history_entry
+        WHERE process_instance_key = ANY($1::bigint[]) AND value_type = 'JOB' AND intent = 'COMPLETED' GROUP BY 1`,
+      [keys],
+    );
+    assert.deepEqual(completions.rows.map((r) => r.n), keys.map(() => 1));
+    const incidents = await api.post('/v2/incidents/search', { filter: { processInstanceKey: keys[0] } });
+    assert.equal(incidents.body.items.length, 0);
+    // and each result id, the refused second answer's too, was recorded once
+    const recorded = await pg.query(`SELECT count(*)::int AS n FROM consumed_message WHERE consumer = 'job-results' AND id = ANY($1::text[])`, [
+      [stale, ...results].map((r) => r.resultId),
+    ]);
+    assert.equal(recorded.rows[0].n, 25);
+  });
+
   it('refuses results and messages with variables over the limits without blocking their partitions; the next ones apply', async () => {
     const key = (await api.post('/v2/process-instances', { processDefinitionId: 'kafka-order', variables: { orderId: 'K-3' } })).body
       .processInstanceKey as string;

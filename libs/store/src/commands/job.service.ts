@@ -95,6 +95,21 @@ interface JobAnswer {
   readonly scope: TenantScope;
   /** The command, from the locked job. */
   readonly build: (job: JobRow) => Command;
+  /** The id of a job result consumed from Kafka: see {@link JobService.answerOnce}. */
+  readonly receipt?: string;
+}
+
+/** The consumer under which job results' ids are recorded (`consumed_message`). */
+const RESULTS_CONSUMER = 'job-results';
+
+/**
+ * An answer whose receipt was recorded before: it was applied, or refused, once already.
+ * A refusal of the answer it repeats, so it fails alone in a group (ADR 0034).
+ */
+export class AlreadyReceivedError extends ConflictError {
+  constructor(receipt: string) {
+    super(`Expected job result '${receipt}' to be new, but it was received before`);
+  }
 }
 
 /** The columns of a {@link JobRow}, of the job table named `j` (`FROM job j`). */
@@ -359,15 +374,51 @@ export class JobService {
     return this.answers.submit({ jobKey, lease, scope, build });
   }
 
+  /**
+   * Answers a job at most once per `receipt` (a Kafka job result's id, ADR 0002): the receipt is
+   * recorded in the transaction of the answer, and answers arriving together share one, as HTTP
+   * answers do (ADR 0034). An answer its checks refuse keeps its receipt too: sent again, it is
+   * recognised instead of refused a second time.
+   * @throws AlreadyReceivedError for a receipt recorded before; NotFoundError, ConflictError,
+   *   ValidationError as {@link complete} does
+   */
+  answerOnce(jobKey: string, lease: LeaseCheck, receipt: string, build: (job: JobRow) => Command): Promise<void> {
+    return this.answers.submit({ jobKey, lease, scope: TenantScope.ANY, build, receipt });
+  }
+
   /** One job answer in a transaction of its own. */
   private async answerAlone(answer: JobAnswer): Promise<void> {
     const after = afterCommit();
-    await this.db.transaction(async (sql) => {
-      // One statement locks the instance and the job and reads both.
-      const run = await this.checkAnswer(sql, answer, await this.pipeline.lockWithJob<JobRow>(sql, answer.jobKey, JOB_COLUMNS));
+    const refused = await this.db.transaction(async (sql): Promise<unknown> => {
+      if (answer.receipt !== undefined && !(await this.receive(sql, [answer.receipt])).has(answer.receipt)) {
+        return new AlreadyReceivedError(answer.receipt);
+      }
+      let run: (after: AfterCommit) => Promise<void>;
+      try {
+        // One statement locks the instance and the job and reads both.
+        run = await this.checkAnswer(sql, answer, await this.pipeline.lockWithJob<JobRow>(sql, answer.jobKey, JOB_COLUMNS));
+      } catch (error) {
+        // Refused before anything but the receipt was written: the receipt commits alone.
+        if (answer.receipt !== undefined && isRefusal(error)) return error;
+        throw error;
+      }
       await run(after);
+      return undefined;
     });
     this.events.committed(after);
+    if (refused) throw refused;
+  }
+
+  /**
+   * Records `receipts` as consumed; returns those that were new. Over one statement, so a group
+   * of answers records all of its receipts in one round trip.
+   */
+  private async receive(sql: Sql, receipts: readonly string[]): Promise<Set<string>> {
+    const rows = await sql.rows<{ id: string }>(
+      `INSERT INTO consumed_message (consumer, id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING id`,
+      [RESULTS_CONSUMER, receipts],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /**
@@ -379,11 +430,18 @@ export class JobService {
   private async answerTogether(group: readonly QueuedCommand<JobAnswer, void>[]): Promise<GroupOutcome<void>[]> {
     const afters = group.map(() => afterCommit());
     const outcomes = await this.db.transaction(async (sql) => {
+      const receipts = group.flatMap((q) => (q.command.receipt === undefined ? [] : [q.command.receipt]));
+      // New receipts, each claimed by the first answer of the group that holds it.
+      const unclaimed = receipts.length > 0 ? await this.receive(sql, receipts) : new Set<string>();
       const locked = await this.pipeline.lockWithJobs<JobRow>(sql, group.map((q) => q.command.jobKey), JOB_COLUMNS);
       // Instances an earlier command of the group wrote: what the group's lock read of them is stale.
       const written = new Set<string>();
       const done: GroupOutcome<void>[] = [];
       for (const [i, { command: answer, inContext }] of group.entries()) {
+        if (answer.receipt !== undefined && !unclaimed.delete(answer.receipt)) {
+          done.push({ refused: new AlreadyReceivedError(answer.receipt) });
+          continue;
+        }
         const found = locked.get(answer.jobKey);
         done.push(
           await inContext(async (): Promise<GroupOutcome<void>> => {
@@ -443,27 +501,6 @@ export class JobService {
   }
 
   /**
-   * Runs a job command inside the caller's transaction after checking the lease: the job must
-   * be activated, its lease unexpired, and — when the caller holds an attempt number — the
-   * attempt current. Nothing is written when a check fails.
-   * @throws ConflictError when the lease check fails
-   */
-  async onActiveJobIn(
-    sql: Sql,
-    processInstanceKey: string,
-    jobKey: string,
-    lease: LeaseCheck | undefined,
-    build: (job: JobRow) => Command,
-    after: AfterCommit,
-  ): Promise<void> {
-    // Lock order is always instance → job, as in every other command, so a job completion and
-    // a boundary timer on the same instance serialise instead of deadlocking.
-    const state = await this.pipeline.lock(sql, processInstanceKey);
-    const job = await this.find(sql, jobKey, true);
-    await this.runOnLeased(sql, state, job, lease, build, after);
-  }
-
-  /**
    * The fencing check: an answer holding an attempt must hold the current one; with
    * {@link requireAttempt}, an answer must hold one.
    * @throws ValidationError without an attempt when one is required; ConflictError for a superseded one
@@ -480,19 +517,6 @@ export class JobService {
         `Expected attempt ${job.attempt} of job '${job.key}', but the request holds attempt ${lease.attempt}: its lease was superseded`,
       );
     }
-  }
-
-  /** Checks the lease on `job`, locked after its instance, and runs the command `build` makes. */
-  private async runOnLeased(
-    sql: Sql,
-    state: InstanceState,
-    job: JobRow,
-    lease: LeaseCheck | undefined,
-    build: (job: JobRow) => Command,
-    after: AfterCommit,
-  ): Promise<void> {
-    this.checkLeased(job, lease);
-    await this.pipeline.runLocked(sql, state, build(job), after);
   }
 
   /**

@@ -2,11 +2,10 @@ import type { KafkaJobResult } from '@osprey/contracts';
 import type { Database, Sql } from '../database';
 import { ConflictError, isRefusedByDatabase, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors';
 import { insertOutbox, jobMessage, topics, UNDELIVERED_DISPATCH, type OutboxPolicy } from '../instances/outbox';
-import { afterCommit, type AfterCommit } from './command-pipeline';
 import { readRuntimes } from '../instances/runtime-document';
 import type { EngineEvents } from './engine-events';
 import type { TraceCarrier } from '../tracing/spans';
-import { errorCommand, failCommand, type JobService } from './job.service';
+import { AlreadyReceivedError, errorCommand, failCommand, type JobService } from './job.service';
 
 /** A job result a worker sent on `<prefix>.job-results` (the contract is `@osprey/contracts`). */
 export type { KafkaJobResult } from '@osprey/contracts';
@@ -110,65 +109,33 @@ export class KafkaJobService {
   }
 
   /**
-   * Applies one result at most once: the result id is recorded in the same transaction that
-   * applies it. A stale result (older attempt, expired lease, job gone) is recorded and refused.
+   * Applies one result at most once: its id is recorded in the transaction that applies it, and
+   * results that arrive together share one, as HTTP answers do (ADR 0034). A stale result (older
+   * attempt, expired lease, job gone) is recorded and refused.
    */
   async applyResult(result: KafkaJobResult): Promise<ResultOutcome> {
-    const [seen] = await this.db.rows(`SELECT 1 FROM consumed_message WHERE consumer = 'job-results' AND id = $1`, [result.resultId]);
-    if (seen) return 'duplicate';
-    let probe;
     try {
-      probe = await this.jobs.find(this.db, result.jobKey);
-    } catch (error) {
-      // The job has gone (completed or cancelled) or never existed: record and refuse.
-      if (!(error instanceof NotFoundError) && !(error instanceof ConflictError)) throw error;
-      await this.record(result.resultId);
-      return 'rejected';
-    }
-    const after = afterCommit();
-    const outcome = await this.applyIn(result, probe.processInstanceKey, after).catch((error: unknown) => {
-      // A result PostgreSQL itself refuses would fail the same way on every redelivery and hold
-      // up its partition: it is refused, and the job stays with its lease (nothing committed).
-      if (isRefusedByDatabase(error)) return 'rejected' as const;
-      throw error;
-    });
-    this.events.committed(after);
-    return outcome;
-  }
-
-  /** Records the result id and applies the result in one transaction. */
-  private applyIn(result: KafkaJobResult, processInstanceKey: string, after: AfterCommit): Promise<ResultOutcome> {
-    return this.db.transaction(async (sql): Promise<ResultOutcome> => {
-      const fresh = await sql.exec(
-        `INSERT INTO consumed_message (consumer, id) VALUES ('job-results', $1) ON CONFLICT DO NOTHING`,
-        [result.resultId],
-      );
-      if (fresh === 0) return 'duplicate';
-      try {
-        await this.jobs.onActiveJobIn(sql, processInstanceKey, result.jobKey, { attempt: result.attempt }, (job) => {
-          switch (result.kind) {
-            case 'complete':
-              return { type: 'COMPLETE_JOB', jobKey: job.key, elementInstanceKey: job.elementInstanceKey, variables: result.variables ?? {} };
-            case 'fail':
-              return failCommand(job, { retries: result.retries ?? job.retries - 1, errorMessage: result.errorMessage, retryBackOff: result.retryBackOff });
-            case 'error':
-              return errorCommand(job, { errorCode: result.errorCode ?? '', errorMessage: result.errorMessage, variables: result.variables });
-          }
-        }, after);
-        return 'applied';
-      } catch (error) {
-        // The lease and variable checks run before anything is written: the transaction holds
-        // only the consumed-id row, which commits so the stale or refused result is not retried
-        // forever (a refused one leaves the job to its lease, so the worker can try again).
-        if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof PayloadTooLargeError || error instanceof ValidationError) {
-          return 'rejected';
+      await this.jobs.answerOnce(result.jobKey, { attempt: result.attempt }, result.resultId, (job) => {
+        switch (result.kind) {
+          case 'complete':
+            return { type: 'COMPLETE_JOB', jobKey: job.key, elementInstanceKey: job.elementInstanceKey, variables: result.variables ?? {} };
+          case 'fail':
+            return failCommand(job, { retries: result.retries ?? job.retries - 1, errorMessage: result.errorMessage, retryBackOff: result.retryBackOff });
+          case 'error':
+            return errorCommand(job, { errorCode: result.errorCode ?? '', errorMessage: result.errorMessage, variables: result.variables });
         }
-        throw error;
+      });
+      return 'applied';
+    } catch (error) {
+      if (error instanceof AlreadyReceivedError) return 'duplicate';
+      // Refused by the lease or variable checks, or by PostgreSQL itself (it would fail the same
+      // way on every redelivery and hold up its partition): the job stays with its lease, so the
+      // worker can try again.
+      if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof PayloadTooLargeError || error instanceof ValidationError) {
+        return 'rejected';
       }
-    });
-  }
-
-  private async record(id: string): Promise<void> {
-    await this.db.rows(`INSERT INTO consumed_message (consumer, id) VALUES ('job-results', $1) ON CONFLICT DO NOTHING`, [id]);
+      if (isRefusedByDatabase(error)) return 'rejected';
+      throw error;
+    }
   }
 }
