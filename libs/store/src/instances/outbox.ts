@@ -155,23 +155,25 @@ export function eventRows(policy: OutboxPolicy, records: readonly EngineRecord[]
 }
 
 /**
- * Inserts outbox rows in order (their ids give the relay its per-instance order), each with the
- * trace context it continues in the row's `headers` (docs/adr/0006-trace-context-through-the-outbox.md).
+ * The statement that inserts outbox rows in order (their ids give the relay its per-instance
+ * order), each with the trace context it continues in the row's `headers`
+ * (docs/adr/0006-trace-context-through-the-outbox.md): a row without its own continues the
+ * `outbox write` span this is built in. A command's writer sends it with the command's other
+ * writes (`StatementBatch`), so with Kafka on a command still writes in one statement.
  * No NOTIFY here: the caller announces committed rows after commit (`EngineEvents.committed`
  * with `outboxRows`, or `EngineEvents.outboxWritten`), docs/adr/0024-outbox-wake-ups-after-commit.md.
  */
-export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promise<void> {
-  if (rows.length === 0) return;
+export function outboxInsert(rows: readonly OutboxRow[]): Promise<{ readonly text: string; readonly params: readonly unknown[] }> {
   const attributes = { 'messaging.system': 'kafka', 'messaging.batch.message_count': rows.length };
-  await inSpan('outbox write', { attributes }, async () => {
+  return inSpan('outbox write', { attributes }, async () => {
     const headers = JSON.stringify(currentTraceContext() ?? {});
-    await sql.exec(
-      `INSERT INTO outbox (topic, message_key, payload, headers, job_key, job_attempt, lease_ms)
+    return {
+      text: `INSERT INTO outbox (topic, message_key, payload, headers, job_key, job_attempt, lease_ms)
        SELECT u.t, u.k, u.p, u.h, u.job, u.attempt, u.lease
          FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::bigint[], $6::int[], $7::bigint[])
               WITH ORDINALITY AS u(t, k, p, h, job, attempt, lease, n)
         ORDER BY u.n`,
-      [
+      params: [
         rows.map((r) => r.topic),
         rows.map((r) => r.key),
         rows.map((r) => JSON.stringify(r.payload)),
@@ -180,8 +182,15 @@ export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promis
         rows.map((r) => r.dispatch?.attempt ?? null),
         rows.map((r) => r.dispatch?.leaseMs ?? null),
       ],
-    );
+    };
   });
+}
+
+/** Inserts outbox rows in order, in a statement of its own (see {@link outboxInsert}). */
+export async function insertOutbox(sql: Sql, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { text, params } = await outboxInsert(rows);
+  await sql.exec(text, params);
 }
 
 /** An outbox row as the relay reads it back, with its id and age. */

@@ -4,7 +4,7 @@ import type { Sql } from '../database';
 import type { KeyAllocator } from '../keys';
 import { writeAncestorIncidents } from './ancestor-incidents';
 import { writeMigration } from './migration-writer';
-import { eventRows, insertOutbox, jobRows, type OutboxPolicy, type OutboxRow } from './outbox';
+import { eventRows, jobRows, outboxInsert, type OutboxPolicy, type OutboxRow } from './outbox';
 import { currentTraceContext } from '../tracing/spans';
 import { StatementBatch } from './statement-batch';
 import { deleteByKeys } from './delete-by-keys';
@@ -54,7 +54,12 @@ export class RecordWriter {
     const positions = await this.writeHistory(batch, records, keys);
     if (this.outbox) {
       const rows: OutboxRow[] = [...jobRows(this.outbox, kafkaJobs, state, now + this.outbox.kafkaJobTimeoutMs), ...eventRows(this.outbox, records, positions)];
-      await insertOutbox(batch.direct, rows);
+      if (rows.length > 0) {
+        // With the command's other writes: sent apart, it cost a round trip of its own, and a
+        // group of commands (ADR 0034) could no longer send their writes with COMMIT.
+        const insert = await outboxInsert(rows);
+        await batch.add(['outbox'], insert.text, insert.params);
+      }
       outcome.outboxRows = rows.length;
     }
     for (const r of records) {
