@@ -301,7 +301,9 @@ export async function kafkaJobs({ kafkaApi, brokers, prefix, rate, seconds, back
     let first = null;
     let lastChange = performance.now();
     while (done - before < backlog && performance.now() < limit) {
-      await sleep(250);
+      // The end is known to one poll: at 2,000 jobs/s a 5,000 backlog drains in 2.5 s, so a
+      // quarter-second poll would overstate the time by up to a tenth.
+      await sleep(50);
       const now = await completedCount();
       if (now > done) {
         first ??= performance.now();

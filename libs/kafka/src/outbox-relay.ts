@@ -120,17 +120,17 @@ export class OutboxRelay {
     const deadlines = await startDispatchLeases(this.db, rows.filter((r) => r.jobKey !== null).map((r) => r.id));
     const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
     for (const r of rows) {
-      let payload = r.payload;
+      let value = r.payload;
       if (r.jobKey !== null) {
         const deadline = deadlines.get(r.id);
         // The job completed, was cancelled or moved on to another attempt: a worker would only be refused.
         if (deadline === undefined) continue;
-        payload = { ...(payload as object), deadline };
+        value = JSON.stringify({ ...(JSON.parse(r.payload) as object), deadline });
       }
       const list = byTopic.get(r.topic) ?? [];
       // The stored trace context goes out as W3C headers, so a consumer continues the trace of
       // the command that wrote the row (docs/adr/0006-trace-context-through-the-outbox.md).
-      list.push({ key: r.key, value: JSON.stringify(payload), headers: { ...r.headers, 'osprey-outbox-id': r.id } });
+      list.push({ key: r.key, value, headers: { ...r.headers, 'osprey-outbox-id': r.id } });
       byTopic.set(r.topic, list);
     }
     if (byTopic.size > 0) {

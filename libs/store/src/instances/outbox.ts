@@ -198,7 +198,11 @@ export interface PendingOutboxRow {
   id: string;
   topic: string;
   key: string | null;
-  payload: unknown;
+  /**
+   * The message as JSON text, read as text: the relay sends most rows as they are, without
+   * parsing and printing them again.
+   */
+  payload: string;
   /** The trace the message continues (`traceparent`, `tracestate`); null when tracing was off. */
   headers: Record<string, string> | null;
   /** Milliseconds since the row was written. */
@@ -210,7 +214,7 @@ export interface PendingOutboxRow {
 /** The oldest `limit` unpublished rows, in id order (the order they were committed in per instance). */
 export async function oldestOutboxRows(db: Database, limit: number): Promise<PendingOutboxRow[]> {
   return db.rows<PendingOutboxRow>(
-    `SELECT id::text AS id, topic, message_key AS key, payload, headers,
+    `SELECT id::text AS id, topic, message_key AS key, payload::text AS payload, headers,
             (extract(epoch FROM now() - created_at) * 1000)::float8 AS age, job_key::text AS "jobKey"
        FROM outbox ORDER BY outbox.id LIMIT $1`,
     [limit],
