@@ -53,7 +53,7 @@
 //   BENCH_PRELOAD_HISTORY  --peer: history rows appended to Osprey's database first (0); with
 //                          `--peer osprey:<this dir>` the table compares loaded with empty
 //   BENCH_ENGINES          Osprey engine processes on the database, requests spread over them (1)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -77,7 +77,7 @@ import { renderProfile, renderReport, renderShapes, verdicts } from './bench/rep
 import { scrapeStalls, stallsBetween } from './bench/stalls.mjs';
 import { renderComparison, round, warmUp } from './bench/compare.mjs';
 import { buildCamunda7, Camunda7Process } from './bench/peer-camunda7.mjs';
-import { camunda7Peer, ospreyPeer } from './bench/peers.mjs';
+import { camunda7Peer, floorPeer, ospreyPeer } from './bench/peers.mjs';
 import { compareStatementShapes } from './bench/statement-shapes.mjs';
 import { int, ms } from './bench/stats.mjs';
 import {
@@ -507,7 +507,9 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
     peer: other.side,
   };
   const preloaded = await preload(sides.osprey.peer, withDatabase(server, dbName), dbName);
+  const floor = await startFloor(withDatabase(server, dbName));
   const s = {
+    floor,
     seconds: settings.seconds,
     concurrency: settings.peerClients,
     rates: settings.peerRates,
@@ -551,6 +553,28 @@ async function runPeerComparison({ server, enginePids, metricsApis, throwIfEngin
   process.stdout.write(`\n${text}\n`);
   if (process.env.BENCH_JSON)
     writeFileSync(process.env.BENCH_JSON, JSON.stringify({ rounds, settings: s, warm }, errorsAsText, 2));
+}
+
+/**
+ * The floor of this machine (`scripts/bench/floor-server.mjs`, one durable INSERT per request) on
+ * `url`, behind the same HTTP client as the engines; stopped with the other cleanups.
+ */
+async function startFloor(url) {
+  const child = spawn(process.execPath, [join(root, 'scripts/bench/floor-server.mjs'), url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  cleanups.push(() => new Promise((done) => (child.exitCode !== null ? done() : (child.once('exit', done), child.kill('SIGTERM')))));
+  const port = await new Promise((ok, fail) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening (\d+)/.exec(out);
+      if (m) ok(Number(m[1]));
+    });
+    child.once('exit', (code) => fail(new Error(`Expected the floor server to listen, but it exited with ${code}`)));
+  });
+  const api = new HttpClient(`http://127.0.0.1:${port}`, { connections: 128 });
+  cleanups.push(() => api.close());
+  log(`floor server started (pid ${child.pid}) at port ${port}`);
+  return floorPeer(api);
 }
 
 /**

@@ -108,6 +108,13 @@ export async function round(sides, order, s, log) {
       const o = (x.open[rate] = await measured(side, () => openLoop({ seconds: s.seconds, rate, op: startOne(side) })));
       log(`  p50 ${ms(o.latency.p50)}, p99 ${ms(o.latency.p99)}${o.stalls ? ` · ${formatStalls(o.stalls)}` : ''}`);
     });
+    if (s.floor) {
+      // Right after the engines, under the same load of the machine: the least a start can cost.
+      log(`floor: open loop ${rate} starts/s, ${s.seconds} s`);
+      const f = await openLoop({ seconds: s.seconds, rate, op: (n) => s.floor.start(PROCESS_IDS.oneTask, n) });
+      (r.floor ??= {})[rate] = f;
+      log(`  p50 ${ms(f.latency.p50)}, p99 ${ms(f.latency.p99)}`);
+    }
   }
   const count = Math.round(s.transitionRate * s.seconds);
   const staged = {};
@@ -221,6 +228,22 @@ export function renderComparison({ rounds, settings, machine, warm, peer }) {
       if (r.peer.open[q].stalls) out.push(`    ${peer.name}: ${formatStalls(r.peer.open[q].stalls)}`);
     }
   });
+  if (rounds.some((r) => r.floor)) {
+    out.push('');
+    out.push("This machine's floor per open loop (HTTP and one INSERT in autocommit on the same PostgreSQL, the same load generator, right after both engines):");
+    rounds.forEach((r, i) => {
+      const line = settings.rates.map((q) => {
+        const f = r.floor?.[q];
+        if (!f) return `${q}/s: —`;
+        const over = (x) => {
+          const d = x.open[q].latency.p99 - f.latency.p99;
+          return Number.isFinite(d) ? `${d < 0 ? '−' : '+'}${ms(Math.abs(d))}` : '—';
+        };
+        return `${q}/s: p50 ${ms(f.latency.p50)} · p99 ${ms(f.latency.p99)} (Osprey ${over(r.osprey)}, ${peer.name} ${over(r.peer)})`;
+      });
+      out.push(`  round ${i + 1}: ${line.join('; ')}`);
+    });
+  }
   const errors = [];
   rounds.forEach((r, i) => {
     for (const [side, x] of [['Osprey', r.osprey], [peer.name, r.peer]]) {

@@ -70,3 +70,18 @@ export function camunda7Peer(api) {
       }),
   };
 }
+
+/**
+ * The machine's floor (`floor-server.mjs`): answers a start after one durable INSERT. It has no
+ * jobs; it runs the open loops only.
+ */
+export function floorPeer(api) {
+  return {
+    name: 'floor',
+    api,
+    start: async (processId, n) => {
+      const r = await api.postJson('/start', startBody(processId, n));
+      return { instanceKey: r.processInstanceKey };
+    },
+  };
+}
