@@ -1,10 +1,11 @@
 import type { KafkaJobResult } from '@osprey/contracts';
 import type { Database, Sql } from '../database';
-import { ConflictError, isRefusedByDatabase, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors';
+import { isRefusedByDatabase } from '../errors';
 import { insertOutbox, jobMessage, topics, UNDELIVERED_DISPATCH, type OutboxPolicy } from '../instances/outbox';
 import { readRuntimes } from '../instances/runtime-document';
 import type { EngineEvents } from './engine-events';
 import type { TraceCarrier } from '../tracing/spans';
+import { isRefusal } from './command-groups';
 import { AlreadyReceivedError, errorCommand, failCommand, type JobService } from './job.service';
 
 /** A job result a worker sent on `<prefix>.job-results` (the contract is `@osprey/contracts`). */
@@ -130,11 +131,8 @@ export class KafkaJobService {
       if (error instanceof AlreadyReceivedError) return 'duplicate';
       // Refused by the lease or variable checks, or by PostgreSQL itself (it would fail the same
       // way on every redelivery and hold up its partition): the job stays with its lease, so the
-      // worker can try again.
-      if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof PayloadTooLargeError || error instanceof ValidationError) {
-        return 'rejected';
-      }
-      if (isRefusedByDatabase(error)) return 'rejected';
+      // worker can try again. An unreachable database is no refusal: the record comes again.
+      if (isRefusal(error) || isRefusedByDatabase(error)) return 'rejected';
       throw error;
     }
   }
