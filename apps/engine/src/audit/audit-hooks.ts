@@ -1,14 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditScope, isDatabaseUnavailable, type AuditLog, type AuditOutcome, type AuditScope } from '@osprey/store';
+import { auditScope, isDatabaseUnavailable, type AuditLog, type AuditOutcome } from '@osprey/store';
 import type { Logger } from 'pino';
 import { LOGGER } from '../engine.tokens';
 import { AUDIT_LOG } from './audit.tokens';
 import { describeRequest, isAuditedWrite } from './audit-request';
+import { RequestAuditScope } from './request-audit-scope';
 
 const SCOPE = Symbol('auditScope');
-type ScopedRequest = FastifyRequest & { [SCOPE]?: AuditScope };
+type ScopedRequest = FastifyRequest & { [SCOPE]?: RequestAuditScope };
 
 /**
  * Opens an audit scope around every state-changing `/v2` request (Fastify hooks, so no
@@ -33,7 +34,7 @@ export class AuditHooks implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', (req: ScopedRequest, _reply, done) => {
       if (!isAuditedWrite(req.method, req.routeOptions.url)) return done();
-      req[SCOPE] = { describe: () => describeRequest(req), written: false };
+      req[SCOPE] = new RequestAuditScope(req);
       auditScope.run(req[SCOPE], done);
     });
     // Body parsing runs on stream events and loses the context; enter it again for the handler.
@@ -46,6 +47,11 @@ export class AuditHooks implements OnModuleInit {
     fastify.addHook('onSend', async (req: ScopedRequest, reply, payload) => {
       await this.afterwards(req, reply);
       return payload;
+    });
+    // After the response, resources that outlive the request keep its scope: not the request too.
+    fastify.addHook('onResponse', (req: ScopedRequest, _reply, done) => {
+      req[SCOPE]?.release();
+      done();
     });
   }
 
@@ -65,7 +71,7 @@ export class AuditHooks implements OnModuleInit {
     if (scope?.written && status < 400) return;
     const outcome: AuditOutcome = denied ? 'DENIED' : status >= 500 ? 'FAILED' : status >= 400 ? 'REJECTED' : 'SUCCEEDED';
     try {
-      await this.audit.record({ ...describeRequest(req), outcome, status });
+      await this.audit.record({ ...(scope?.describe() ?? describeRequest(req)), outcome, status });
     } catch (error) {
       // While the database is unreachable the request itself was refused with 503; its entry cannot be written either.
       const level = isDatabaseUnavailable(error) ? 'warn' : 'error';
