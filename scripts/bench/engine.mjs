@@ -59,8 +59,14 @@ export class EngineProcess {
     const semiSpace = env.BENCH_SEMI_SPACE_MB ?? '16';
     const young = semiSpace === 'default' ? undefined : `--max-semi-space-size=${semiSpace}`;
     env.NODE_OPTIONS = [process.env.NODE_OPTIONS, young].filter(Boolean).join(' ');
-    // As the image starts it (Dockerfile: one GC thread); BENCH_GC=parallel for V8's default.
-    const gc = env.BENCH_GC === 'parallel' ? [] : ['--single-threaded-gc'];
+    // As the image starts it (Dockerfile: one GC thread, an old generation of 256 MB before its
+    // first major GC); BENCH_GC=parallel for V8's GC threads, BENCH_OLD_SPACE_MB=default for
+    // V8's own old-generation sizing.
+    const oldSpace = env.BENCH_OLD_SPACE_MB ?? '256';
+    const gc = [
+      ...(env.BENCH_GC === 'parallel' ? [] : ['--single-threaded-gc']),
+      ...(oldSpace === 'default' ? [] : [`--initial-old-space-size=${oldSpace}`]),
+    ];
     const child = spawn(process.execPath, [...gc, ...nodeArgs, main], {
       cwd: root,
       env,
