@@ -96,7 +96,7 @@ interface Shape {
 /**
  * The combined statements already built. A command's statements come from a few fixed texts, so
  * the same sequences recur: building each once spares every command a renumbering pass over its
- * text (about a tenth of the memory a start allocated), and hands pg and the prepared-statement
+ * text (6–8 % of the memory a start allocated), and hands pg and the prepared-statement
  * lookup the very same string each time. Bounded: past {@link MAX_SHAPES} nodes new shapes are
  * built per call and not kept, so statements whose text varies cannot grow it without end.
  */
