@@ -64,6 +64,9 @@ describe('FEEL fast path', () => {
       nothing: null,
       customer: { tier: 'gold', address: { city: 'Oslo' } },
       list: [{ a: 1 }],
+      'order-id': 7,
+      order: 10,
+      id: 3,
     },
     { region: 'eu', total: 1 },
   );
@@ -102,12 +105,27 @@ describe('FEEL fast path', () => {
     'list.a',
     'total > missing',
     'customer.tier = "gold"',
+    'total * 2',
+    'total + 1',
+    'total - 2000',
+    '2 * total',
+    'total * total * total',
+    'total * 4.5',
+    'name * 2',
+    'nothing + 1',
+    'missing * 2',
+    'customer.address * 2',
+    '9007199254740991 + total',
+    'order-id',
+    'order - id',
   ];
 
   it('compiles the simple shapes and leaves the rest to feelin', () => {
     assert.ok(compileSimple('customer.address.city'));
     assert.ok(compileSimple('total > 1000'));
-    assert.equal(compileSimple('total + 1'), undefined);
+    assert.ok(compileSimple('total + 1'));
+    assert.equal(compileSimple('total / 2'), undefined);
+    assert.equal(compileSimple('total + 1 + 2'), undefined);
     assert.equal(compileSimple('order total'), undefined);
     assert.equal(compileSimple('if a then b else c'), undefined);
     assert.equal(compileSimple('count(items)'), undefined);
