@@ -18,6 +18,7 @@ import { startOtlpTracing, type Tracing } from './tracing';
 import { OSPREY_VERSION } from './version';
 import { engineLimits } from './limits/engine-limits';
 import { guardedServerFactory } from './limits/connection-guard';
+import { bindAsyncResourcesWithoutAccessor } from './async-resource-bind';
 
 /**
  * JSON bodies, where an empty body with `content-type: application/json` counts as no body:
@@ -94,6 +95,8 @@ export async function startEngine(config: EngineConfig, logger: Logger): Promise
       throw new Error(`Could not reach Kafka at ${config.kafka.brokers.join(',')}: ${(error as Error).message}`, { cause: error });
     }
   }
+  // Before the first request: Fastify binds a callback of every request with a body (ADR 0036).
+  bindAsyncResourcesWithoutAccessor();
   const adapter = new FastifyAdapter({
     bodyLimit: config.limits.maxBodyBytes,
     // Fastify's default is no limit at all: a client trickling a body byte by byte would hold a socket forever.
